@@ -1,0 +1,37 @@
+// Jest runs the ESM build of NestJS 12, so tests run as native ESM (NODE_OPTIONS=--experimental-vm-modules),
+// transpiled by SWC with legacy decorators and their metadata. Type checking is `npm run typecheck`.
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+      target: 'es2023',
+      keepClassNames: true,
+    },
+    module: { type: 'es6' },
+    sourceMaps: 'inline',
+  },
+];
+
+const tier = (name, match, extra = {}) => ({
+  displayName: name,
+  rootDir: import.meta.dirname,
+  testMatch: match,
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: { '^.+\\.ts$': swc },
+  moduleNameMapper: {
+    '^#(contracts|messaging|platform|money)$': '<rootDir>/libs/$1/src/index.ts',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  ...extra,
+});
+
+export default {
+  projects: [
+    tier('unit', ['<rootDir>/apps/*/src/**/*.spec.ts', '<rootDir>/libs/*/src/**/*.spec.ts']),
+    tier('int', ['<rootDir>/apps/*/test/**/*.int-spec.ts', '<rootDir>/libs/*/test/**/*.int-spec.ts']),
+    tier('e2e', ['<rootDir>/test/e2e/**/*.e2e-spec.ts']),
+  ],
+};

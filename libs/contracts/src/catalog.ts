@@ -1,0 +1,42 @@
+import type { EventDefinition } from './event-definition.js';
+import type { ServiceName } from './envelope.js';
+import { PaymentRequestedV1 } from './events/payment-requested.event.js';
+import { WalletPaymentDebitedV1 } from './events/payment-debited.event.js';
+import { WalletPaymentRejectedV1 } from './events/payment-rejected.event.js';
+import { PaymentRefundRequestedV1 } from './events/refund-requested.event.js';
+import { WalletPaymentRefundedV1 } from './events/payment-refunded.event.js';
+import { SochiTopUpRequestedV1 } from './events/sochi-top-up-requested.event.js';
+import { SochiTopUpCreditedV1 } from './events/sochi-top-up-credited.event.js';
+import { SochiTopUpRefusedV1 } from './events/sochi-top-up-refused.event.js';
+import { EcpInvoicePaymentRequestedV1 } from './events/ecp-invoice-payment-requested.event.js';
+import { EcpInvoicePaidV1 } from './events/ecp-invoice-paid.event.js';
+import { EcpInvoicePaymentRefusedV1 } from './events/ecp-invoice-payment-refused.event.js';
+import { EcpSignatureProducedV1 } from './events/ecp-signature-produced.event.js';
+
+/** Every integration event version in the system. AsyncAPI, topology and validation all derive from this list. */
+export const EVENT_CATALOG: readonly EventDefinition[] = [
+  PaymentRequestedV1,
+  WalletPaymentDebitedV1,
+  WalletPaymentRejectedV1,
+  PaymentRefundRequestedV1,
+  WalletPaymentRefundedV1,
+  SochiTopUpRequestedV1,
+  SochiTopUpCreditedV1,
+  SochiTopUpRefusedV1,
+  EcpInvoicePaymentRequestedV1,
+  EcpInvoicePaidV1,
+  EcpInvoicePaymentRefusedV1,
+  EcpSignatureProducedV1,
+];
+
+const byKey = new Map(EVENT_CATALOG.map((d) => [`${d.type}@${d.version}`, d]));
+
+/** The definition for a type and version, or undefined when no such event exists. */
+export function findEvent(type: string, version: number): EventDefinition | undefined {
+  return byKey.get(`${type}@${version}`);
+}
+
+/** The events a service consumes: its queue is bound to exactly these routing keys. */
+export function eventsConsumedBy(service: ServiceName): EventDefinition[] {
+  return EVENT_CATALOG.filter((d) => d.consumers.includes(service));
+}

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { defineEvent } from '../event-definition.js';
+import { payableService, paymentId, phone, timestamp, tyiyn } from '../wire-types.js';
+
+/** The router accepted a payment request; the wallet is asked to debit it. */
+export const PaymentRequestedV1 = defineEvent({
+  type: 'payment.requested',
+  version: 1,
+  producer: 'payment-router',
+  consumers: ['wallet'],
+  summary: 'A subscriber asked to pay a Dos Tek service; the wallet should debit the amount or reject it.',
+  schema: z.object({
+    paymentId,
+    phone,
+    service: payableService,
+    account: z.string().min(1).max(32),
+    amount: tyiyn,
+    requestedAt: timestamp,
+  }),
+});

@@ -1,0 +1,36 @@
+import { SERVICES, type ServiceName } from './envelope.js';
+import { eventsConsumedBy } from './catalog.js';
+
+/** The topic exchange every integration event is published to, keyed by `<type>.v<version>`. */
+export const EVENTS_EXCHANGE = 'dostek.events';
+/** Where messages that cannot be processed are parked, routed by the consuming service's name. */
+export const PARKING_EXCHANGE = 'dostek.parking';
+
+export interface QueueSpec {
+  readonly service: ServiceName;
+  /** The service's durable quorum queue. */
+  readonly queue: string;
+  /** The queue its unprocessable messages are parked in, with the reason in headers. */
+  readonly parkingQueue: string;
+  readonly routingKeys: readonly string[];
+}
+
+export function queueOf(service: ServiceName): QueueSpec {
+  return {
+    service,
+    queue: `${service}.events`,
+    parkingQueue: `${service}.parking`,
+    routingKeys: eventsConsumedBy(service).map((d) => d.routingKey),
+  };
+}
+
+/** The whole broker topology; any service may declare it, so a route exists before its consumer first starts. */
+export const TOPOLOGY: readonly QueueSpec[] = SERVICES.map(queueOf);
+
+/** Headers set on a parked message. */
+export const PARKED_HEADERS = {
+  code: 'x-parked-code',
+  reason: 'x-parked-reason',
+  by: 'x-parked-by',
+  at: 'x-parked-at',
+} as const;

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+
+/** Money on the wire: whole tyiyn as a string of digits (JSON has no 64-bit integers; floats are never used). */
+export const tyiyn = z.string().regex(/^(0|[1-9][0-9]{0,17})$/, 'amount in tyiyn: digits only');
+/** A Megacom subscriber's phone: 996 and nine digits. */
+export const phone = z.string().regex(/^996[0-9]{9}$/);
+/** An organization's or entrepreneur's INN: 14 digits. */
+export const inn = z.string().regex(/^[0-9]{14}$/);
+/** An ЭЦП invoice number: 16 digits. */
+export const invoiceNumber = z.string().regex(/^[0-9]{16}$/);
+export const payableService = z.enum(['SOCHI', 'ECP']);
+export type PayableService = z.infer<typeof payableService>;
+export const timestamp = z.iso.datetime({ offset: true });
+export const paymentId = z.uuid();

@@ -1,0 +1,44 @@
+import amqp, { type AmqpConnectionManager, type ChannelWrapper } from 'amqp-connection-manager';
+import type { ConfirmChannel } from 'amqplib';
+import { assertTopology } from './topology.js';
+
+/**
+ * One reconnecting connection to RabbitMQ per process (amqp-connection-manager re-runs channel setup after
+ * every reconnect). Channels are confirm channels: a publish resolves only when the broker has taken the message.
+ */
+export class BrokerConnection {
+  private readonly manager: AmqpConnectionManager;
+
+  constructor(url: string, readonly connectionName: string) {
+    this.manager = amqp.connect([url], {
+      heartbeatIntervalInSeconds: 10,
+      reconnectTimeInSeconds: 1,
+      connectionOptions: { clientProperties: { connection_name: connectionName } },
+    });
+  }
+
+  isConnected(): boolean {
+    return this.manager.isConnected();
+  }
+
+  /** A confirm channel whose setup (topology first, then the caller's) runs on every (re)connect. */
+  channel(name: string, setup: (ch: ConfirmChannel) => Promise<void> = async () => {}): ChannelWrapper {
+    return this.manager.createChannel({
+      name,
+      confirm: true,
+      json: false,
+      setup: async (ch: ConfirmChannel) => {
+        await assertTopology(ch);
+        await setup(ch);
+      },
+    });
+  }
+
+  onEvent(event: 'connect' | 'disconnect', listener: (arg: unknown) => void): void {
+    this.manager.on(event, listener);
+  }
+
+  async close(): Promise<void> {
+    await this.manager.close();
+  }
+}

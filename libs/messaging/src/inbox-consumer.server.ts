@@ -1,0 +1,169 @@
+import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
+import type { ChannelWrapper } from 'amqp-connection-manager';
+import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
+import { lastValueFrom } from 'rxjs';
+import {
+  envelopeSchema,
+  findEvent,
+  PARKED_HEADERS,
+  PARKING_EXCHANGE,
+  queueOf,
+  type Envelope,
+  type ServiceName,
+} from '#contracts';
+import type { BrokerConnection } from './broker-connection.js';
+import { PermanentMessageError } from './errors.js';
+
+export interface InboxConsumerOptions {
+  service: ServiceName;
+  /** Unacknowledged messages in flight per instance. */
+  prefetch?: number;
+  /** Deliveries of one message before it is parked as RETRIES_EXHAUSTED. */
+  maxAttempts?: number;
+  /** First retry delay; doubles per attempt. */
+  retryBaseMs?: number;
+}
+
+/** Passed to each event handler beside the validated envelope. */
+export interface DeliveryContext {
+  readonly attempt: number;
+  readonly redelivered: boolean;
+}
+
+/**
+ * A Nest transport that consumes the service's quorum queue with manual acknowledgement.
+ * Each message is validated against libs/contracts and handed to the `@EventPattern(routingKey)` handler;
+ * it is acked only after the handler (and so its transaction) finished. Invalid, unknown and permanently
+ * failing messages are parked with their reason and acked; transient failures are retried with backoff,
+ * then parked. Nest's own RMQ transport is not used: it defaults to auto-ack, wraps payloads in its own
+ * {pattern, data} format and has no parking with reasons (see docs/messaging.md).
+ */
+export class InboxConsumerServer extends Server implements CustomTransportStrategy {
+  private channel?: ChannelWrapper;
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly prefetch: number;
+  private readonly maxAttempts: number;
+  private readonly retryBaseMs: number;
+  private closing = false;
+
+  constructor(private readonly broker: BrokerConnection, private readonly options: InboxConsumerOptions) {
+    super();
+    this.prefetch = options.prefetch ?? 32;
+    this.maxAttempts = options.maxAttempts ?? 5;
+    this.retryBaseMs = options.retryBaseMs ?? 200;
+  }
+
+  listen(callback: (...optionalParams: unknown[]) => any): void {
+    const { queue } = queueOf(this.options.service);
+    this.channel = this.broker.channel(`${this.options.service}-consumer`, async (ch) => {
+      await ch.prefetch(this.prefetch);
+      await ch.consume(queue, (msg) => msg && this.track(this.onMessage(ch, msg)), { noAck: false });
+    });
+    callback();
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.allSettled([...this.inFlight]);
+    await this.channel?.close().catch(() => undefined);
+  }
+
+  on(): void {
+    // No transport-level events to expose.
+  }
+
+  unwrap<T>(): T {
+    return this.channel as T;
+  }
+
+  private track(p: Promise<void>): void {
+    this.inFlight.add(p);
+    void p.finally(() => this.inFlight.delete(p));
+  }
+
+  private async onMessage(ch: ConfirmChannel, msg: ConsumeMessage): Promise<void> {
+    const attempt = Number(msg.properties.headers?.['x-delivery-count'] ?? 0) + 1;
+    const checked = this.validate(msg);
+    if ('park' in checked) return this.park(ch, msg, checked.park, checked.reason);
+
+    const handler = this.getHandlerByPattern(checked.routingKey);
+    if (!handler) return this.park(ch, msg, 'NO_HANDLER', `${this.options.service} has no handler for ${checked.routingKey}`);
+
+    try {
+      const ctx: DeliveryContext = { attempt, redelivered: msg.fields.redelivered };
+      await lastValueFrom(this.transformToObservable(await handler(checked.envelope, ctx)), { defaultValue: undefined });
+      this.settle(() => ch.ack(msg));
+    } catch (e) {
+      const err = e as Error;
+      if (err instanceof PermanentMessageError) return this.park(ch, msg, err.code, err.message);
+      if (attempt >= this.maxAttempts) return this.park(ch, msg, 'RETRIES_EXHAUSTED', `after ${attempt} attempts: ${err.message}`);
+      const delay = this.retryBaseMs * 2 ** (attempt - 1);
+      this.logger.warn(`${checked.routingKey} ${checked.envelope.messageId} failed (attempt ${attempt}), retrying in ${delay} ms: ${err.message}`);
+      await new Promise((r) => setTimeout(r, this.closing ? 0 : delay));
+      this.settle(() => ch.nack(msg, false, true));
+    }
+  }
+
+  private validate(msg: ConsumeMessage): { routingKey: string; envelope: Envelope } | { park: string; reason: string } {
+    let body: unknown;
+    try {
+      body = JSON.parse(msg.content.toString('utf8'));
+    } catch {
+      return { park: 'MALFORMED_MESSAGE', reason: 'body is not JSON' };
+    }
+    const env = envelopeSchema.safeParse(body);
+    if (!env.success) return { park: 'INVALID_ENVELOPE', reason: describe(env.error.issues) };
+    const def = findEvent(env.data.type, env.data.version);
+    if (!def) return { park: 'UNKNOWN_EVENT', reason: `no contract for ${env.data.type} v${env.data.version}` };
+    if (!def.consumers.includes(this.options.service)) {
+      return { park: 'NOT_A_CONSUMER', reason: `${this.options.service} does not consume ${def.routingKey}` };
+    }
+    const payload = def.schema.safeParse(env.data.payload);
+    if (!payload.success) return { park: 'SCHEMA_VIOLATION', reason: `${def.routingKey}: ${describe(payload.error.issues)}` };
+    return { routingKey: def.routingKey, envelope: { ...env.data, payload: payload.data } };
+  }
+
+  /** Copies the message to the service's parking queue with the reason, waits for the broker's confirm, then acks it. */
+  private async park(ch: ConfirmChannel, msg: ConsumeMessage, code: string, reason: string): Promise<void> {
+    this.logger.error(`parking message ${msg.properties.messageId ?? '(no id)'} (${code}): ${reason}`);
+    try {
+      await new Promise<void>((resolve, reject) =>
+        ch.publish(
+          PARKING_EXCHANGE,
+          this.options.service,
+          msg.content,
+          {
+            ...msg.properties,
+            persistent: true,
+            headers: {
+              ...msg.properties.headers,
+              [PARKED_HEADERS.code]: code,
+              [PARKED_HEADERS.reason]: reason.slice(0, 2000),
+              [PARKED_HEADERS.by]: this.options.service,
+              [PARKED_HEADERS.at]: new Date().toISOString(),
+              'x-original-routing-key': msg.fields.routingKey,
+            },
+          },
+          (err) => (err ? reject(err) : resolve()),
+        ),
+      );
+      this.settle(() => ch.ack(msg));
+    } catch (e) {
+      this.logger.error(`could not park message: ${(e as Error).message}; it will be redelivered`);
+      this.settle(() => ch.nack(msg, false, true));
+    }
+  }
+
+  /** An ack on a channel that closed meanwhile throws; the broker redelivers and the inbox absorbs the duplicate. */
+  private settle(fn: () => void): void {
+    try {
+      fn();
+    } catch (e) {
+      this.logger.warn(`could not settle message: ${(e as Error).message}`);
+    }
+  }
+}
+
+function describe(issues: { path: PropertyKey[]; message: string }[]): string {
+  return issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`).join('; ');
+}
