@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { ServicePlatformModule } from '#platform';
+import { sochiBalanceConfig } from './sochi-balance.config.js';
+import { CreditTopUpConsumer } from './credit-top-up/credit-top-up.consumer.js';
+import { CreditTopUpHandler } from './credit-top-up/credit-top-up.handler.js';
+import { GetOrganizationController } from './get-organization/get-organization.controller.js';
+import { RegisterOrganizationController } from './register-organization/register-organization.controller.js';
+import { Initial1764115200000 } from './persistence/migrations/1764115200000-initial.js';
+
+@Module({
+  imports: [
+    ServicePlatformModule.forService({
+      service: 'sochi-balance',
+      config: sochiBalanceConfig(),
+      entities: [],
+      migrations: [Initial1764115200000],
+    }),
+  ],
+  controllers: [RegisterOrganizationController, GetOrganizationController, CreditTopUpConsumer],
+  providers: [CreditTopUpHandler],
+})
+export class AppModule {}

@@ -1,0 +1,6 @@
+/** An organization's or individual entrepreneur's taxpayer number: exactly 14 digits. */
+export const INN_PATTERN = /^[0-9]{14}$/;
+
+export function isInn(value: string): boolean {
+  return INN_PATTERN.test(value);
+}

@@ -1,0 +1,42 @@
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { ApiError, ZodPipe } from '#platform';
+import { formatSom } from '#money';
+import { INN_PATTERN } from '../domain/inn.js';
+
+const innParam = z.string().regex(INN_PATTERN, 'an INN is 14 digits');
+const pageQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
+
+@ApiTags('СОЧИ organizations')
+@Controller('v1/sochi/organizations')
+export class GetOrganizationController {
+  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+
+  /** The organization's СОЧИ balance and its newest credits. */
+  @Get(':inn')
+  @ApiOperation({ summary: 'Balance and credit history of an organization' })
+  @ApiResponse({ status: 404, description: 'ORGANIZATION_NOT_FOUND' })
+  async get(@Param('inn', new ZodPipe(innParam)) inn: string, @Query(new ZodPipe(pageQuery)) page: z.infer<typeof pageQuery>) {
+    const [org] = await this.db.query(`SELECT inn, name, balance, created_at FROM organizations WHERE inn = $1`, [inn]);
+    if (!org) throw new ApiError(404, 'ORGANIZATION_NOT_FOUND', `no organization with INN ${inn}`);
+    const credits = await this.db.query(
+      `SELECT payment_id, amount, balance_after, payer_phone, created_at FROM sochi_ledger WHERE inn = $1 ORDER BY id DESC LIMIT $2`,
+      [inn, page.limit],
+    );
+    return {
+      inn: org.inn,
+      name: org.name,
+      balance: formatSom(BigInt(org.balance)),
+      createdAt: org.created_at,
+      credits: credits.map((c: Record<string, string>) => ({
+        paymentId: c.payment_id,
+        amount: formatSom(BigInt(c.amount)),
+        balanceAfter: formatSom(BigInt(c.balance_after)),
+        payerPhone: c.payer_phone,
+        creditedAt: c.created_at,
+      })),
+    };
+  }
+}

@@ -1,0 +1,8 @@
+import { z } from 'zod';
+import { INN_PATTERN } from '../domain/inn.js';
+
+export const registerOrganizationRequest = z.object({
+  inn: z.string().regex(INN_PATTERN, 'an INN is 14 digits'),
+  name: z.string().trim().min(1).max(300),
+});
+export type RegisterOrganizationRequest = z.infer<typeof registerOrganizationRequest>;

@@ -1,0 +1,40 @@
+import type { INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { InboxConsumerServer } from '#messaging';
+import { ProblemDetailsFilter } from './problem-details.filter.js';
+
+export interface ServiceDescription {
+  title: string;
+  description: string;
+}
+
+/** Builds a service: HTTP API with problem+json errors and OpenAPI at /docs, plus its event consumer. Not yet listening. */
+export async function createServiceApp(module: Type, description: ServiceDescription): Promise<INestApplication> {
+  const app = await NestFactory.create(module, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.enableShutdownHooks();
+  SwaggerModule.setup('docs', app, () => buildOpenApi(app, description), { jsonDocumentUrl: 'docs-json' });
+  app.connectMicroservice({ strategy: app.get(InboxConsumerServer) });
+  await app.startAllMicroservices();
+  return app;
+}
+
+export function buildOpenApi(app: INestApplication, description: ServiceDescription) {
+  const config = new DocumentBuilder().setTitle(description.title).setDescription(description.description).setVersion('1.0').build();
+  return SwaggerModule.createDocument(app, config);
+}
+
+/** Starts a service on its port; exits non-zero if it cannot start. */
+export async function runService(module: Type, description: ServiceDescription, port: number): Promise<void> {
+  try {
+    const app = await createServiceApp(module, description);
+    await app.listen(port);
+    app.get(Logger).log(`${description.title} listening on :${port}`);
+  } catch (e) {
+    process.stderr.write(`${description.title} failed to start: ${(e as Error).stack ?? e}\n`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,64 @@
+import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
+import type { ServiceName } from '#contracts';
+import { BrokerConnection, InboxConsumerServer, Outbox, OutboxRelay } from '#messaging';
+
+export interface MessagingOptions {
+  service: ServiceName;
+  databaseUrl: string;
+  amqpUrl: string;
+  prefetch: number;
+  outboxBatchSize: number;
+  outboxPollMs: number;
+}
+
+export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
+
+/** Starts the outbox relay with the application and stops it (after in-flight batches) on shutdown. */
+class RelayLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(@Inject(OutboxRelay) private readonly relay: OutboxRelay, @Inject(BrokerConnection) private readonly broker: BrokerConnection) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.relay.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.relay.stop();
+    await this.broker.close();
+  }
+}
+
+/** The service's broker connection, outbox, outbox relay and inbox consumer transport. */
+@Module({})
+export class MessagingModule {
+  static forService(options: MessagingOptions): DynamicModule {
+    const logger = new Logger('OutboxRelay');
+    return {
+      module: MessagingModule,
+      global: true,
+      providers: [
+        { provide: MESSAGING_OPTIONS, useValue: options },
+        { provide: BrokerConnection, useFactory: () => new BrokerConnection(options.amqpUrl, options.service) },
+        { provide: Outbox, useValue: new Outbox(options.service) },
+        {
+          provide: OutboxRelay,
+          inject: [BrokerConnection],
+          useFactory: (broker: BrokerConnection) =>
+            new OutboxRelay(broker, {
+              databaseUrl: options.databaseUrl,
+              batchSize: options.outboxBatchSize,
+              pollIntervalMs: options.outboxPollMs,
+              logger,
+            }),
+        },
+        {
+          provide: InboxConsumerServer,
+          inject: [BrokerConnection],
+          useFactory: (broker: BrokerConnection) => new InboxConsumerServer(broker, { service: options.service, prefetch: options.prefetch }),
+        },
+        RelayLifecycle,
+      ],
+      exports: [BrokerConnection, Outbox, OutboxRelay, InboxConsumerServer, MESSAGING_OPTIONS],
+    };
+  }
+}

@@ -1,0 +1,53 @@
+import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiError } from './api-error.js';
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+};
+
+const HTTP_CODES: Record<number, string> = {
+  400: 'MALFORMED_REQUEST',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+};
+
+/** Renders every error as RFC 9457 problem details with a stable `code` the MegaPay backend can branch on. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemDetails');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw error;
+    const res = host.switchToHttp().getResponse<Response>();
+    const req = host.switchToHttp().getRequest<{ originalUrl?: string }>();
+    let status = 500;
+    let code = 'INTERNAL_ERROR';
+    let detail = 'An unexpected error occurred; nothing was changed by this request.';
+    let extra: Record<string, unknown> = {};
+    if (error instanceof ApiError) {
+      ({ status, code, extra } = error);
+      detail = error.message;
+    } else if (error instanceof HttpException) {
+      status = error.getStatus();
+      code = HTTP_CODES[status] ?? `HTTP_${status}`;
+      detail = status === 400 ? 'The request body is not valid JSON.' : error.message;
+    } else {
+      this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    }
+    res
+      .status(status)
+      .type('application/problem+json')
+      .send(JSON.stringify({ type: `urn:dostek:problem:${code}`, title: TITLES[status] ?? 'Error', status, code, detail, instance: req.originalUrl, ...extra }));
+  }
+}

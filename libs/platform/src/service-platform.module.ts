@@ -1,0 +1,67 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { DataSource, type MixedList } from 'typeorm';
+import type { ServiceName } from '#contracts';
+import type { BaseConfig } from './service-config.js';
+import { ensureDatabase, migrateWithLock } from './database.js';
+import { HealthModule } from './health.module.js';
+import { MessagingModule } from './messaging.module.js';
+
+export interface PlatformOptions {
+  service: ServiceName;
+  config: BaseConfig;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: MixedList<Function>;
+}
+
+/**
+ * What every service stands on: structured logging, its own PostgreSQL database (created and migrated at
+ * start-up), the RabbitMQ outbox/inbox machinery, and /health.
+ */
+@Module({})
+export class ServicePlatformModule {
+  static forService(options: PlatformOptions): DynamicModule {
+    const { config } = options;
+    return {
+      module: ServicePlatformModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.LOG_LEVEL,
+            name: options.service,
+            autoLogging: { ignore: (req) => req.url === '/health' },
+            customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
+          },
+        }),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({
+            type: 'postgres',
+            url: config.DATABASE_URL,
+            entities: options.entities,
+            migrations: options.migrations,
+            migrationsTableName: 'schema_migrations',
+            extra: { max: 10 },
+          }),
+          dataSourceFactory: async (dsOptions) => {
+            await ensureDatabase(config.DATABASE_URL);
+            const ds = await new DataSource(dsOptions!).initialize();
+            await migrateWithLock(ds);
+            return ds;
+          },
+        }),
+        MessagingModule.forService({
+          service: options.service,
+          databaseUrl: config.DATABASE_URL,
+          amqpUrl: config.AMQP_URL,
+          prefetch: config.CONSUMER_PREFETCH,
+          outboxBatchSize: config.OUTBOX_BATCH_SIZE,
+          outboxPollMs: config.OUTBOX_POLL_MS,
+        }),
+        HealthModule,
+      ],
+    };
+  }
+}
