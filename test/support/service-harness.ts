@@ -1,0 +1,65 @@
+import type { INestApplication, Type } from '@nestjs/common';
+import pg from 'pg';
+import { OutboxRelay } from '#messaging';
+import { createServiceApp } from '#platform';
+import { TEST_AMQP_URL, TEST_POSTGRES_URL } from './test-env.js';
+
+export interface ServiceUnderTest {
+  app: INestApplication;
+  baseUrl: string;
+  /** A connection to the service's own database, for assertions. */
+  db: pg.Client;
+  /** Publishes every committed outbox row now. */
+  flushOutbox(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts one service in-process against a freshly created database of its own and the test vhost,
+ * listening on a free port. The app module is imported only after the environment is set.
+ */
+export async function startService(
+  service: string,
+  loadModule: () => Promise<Type>,
+  env: Record<string, string> = {},
+): Promise<ServiceUnderTest> {
+  const dbName = `dostek_it_${service.replace(/-/g, '_')}`;
+  const admin = new pg.Client({ connectionString: `${TEST_POSTGRES_URL}/postgres` });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  await admin.end();
+  Object.assign(process.env, {
+    PORT: '0',
+    DATABASE_URL: `${TEST_POSTGRES_URL}/${dbName}`,
+    AMQP_URL: TEST_AMQP_URL,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+    OUTBOX_POLL_MS: '200',
+    ...env,
+  });
+  const app = await createServiceApp(await loadModule(), { title: service, description: `${service} under test` });
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  const db = new pg.Client({ connectionString: `${TEST_POSTGRES_URL}/${dbName}` });
+  await db.connect();
+  return {
+    app,
+    baseUrl: `http://127.0.0.1:${address.port}`,
+    db,
+    flushOutbox: () => app.get(OutboxRelay).flush(),
+    async close() {
+      await db.end();
+      await app.close();
+    },
+  };
+}
+
+/** JSON over HTTP for tests: status, content type and parsed body. */
+export async function http(baseUrl: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, contentType: res.headers.get('content-type') ?? '', body: text ? JSON.parse(text) : undefined };
+}
