@@ -28,10 +28,12 @@ const tier = (name, match, extra = {}) => ({
   ...extra,
 });
 
+const slow = { setupFilesAfterEnv: ['<rootDir>/test/support/slow-tier.setup.ts'] };
+
 export default {
   projects: [
     tier('unit', ['<rootDir>/apps/*/src/**/*.spec.ts', '<rootDir>/libs/*/src/**/*.spec.ts']),
-    tier('int', ['<rootDir>/apps/*/test/**/*.int-spec.ts', '<rootDir>/libs/*/test/**/*.int-spec.ts']),
-    tier('e2e', ['<rootDir>/test/e2e/**/*.e2e-spec.ts']),
+    tier('int', ['<rootDir>/apps/*/test/**/*.int-spec.ts', '<rootDir>/libs/*/test/**/*.int-spec.ts'], slow),
+    tier('e2e', ['<rootDir>/test/e2e/**/*.e2e-spec.ts'], slow),
   ],
 };

@@ -32,7 +32,7 @@ export async function startService(
     PORT: '0',
     DATABASE_URL: `${TEST_POSTGRES_URL}/${dbName}`,
     AMQP_URL: TEST_AMQP_URL,
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
     OUTBOX_POLL_MS: '200',
     ...env,
   });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { SochiTopUpRequestedV1 } from '#contracts';
 import { buildEnvelope } from '#messaging';
-import { BrokerTap } from '../../../test/support/broker-tap.js';
+import { BrokerTap, type Parked } from '../../../test/support/broker-tap.js';
 import { eventually } from '../../../test/support/eventually.js';
 import { http, startService, type ServiceUnderTest } from '../../../test/support/service-harness.js';
 
@@ -85,10 +85,10 @@ describe('sochi-balance against real PostgreSQL and RabbitMQ', () => {
     const good = request('200');
     await tap.publish(good);
     await eventually(() => expect(tap.eventsOf('sochi.top-up-credited').some((e) => e.payload.paymentId === good.payload.paymentId)).toBe(true));
-    const parked = await eventually(async () => {
-      const p = await tap.drainParked('sochi-balance');
-      expect(p).toHaveLength(4);
-      return p;
+    const parked: Parked[] = [];
+    await eventually(async () => {
+      parked.push(...(await tap.drainParked('sochi-balance')));
+      expect(parked).toHaveLength(4);
     });
     expect(parked.map((p) => p.code).sort()).toEqual(['INVALID_ENVELOPE', 'MALFORMED_MESSAGE', 'SCHEMA_VIOLATION', 'UNKNOWN_EVENT']);
     expect(parked.find((p) => p.code === 'SCHEMA_VIOLATION')?.reason).toMatch(/amount/);

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
 import type { ChannelWrapper } from 'amqp-connection-manager';
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
@@ -39,6 +40,7 @@ export interface DeliveryContext {
  * {pattern, data} format and has no parking with reasons (see docs/messaging.md).
  */
 export class InboxConsumerServer extends Server implements CustomTransportStrategy {
+  protected override readonly logger = new Logger('InboxConsumer');
   private channel?: ChannelWrapper;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly prefetch: number;
@@ -125,7 +127,7 @@ export class InboxConsumerServer extends Server implements CustomTransportStrate
 
   /** Copies the message to the service's parking queue with the reason, waits for the broker's confirm, then acks it. */
   private async park(ch: ConfirmChannel, msg: ConsumeMessage, code: string, reason: string): Promise<void> {
-    this.logger.error(`parking message ${msg.properties.messageId ?? '(no id)'} (${code}): ${reason}`);
+    this.logger.warn(`parking message ${msg.properties.messageId ?? '(no id)'} (${code}): ${reason}`);
     try {
       await new Promise<void>((resolve, reject) =>
         ch.publish(

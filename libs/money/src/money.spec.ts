@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { formatSom, MAX_AMOUNT, parseSom } from './money.js';
+import { formatSom, MAX_AMOUNT, parseSom, somToTyiyn } from './money.js';
 
 describe('parseSom', () => {
   it.each([
@@ -50,5 +50,15 @@ describe('formatSom', () => {
     expect(formatSom(5n)).toBe('0.05');
     expect(formatSom(6_000_000n)).toBe('60000.00');
     expect(formatSom(-5n)).toBe('-0.05');
+  });
+});
+
+describe('somToTyiyn', () => {
+  it('reads what formatSom writes, zero and negatives included', () => {
+    fc.assert(fc.property(fc.bigInt({ min: -MAX_AMOUNT, max: MAX_AMOUNT }), (v) => expect(somToTyiyn(formatSom(v))).toBe(v)));
+  });
+  it('throws on anything else', () => {
+    expect(() => somToTyiyn('1.5')).toThrow();
+    expect(() => somToTyiyn('abc')).toThrow();
   });
 });

@@ -19,6 +19,14 @@ export function parseSom(text: string): { ok: true; value: Tyiyn } | { ok: false
   return { ok: true, value };
 }
 
+/** Reads a two-place decimal som string produced by one of our services (zero allowed): "0.00" → 0n. Throws if malformed. */
+export function somToTyiyn(text: string): Tyiyn {
+  const m = /^(-?)(0|[1-9][0-9]*)\.([0-9]{2})$/.exec(text);
+  if (!m) throw new Error(`not a two-place som amount: ${JSON.stringify(text)}`);
+  const abs = BigInt(m[2]) * TYIYN_PER_SOM + BigInt(m[3]);
+  return m[1] ? -abs : abs;
+}
+
 /** Formats tyiyn as the edge's decimal string with two places: 6738n → "67.38", -5n → "-0.05". */
 export function formatSom(value: Tyiyn): string {
   const sign = value < 0n ? '-' : '';

@@ -17,7 +17,7 @@ export async function createServiceApp(module: Type, description: ServiceDescrip
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
   SwaggerModule.setup('docs', app, () => buildOpenApi(app, description), { jsonDocumentUrl: 'docs-json' });
-  app.connectMicroservice({ strategy: app.get(InboxConsumerServer) });
+  app.connectMicroservice({ strategy: app.get(InboxConsumerServer) }, { inheritAppConfig: true });
   await app.startAllMicroservices();
   return app;
 }

@@ -1,5 +1,6 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
+import { throwError, type Observable } from 'rxjs';
 import { ApiError } from './api-error.js';
 
 const TITLES: Record<number, string> = {
@@ -22,13 +23,14 @@ const HTTP_CODES: Record<number, string> = {
   415: 'UNSUPPORTED_MEDIA_TYPE',
 };
 
-/** Renders every error as RFC 9457 problem details with a stable `code` the MegaPay backend can branch on. */
+/** Renders every HTTP error as RFC 9457 problem details with a stable `code` the MegaPay backend can branch on. */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemDetails');
 
-  catch(error: unknown, host: ArgumentsHost): void {
-    if (host.getType() !== 'http') throw error;
+  catch(error: unknown, host: ArgumentsHost): void | Observable<never> {
+    // Event handlers: hand the original error back to the consumer, which decides between retry and parking.
+    if (host.getType() !== 'http') return throwError(() => error);
     const res = host.switchToHttp().getResponse<Response>();
     const req = host.switchToHttp().getRequest<{ originalUrl?: string }>();
     let status = 500;

@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { ServicePlatformModule } from '#platform';
+import { PAYMENT_ROUTER_CONFIG, paymentRouterConfig } from './payment-router.config.js';
+import { CheckPaymentController } from './check-payment/check-payment.controller.js';
+import { CheckPaymentHandler } from './check-payment/check-payment.handler.js';
+import { ServiceQueries } from './gateways/service-queries.js';
+import { GetPaymentController } from './get-payment/get-payment.controller.js';
+import { ListServicesController } from './list-services/list-services.controller.js';
+import { Initial1764115200000 } from './persistence/migrations/1764115200000-initial.js';
+import { RequestPaymentController } from './request-payment/request-payment.controller.js';
+import { RequestPaymentHandler } from './request-payment/request-payment.handler.js';
+import { AdvancePaymentHandler } from './track-payment/advance-payment.handler.js';
+import { PaymentOutcomeConsumer } from './track-payment/payment-outcome.consumer.js';
+
+const config = paymentRouterConfig();
+
+@Module({
+  imports: [
+    ServicePlatformModule.forService({ service: 'payment-router', config, entities: [], migrations: [Initial1764115200000] }),
+  ],
+  // The check route is declared before :id so that it is not taken for a payment id.
+  controllers: [ListServicesController, CheckPaymentController, RequestPaymentController, GetPaymentController, PaymentOutcomeConsumer],
+  providers: [{ provide: PAYMENT_ROUTER_CONFIG, useValue: config }, ServiceQueries, CheckPaymentHandler, RequestPaymentHandler, AdvancePaymentHandler],
+})
+export class AppModule {}

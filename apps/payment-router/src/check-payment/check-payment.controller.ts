@@ -1,0 +1,22 @@
+import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { openApiSchema, ZodPipe } from '#platform';
+import { paymentRequestSchema, type PaymentRequestBody } from '../request-payment/payment-request.schema.js';
+import { CheckPaymentHandler } from './check-payment.handler.js';
+
+@ApiTags('payments')
+@Controller('v1/payments/check')
+export class CheckPaymentController {
+  constructor(@Inject(CheckPaymentHandler) private readonly handler: CheckPaymentHandler) {}
+
+  /** Whether the payment can be made now, the account holder's name and, for ЭЦП, the amount due. Changes nothing. */
+  @Post()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Check a payment before paying: account holder, amount due, wallet cover' })
+  @ApiBody({ schema: openApiSchema(paymentRequestSchema) })
+  @ApiResponse({ status: 200, description: '{payable, problems[], holderName, amountDue, wallet}' })
+  @ApiResponse({ status: 503, description: 'DEPENDENCY_UNAVAILABLE' })
+  check(@Body(new ZodPipe(paymentRequestSchema)) body: PaymentRequestBody) {
+    return this.handler.handle(body);
+  }
+}

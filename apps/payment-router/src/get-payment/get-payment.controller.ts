@@ -1,0 +1,23 @@
+import { Controller, Get, Inject, Param } from '@nestjs/common';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { ApiError, ZodPipe } from '#platform';
+import { PAYMENT_COLUMNS, paymentView } from '../persistence/payment-view.js';
+
+@ApiTags('payments')
+@Controller('v1/payments')
+export class GetPaymentController {
+  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+
+  /** A payment's status (PENDING, COMPLETED, REJECTED, REFUNDED), its reason and every step it went through. */
+  @Get(':id')
+  @ApiOperation({ summary: 'Payment status and reason' })
+  @ApiResponse({ status: 404, description: 'PAYMENT_NOT_FOUND' })
+  async get(@Param('id', new ZodPipe(z.uuid())) id: string) {
+    const [row] = await this.db.query(`SELECT ${PAYMENT_COLUMNS} FROM payments WHERE id = $1`, [id]);
+    if (!row) throw new ApiError(404, 'PAYMENT_NOT_FOUND', `no payment ${id}`);
+    const steps = await this.db.query(`SELECT stage, reason, at FROM payment_steps WHERE payment_id = $1 ORDER BY id`, [id]);
+    return paymentView(row, steps);
+  }
+}

@@ -1,0 +1,23 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { formatSom, MAX_AMOUNT } from '#money';
+import { PAYABLE_SERVICES } from '../domain/payable-service.js';
+
+@ApiTags('services')
+@Controller('v1/services')
+export class ListServicesController {
+  /** The two Dos Tek services as MegaPay lists them under Payments → Other, with the account each one takes. */
+  @Get()
+  @ApiOperation({ summary: 'Payable services and their account rules' })
+  list() {
+    return {
+      items: Object.values(PAYABLE_SERVICES).map((s) => ({
+        code: s.code,
+        name: s.name,
+        description: s.description,
+        account: { name: s.account.name, pattern: s.account.pattern.source, length: s.account.length },
+        amount: { min: '0.01', max: formatSom(MAX_AMOUNT), currency: 'KGS' },
+      })),
+    };
+  }
+}

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { parseSom } from '#money';
+import { accountError } from '../domain/payable-service.js';
+
+const AMOUNT_ERRORS = { NOT_A_DECIMAL: 'a decimal string with at most two places, e.g. "150.00"', NOT_POSITIVE: 'must be more than 0', TOO_LARGE: 'must be at most 1000000.00' };
+
+/** The body of `check` and `pay`: the account must fit the service; the amount is a decimal string of som. */
+export const paymentRequestSchema = z
+  .object({
+    phone: z.string().regex(/^996[0-9]{9}$/, 'a Megacom phone: 996 and 9 digits'),
+    service: z.enum(['SOCHI', 'ECP']),
+    account: z.string().max(64),
+    amount: z.string().max(32),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    const parsed = parseSom(v.amount);
+    if (!parsed.ok) ctx.addIssue({ code: 'custom', path: ['amount'], message: AMOUNT_ERRORS[parsed.error], params: { code: 'INVALID_AMOUNT' } });
+    const accountCode = accountError(v.service, v.account);
+    if (accountCode) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['account'],
+        message: v.service === 'SOCHI' ? 'an INN of 14 digits' : 'an invoice number of 16 digits',
+        params: { code: accountCode },
+      });
+    }
+  })
+  .transform((v) => ({ ...v, amount: (parseSom(v.amount) as { value: bigint }).value }));
+
+export type PaymentRequestBody = z.output<typeof paymentRequestSchema>;
+
+export const idempotencyKeySchema = z.string().min(1).max(200);

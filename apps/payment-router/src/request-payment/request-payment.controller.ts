@@ -1,0 +1,35 @@
+import { Body, Controller, Headers, HttpCode, Inject, Post, Res } from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ApiError, openApiSchema, ZodPipe } from '#platform';
+import { paymentView } from '../persistence/payment-view.js';
+import { idempotencyKeySchema, paymentRequestSchema, type PaymentRequestBody } from './payment-request.schema.js';
+import { RequestPaymentHandler } from './request-payment.handler.js';
+
+@ApiTags('payments')
+@Controller('v1/payments')
+export class RequestPaymentController {
+  constructor(@Inject(RequestPaymentHandler) private readonly handler: RequestPaymentHandler) {}
+
+  /** Pays a Dos Tek service from a MegaPay wallet. Accepted at once; poll GET /v1/payments/{id} for the outcome. */
+  @Post()
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Pay СОЧИ (INN) or ЭЦП (invoice number) from a wallet' })
+  @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'One key per payment; a retry with the same key and body returns the same payment' })
+  @ApiBody({ schema: openApiSchema(paymentRequestSchema) })
+  @ApiResponse({ status: 202, description: 'Accepted, status PENDING (or the current state of a replayed request)' })
+  @ApiResponse({ status: 400, description: 'VALIDATION_FAILED, IDEMPOTENCY_KEY_REQUIRED' })
+  @ApiResponse({ status: 422, description: 'IDEMPOTENCY_KEY_REUSED' })
+  async pay(
+    @Headers('idempotency-key') key: string | undefined,
+    @Body(new ZodPipe(paymentRequestSchema)) body: PaymentRequestBody,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const parsedKey = idempotencyKeySchema.safeParse(key);
+    if (!parsedKey.success) throw new ApiError(400, 'IDEMPOTENCY_KEY_REQUIRED', 'send an Idempotency-Key header of 1 to 200 characters');
+    const { row, replayed } = await this.handler.handle(parsedKey.data, body);
+    res.setHeader('Location', `/v1/payments/${row.id}`);
+    if (replayed) res.setHeader('Idempotent-Replayed', 'true');
+    return paymentView(row);
+  }
+}

@@ -1,0 +1,64 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { EcpInvoicePaymentRequestedV1, PaymentRefundRequestedV1, SochiTopUpRequestedV1, type Envelope } from '#contracts';
+import { claimInboxMessage, Outbox, PermanentMessageError } from '#messaging';
+import { react, type PaymentCommand, type PaymentFact } from '../domain/payment-saga.js';
+
+const CONSUMER = 'payment-router.advance-payment';
+
+/**
+ * Applies what another service reports about a payment: one transaction takes the inbox entry, locks the
+ * payment, lets the saga decide, stores the new stage and appends the commands it sends.
+ */
+@Injectable()
+export class AdvancePaymentHandler {
+  constructor(@Inject(DataSource) private readonly db: DataSource, @Inject(Outbox) private readonly outbox: Outbox) {}
+
+  async handle(event: Envelope<{ paymentId: string }>, fact: PaymentFact): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      if (!(await claimInboxMessage(tx, CONSUMER, event))) return;
+      const [payment] = await tx.query(`SELECT id, phone, service, account, amount, stage FROM payments WHERE id = $1 FOR UPDATE`, [
+        event.payload.paymentId,
+      ]);
+      if (!payment) throw new PermanentMessageError('UNKNOWN_PAYMENT', `no payment ${event.payload.paymentId}`);
+      const reaction = react(payment, fact);
+      if (reaction.kind === 'ignore') return;
+      if (reaction.kind === 'impossible') throw new PermanentMessageError('IMPOSSIBLE_TRANSITION', `payment ${payment.id}: ${reaction.why}`);
+      await tx.query(`UPDATE payments SET stage = $2, reason = COALESCE($3, reason), updated_at = now() WHERE id = $1`, [
+        payment.id,
+        reaction.stage,
+        reaction.reason ?? null,
+      ]);
+      await tx.query(`INSERT INTO payment_steps (payment_id, stage, reason, cause_message_id) VALUES ($1, $2, $3, $4)`, [
+        payment.id,
+        reaction.stage,
+        reaction.reason ?? null,
+        event.messageId,
+      ]);
+      for (const command of reaction.commands) await this.send(tx, payment, command, event);
+    });
+  }
+
+  /** Records that the electronic signature for an ЭЦП payment was produced (the payment itself completed earlier). */
+  async recordSignature(event: Envelope<{ paymentId: string; producedAt: string }>): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      if (!(await claimInboxMessage(tx, CONSUMER, event))) return;
+      await tx.query(`UPDATE payments SET signature_produced_at = $2, updated_at = now() WHERE id = $1 AND service = 'ECP'`, [
+        event.payload.paymentId,
+        event.payload.producedAt,
+      ]);
+    });
+  }
+
+  private async send(tx: EntityManager, payment: Record<string, string>, command: PaymentCommand, cause: Envelope): Promise<void> {
+    const requestedAt = new Date().toISOString();
+    const base = { paymentId: payment.id, amount: payment.amount, requestedAt };
+    if (command.kind === 'refund') {
+      await this.outbox.append(tx, PaymentRefundRequestedV1, { ...base, phone: payment.phone, reason: command.reason }, cause);
+    } else if (command.service === 'SOCHI') {
+      await this.outbox.append(tx, SochiTopUpRequestedV1, { ...base, inn: payment.account, payerPhone: payment.phone }, cause);
+    } else {
+      await this.outbox.append(tx, EcpInvoicePaymentRequestedV1, { ...base, invoiceNumber: payment.account, payerPhone: payment.phone }, cause);
+    }
+  }
+}
