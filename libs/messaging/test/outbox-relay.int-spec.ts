@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { SochiTopUpCreditedV1 } from '#contracts';
+import { BrokerConnection, MESSAGING_TABLES_UP, Outbox, OutboxRelay } from '#messaging';
+import { BrokerTap } from '../../../test/support/broker-tap.js';
+import { eventually } from '../../../test/support/eventually.js';
+import { TEST_AMQP_URL, TEST_POSTGRES_URL } from '../../../test/support/test-env.js';
+
+const DB = 'dostek_it_messaging';
+const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
+
+describe('the outbox relay against real PostgreSQL and RabbitMQ', () => {
+  let db: pg.Client;
+  let tap: BrokerTap;
+  const outbox = new Outbox('sochi-balance');
+  const brokers: BrokerConnection[] = [];
+  const relays: OutboxRelay[] = [];
+
+  // Relays here poll once a minute unless told otherwise: whatever they publish sooner, NOTIFY woke them for.
+  const startRelay = async (pollIntervalMs = 60_000) => {
+    const broker = new BrokerConnection(TEST_AMQP_URL, 'relay-test');
+    const relay = new OutboxRelay(broker, { databaseUrl: `${TEST_POSTGRES_URL}/${DB}`, batchSize: 50, pollIntervalMs, logger: quiet });
+    brokers.push(broker);
+    relays.push(relay);
+    await relay.start();
+    return relay;
+  };
+  const credited = (paymentId = randomUUID()) => ({ paymentId, inn: '01234567890123', amount: '100', creditedAt: new Date().toISOString() });
+  const inTransaction = async (fn: () => Promise<void>, commit: boolean) => {
+    await db.query('BEGIN');
+    await fn();
+    await db.query(commit ? 'COMMIT' : 'ROLLBACK');
+  };
+
+  beforeAll(async () => {
+    const admin = new pg.Client({ connectionString: `${TEST_POSTGRES_URL}/postgres` });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${DB}`);
+    await admin.end();
+    db = new pg.Client({ connectionString: `${TEST_POSTGRES_URL}/${DB}` });
+    await db.connect();
+    for (const sql of MESSAGING_TABLES_UP) await db.query(sql);
+    tap = await BrokerTap.open();
+  });
+
+  afterAll(async () => {
+    for (const r of relays) await r.stop();
+    for (const b of brokers) await b.close();
+    await db.end();
+    await tap.close();
+  });
+
+  it('publishes exactly what was committed, never what was rolled back, and marks it published after the confirm', async () => {
+    const relay = await startRelay();
+    const kept = credited();
+    const dropped = credited();
+    await inTransaction(() => outbox.append(db, SochiTopUpCreditedV1, kept, { correlationId: kept.paymentId }).then(() => undefined), true);
+    await inTransaction(() => outbox.append(db, SochiTopUpCreditedV1, dropped, { correlationId: dropped.paymentId }).then(() => undefined), false);
+    await eventually(() => expect(tap.eventsOf('sochi.top-up-credited').map((e) => e.payload.paymentId)).toContain(kept.paymentId));
+    await relay.flush();
+    expect(tap.eventsOf('sochi.top-up-credited').map((e) => e.payload.paymentId)).not.toContain(dropped.paymentId);
+    const { rows } = await db.query(`SELECT count(*)::int AS n, count(published_at)::int AS published FROM outbox`);
+    expect(rows[0]).toEqual({ n: 1, published: 1 });
+  });
+
+  it('is woken by NOTIFY on commit rather than waiting for its next poll', async () => {
+    const p = credited();
+    await outbox.append(db, SochiTopUpCreditedV1, p, { correlationId: p.paymentId });
+    await eventually(() => expect(tap.eventsOf('sochi.top-up-credited').some((e) => e.payload.paymentId === p.paymentId)).toBe(true), 10_000);
+  });
+
+  it('still publishes a row whose notification was lost, by polling', async () => {
+    await startRelay(100);
+    const p = credited();
+    const envelope = { messageId: randomUUID(), type: 'sochi.top-up-credited', version: 1, occurredAt: new Date().toISOString(), correlationId: p.paymentId, causationId: null, producer: 'sochi-balance', payload: p };
+    await db.query(`INSERT INTO outbox (message_id, type, version, routing_key, envelope) VALUES ($1, $2, 1, 'sochi.top-up-credited.v1', $3)`, [
+      envelope.messageId,
+      envelope.type,
+      JSON.stringify(envelope),
+    ]);
+    await eventually(() => expect(tap.eventsOf('sochi.top-up-credited').some((e) => e.payload.paymentId === p.paymentId)).toBe(true));
+  });
+
+  it('shares a backlog between two relays without losing a message', async () => {
+    await startRelay();
+    const ids = Array.from({ length: 300 }, () => credited());
+    await db.query('BEGIN');
+    for (const p of ids) await outbox.append(db, SochiTopUpCreditedV1, p, { correlationId: p.paymentId });
+    await db.query('COMMIT');
+    await eventually(async () => {
+      const { rows } = await db.query(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`);
+      expect(rows[0].n).toBe(0);
+    });
+    const seen = new Set(tap.eventsOf('sochi.top-up-credited').map((e) => e.payload.paymentId));
+    expect(ids.every((p) => seen.has(p.paymentId))).toBe(true);
+  });
+
+  it('refuses to build an event that breaks its contract, so nothing invalid reaches the outbox', async () => {
+    await expect(outbox.append(db, SochiTopUpCreditedV1, { ...credited(), amount: '1.50' }, { correlationId: 'x' })).rejects.toThrow(/amount/);
+  });
+});

@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import { expect } from '@jest/globals';
+import { somToTyiyn } from '#money';
+import { http } from './service-harness.js';
+import { eventually } from './eventually.js';
+import type { RunningSystem } from './system.js';
+
+export type PaymentBody = { phone: string; service: 'SOCHI' | 'ECP'; account: string; amount: string };
+
+/** The HTTP calls the MegaPay backend and Dos Tek's staff make, against a running system. */
+export class MegaPayClient {
+  constructor(private readonly system: RunningSystem) {}
+
+  async createWallet(phone: string, topUp?: string) {
+    const res = await http(this.system.url('wallet'), 'POST', '/v1/wallets', { phone });
+    expect(res.status).toBe(201);
+    if (topUp) await this.topUp(phone, topUp);
+    return res.body;
+  }
+
+  async topUp(phone: string, amount: string, key: string = randomUUID()) {
+    const res = await http(this.system.url('wallet'), 'POST', `/v1/wallets/${phone}/top-ups`, { amount }, { 'Idempotency-Key': key });
+    expect(res.status).toBe(201);
+    return res.body;
+  }
+
+  async wallet(phone: string) {
+    return (await http(this.system.url('wallet'), 'GET', `/v1/wallets/${phone}`)).body;
+  }
+
+  async operations(phone: string) {
+    return (await http(this.system.url('wallet'), 'GET', `/v1/wallets/${phone}/operations?limit=200`)).body.items as Array<{
+      kind: string;
+      amount: string;
+      paymentId: string | null;
+    }>;
+  }
+
+  async registerOrganization(inn: string, name: string) {
+    const res = await http(this.system.url('sochi-balance'), 'POST', '/v1/sochi/organizations', { inn, name });
+    expect(res.status).toBe(201);
+    return res.body;
+  }
+
+  async organization(inn: string) {
+    return (await http(this.system.url('sochi-balance'), 'GET', `/v1/sochi/organizations/${inn}`)).body;
+  }
+
+  async issueInvoice(amount: string, office: 'OSH' | 'JALAL_ABAD' | 'ONLINE' = 'OSH') {
+    const res = await http(this.system.url('ecp-invoicing'), 'POST', '/v1/ecp/invoices', {
+      clientName: 'ИП Асанов Бакыт',
+      inn: '22222222222222',
+      office,
+      amount,
+    });
+    expect(res.status).toBe(201);
+    return res.body as { number: string; status: string; amount: string };
+  }
+
+  async invoice(number: string) {
+    return (await http(this.system.url('ecp-invoicing'), 'GET', `/v1/ecp/invoices/${number}`)).body;
+  }
+
+  check(body: PaymentBody) {
+    return http(this.system.url('payment-router'), 'POST', '/v1/payments/check', body);
+  }
+
+  pay(body: PaymentBody, key: string = randomUUID()) {
+    return http(this.system.url('payment-router'), 'POST', '/v1/payments', body, { 'Idempotency-Key': key });
+  }
+
+  async payment(id: string) {
+    return (await http(this.system.url('payment-router'), 'GET', `/v1/payments/${id}`)).body;
+  }
+
+  /** Polls until the payment leaves PENDING. */
+  async settled(id: string, timeoutMs = 20_000) {
+    return eventually(async () => {
+      const p = await this.payment(id);
+      expect(p.status).not.toBe('PENDING');
+      return p;
+    }, timeoutMs, 25);
+  }
+
+  /** Pays and waits for the final state. */
+  async payAndSettle(body: PaymentBody) {
+    const res = await this.pay(body);
+    expect(res.status).toBe(202);
+    return this.settled(res.body.id);
+  }
+}
+
+export const tyiyn = somToTyiyn;
