@@ -61,6 +61,8 @@ export class OutboxRelay {
         if (msg.properties.messageId) this.returned.add(String(msg.properties.messageId));
       });
     });
+    // Rows committed while the broker was away are published as soon as the channel is (re)established.
+    this.channel.on('connect', () => this.wake());
     await this.listen();
     this.timer = setInterval(() => this.wake(), this.pollIntervalMs);
     this.wake();

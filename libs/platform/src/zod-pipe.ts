@@ -2,18 +2,20 @@ import type { PipeTransform } from '@nestjs/common';
 import { z } from 'zod';
 import { ApiError } from './api-error.js';
 
-/** Validates a request part against a zod schema; failures are 400 VALIDATION_FAILED listing each field's code. */
+/**
+ * Validates a request part against a zod schema; failures are 400 VALIDATION_FAILED listing each field's code.
+ * For a single route or query parameter, pass its name so that errors name the field.
+ */
 export class ZodPipe<S extends z.ZodType> implements PipeTransform<unknown, z.infer<S>> {
-  constructor(private readonly schema: S) {}
+  constructor(private readonly schema: S, private readonly field?: string) {}
 
   transform(value: unknown): z.infer<S> {
-    const result = this.schema.safeParse(value ?? {});
+    const result = this.schema.safeParse(value ?? (this.field ? value : {}));
     if (result.success) return result.data;
-    const errors = result.error.issues.map((i) => ({
-      field: i.path.map(String).join('.'),
-      code: fieldCode(i),
-      message: i.message,
-    }));
+    const errors = result.error.issues.map((i) => {
+      const path = this.field ? [this.field, ...i.path] : i.path;
+      return { field: path.map(String).join('.'), code: fieldCode({ ...i, path }), message: i.message };
+    });
     throw new ApiError(400, 'VALIDATION_FAILED', errors.map((e) => `${e.field || 'body'}: ${e.message}`).join('; '), { errors });
   }
 }

@@ -14,7 +14,7 @@ export class GetPaymentController {
   @Get(':id')
   @ApiOperation({ summary: 'Payment status and reason' })
   @ApiResponse({ status: 404, description: 'PAYMENT_NOT_FOUND' })
-  async get(@Param('id', new ZodPipe(z.uuid())) id: string) {
+  async get(@Param('id', new ZodPipe(z.uuid(), 'id')) id: string) {
     const [row] = await this.db.query(`SELECT ${PAYMENT_COLUMNS} FROM payments WHERE id = $1`, [id]);
     if (!row) throw new ApiError(404, 'PAYMENT_NOT_FOUND', `no payment ${id}`);
     const steps = await this.db.query(`SELECT stage, reason, at FROM payment_steps WHERE payment_id = $1 ORDER BY id`, [id]);

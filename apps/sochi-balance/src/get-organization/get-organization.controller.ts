@@ -18,7 +18,7 @@ export class GetOrganizationController {
   @Get(':inn')
   @ApiOperation({ summary: 'Balance and credit history of an organization' })
   @ApiResponse({ status: 404, description: 'ORGANIZATION_NOT_FOUND' })
-  async get(@Param('inn', new ZodPipe(innParam)) inn: string, @Query(new ZodPipe(pageQuery)) page: z.infer<typeof pageQuery>) {
+  async get(@Param('inn', new ZodPipe(innParam, 'inn')) inn: string, @Query(new ZodPipe(pageQuery)) page: z.infer<typeof pageQuery>) {
     const [org] = await this.db.query(`SELECT inn, name, balance, created_at FROM organizations WHERE inn = $1`, [inn]);
     if (!org) throw new ApiError(404, 'ORGANIZATION_NOT_FOUND', `no organization with INN ${inn}`);
     const credits = await this.db.query(

@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+// Creates the demo data of the MegaPay screen through the services' own HTTP APIs (run `npm run start:all` first):
+// wallet 996555000001 with 67.38 som, an organization for СОЧИ, and an ЭЦП invoice. Safe to run again.
+const url = (name, port) => process.env[`${name}_URL`] ?? `http://127.0.0.1:${port}`;
+const WALLET = url('WALLET', 3001);
+const SOCHI = url('SOCHI_BALANCE', 3002);
+const ECP = url('ECP_INVOICING', 3003);
+
+const PHONE = '996555000001';
+const INN = '01234567890123';
+
+async function call(base, method, path, body, headers = {}) {
+  let res;
+  try {
+    res = await fetch(`${base}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...headers },
+      body: body && JSON.stringify(body),
+    });
+  } catch (e) {
+    process.stderr.write(`seed: ${base} does not answer (${e.cause?.code ?? e.message}); start the system first: npm run start:all\n`);
+    process.exit(1);
+  }
+  const data = await res.json().catch(() => ({}));
+  return { status: res.status, data };
+}
+
+const created = await call(WALLET, 'POST', '/v1/wallets', { phone: PHONE });
+if (created.status !== 201 && created.data.code !== 'WALLET_EXISTS') throw new Error(`wallet: ${JSON.stringify(created.data)}`);
+// A fixed Idempotency-Key: running the seed again does not top up twice.
+const topUp = await call(WALLET, 'POST', `/v1/wallets/${PHONE}/top-ups`, { amount: '67.38' }, { 'Idempotency-Key': `seed:${PHONE}:initial` });
+if (topUp.status >= 300) throw new Error(`top-up: ${JSON.stringify(topUp.data)}`);
+const wallet = (await call(WALLET, 'GET', `/v1/wallets/${PHONE}`)).data;
+
+const org = await call(SOCHI, 'POST', '/v1/sochi/organizations', { inn: INN, name: 'ОсОО «Демо Организация»' });
+if (org.status !== 201 && org.data.code !== 'ORGANIZATION_EXISTS') throw new Error(`organization: ${JSON.stringify(org.data)}`);
+const organization = (await call(SOCHI, 'GET', `/v1/sochi/organizations/${INN}`)).data;
+
+const invoice = await call(ECP, 'POST', '/v1/ecp/invoices', { clientName: 'ИП Асанов Бакыт', inn: '22222222222222', office: 'OSH', amount: '1510.00' });
+if (invoice.status !== 201) throw new Error(`invoice: ${JSON.stringify(invoice.data)}`);
+
+process.stdout.write(`Seeded:
+  wallet        ${PHONE}: balance ${wallet.balance} som, turnover this month ${wallet.monthTurnover}, available up to ${wallet.availableThisMonth}
+  organization  INN ${INN} "${organization.name}": СОЧИ balance ${organization.balance} som
+  ЭЦП invoice   ${invoice.data.number}: ${invoice.data.amount} som, ${invoice.data.status} (office ${invoice.data.office ?? 'OSH'})
+
+Try:
+  curl -s -X POST localhost:3000/v1/payments/check -H 'content-type: application/json' \\
+    -d '{"phone":"${PHONE}","service":"SOCHI","account":"${INN}","amount":"50.00"}'
+  curl -s -X POST localhost:3000/v1/payments -H 'content-type: application/json' -H "Idempotency-Key: $(uuidgen 2>/dev/null || date +%s%N)" \\
+    -d '{"phone":"${PHONE}","service":"SOCHI","account":"${INN}","amount":"50.00"}'
+`);

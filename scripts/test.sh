@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it: infrastructure, type check, then each tier (unit, integration, end-to-end).
+# Prints one closing line "tests: N passed, N failed" over all tiers.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/ensure-infra.sh || exit 1
+npm run --silent typecheck || { echo "typecheck failed"; echo "tests: 0 passed, 1 failed"; exit 1; }
+npm run --silent build || exit 1
+
+results=$(mktemp -d)
+status=0
+for tier in ${TEST_TIERS:-unit int e2e}; do
+  echo "=== test:$tier"
+  NODE_OPTIONS=--experimental-vm-modules npx jest --selectProjects "$tier" --runInBand \
+    --json --outputFile "$results/$tier.json" || status=1
+done
+node -e '
+  const fs = require("fs"); let passed = 0, failed = 0;
+  for (const f of fs.readdirSync(process.argv[1])) {
+    const r = JSON.parse(fs.readFileSync(process.argv[1] + "/" + f, "utf8"));
+    passed += r.numPassedTests; failed += r.numFailedTests + r.numRuntimeErrorTestSuites;
+  }
+  console.log(`tests: ${passed} passed, ${failed} failed`);
+' "$results"
+rm -rf "$results"
+exit $status
