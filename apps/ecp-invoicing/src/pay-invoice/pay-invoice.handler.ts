@@ -1,0 +1,57 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { EcpInvoicePaidV1, EcpInvoicePaymentRefusedV1, type EcpInvoicePaymentRequestedV1, type Envelope, type PayloadOf } from '#contracts';
+import { claimInboxMessage, Outbox, PermanentMessageError } from '#messaging';
+import { tyiynFromWire, tyiynToWire } from '#money';
+import { decidePayment } from '../domain/invoice.js';
+import { lockInvoice, recordTransition, toInvoiceState } from '../persistence/invoice-rows.js';
+
+const CONSUMER = 'ecp-invoicing.pay-invoice';
+
+/** Applies a debited wallet payment to its invoice (confirming it) or refuses it; exactly once per message and per payment. */
+@Injectable()
+export class PayInvoiceHandler {
+  constructor(@Inject(DataSource) private readonly db: DataSource, @Inject(Outbox) private readonly outbox: Outbox) {}
+
+  async handle(event: Envelope<PayloadOf<typeof EcpInvoicePaymentRequestedV1>>): Promise<void> {
+    const { paymentId, invoiceNumber } = event.payload;
+    const amount = tyiynFromWire(event.payload.amount);
+    await this.db.transaction(async (tx) => {
+      if (!(await claimInboxMessage(tx, CONSUMER, event))) return;
+      const invoice = await lockInvoice(tx, invoiceNumber);
+      const decision = decidePayment(invoice && toInvoiceState(invoice), { paymentId, amount });
+      const now = new Date();
+      switch (decision.kind) {
+        case 'already-paid-by-this-payment':
+          return;
+        case 'refuse':
+          await this.outbox.append(
+            tx,
+            EcpInvoicePaymentRefusedV1,
+            {
+              paymentId,
+              invoiceNumber,
+              reason: decision.reason,
+              amountDue: decision.amountDue === null ? null : tyiynToWire(decision.amountDue),
+              refusedAt: now.toISOString(),
+            },
+            event,
+          );
+          return;
+        case 'pay': {
+          // A payment id is the router's; reusing one for a second invoice is its bug, and no retry can fix it.
+          const [elsewhere] = await tx.query(`SELECT number FROM invoices WHERE payment_id = $1`, [paymentId]);
+          if (elsewhere) throw new PermanentMessageError('PAYMENT_ALREADY_APPLIED', `payment ${paymentId} already paid invoice ${elsewhere.number}`);
+          await tx.query(`UPDATE invoices SET status = 'PAID', paid_at = $2, payment_id = $3 WHERE number = $1`, [invoiceNumber, now, paymentId]);
+          await recordTransition(tx, invoiceNumber, 'PAID', now, `payment:${paymentId}`);
+          await this.outbox.append(
+            tx,
+            EcpInvoicePaidV1,
+            { paymentId, invoiceNumber, amount: tyiynToWire(decision.amount), paidAt: now.toISOString() },
+            event,
+          );
+        }
+      }
+    });
+  }
+}
