@@ -1,0 +1,30 @@
+import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { ApiError, openApiSchema, ZodPipe } from '#platform';
+import { turnoverMonth } from '../domain/month-turnover.js';
+import { walletScreen } from '../domain/wallet-screen.js';
+import { walletScreenResponse } from '../get-wallet/wallet-screen.response.js';
+import { WALLET_CONFIG, type WalletConfig } from '../wallet.config.js';
+import { createWalletRequest, type CreateWalletRequest } from './create-wallet.request.js';
+
+@ApiTags('wallets')
+@Controller('v1/wallets')
+export class CreateWalletController {
+  constructor(@Inject(DataSource) private readonly db: DataSource, @Inject(WALLET_CONFIG) private readonly config: WalletConfig) {}
+
+  /** Opens a subscriber's MegaPay wallet with a zero balance. */
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Open a wallet for a phone, with a zero balance' })
+  @ApiBody({ schema: openApiSchema(createWalletRequest) })
+  @ApiResponse({ status: 201, description: 'Opened' })
+  @ApiResponse({ status: 400, description: 'VALIDATION_FAILED' })
+  @ApiResponse({ status: 409, description: 'WALLET_EXISTS' })
+  async create(@Body(new ZodPipe(createWalletRequest)) { phone }: CreateWalletRequest) {
+    const rows = await this.db.query(`INSERT INTO wallets (phone) VALUES ($1) ON CONFLICT (phone) DO NOTHING RETURNING created_at`, [phone]);
+    if (rows.length === 0) throw new ApiError(409, 'WALLET_EXISTS', `a wallet for phone ${phone} already exists`);
+    const month = turnoverMonth(new Date());
+    return { ...walletScreenResponse(phone, walletScreen(0n, month, null, this.config.WALLET_MONTHLY_LIMIT)), createdAt: rows[0].created_at };
+  }
+}

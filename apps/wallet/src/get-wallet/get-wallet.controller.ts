@@ -1,0 +1,35 @@
+import { Controller, Get, Inject, Param } from '@nestjs/common';
+import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { ApiError, ZodPipe } from '#platform';
+import { turnoverMonth } from '../domain/month-turnover.js';
+import { walletScreen } from '../domain/wallet-screen.js';
+import { WALLET_CONFIG, type WalletConfig } from '../wallet.config.js';
+import { phoneParams, type PhoneParams } from './phone.params.js';
+import { walletScreenResponse } from './wallet-screen.response.js';
+
+@ApiTags('wallets')
+@Controller('v1/wallets')
+export class GetWalletController {
+  constructor(@Inject(DataSource) private readonly db: DataSource, @Inject(WALLET_CONFIG) private readonly config: WalletConfig) {}
+
+  /** The wallet panel of the payment screen: balance, turnover this Bishkek month, limit and what is still available. */
+  @Get(':phone')
+  @ApiOperation({ summary: 'Balance, turnover this month and what is available under the monthly limit' })
+  @ApiParam({ name: 'phone', example: '996555000001' })
+  @ApiResponse({ status: 200, description: 'The wallet panel' })
+  @ApiResponse({ status: 400, description: 'VALIDATION_FAILED' })
+  @ApiResponse({ status: 404, description: 'WALLET_NOT_FOUND' })
+  async get(@Param(new ZodPipe(phoneParams)) { phone }: PhoneParams) {
+    const month = turnoverMonth(new Date());
+    const [row] = await this.db.query(
+      `SELECT w.balance, t.amount AS turnover
+         FROM wallets w LEFT JOIN wallet_month_turnover t ON t.phone = w.phone AND t.month = $2
+        WHERE w.phone = $1`,
+      [phone, month],
+    );
+    if (!row) throw new ApiError(404, 'WALLET_NOT_FOUND', `no wallet for phone ${phone}`);
+    const turnover = row.turnover === null ? null : { month, amount: BigInt(row.turnover) };
+    return walletScreenResponse(phone, walletScreen(BigInt(row.balance), month, turnover, this.config.WALLET_MONTHLY_LIMIT));
+  }
+}

@@ -1,0 +1,59 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { WalletPaymentRefundedV1, type Envelope, type PaymentRefundRequestedV1, type PayloadOf } from '#contracts';
+import { claimInboxMessage, Outbox, PermanentMessageError } from '#messaging';
+import { tyiynFromWire, tyiynToWire } from '#money';
+import { turnoverAfterRefund } from '../domain/month-turnover.js';
+import { decideRefund } from '../domain/refund-decision.js';
+import { setMonthTurnover } from '../persistence/month-turnover.sql.js';
+
+const CONSUMER = 'wallet.refund-payment';
+
+/**
+ * Gives a debited payment's money back at most once, and takes it out of the turnover of the month it was debited in.
+ * A refund of a payment never debited (or of another amount or wallet) is parked for staff.
+ */
+@Injectable()
+export class RefundPaymentHandler {
+  constructor(@Inject(DataSource) private readonly db: DataSource, @Inject(Outbox) private readonly outbox: Outbox) {}
+
+  async handle(event: Envelope<PayloadOf<typeof PaymentRefundRequestedV1>>): Promise<void> {
+    const { paymentId } = event.payload;
+    await this.db.transaction(async (tx) => {
+      if (!(await claimInboxMessage(tx, CONSUMER, event))) return;
+      const [debit] = await tx.query(
+        `SELECT phone, amount, turnover_month, service, account FROM wallet_ledger WHERE payment_id = $1 AND kind = 'DEBIT'`,
+        [paymentId],
+      );
+      // The wallet row lock serializes refunds of one payment with each other and with every other change of the wallet.
+      const [wallet] = debit ? await tx.query(`SELECT balance FROM wallets WHERE phone = $1 FOR UPDATE`, [debit.phone]) : [];
+      const [refunded] = debit ? await tx.query(`SELECT 1 FROM wallet_ledger WHERE payment_id = $1 AND kind = 'REFUND'`, [paymentId]) : [];
+      const decision = decideRefund(
+        debit ? { phone: debit.phone, amount: BigInt(debit.amount), month: debit.turnover_month } : null,
+        Boolean(refunded),
+        { phone: event.payload.phone, amount: tyiynFromWire(event.payload.amount) },
+      );
+      switch (decision.kind) {
+        case 'impossible':
+          throw new PermanentMessageError(decision.code, `payment ${paymentId}: ${decision.message}`);
+        case 'already-refunded':
+          return;
+        case 'refund': {
+          const { phone, amount, month } = decision;
+          const now = new Date();
+          const [turnover] = await tx.query(`SELECT amount FROM wallet_month_turnover WHERE phone = $1 AND month = $2`, [phone, month]);
+          const turnoverBefore = turnover ? BigInt(turnover.amount) : 0n;
+          await setMonthTurnover(tx, phone, month, turnover ? turnoverBefore : null, turnoverAfterRefund(turnoverBefore, amount));
+          const balanceAfter = BigInt(wallet.balance) + amount;
+          await tx.query(`UPDATE wallets SET balance = $2 WHERE phone = $1`, [phone, balanceAfter.toString()]);
+          await tx.query(
+            `INSERT INTO wallet_ledger (phone, kind, amount, balance_after, payment_id, service, account, turnover_month, created_at)
+             VALUES ($1, 'REFUND', $2, $3, $4, $5, $6, $7, $8)`,
+            [phone, amount.toString(), balanceAfter.toString(), paymentId, debit.service, debit.account, month, now],
+          );
+          await this.outbox.append(tx, WalletPaymentRefundedV1, { paymentId, phone, amount: tyiynToWire(amount), refundedAt: now.toISOString() }, event);
+        }
+      }
+    });
+  }
+}

@@ -1,0 +1,51 @@
+import { Body, Controller, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ApiError, openApiSchema, ZodPipe } from '#platform';
+import { formatSom } from '#money';
+import { phoneParams, type PhoneParams } from '../get-wallet/phone.params.js';
+import { IDEMPOTENCY_KEY_HEADER, IdempotencyKey } from './idempotency-key.decorator.js';
+import { TopUpWalletHandler, type TopUp } from './top-up-wallet.handler.js';
+import { topUpRequest, type TopUpRequest } from './top-up-wallet.request.js';
+
+@ApiTags('wallets')
+@Controller('v1/wallets')
+export class TopUpWalletController {
+  constructor(@Inject(TopUpWalletHandler) private readonly handler: TopUpWalletHandler) {}
+
+  /** Credits money to the wallet; a retry with the same Idempotency-Key and body returns the first top-up and changes nothing. */
+  @Post(':phone/top-ups')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Top up a wallet, idempotently' })
+  @ApiParam({ name: 'phone', example: '996555000001' })
+  @ApiHeader({ name: IDEMPOTENCY_KEY_HEADER, required: true, description: '1–200 characters, unique per wallet and top-up' })
+  @ApiBody({ schema: openApiSchema(topUpRequest) })
+  @ApiResponse({ status: 201, description: 'Topped up' })
+  @ApiResponse({ status: 200, description: 'A retry: the top-up made earlier with this key' })
+  @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (field code INVALID_AMOUNT) or IDEMPOTENCY_KEY_REQUIRED' })
+  @ApiResponse({ status: 404, description: 'WALLET_NOT_FOUND' })
+  @ApiResponse({ status: 422, description: 'IDEMPOTENCY_KEY_REUSED: the key was used for another amount' })
+  async topUp(
+    @Param(new ZodPipe(phoneParams)) { phone }: PhoneParams,
+    @IdempotencyKey() idempotencyKey: string,
+    @Body(new ZodPipe(topUpRequest)) body: TopUpRequest,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const result = await this.handler.handle(phone, idempotencyKey, body.amount);
+    switch (result.kind) {
+      case 'wallet-not-found':
+        throw new ApiError(404, 'WALLET_NOT_FOUND', `no wallet for phone ${phone}`);
+      case 'key-reused':
+        throw new ApiError(422, 'IDEMPOTENCY_KEY_REUSED', `this ${IDEMPOTENCY_KEY_HEADER} was already used for a top-up of another amount`);
+      case 'replayed':
+        res.status(200);
+        return topUpResponse(result.topUp);
+      case 'applied':
+        return topUpResponse(result.topUp);
+    }
+  }
+}
+
+function topUpResponse(t: TopUp) {
+  return { id: t.id, phone: t.phone, amount: formatSom(t.amount), balanceAfter: formatSom(t.balanceAfter), createdAt: t.createdAt };
+}

@@ -1,0 +1,57 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Tyiyn } from '#money';
+import { decideTopUp } from '../domain/top-up-decision.js';
+
+export interface TopUp {
+  id: string;
+  phone: string;
+  amount: Tyiyn;
+  balanceAfter: Tyiyn;
+  createdAt: Date;
+}
+
+export type TopUpResult =
+  | { kind: 'applied'; topUp: TopUp }
+  | { kind: 'replayed'; topUp: TopUp }
+  | { kind: 'key-reused' }
+  | { kind: 'wallet-not-found' };
+
+/** Credits money to a wallet once per idempotency key (keys are scoped to the wallet). */
+@Injectable()
+export class TopUpWalletHandler {
+  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+
+  async handle(phone: string, idempotencyKey: string, amount: Tyiyn): Promise<TopUpResult> {
+    return this.db.transaction(async (tx): Promise<TopUpResult> => {
+      // The wallet row lock serializes every balance change of this wallet, retries with the same key included.
+      const [wallet] = await tx.query(`SELECT balance FROM wallets WHERE phone = $1 FOR UPDATE`, [phone]);
+      if (!wallet) return { kind: 'wallet-not-found' };
+      const [previous] = await tx.query(
+        `SELECT id, amount, balance_after, created_at FROM wallet_ledger WHERE phone = $1 AND kind = 'TOP_UP' AND idempotency_key = $2`,
+        [phone, idempotencyKey],
+      );
+      const decision = decideTopUp(previous ? { amount: BigInt(previous.amount) } : null, amount);
+      switch (decision.kind) {
+        case 'key-reused':
+          return { kind: 'key-reused' };
+        case 'replay':
+          return { kind: 'replayed', topUp: toTopUp(phone, previous) };
+        case 'apply': {
+          const balanceAfter = BigInt(wallet.balance) + amount;
+          await tx.query(`UPDATE wallets SET balance = $2 WHERE phone = $1`, [phone, balanceAfter.toString()]);
+          const [entry] = await tx.query(
+            `INSERT INTO wallet_ledger (phone, kind, amount, balance_after, idempotency_key, created_at)
+             VALUES ($1, 'TOP_UP', $2, $3, $4, $5) RETURNING id, amount, balance_after, created_at`,
+            [phone, amount.toString(), balanceAfter.toString(), idempotencyKey, new Date()],
+          );
+          return { kind: 'applied', topUp: toTopUp(phone, entry) };
+        }
+      }
+    });
+  }
+}
+
+function toTopUp(phone: string, row: Record<string, any>): TopUp {
+  return { id: String(row.id), phone, amount: BigInt(row.amount), balanceAfter: BigInt(row.balance_after), createdAt: row.created_at };
+}

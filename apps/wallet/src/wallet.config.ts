@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { baseConfigSchema, loadConfig, withLocalDefaults } from '#platform';
+import { parseSom, type Tyiyn } from '#money';
+
+export const WALLET_PORT = 3001;
+
+/** The injection token of the validated wallet settings. */
+export const WALLET_CONFIG = Symbol('WALLET_CONFIG');
+
+export const walletConfigSchema = baseConfigSchema.extend({
+  /** The monthly payment turnover allowed per wallet, in som ("60000.00"); held in tyiyn once parsed. */
+  WALLET_MONTHLY_LIMIT: z
+    .string()
+    .default('60000.00')
+    .transform((text, ctx): Tyiyn => {
+      const parsed = parseSom(text);
+      if (parsed.ok) return parsed.value;
+      ctx.addIssue({ code: 'custom', message: `a positive som amount such as "60000.00" (${parsed.error})` });
+      return z.NEVER;
+    }),
+});
+export type WalletConfig = z.infer<typeof walletConfigSchema>;
+
+/** The service's settings from the environment, with this machine's defaults; fails fast when invalid. */
+export function walletConfig(env: Record<string, string | undefined> = process.env): WalletConfig {
+  return loadConfig(walletConfigSchema, withLocalDefaults('wallet', WALLET_PORT, env));
+}

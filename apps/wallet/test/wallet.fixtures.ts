@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import { PaymentRefundRequestedV1, PaymentRequestedV1, type Envelope } from '#contracts';
+import { buildEnvelope } from '#messaging';
+import type { BrokerTap } from '../../../test/support/broker-tap.js';
+import { eventually } from '../../../test/support/eventually.js';
+import { http, type ServiceUnderTest } from '../../../test/support/service-harness.js';
+
+let nextPhone = 0;
+/** A fresh, valid phone per call, so tests in one database do not share wallets. */
+export const newPhone = () => `996700${String(++nextPhone).padStart(6, '0')}`;
+
+export function walletApi(svc: ServiceUnderTest) {
+  return {
+    create: (phone: string) => http(svc.baseUrl, 'POST', '/v1/wallets', { phone }),
+    get: (phone: string) => http(svc.baseUrl, 'GET', `/v1/wallets/${phone}`),
+    /** A top-up; a null key sends no Idempotency-Key header. */
+    topUp: (phone: string, body: unknown, key: string | null = randomUUID()) =>
+      http(svc.baseUrl, 'POST', `/v1/wallets/${phone}/top-ups`, body, key === null ? {} : { 'Idempotency-Key': key }),
+    operations: (phone: string, query = '') => http(svc.baseUrl, 'GET', `/v1/wallets/${phone}/operations${query}`),
+    /** A wallet opened and topped up with `som` ("500.00"). */
+    async funded(som: string): Promise<string> {
+      const phone = newPhone();
+      if ((await this.create(phone)).status !== 201) throw new Error('could not open a wallet');
+      if ((await this.topUp(phone, { amount: som })).status !== 201) throw new Error('could not top up');
+      return phone;
+    },
+    async balance(phone: string): Promise<string> {
+      return (await this.get(phone)).body.balance;
+    },
+  };
+}
+
+/** A payment request as the router publishes it; amount in tyiyn digits. */
+export function paymentRequested(phone: string, amount: string, paymentId: string = randomUUID()) {
+  return buildEnvelope(
+    PaymentRequestedV1,
+    { paymentId, phone, service: 'SOCHI', account: '01234567890123', amount, requestedAt: new Date().toISOString() },
+    'payment-router',
+    { correlationId: paymentId },
+  );
+}
+
+export function refundRequested(phone: string, amount: string, paymentId: string) {
+  return buildEnvelope(
+    PaymentRefundRequestedV1,
+    { paymentId, phone, amount, reason: 'UNKNOWN_INN', requestedAt: new Date().toISOString() },
+    'payment-router',
+    { correlationId: paymentId },
+  );
+}
+
+/** The one event of `type` about this payment, once it has reached the broker. */
+export function eventFor(tap: BrokerTap, type: string, paymentId: string): Promise<Envelope<any>> {
+  return eventually(() => {
+    const [e] = tap.eventsOf(type).filter((x) => x.payload.paymentId === paymentId);
+    if (!e) throw new Error(`no ${type} for payment ${paymentId} yet`);
+    return e;
+  });
+}
+
+/**
+ * Waits until the wallet consumer committed each of these message ids (with or without an effect) and its queue is
+ * empty, lets any in-flight duplicate finish, then publishes the pending outbox.
+ */
+export async function consumed(svc: ServiceUnderTest, tap: BrokerTap, messageIds: string[]): Promise<void> {
+  await eventually(async () => {
+    const { rows } = await svc.db.query(`SELECT count(DISTINCT message_id)::int AS n FROM inbox WHERE message_id = ANY($1::uuid[])`, [messageIds]);
+    if (rows[0].n !== new Set(messageIds).size) throw new Error(`${rows[0].n} of ${messageIds.length} messages consumed`);
+    if ((await tap.queueDepth('wallet.events')) !== 0) throw new Error('wallet.events not drained');
+  }, 20_000);
+  await new Promise((r) => setTimeout(r, 300));
+  await svc.flushOutbox();
+}
