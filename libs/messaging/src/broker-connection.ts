@@ -13,7 +13,8 @@ export class BrokerConnection {
     this.manager = amqp.connect([url], {
       heartbeatIntervalInSeconds: 10,
       reconnectTimeInSeconds: 1,
-      connectionOptions: { clientProperties: { connection_name: connectionName } },
+      // Nagle's algorithm with delayed ACKs adds ~40 ms to every small publish, ack and delivery.
+      connectionOptions: { noDelay: true, clientProperties: { connection_name: connectionName } },
     });
   }
 
