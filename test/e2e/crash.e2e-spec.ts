@@ -4,7 +4,7 @@ import { somToTyiyn } from '#money';
 import { BrokerTap } from '../support/broker-tap.js';
 import { eventually } from '../support/eventually.js';
 import { MegaPayClient, type PaymentBody } from '../support/megapay-client.js';
-import { auditMoney, type Ledgers } from '../support/money-audit.js';
+import { auditMoney, expectMessagingSettled, type Ledgers } from '../support/money-audit.js';
 import { RunningSystem, type ServiceName } from '../support/system.js';
 
 const PAYMENTS = 80;
@@ -94,12 +94,6 @@ describe('a crash at any point loses no money and duplicates none', () => {
     const report = await auditMoney(api, ledgers);
     expect(report.walletBalances + report.sochiBalances + report.paidInvoices).toBe(report.toppedUp);
     expect(report).toMatchObject({ debitedTwice: [], refundedTwice: [], refundWithoutDebit: [] });
-    for (const service of ['payment-router', 'wallet', 'sochi-balance', 'ecp-invoicing'] as const) {
-      await eventually(async () => {
-        const { rows } = await (await system.db(service)).query(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`);
-        expect(rows[0].n).toBe(0);
-      });
-      expect(await tap.drainParked(service)).toEqual([]);
-    }
+    await expectMessagingSettled(system, tap);
   });
 });

@@ -1,4 +1,8 @@
+import { expect } from '@jest/globals';
 import { somToTyiyn } from '#money';
+import type { BrokerTap } from './broker-tap.js';
+import { eventually } from './eventually.js';
+import { SERVICE_NAMES, type RunningSystem } from './system.js';
 import type { MegaPayClient } from './megapay-client.js';
 
 export interface Ledgers {
@@ -51,4 +55,15 @@ export async function auditMoney(client: MegaPayClient, ledgers: Ledgers): Promi
     refundedTwice: [...refunds].filter(([, n]) => n > 1).map(([id]) => id),
     refundWithoutDebit: [...refunds.keys()].filter((id) => !debits.has(id)),
   };
+}
+
+/** Every service's outbox is fully published and no message was parked anywhere. */
+export async function expectMessagingSettled(system: RunningSystem, tap: BrokerTap): Promise<void> {
+  for (const service of SERVICE_NAMES) {
+    await eventually(async () => {
+      const { rows } = await (await system.db(service)).query(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`);
+      expect({ service, unpublished: rows[0].n }).toEqual({ service, unpublished: 0 });
+    });
+    expect({ service, parked: await tap.drainParked(service) }).toEqual({ service, parked: [] });
+  }
 }

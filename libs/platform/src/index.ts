@@ -9,3 +9,4 @@ export * from './service-platform.module.js';
 export * from './bootstrap.js';
 export * from './openapi-schema.js';
 export * from './bigint-column.js';
+export * from './apply-once.js';

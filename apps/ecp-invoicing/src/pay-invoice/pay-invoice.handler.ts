@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { applyOnce } from '#platform';
 import { DataSource } from 'typeorm';
 import { EcpInvoicePaidV1, EcpInvoicePaymentRefusedV1, type EcpInvoicePaymentRequestedV1, type Envelope, type PayloadOf } from '#contracts';
-import { claimInboxMessage, Outbox, PermanentMessageError } from '#messaging';
+import { Outbox, PermanentMessageError } from '#messaging';
 import { tyiynFromWire, tyiynToWire } from '#money';
 import { decidePayment } from '../domain/invoice.js';
 import { lockInvoice, recordTransition, toInvoiceState } from '../persistence/invoice-rows.js';
@@ -16,8 +17,7 @@ export class PayInvoiceHandler {
   async handle(event: Envelope<PayloadOf<typeof EcpInvoicePaymentRequestedV1>>): Promise<void> {
     const { paymentId, invoiceNumber } = event.payload;
     const amount = tyiynFromWire(event.payload.amount);
-    await this.db.transaction(async (tx) => {
-      if (!(await claimInboxMessage(tx, CONSUMER, event))) return;
+    await applyOnce(this.db, CONSUMER, event, async (tx) => {
       const invoice = await lockInvoice(tx, invoiceNumber);
       const decision = decidePayment(invoice && toInvoiceState(invoice), { paymentId, amount });
       const now = new Date();

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { applyOnce } from '#platform';
 import { DataSource } from 'typeorm';
 import { EcpSignatureProducedV1, type EcpInvoicePaidV1, type Envelope, type PayloadOf } from '#contracts';
-import { claimInboxMessage, Outbox, PermanentMessageError } from '#messaging';
+import { Outbox, PermanentMessageError } from '#messaging';
 import { decideSignatureProduction } from '../domain/invoice.js';
 import { SignatureProducer } from '../domain/signature-producer.js';
 import { lockInvoice, recordTransition, toInvoiceState } from '../persistence/invoice-rows.js';
@@ -23,8 +24,7 @@ export class ProduceSignatureHandler {
 
   async handle(event: Envelope<PayloadOf<typeof EcpInvoicePaidV1>>): Promise<void> {
     const { paymentId, invoiceNumber } = event.payload;
-    await this.db.transaction(async (tx) => {
-      if (!(await claimInboxMessage(tx, CONSUMER, event))) return;
+    await applyOnce(this.db, CONSUMER, event, async (tx) => {
       const invoice = await lockInvoice(tx, invoiceNumber);
       const decision = decideSignatureProduction(invoice && toInvoiceState(invoice), paymentId);
       if (decision.kind === 'already-produced') return;

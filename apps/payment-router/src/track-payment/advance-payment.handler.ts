@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { applyOnce } from '#platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { EcpInvoicePaymentRequestedV1, PaymentRefundRequestedV1, SochiTopUpRequestedV1, type Envelope } from '#contracts';
-import { claimInboxMessage, Outbox, PermanentMessageError } from '#messaging';
+import { Outbox, PermanentMessageError } from '#messaging';
 import { react, type PaymentCommand, type PaymentFact } from '../domain/payment-saga.js';
 
 const CONSUMER = 'payment-router.advance-payment';
@@ -15,8 +16,7 @@ export class AdvancePaymentHandler {
   constructor(@Inject(DataSource) private readonly db: DataSource, @Inject(Outbox) private readonly outbox: Outbox) {}
 
   async handle(event: Envelope<{ paymentId: string }>, fact: PaymentFact): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      if (!(await claimInboxMessage(tx, CONSUMER, event))) return;
+    await applyOnce(this.db, CONSUMER, event, async (tx) => {
       const [payment] = await tx.query(`SELECT id, phone, service, account, amount, stage FROM payments WHERE id = $1 FOR UPDATE`, [
         event.payload.paymentId,
       ]);
@@ -41,8 +41,7 @@ export class AdvancePaymentHandler {
 
   /** Records that the electronic signature for an ЭЦП payment was produced (the payment itself completed earlier). */
   async recordSignature(event: Envelope<{ paymentId: string; producedAt: string }>): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      if (!(await claimInboxMessage(tx, CONSUMER, event))) return;
+    await applyOnce(this.db, CONSUMER, event, async (tx) => {
       await tx.query(`UPDATE payments SET signature_produced_at = $2, updated_at = now() WHERE id = $1 AND service = 'ECP'`, [
         event.payload.paymentId,
         event.payload.producedAt,

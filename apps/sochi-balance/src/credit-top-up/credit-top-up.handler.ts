@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { applyOnce } from '#platform';
 import { DataSource } from 'typeorm';
 import { SochiTopUpCreditedV1, SochiTopUpRefusedV1, type Envelope, type PayloadOf, type SochiTopUpRequestedV1 } from '#contracts';
-import { claimInboxMessage, Outbox } from '#messaging';
+import { Outbox } from '#messaging';
 import { tyiynFromWire } from '#money';
 import { decideTopUp } from '../domain/top-up-decision.js';
 
@@ -15,8 +16,7 @@ export class CreditTopUpHandler {
   async handle(event: Envelope<PayloadOf<typeof SochiTopUpRequestedV1>>): Promise<void> {
     const { paymentId, inn, payerPhone } = event.payload;
     const amount = tyiynFromWire(event.payload.amount);
-    await this.db.transaction(async (tx) => {
-      if (!(await claimInboxMessage(tx, CONSUMER, event))) return;
+    await applyOnce(this.db, CONSUMER, event, async (tx) => {
       // Lock the organization row: credits to one balance are serialized, so balance_after is exact.
       const [org] = await tx.query(`SELECT balance FROM organizations WHERE inn = $1 FOR UPDATE`, [inn]);
       const [credited] = org ? await tx.query(`SELECT 1 FROM sochi_ledger WHERE payment_id = $1`, [paymentId]) : [];

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { applyOnce } from '#platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { WalletPaymentDebitedV1, WalletPaymentRejectedV1, type Envelope, type PaymentRequestedV1, type PayloadOf } from '#contracts';
-import { claimInboxMessage, Outbox, PermanentMessageError } from '#messaging';
+import { Outbox, PermanentMessageError } from '#messaging';
 import { tyiynFromWire, tyiynToWire, type Tyiyn } from '#money';
 import { decideDebit } from '../domain/debit-decision.js';
 import { turnoverMonth } from '../domain/month-turnover.js';
@@ -26,8 +27,7 @@ export class DebitPaymentHandler {
   async handle(event: Envelope<PayloadOf<typeof PaymentRequestedV1>>): Promise<void> {
     const { paymentId, phone, service, account } = event.payload;
     const amount = tyiynFromWire(event.payload.amount);
-    await this.db.transaction(async (tx) => {
-      if (!(await claimInboxMessage(tx, CONSUMER, event))) return;
+    await applyOnce(this.db, CONSUMER, event, async (tx) => {
       const now = new Date();
       const month = turnoverMonth(now);
       // The wallet row lock serializes every balance and turnover change of this wallet.

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { applyOnce } from '#platform';
 import { DataSource } from 'typeorm';
 import { WalletPaymentRefundedV1, type Envelope, type PaymentRefundRequestedV1, type PayloadOf } from '#contracts';
-import { claimInboxMessage, Outbox, PermanentMessageError } from '#messaging';
+import { Outbox, PermanentMessageError } from '#messaging';
 import { tyiynFromWire, tyiynToWire } from '#money';
 import { turnoverAfterRefund } from '../domain/month-turnover.js';
 import { decideRefund } from '../domain/refund-decision.js';
@@ -19,8 +20,7 @@ export class RefundPaymentHandler {
 
   async handle(event: Envelope<PayloadOf<typeof PaymentRefundRequestedV1>>): Promise<void> {
     const { paymentId } = event.payload;
-    await this.db.transaction(async (tx) => {
-      if (!(await claimInboxMessage(tx, CONSUMER, event))) return;
+    await applyOnce(this.db, CONSUMER, event, async (tx) => {
       const [debit] = await tx.query(
         `SELECT phone, amount, turnover_month, service, account FROM wallet_ledger WHERE payment_id = $1 AND kind = 'DEBIT'`,
         [paymentId],
