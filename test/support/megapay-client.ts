@@ -9,27 +9,34 @@ export type PaymentBody = { phone: string; service: 'SOCHI' | 'ECP'; account: st
 
 /** The HTTP calls the MegaPay backend and Dos Tek's staff make, against a running system. */
 export class MegaPayClient {
+  private calls = 0;
+
   constructor(private readonly system: RunningSystem) {}
 
+  /** Spreads calls over every running instance of a service, as a load balancer would. */
+  private at(service: Parameters<RunningSystem['url']>[0]): string {
+    return this.system.url(service, this.calls++ % this.system.instances);
+  }
+
   async createWallet(phone: string, topUp?: string) {
-    const res = await http(this.system.url('wallet'), 'POST', '/v1/wallets', { phone });
+    const res = await http(this.at('wallet'), 'POST', '/v1/wallets', { phone });
     expect(res.status).toBe(201);
     if (topUp) await this.topUp(phone, topUp);
     return res.body;
   }
 
   async topUp(phone: string, amount: string, key: string = randomUUID()) {
-    const res = await http(this.system.url('wallet'), 'POST', `/v1/wallets/${phone}/top-ups`, { amount }, { 'Idempotency-Key': key });
+    const res = await http(this.at('wallet'), 'POST', `/v1/wallets/${phone}/top-ups`, { amount }, { 'Idempotency-Key': key });
     expect(res.status).toBe(201);
     return res.body;
   }
 
   async wallet(phone: string) {
-    return (await http(this.system.url('wallet'), 'GET', `/v1/wallets/${phone}`)).body;
+    return (await http(this.at('wallet'), 'GET', `/v1/wallets/${phone}`)).body;
   }
 
   async operations(phone: string) {
-    return (await http(this.system.url('wallet'), 'GET', `/v1/wallets/${phone}/operations?limit=200`)).body.items as Array<{
+    return (await http(this.at('wallet'), 'GET', `/v1/wallets/${phone}/operations?limit=200`)).body.items as Array<{
       kind: string;
       amount: string;
       paymentId: string | null;
@@ -37,17 +44,17 @@ export class MegaPayClient {
   }
 
   async registerOrganization(inn: string, name: string) {
-    const res = await http(this.system.url('sochi-balance'), 'POST', '/v1/sochi/organizations', { inn, name });
+    const res = await http(this.at('sochi-balance'), 'POST', '/v1/sochi/organizations', { inn, name });
     expect(res.status).toBe(201);
     return res.body;
   }
 
   async organization(inn: string) {
-    return (await http(this.system.url('sochi-balance'), 'GET', `/v1/sochi/organizations/${inn}`)).body;
+    return (await http(this.at('sochi-balance'), 'GET', `/v1/sochi/organizations/${inn}`)).body;
   }
 
   async issueInvoice(amount: string, office: 'OSH' | 'JALAL_ABAD' | 'ONLINE' = 'OSH') {
-    const res = await http(this.system.url('ecp-invoicing'), 'POST', '/v1/ecp/invoices', {
+    const res = await http(this.at('ecp-invoicing'), 'POST', '/v1/ecp/invoices', {
       clientName: 'ИП Асанов Бакыт',
       inn: '22222222222222',
       office,
@@ -58,19 +65,19 @@ export class MegaPayClient {
   }
 
   async invoice(number: string) {
-    return (await http(this.system.url('ecp-invoicing'), 'GET', `/v1/ecp/invoices/${number}`)).body;
+    return (await http(this.at('ecp-invoicing'), 'GET', `/v1/ecp/invoices/${number}`)).body;
   }
 
   check(body: PaymentBody) {
-    return http(this.system.url('payment-router'), 'POST', '/v1/payments/check', body);
+    return http(this.at('payment-router'), 'POST', '/v1/payments/check', body);
   }
 
   pay(body: PaymentBody, key: string = randomUUID()) {
-    return http(this.system.url('payment-router'), 'POST', '/v1/payments', body, { 'Idempotency-Key': key });
+    return http(this.at('payment-router'), 'POST', '/v1/payments', body, { 'Idempotency-Key': key });
   }
 
   async payment(id: string) {
-    return (await http(this.system.url('payment-router'), 'GET', `/v1/payments/${id}`)).body;
+    return (await http(this.at('payment-router'), 'GET', `/v1/payments/${id}`)).body;
   }
 
   /** Polls until the payment leaves PENDING. */

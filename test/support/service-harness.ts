@@ -2,7 +2,7 @@ import type { INestApplication, Type } from '@nestjs/common';
 import pg from 'pg';
 import { OutboxRelay } from '#messaging';
 import { createServiceApp } from '#platform';
-import { TEST_AMQP_URL, TEST_POSTGRES_URL } from './test-env.js';
+import { TEST_AMQP_URL, TEST_NAMESPACE, TEST_POSTGRES_URL } from './test-env.js';
 
 export interface ServiceUnderTest {
   app: INestApplication;
@@ -23,7 +23,7 @@ export async function startService(
   loadModule: () => Promise<Type>,
   env: Record<string, string> = {},
 ): Promise<ServiceUnderTest> {
-  const dbName = `dostek_it_${service.replace(/-/g, '_')}`;
+  const dbName = `dostek_it_${TEST_NAMESPACE}${service.replace(/-/g, '_')}`;
   const admin = new pg.Client({ connectionString: `${TEST_POSTGRES_URL}/postgres` });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { TEST_AMQP_URL, TEST_POSTGRES_URL } from './test-env.js';
+import { TEST_AMQP_URL, TEST_NAMESPACE, TEST_PORT_OFFSET, TEST_POSTGRES_URL } from './test-env.js';
 
 export const SERVICE_NAMES = ['payment-router', 'wallet', 'sochi-balance', 'ecp-invoicing'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
@@ -12,8 +12,10 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 export interface SystemOptions {
   /** Databases are `${dbPrefix}${service}`; they are dropped first, so every run starts empty. */
   dbPrefix: string;
-  /** payment-router gets basePort, wallet +1, sochi-balance +2, ecp-invoicing +3. */
+  /** payment-router gets basePort, wallet +1, sochi-balance +2, ecp-invoicing +3; instance k adds 10 × k. */
   basePort: number;
+  /** Processes per service, all sharing the service's database and queue. */
+  instances?: number;
   amqpUrl?: string;
   env?: Record<string, string>;
 }
@@ -23,7 +25,7 @@ export interface SystemOptions {
  * with their logs in test-logs/. A service can be killed with any signal and started again.
  */
 export class RunningSystem {
-  private readonly processes = new Map<ServiceName, ChildProcess>();
+  private readonly processes = new Map<string, ChildProcess>();
   private readonly clients = new Map<ServiceName, pg.Client>();
 
   private constructor(private readonly options: SystemOptions) {}
@@ -37,26 +39,27 @@ export class RunningSystem {
     // Start one first so that the shared topology and one migration exist before the rest race.
     await system.startService('payment-router');
     await Promise.all(SERVICE_NAMES.filter((s) => s !== 'payment-router').map((s) => system.startService(s)));
+    for (let k = 1; k < (options.instances ?? 1); k++) await Promise.all(SERVICE_NAMES.map((s) => system.startService(s, k)));
     return system;
   }
 
-  url(service: ServiceName): string {
-    return `http://127.0.0.1:${this.port(service)}`;
+  get instances(): number {
+    return this.options.instances ?? 1;
   }
 
-  pid(service: ServiceName): number | undefined {
-    return this.processes.get(service)?.pid;
+  url(service: ServiceName, instance = 0): string {
+    return `http://127.0.0.1:${this.port(service, instance)}`;
   }
 
-  async startService(service: ServiceName): Promise<void> {
+  async startService(service: ServiceName, instance = 0): Promise<void> {
     mkdirSync(`${root}/test-logs`, { recursive: true });
-    const log = createWriteStream(`${root}/test-logs/${this.options.dbPrefix}${service}.log`, { flags: 'a' });
+    const log = createWriteStream(`${root}/test-logs/${this.options.dbPrefix}${TEST_NAMESPACE}${service}-${instance}.log`, { flags: 'a' });
     const child = spawn(process.execPath, [`${root}/dist/apps/${service}/src/main.js`], {
       cwd: root,
       env: {
         ...process.env,
         NODE_OPTIONS: '',
-        PORT: String(this.port(service)),
+        PORT: String(this.port(service, instance)),
         DATABASE_URL: `${TEST_POSTGRES_URL}/${this.dbName(service)}`,
         AMQP_URL: this.options.amqpUrl ?? TEST_AMQP_URL,
         WALLET_URL: this.url('wallet'),
@@ -70,23 +73,26 @@ export class RunningSystem {
     });
     child.stdout!.pipe(log);
     child.stderr!.pipe(log);
-    this.processes.set(service, child);
-    await this.waitHealthy(service, child);
+    this.processes.set(`${service}#${instance}`, child);
+    await this.waitHealthy(service, instance, child);
   }
 
-  /** Kills a service (SIGKILL by default: no shutdown hooks, no acks, no commits in flight) and waits for it to be gone. */
-  async kill(service: ServiceName, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
-    const child = this.processes.get(service);
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill(signal);
-    await exited;
-    this.processes.delete(service);
+  /** Kills an instance (SIGKILL by default: no shutdown hooks, no acks, no commits in flight) and waits for it to be gone. */
+  async kill(service: ServiceName, signal: NodeJS.Signals = 'SIGKILL', instance = 0): Promise<void> {
+    const key = `${service}#${instance}`;
+    const child = this.processes.get(key);
+    if (!child) return;
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill(signal);
+      await exited;
+    }
+    this.processes.delete(key);
   }
 
-  async restart(service: ServiceName): Promise<void> {
-    await this.kill(service);
-    await this.startService(service);
+  async restart(service: ServiceName, instance = 0): Promise<void> {
+    await this.kill(service, 'SIGKILL', instance);
+    await this.startService(service, instance);
   }
 
   /** A connection to one service's own database, for the test's assertions (the services never share one). */
@@ -102,23 +108,26 @@ export class RunningSystem {
 
   async stop(): Promise<void> {
     for (const c of this.clients.values()) await c.end().catch(() => undefined);
-    await Promise.all(SERVICE_NAMES.map((s) => this.kill(s, 'SIGTERM')));
+    await Promise.all([...this.processes.keys()].map((key) => {
+      const [service, instance] = key.split('#');
+      return this.kill(service as ServiceName, 'SIGTERM', Number(instance));
+    }));
   }
 
   private dbName(service: ServiceName): string {
-    return `${this.options.dbPrefix}${service.replace(/-/g, '_')}`;
+    return `${this.options.dbPrefix}${TEST_NAMESPACE}${service.replace(/-/g, '_')}`;
   }
 
-  private port(service: ServiceName): number {
-    return this.options.basePort + SERVICE_NAMES.indexOf(service);
+  private port(service: ServiceName, instance = 0): number {
+    return this.options.basePort + TEST_PORT_OFFSET + 10 * instance + SERVICE_NAMES.indexOf(service);
   }
 
-  private async waitHealthy(service: ServiceName, child: ChildProcess): Promise<void> {
+  private async waitHealthy(service: ServiceName, instance: number, child: ChildProcess): Promise<void> {
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
       if (child.exitCode !== null) throw new Error(`${service} exited with ${child.exitCode} while starting; see test-logs/`);
       try {
-        const res = await fetch(`${this.url(service)}/health`, { signal: AbortSignal.timeout(1000) });
+        const res = await fetch(`${this.url(service, instance)}/health`, { signal: AbortSignal.timeout(1000) });
         if (res.ok) return;
       } catch {
         // not listening yet

@@ -5,9 +5,9 @@ import { SochiTopUpCreditedV1 } from '#contracts';
 import { BrokerConnection, MESSAGING_TABLES_UP, Outbox, OutboxRelay } from '#messaging';
 import { BrokerTap } from '../../../test/support/broker-tap.js';
 import { eventually } from '../../../test/support/eventually.js';
-import { TEST_AMQP_URL, TEST_POSTGRES_URL } from '../../../test/support/test-env.js';
+import { TEST_AMQP_URL, TEST_NAMESPACE, TEST_POSTGRES_URL } from '../../../test/support/test-env.js';
 
-const DB = 'dostek_it_messaging';
+const DB = `dostek_it_${TEST_NAMESPACE}messaging`;
 const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
 
 describe('the outbox relay against real PostgreSQL and RabbitMQ', () => {

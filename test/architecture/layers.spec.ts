@@ -1,0 +1,44 @@
+import { describe, expect, it } from '@jest/globals';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
+}
+
+function imports(file: string): string[] {
+  return [...readFileSync(file, 'utf8').matchAll(/^\s*(?:import|export)\b[^'"]*?from\s+['"]([^'"]+)['"]/gm)].map((m) => m[1]);
+}
+
+/** Every (file, import) pair under a folder that matches a forbidden pattern. */
+function violations(dir: string, forbidden: RegExp): string[] {
+  return sourceFiles(join(root, dir)).flatMap((f) => imports(f).filter((i) => forbidden.test(i)).map((i) => `${relative(root, f)} imports ${i}`));
+}
+
+const FRAMEWORKS = /^(@nestjs\/|typeorm|pg$|amqplib|amqp-connection-manager|nestjs-pino|#platform|#messaging)/;
+const APPS = readdirSync(join(root, 'apps'));
+
+describe('layer rules', () => {
+  it.each(APPS)('the domain of %s knows nothing of Nest, TypeORM, PostgreSQL or RabbitMQ', (app) => {
+    expect(violations(`apps/${app}/src/domain`, FRAMEWORKS)).toEqual([]);
+  });
+
+  it.each(APPS)('%s imports no other app: services share only libs/contracts', (app) => {
+    const others = new RegExp(`(^|/)apps/(?!${app}/)|\\.\\./\\.\\./\\.\\./(?!libs|test)`);
+    expect(violations(`apps/${app}/src`, others)).toEqual([]);
+  });
+
+  it('libs/contracts and libs/money are plain TypeScript with no framework', () => {
+    expect([...violations('libs/contracts/src', FRAMEWORKS), ...violations('libs/money/src', FRAMEWORKS)]).toEqual([]);
+  });
+
+  it('no source file logs with console', () => {
+    const offenders = ['apps', 'libs'].flatMap((d) => sourceFiles(join(root, d))).filter((f) => /\bconsole\.(log|info|warn|error)\(/.test(readFileSync(f, 'utf8')));
+    expect(offenders.map((f) => relative(root, f))).toEqual([]);
+  });
+});
