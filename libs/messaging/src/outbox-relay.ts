@@ -1,7 +1,7 @@
 import type { ChannelWrapper } from 'amqp-connection-manager';
 import type { ConfirmChannel, Message } from 'amqplib';
 import pg from 'pg';
-import { EVENTS_EXCHANGE } from '#contracts';
+import { EVENTS_EXCHANGE, findEvent } from '#contracts';
 import type { BrokerConnection } from './broker-connection.js';
 import { OUTBOX_NOTIFY_CHANNEL } from './messaging-schema.js';
 
@@ -144,7 +144,8 @@ export class OutboxRelay {
         return 0;
       }
       await this.withTimeout(Promise.all(rows.map((row) => this.publish(channel, row))));
-      const unroutable = rows.filter((r) => this.returned.delete(r.message_id));
+      // An event no service consumes yet (a pure integration point) is expected to come back unroutable.
+      const unroutable = rows.filter((r) => this.returned.delete(r.message_id) && (findEvent(r.type, r.version)?.consumers.length ?? 1) > 0);
       const published = rows.filter((r) => !unroutable.includes(r)).map((r) => r.id);
       await client.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [published]);
       if (unroutable.length > 0) {
