@@ -3,17 +3,10 @@ import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
 import type { ChannelWrapper } from 'amqp-connection-manager';
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 import { lastValueFrom } from 'rxjs';
-import {
-  envelopeSchema,
-  findEvent,
-  PARKED_HEADERS,
-  PARKING_EXCHANGE,
-  queueOf,
-  type Envelope,
-  type ServiceName,
-} from '#contracts';
+import { PARKED_HEADERS, PARKING_EXCHANGE, queueOf, type ServiceName } from '#contracts';
 import type { BrokerConnection } from './broker-connection.js';
 import { PermanentMessageError } from './errors.js';
+import { checkIncoming } from './incoming-message.js';
 
 export interface InboxConsumerOptions {
   service: ServiceName;
@@ -85,8 +78,8 @@ export class InboxConsumerServer extends Server implements CustomTransportStrate
 
   private async onMessage(ch: ConfirmChannel, msg: ConsumeMessage): Promise<void> {
     const attempt = Number(msg.properties.headers?.['x-delivery-count'] ?? 0) + 1;
-    const checked = this.validate(msg);
-    if ('park' in checked) return this.park(ch, msg, checked.park, checked.reason);
+    const checked = checkIncoming(this.options.service, msg.content);
+    if (!checked.ok) return this.park(ch, msg, checked.code, checked.reason);
 
     const handler = this.getHandlerByPattern(checked.routingKey);
     if (!handler) return this.park(ch, msg, 'NO_HANDLER', `${this.options.service} has no handler for ${checked.routingKey}`);
@@ -104,25 +97,6 @@ export class InboxConsumerServer extends Server implements CustomTransportStrate
       await new Promise((r) => setTimeout(r, this.closing ? 0 : delay));
       this.settle(() => ch.nack(msg, false, true));
     }
-  }
-
-  private validate(msg: ConsumeMessage): { routingKey: string; envelope: Envelope } | { park: string; reason: string } {
-    let body: unknown;
-    try {
-      body = JSON.parse(msg.content.toString('utf8'));
-    } catch {
-      return { park: 'MALFORMED_MESSAGE', reason: 'body is not JSON' };
-    }
-    const env = envelopeSchema.safeParse(body);
-    if (!env.success) return { park: 'INVALID_ENVELOPE', reason: describe(env.error.issues) };
-    const def = findEvent(env.data.type, env.data.version);
-    if (!def) return { park: 'UNKNOWN_EVENT', reason: `no contract for ${env.data.type} v${env.data.version}` };
-    if (!def.consumers.includes(this.options.service)) {
-      return { park: 'NOT_A_CONSUMER', reason: `${this.options.service} does not consume ${def.routingKey}` };
-    }
-    const payload = def.schema.safeParse(env.data.payload);
-    if (!payload.success) return { park: 'SCHEMA_VIOLATION', reason: `${def.routingKey}: ${describe(payload.error.issues)}` };
-    return { routingKey: def.routingKey, envelope: { ...env.data, payload: payload.data } };
   }
 
   /** Copies the message to the service's parking queue with the reason, waits for the broker's confirm, then acks it. */
@@ -164,8 +138,4 @@ export class InboxConsumerServer extends Server implements CustomTransportStrate
       this.logger.warn(`could not settle message: ${(e as Error).message}`);
     }
   }
-}
-
-function describe(issues: { path: PropertyKey[]; message: string }[]): string {
-  return issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`).join('; ');
 }

@@ -3,6 +3,7 @@ export * from './messaging-schema.js';
 export * from './envelope-factory.js';
 export * from './outbox.js';
 export * from './inbox.js';
+export * from './incoming-message.js';
 export * from './errors.js';
 export * from './topology.js';
 export * from './broker-connection.js';

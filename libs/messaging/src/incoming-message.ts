@@ -1,0 +1,28 @@
+import { envelopeSchema, findEvent, type Envelope, type ServiceName } from '#contracts';
+
+export type IncomingCheck = { ok: true; routingKey: string; envelope: Envelope } | { ok: false; code: string; reason: string };
+
+/**
+ * What a consumer accepts, before any handler runs: JSON, a valid envelope, a known event version that this service
+ * declares it consumes, and a payload that fits that version's schema. Consumer contract tests run the same check.
+ */
+export function checkIncoming(service: ServiceName, content: Buffer | string): IncomingCheck {
+  let body: unknown;
+  try {
+    body = JSON.parse(content.toString());
+  } catch {
+    return { ok: false, code: 'MALFORMED_MESSAGE', reason: 'body is not JSON' };
+  }
+  const env = envelopeSchema.safeParse(body);
+  if (!env.success) return { ok: false, code: 'INVALID_ENVELOPE', reason: describe(env.error.issues) };
+  const def = findEvent(env.data.type, env.data.version);
+  if (!def) return { ok: false, code: 'UNKNOWN_EVENT', reason: `no contract for ${env.data.type} v${env.data.version}` };
+  if (!def.consumers.includes(service)) return { ok: false, code: 'NOT_A_CONSUMER', reason: `${service} does not consume ${def.routingKey}` };
+  const payload = def.schema.safeParse(env.data.payload);
+  if (!payload.success) return { ok: false, code: 'SCHEMA_VIOLATION', reason: `${def.routingKey}: ${describe(payload.error.issues)}` };
+  return { ok: true, routingKey: def.routingKey, envelope: { ...env.data, payload: payload.data } };
+}
+
+function describe(issues: { path: PropertyKey[]; message: string }[]): string {
+  return issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`).join('; ');
+}
