@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import { SochiTopUpRefusedV1, WalletPaymentDebitedV1, type Envelope } from '#contracts';
+import { buildEnvelope } from '#messaging';
+import { consumersOf, expectedBy, verifyConsumerPact } from '../../../../test/contract/support/message-pact.js';
+import { luhnValid, outboxed } from '../../../../test/contract/support/provider.js';
+import { BrokerTap } from '../../../../test/support/broker-tap.js';
+import { http, startService, type ServiceUnderTest } from '../../../../test/support/service-harness.js';
+
+const PHONE = '996555000001';
+const INN = '01234567890123';
+
+/** The router's real request and saga handlers produce every message its consumers rely on. */
+describe('payment-router, as a producer', () => {
+  let svc: ServiceUnderTest;
+  let tap: BrokerTap;
+
+  beforeAll(async () => {
+    tap = await BrokerTap.open();
+    svc = await startService('payment-router', async () => (await import('../../src/app.module.js')).AppModule);
+  });
+
+  afterAll(async () => {
+    await svc?.close();
+    await tap?.close();
+  });
+
+  async function accepted(service: 'SOCHI' | 'ECP', account: string) {
+    const res = await http(svc.baseUrl, 'POST', '/v1/payments', { phone: PHONE, service, account, amount: '150.00' }, { 'Idempotency-Key': randomUUID() });
+    expect(res.status).toBe(202);
+    return { id: res.body.id as string, requested: (await outboxed(svc.db, 'payment.requested', res.body.id)) as unknown as Envelope };
+  }
+
+  async function debited(service: 'SOCHI' | 'ECP', account: string) {
+    const p = await accepted(service, account);
+    await tap.publish(buildEnvelope(WalletPaymentDebitedV1, { paymentId: p.id, phone: PHONE, amount: '15000', debitedAt: new Date().toISOString() }, 'wallet', p.requested));
+    return p;
+  }
+
+  const produces = {
+    'payment.requested.v1': async () => (await accepted('SOCHI', INN)).requested,
+    'sochi.top-up-requested.v1': async () => outboxed(svc.db, 'sochi.top-up-requested', (await debited('SOCHI', INN)).id),
+    'ecp.invoice-payment-requested.v1': async () => outboxed(svc.db, 'ecp.invoice-payment-requested', (await debited('ECP', luhnValid('400000000000000'))).id),
+    'payment.refund-requested.v1': async () => {
+      const p = await debited('SOCHI', INN);
+      const toSochi = (await outboxed(svc.db, 'sochi.top-up-requested', p.id)) as unknown as Envelope;
+      await tap.publish(
+        buildEnvelope(SochiTopUpRefusedV1, { paymentId: p.id, inn: INN, reason: 'UNKNOWN_INN', refusedAt: new Date().toISOString() }, 'sochi-balance', toSochi),
+      );
+      return outboxed(svc.db, 'payment.refund-requested', p.id);
+    },
+  };
+
+  it('has consumers with pacts', () => expect(consumersOf('payment-router').length).toBeGreaterThan(0));
+
+  it.each(consumersOf('payment-router'))('satisfies the pact of %s', async (consumer) => {
+    expect(Object.keys(produces)).toEqual(expect.arrayContaining(expectedBy(consumer, 'payment-router')));
+    await verifyConsumerPact('payment-router', consumer, produces);
+  });
+});

@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import { PaymentRefundRequestedV1, PaymentRequestedV1 } from '#contracts';
+import { buildEnvelope } from '#messaging';
+import { consumersOf, expectedBy, verifyConsumerPact } from '../../../../test/contract/support/message-pact.js';
+import { outboxed } from '../../../../test/contract/support/provider.js';
+import { BrokerTap } from '../../../../test/support/broker-tap.js';
+import { http, startService, type ServiceUnderTest } from '../../../../test/support/service-harness.js';
+
+/** The wallet's real debit and refund handlers produce every message its consumers rely on. */
+describe('wallet, as a producer', () => {
+  let svc: ServiceUnderTest;
+  let tap: BrokerTap;
+  let phones = 0;
+
+  beforeAll(async () => {
+    tap = await BrokerTap.open();
+    svc = await startService('wallet', async () => (await import('../../src/app.module.js')).AppModule);
+  });
+
+  afterAll(async () => {
+    await svc?.close();
+    await tap?.close();
+  });
+
+  async function requestPayment(funded: boolean) {
+    const phone = `99655590${String(++phones).padStart(4, '0')}`;
+    if (funded) {
+      expect((await http(svc.baseUrl, 'POST', '/v1/wallets', { phone })).status).toBe(201);
+      expect((await http(svc.baseUrl, 'POST', `/v1/wallets/${phone}/top-ups`, { amount: '500.00' }, { 'Idempotency-Key': randomUUID() })).status).toBe(201);
+    }
+    const paymentId = randomUUID();
+    const requested = buildEnvelope(
+      PaymentRequestedV1,
+      { paymentId, phone, service: 'SOCHI', account: '01234567890123', amount: '15000', requestedAt: new Date().toISOString() },
+      'payment-router',
+      { correlationId: paymentId },
+    );
+    await tap.publish(requested);
+    return { paymentId, phone, requested };
+  }
+
+  const produces = {
+    'wallet.payment-debited.v1': async () => outboxed(svc.db, 'wallet.payment-debited', (await requestPayment(true)).paymentId),
+    'wallet.payment-rejected.v1': async () => outboxed(svc.db, 'wallet.payment-rejected', (await requestPayment(false)).paymentId),
+    'wallet.payment-refunded.v1': async () => {
+      const p = await requestPayment(true);
+      await outboxed(svc.db, 'wallet.payment-debited', p.paymentId);
+      await tap.publish(
+        buildEnvelope(
+          PaymentRefundRequestedV1,
+          { paymentId: p.paymentId, phone: p.phone, amount: '15000', reason: 'UNKNOWN_INN', requestedAt: new Date().toISOString() },
+          'payment-router',
+          p.requested,
+        ),
+      );
+      return outboxed(svc.db, 'wallet.payment-refunded', p.paymentId);
+    },
+  };
+
+  it('has consumers with pacts', () => expect(consumersOf('wallet').length).toBeGreaterThan(0));
+
+  it.each(consumersOf('wallet'))('satisfies the pact of %s', async (consumer) => {
+    expect(Object.keys(produces)).toEqual(expect.arrayContaining(expectedBy(consumer, 'wallet')));
+    await verifyConsumerPact('wallet', consumer, produces);
+  });
+});
