@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The whole test suite, as CI runs it: infrastructure, type check, then each tier (unit, integration, end-to-end).
+# The whole test suite, as CI runs it: infrastructure, type check, build, then each tier (unit, integration,
+# contract, end-to-end).
 # Prints one closing line "tests: N passed, N failed" over all tiers.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -9,10 +10,16 @@ npm run --silent build || exit 1
 
 results=$(mktemp -d)
 status=0
-for tier in ${TEST_TIERS:-unit int e2e}; do
-  echo "=== test:$tier"
-  NODE_OPTIONS=--experimental-vm-modules npx jest --selectProjects "$tier" --runInBand \
-    --json --outputFile "$results/$tier.json" || status=1
+rm -rf pacts
+for tier in ${TEST_TIERS:-unit int contract e2e}; do
+  # The contract tier is two Jest projects in order: consumers write pacts/, then producers verify them.
+  projects=$tier
+  [ "$tier" = contract ] && projects="contract-consumer contract-provider"
+  for project in $projects; do
+    echo "=== $project"
+    NODE_OPTIONS=--experimental-vm-modules npx jest --selectProjects "$project" --runInBand \
+      --json --outputFile "$results/$project.json" || status=1
+  done
 done
 node -e '
   const fs = require("fs"); let passed = 0, failed = 0;

@@ -12,6 +12,16 @@ import { EcpInvoicePaymentRequestedV1 } from './events/ecp-invoice-payment-reque
 import { EcpInvoicePaidV1 } from './events/ecp-invoice-paid.event.js';
 import { EcpInvoicePaymentRefusedV1 } from './events/ecp-invoice-payment-refused.event.js';
 import { EcpSignatureProducedV1 } from './events/ecp-signature-produced.event.js';
+import { EcpInvoiceIssuedV1 } from './events/ecp-invoice-issued.event.js';
+import { EcpInvoiceExpiredV1 } from './events/ecp-invoice-expired.event.js';
+import { EcpInvoiceCancelledV1 } from './events/ecp-invoice-cancelled.event.js';
+import { EcpSignatureProductionFailedV1 } from './events/ecp-signature-production-failed.event.js';
+import { WalletAutopaymentDueV1 } from './events/wallet-autopayment-due.event.js';
+import { PaymentCompletedV1 } from './events/payment-outcome-completed.event.js';
+import { PaymentRejectedV1 } from './events/payment-outcome-rejected.event.js';
+import { PaymentRefundedV1 } from './events/payment-outcome-refunded.event.js';
+import { WalletNotificationRaisedV1 } from './events/wallet-notification-raised.event.js';
+import { SochiReportsReleasedV1 } from './events/sochi-reports-released.event.js';
 
 /** Every integration event version in the system. AsyncAPI, topology and validation all derive from this list. */
 export const EVENT_CATALOG: readonly EventDefinition[] = [
@@ -27,6 +37,16 @@ export const EVENT_CATALOG: readonly EventDefinition[] = [
   EcpInvoicePaidV1,
   EcpInvoicePaymentRefusedV1,
   EcpSignatureProducedV1,
+  EcpInvoiceIssuedV1,
+  EcpInvoiceExpiredV1,
+  EcpInvoiceCancelledV1,
+  EcpSignatureProductionFailedV1,
+  WalletAutopaymentDueV1,
+  PaymentCompletedV1,
+  PaymentRejectedV1,
+  PaymentRefundedV1,
+  WalletNotificationRaisedV1,
+  SochiReportsReleasedV1,
 ];
 
 const byKey = new Map(EVENT_CATALOG.map((d) => [`${d.type}@${d.version}`, d]));

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import amqp, { type AmqpConnectionManager, type ChannelWrapper } from 'amqp-connection-manager';
 import type { ConfirmChannel } from 'amqplib';
 import { assertTopology } from './topology.js';
@@ -8,6 +9,7 @@ import { assertTopology } from './topology.js';
  */
 export class BrokerConnection {
   private readonly manager: AmqpConnectionManager;
+  private readonly logger = new Logger('Broker');
 
   constructor(url: string, readonly connectionName: string) {
     this.manager = amqp.connect([url], {
@@ -16,6 +18,13 @@ export class BrokerConnection {
       // Nagle's algorithm with delayed ACKs adds ~40 ms to every small publish, ack and delivery.
       connectionOptions: { noDelay: true, clientProperties: { connection_name: connectionName } },
     });
+    this.watch();
+  }
+
+  /** Logs losing and regaining the broker; amqp-connection-manager reconnects by itself. */
+  private watch(): void {
+    this.manager.on('disconnect', ({ err }: { err?: Error }) => this.logger.warn(`disconnected from RabbitMQ: ${err?.message ?? 'closed'}`));
+    this.manager.on('connectFailed', ({ err }: { err?: Error }) => this.logger.warn(`cannot reach RabbitMQ: ${err?.message}`));
   }
 
   isConnected(): boolean {
@@ -24,7 +33,7 @@ export class BrokerConnection {
 
   /** A confirm channel whose setup (topology first, then the caller's) runs on every (re)connect. */
   channel(name: string, setup: (ch: ConfirmChannel) => Promise<void> = async () => {}): ChannelWrapper {
-    return this.manager.createChannel({
+    const wrapper = this.manager.createChannel({
       name,
       confirm: true,
       json: false,
@@ -33,6 +42,9 @@ export class BrokerConnection {
         await setup(ch);
       },
     });
+    // A failed setup (say, the channel closed mid-declare) is retried on the next connect; unheard, it would crash the process.
+    wrapper.on('error', (e: Error) => this.logger.warn(`channel ${name}: ${e.message}`));
+    return wrapper;
   }
 
   onEvent(event: 'connect' | 'disconnect', listener: (arg: unknown) => void): void {
