@@ -42,7 +42,7 @@ describe('the MegaPay backend, as a consumer of the payment API', () => {
       });
     await pact.executeTest(async (server) => {
       const res = await call(server.url, 'POST', '/v1/payments/check', { phone: PHONE, service: 'SOCHI', account: INN, amount: '150.00' });
-      expect((await res.json()).payable).toBe(true);
+      expect(((await res.json()) as { payable: boolean }).payable).toBe(true);
     });
   });
 
@@ -58,7 +58,7 @@ describe('the MegaPay backend, as a consumer of the payment API', () => {
       });
     await pact.executeTest(async (server) => {
       const res = await call(server.url, 'POST', '/v1/payments/check', { phone: '996555000002', service: 'SOCHI', account: INN, amount: '100.00' });
-      expect((await res.json()).problems[0].code).toBe('INSUFFICIENT_FUNDS');
+      expect(((await res.json()) as { problems: { code: string }[] }).problems[0].code).toBe('INSUFFICIENT_FUNDS');
     });
   });
 
@@ -95,7 +95,7 @@ describe('the MegaPay backend, as a consumer of the payment API', () => {
       });
     await pact.executeTest(async (server) => {
       const res = await call(server.url, 'GET', '/v1/payments/6b2f1c8e-4a7d-4f3b-9a51-2f0c7d9e8a11');
-      expect((await res.json()).status).toBe('COMPLETED');
+      expect(((await res.json()) as { status: string }).status).toBe('COMPLETED');
     });
   });
 
@@ -112,7 +112,7 @@ describe('the MegaPay backend, as a consumer of the payment API', () => {
       .willRespondWith({ status: 422, headers: PROBLEM, body: { code: 'IDEMPOTENCY_KEY_REUSED', status: 422, detail: like('…') } });
     await pact.executeTest(async (server) => {
       const res = await call(server.url, 'POST', '/v1/payments', { phone: PHONE, service: 'SOCHI', account: INN, amount: '999.00' }, { 'Idempotency-Key': 'megapay-reused-1' });
-      expect((await res.json()).code).toBe('IDEMPOTENCY_KEY_REUSED');
+      expect(((await res.json()) as { code: string }).code).toBe('IDEMPOTENCY_KEY_REUSED');
     });
   });
 
