@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { WalletPaymentDebitedV1, WalletPaymentRefundedV1, WalletPaymentRejectedV1 } from '#contracts';
+import { WalletAutopaymentDueV1, WalletPaymentDebitedV1, WalletPaymentRefundedV1, WalletPaymentRejectedV1 } from '#contracts';
 import { buildEnvelope } from '#messaging';
 import { verifyConsumerPact } from './support/message-pact.js';
 
@@ -16,6 +16,13 @@ describe('a breaking change to a producer fails the contract of its consumer', (
   const unchanged = {
     'wallet.payment-rejected.v1': () => buildEnvelope(WalletPaymentRejectedV1, { paymentId, phone: '996555000001', reason: 'INSUFFICIENT_FUNDS', rejectedAt: now() }, 'wallet', cause),
     'wallet.payment-refunded.v1': () => buildEnvelope(WalletPaymentRefundedV1, { paymentId, phone: '996555000001', amount: '15000', refundedAt: now() }, 'wallet', cause),
+    'wallet.autopayment-due.v1': () =>
+      buildEnvelope(
+        WalletAutopaymentDueV1,
+        { runId: paymentId, autopaymentId: paymentId, phone: '996555000001', service: 'SOCHI', account: '01234567890123', amount: '15000', scheduledFor: now() },
+        'wallet',
+        { correlationId: paymentId },
+      ),
   };
 
   it('passes with the real builder (the control)', async () => {

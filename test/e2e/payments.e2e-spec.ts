@@ -81,7 +81,7 @@ describe('MegaPay payments end to end', () => {
   describe('refunds when the payment cannot be delivered', () => {
     it.each([
       ['an unknown INN', () => ({ service: 'SOCHI' as const, account: '99999999999999', amount: '10.00' }), 'UNKNOWN_INN'],
-      ['an unknown invoice', () => ({ service: 'ECP' as const, account: '9000000000000000', amount: '10.00' }), 'UNKNOWN_INVOICE'],
+      ['an unknown invoice', () => ({ service: 'ECP' as const, account: '9000000000000001', amount: '10.00' }), 'UNKNOWN_INVOICE'],
     ])('refunds a payment to %s', async (_, body, reason) => {
       const before = await api.wallet(RICH);
       const payment = await api.payAndSettle({ phone: RICH, ...body() });

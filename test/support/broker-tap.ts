@@ -8,6 +8,8 @@ export interface Parked {
   code: string;
   reason: string;
   body: string;
+  /** The AMQP message id the message was published with. */
+  messageId?: string;
 }
 
 /**
@@ -18,11 +20,15 @@ export class BrokerTap {
   readonly seen: Envelope[] = [];
   private constructor(private readonly conn: amqp.ChannelModel, private readonly ch: amqp.ConfirmChannel) {}
 
-  static async open(): Promise<BrokerTap> {
+  /** Opens the tap; `purge: false` keeps what the queues hold (reconnecting after a broker restart, say). */
+  static async open({ purge = true }: { purge?: boolean } = {}): Promise<BrokerTap> {
     const conn = await amqp.connect(TEST_AMQP_URL);
+    // A broker restart closes the connection with an error; the test reopens the tap rather than crash.
+    conn.on('error', () => undefined);
     const ch = await conn.createConfirmChannel();
+    ch.on('error', () => undefined);
     await assertTopology(ch);
-    for (const q of TOPOLOGY) {
+    for (const q of purge ? TOPOLOGY : []) {
       await ch.purgeQueue(q.queue);
       await ch.purgeQueue(q.parkingQueue);
     }
@@ -61,7 +67,12 @@ export class BrokerTap {
       const m = await this.ch.get(`${service}.parking`, { noAck: true });
       if (!m) return out;
       const h = m.properties.headers ?? {};
-      out.push({ code: String(h[PARKED_HEADERS.code] ?? 'BROKER_DEAD_LETTER'), reason: String(h[PARKED_HEADERS.reason] ?? ''), body: m.content.toString() });
+      out.push({
+        code: String(h[PARKED_HEADERS.code] ?? 'BROKER_DEAD_LETTER'),
+        reason: String(h[PARKED_HEADERS.reason] ?? ''),
+        body: m.content.toString(),
+        ...(m.properties.messageId ? { messageId: String(m.properties.messageId) } : {}),
+      });
     }
   }
 

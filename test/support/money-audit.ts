@@ -44,7 +44,8 @@ export async function auditMoney(client: MegaPayClient, ledgers: Ledgers): Promi
   let paidInvoices = 0n;
   for (const number of ledgers.invoices) {
     const invoice = await client.invoice(number);
-    if (invoice.status !== 'ISSUED') paidInvoices += somToTyiyn(invoice.amount);
+    // Money reached Dos Tek for these; EXPIRED and CANCELLED invoices were never paid.
+    if (['PAID', 'SIGNATURE_PRODUCED', 'PRODUCTION_FAILED'].includes(invoice.status)) paidInvoices += somToTyiyn(invoice.amount);
   }
   return {
     toppedUp: ledgers.toppedUp,

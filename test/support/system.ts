@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { TEST_AMQP_URL, TEST_NAMESPACE, TEST_PORT_OFFSET, TEST_POSTGRES_URL } from './test-env.js';
@@ -7,7 +8,12 @@ import { TEST_AMQP_URL, TEST_NAMESPACE, TEST_PORT_OFFSET, TEST_POSTGRES_URL } fr
 export const SERVICE_NAMES = ['payment-router', 'wallet', 'sochi-balance', 'ecp-invoicing'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
+/** The repository root: the nearest folder with package.json (this file also runs compiled, from dist/test/support, in the benchmark). */
+const root = (() => {
+  let dir = fileURLToPath(new URL('.', import.meta.url));
+  while (!existsSync(`${dir}/package.json`) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir.replace(/\/+$/, '');
+})();
 
 export interface SystemOptions {
   /** Databases are `${dbPrefix}${service}`; they are dropped first, so every run starts empty. */
@@ -18,6 +24,8 @@ export interface SystemOptions {
   instances?: number;
   amqpUrl?: string;
   env?: Record<string, string>;
+  /** Node options before the service's main script (the benchmark preloads its profiler hook). */
+  nodeArgs?: string[];
 }
 
 /**
@@ -54,7 +62,7 @@ export class RunningSystem {
   async startService(service: ServiceName, instance = 0): Promise<void> {
     mkdirSync(`${root}/test-logs`, { recursive: true });
     const log = createWriteStream(`${root}/test-logs/${this.options.dbPrefix}${TEST_NAMESPACE}${service}-${instance}.log`, { flags: 'a' });
-    const child = spawn(process.execPath, [`${root}/dist/apps/${service}/src/main.js`], {
+    const child = spawn(process.execPath, [...(this.options.nodeArgs ?? []), `${root}/dist/apps/${service}/src/main.js`], {
       cwd: root,
       env: {
         ...process.env,
@@ -90,6 +98,11 @@ export class RunningSystem {
     this.processes.delete(key);
   }
 
+  /** The OS process id of a running instance (the benchmark reads its CPU time from /proc). */
+  pid(service: ServiceName, instance = 0): number | undefined {
+    return this.processes.get(`${service}#${instance}`)?.pid;
+  }
+
   async restart(service: ServiceName, instance = 0): Promise<void> {
     await this.kill(service, 'SIGKILL', instance);
     await this.startService(service, instance);
@@ -99,9 +112,13 @@ export class RunningSystem {
   async db(service: ServiceName): Promise<pg.Client> {
     let client = this.clients.get(service);
     if (!client) {
-      client = new pg.Client({ connectionString: `${TEST_POSTGRES_URL}/${this.dbName(service)}` });
-      await client.connect();
-      this.clients.set(service, client);
+      const fresh = new pg.Client({ connectionString: `${TEST_POSTGRES_URL}/${this.dbName(service)}` });
+      // A database restart ends the connection: forget it, and the next call connects again.
+      fresh.on('error', () => this.clients.get(service) === fresh && this.clients.delete(service));
+      fresh.on('end', () => this.clients.get(service) === fresh && this.clients.delete(service));
+      await fresh.connect();
+      this.clients.set(service, fresh);
+      client = fresh;
     }
     return client;
   }

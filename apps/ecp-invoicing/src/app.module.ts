@@ -1,32 +1,81 @@
-import { Module } from '@nestjs/common';
+import { Logger, Module } from '@nestjs/common';
 import { ServicePlatformModule } from '#platform';
-import { ecpInvoicingConfig } from './ecp-invoicing.config.js';
+import { CancelInvoiceController } from './cancel-invoice/cancel-invoice.controller.js';
+import { CancelInvoiceHandler } from './cancel-invoice/cancel-invoice.handler.js';
+import { CertificateAuthority } from './certificates/certificate-authority.js';
+import { KeySealer } from './certificates/key-sealer.js';
+import { X509SignatureProducer } from './certificates/x509-signature.producer.js';
 import { SignatureProducer } from './domain/signature-producer.js';
+import { DownloadCertificateController } from './download-certificate/download-certificate.controller.js';
+import { ECP_INVOICING_CONFIG, ecpInvoicingConfig, type EcpInvoicingConfig } from './ecp-invoicing.config.js';
+import { ExpireInvoicesHandler } from './expire-invoices/expire-invoices.handler.js';
+import { ExpireInvoicesJob } from './expire-invoices/expire-invoices.job.js';
 import { GetInvoiceController } from './get-invoice/get-invoice.controller.js';
+import { InvoiceIssuer } from './issue-invoice/invoice-issuer.js';
 import { IssueInvoiceController } from './issue-invoice/issue-invoice.controller.js';
 import { IssueInvoiceHandler } from './issue-invoice/issue-invoice.handler.js';
+import { ChangePriceHandler } from './manage-products/change-price.handler.js';
+import { ProductsController } from './manage-products/products.controller.js';
 import { PayInvoiceConsumer } from './pay-invoice/pay-invoice.consumer.js';
 import { PayInvoiceHandler } from './pay-invoice/pay-invoice.handler.js';
+import { Initial1764201600000 } from './persistence/migrations/1764201600000-initial.js';
+import { RegistrationsAndCertificates1764547200000 } from './persistence/migrations/1764547200000-registrations-and-certificates.js';
 import { ProduceSignatureConsumer } from './produce-signature/produce-signature.consumer.js';
 import { ProduceSignatureHandler } from './produce-signature/produce-signature.handler.js';
-import { RecordedSignatureProducer } from './produce-signature/recorded-signature.producer.js';
-import { Initial1764201600000 } from './persistence/migrations/1764201600000-initial.js';
+import { ProductionRunner } from './produce-signature/production-runner.js';
+import { RegisterClientController } from './register-client/register-client.controller.js';
+import { RegisterClientHandler } from './register-client/register-client.handler.js';
+import { ReplaceCsrController } from './replace-csr/replace-csr.controller.js';
+import { ReplaceCsrHandler } from './replace-csr/replace-csr.handler.js';
+
+const config = ecpInvoicingConfig();
+
+/** The key that seals private keys at rest; without ECP_KEY_ENCRYPTION_KEY, a fixed development key, said loudly. */
+function keySealer(c: EcpInvoicingConfig): KeySealer {
+  if (c.ECP_KEY_ENCRYPTION_KEY) return new KeySealer(c.ECP_KEY_ENCRYPTION_KEY);
+  new Logger('KeySealer').warn(
+    'ECP_KEY_ENCRYPTION_KEY is not set: private keys are sealed with the FIXED DEVELOPMENT KEY, which anyone can read in the source. ' +
+      'Set ECP_KEY_ENCRYPTION_KEY (openssl rand -base64 32) for any real use.',
+  );
+  return new KeySealer(KeySealer.DEVELOPMENT_KEY);
+}
 
 @Module({
   imports: [
     ServicePlatformModule.forService({
       service: 'ecp-invoicing',
-      config: ecpInvoicingConfig(),
+      config,
       entities: [],
-      migrations: [Initial1764201600000],
+      migrations: [Initial1764201600000, RegistrationsAndCertificates1764547200000],
     }),
   ],
-  controllers: [IssueInvoiceController, GetInvoiceController, PayInvoiceConsumer, ProduceSignatureConsumer],
+  controllers: [
+    RegisterClientController,
+    IssueInvoiceController,
+    GetInvoiceController,
+    CancelInvoiceController,
+    ReplaceCsrController,
+    DownloadCertificateController,
+    ProductsController,
+    PayInvoiceConsumer,
+    ProduceSignatureConsumer,
+  ],
   providers: [
+    { provide: ECP_INVOICING_CONFIG, useValue: config },
+    { provide: KeySealer, useFactory: () => keySealer(config) },
+    CertificateAuthority,
+    { provide: SignatureProducer, useClass: X509SignatureProducer },
+    InvoiceIssuer,
+    RegisterClientHandler,
     IssueInvoiceHandler,
+    CancelInvoiceHandler,
+    ReplaceCsrHandler,
+    ChangePriceHandler,
     PayInvoiceHandler,
+    ProductionRunner,
     ProduceSignatureHandler,
-    { provide: SignatureProducer, useClass: RecordedSignatureProducer },
+    ExpireInvoicesHandler,
+    ExpireInvoicesJob,
   ],
 })
 export class AppModule {}

@@ -30,17 +30,27 @@ describe('ecp-invoicing HTTP API against real PostgreSQL', () => {
       inn: INN,
       office: 'OSH',
       issuedAt: expect.any(String),
+      expiresAt: expect.any(String),
     });
+    // Payable for the default 30 days.
+    expect(Date.parse(res.body.expiresAt) - Date.parse(res.body.issuedAt)).toBe(30 * 86_400_000);
     expect(isValidInvoiceNumber(res.body.number)).toBe(true);
 
     const got = await http(svc.baseUrl, 'GET', `/v1/ecp/invoices/${res.body.number}`);
     expect(got.status).toBe(200);
     expect(got.body).toEqual({
       ...res.body,
+      product: null,
+      registration: null,
       paidAt: null,
       paymentId: null,
+      expiredAt: null,
+      cancelledAt: null,
+      cancellationReason: null,
       signatureProductionStartedAt: null,
       signatureProducedAt: null,
+      productionFailure: null,
+      certificate: null,
       history: [{ status: 'ISSUED', at: res.body.issuedAt, cause: 'office:OSH' }],
     });
     const { rows } = await svc.db.query(`SELECT amount FROM invoices WHERE number = $1`, [res.body.number]);

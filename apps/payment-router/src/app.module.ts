@@ -11,6 +11,11 @@ import { RequestPaymentController } from './request-payment/request-payment.cont
 import { RequestPaymentHandler } from './request-payment/request-payment.handler.js';
 import { AdvancePaymentHandler } from './track-payment/advance-payment.handler.js';
 import { PaymentOutcomeConsumer } from './track-payment/payment-outcome.consumer.js';
+import { PayFromFavoriteController } from './pay-from-favorite/pay-from-favorite.controller.js';
+import { PayFromFavoriteHandler } from './pay-from-favorite/pay-from-favorite.handler.js';
+import { WalletFavorites } from './pay-from-favorite/wallet-favorites.gateway.js';
+import { AutopaymentDueConsumer } from './start-autopayment/autopayment-due.consumer.js';
+import { StartAutopaymentHandler } from './start-autopayment/start-autopayment.handler.js';
 
 const config = paymentRouterConfig();
 
@@ -18,8 +23,25 @@ const config = paymentRouterConfig();
   imports: [
     ServicePlatformModule.forService({ service: 'payment-router', config, entities: [], migrations: [Initial1764115200000] }),
   ],
-  // The check route is declared before :id so that it is not taken for a payment id.
-  controllers: [ListServicesController, CheckPaymentController, RequestPaymentController, GetPaymentController, PaymentOutcomeConsumer],
-  providers: [{ provide: PAYMENT_ROUTER_CONFIG, useValue: config }, ServiceQueries, CheckPaymentHandler, RequestPaymentHandler, AdvancePaymentHandler],
+  // The check and from-favorite routes are declared before :id so that they are not taken for a payment id.
+  controllers: [
+    ListServicesController,
+    CheckPaymentController,
+    PayFromFavoriteController,
+    RequestPaymentController,
+    GetPaymentController,
+    PaymentOutcomeConsumer,
+    AutopaymentDueConsumer,
+  ],
+  providers: [
+    { provide: PAYMENT_ROUTER_CONFIG, useValue: config },
+    ServiceQueries,
+    CheckPaymentHandler,
+    RequestPaymentHandler,
+    AdvancePaymentHandler,
+    WalletFavorites,
+    PayFromFavoriteHandler,
+    StartAutopaymentHandler,
+  ],
 })
 export class AppModule {}

@@ -137,6 +137,7 @@ describe('payment-router against real PostgreSQL and RabbitMQ', () => {
     it.each([
       [{ phone: PHONE, service: 'SOCHI', account: '123', amount: '1.00' }, 'INVALID_INN'],
       [{ phone: PHONE, service: 'ECP', account: INN, amount: '1.00' }, 'INVALID_INVOICE_NUMBER'],
+      [{ phone: PHONE, service: 'ECP', account: '4000000000000003', amount: '1.00' }, 'INVALID_INVOICE_NUMBER'], // one digit mistyped (Luhn)
       [{ phone: PHONE, service: 'SOCHI', account: INN, amount: '1.001' }, 'INVALID_AMOUNT'],
       [{ phone: PHONE, service: 'SOCHI', account: INN, amount: 150 }, 'INVALID_AMOUNT'],
       [{ phone: PHONE, service: 'SOCHI', account: INN, amount: '0.00' }, 'INVALID_AMOUNT'],
@@ -151,6 +152,12 @@ describe('payment-router against real PostgreSQL and RabbitMQ', () => {
       expect(res.body.code).toBe('VALIDATION_FAILED');
       expect(res.body.errors.map((e: { code: string }) => e.code)).toContain(fieldCode);
       expect(await count(`SELECT count(*)::int AS n FROM payments`)).toBe(before);
+    });
+
+    it('refuses a mistyped invoice number at check too, before asking anyone', async () => {
+      const res = await http(svc.baseUrl, 'POST', '/v1/payments/check', { phone: PHONE, service: 'ECP', account: '4000000000000020', amount: '1510.00' });
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [expect.objectContaining({ field: 'account', code: 'INVALID_INVOICE_NUMBER' })] });
     });
 
     it('requires an Idempotency-Key', async () => {

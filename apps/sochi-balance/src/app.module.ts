@@ -5,7 +5,11 @@ import { CreditTopUpConsumer } from './credit-top-up/credit-top-up.consumer.js';
 import { CreditTopUpHandler } from './credit-top-up/credit-top-up.handler.js';
 import { GetOrganizationController } from './get-organization/get-organization.controller.js';
 import { RegisterOrganizationController } from './register-organization/register-organization.controller.js';
+import { ChargeReportController } from './charge-report/charge-report.controller.js';
+import { ChargeReportHandler } from './charge-report/charge-report.handler.js';
+import { GetStatementController } from './get-statement/get-statement.controller.js';
 import { Initial1764115200000 } from './persistence/migrations/1764115200000-initial.js';
+import { ReportCharges1764892800000 } from './persistence/migrations/1764892800000-report-charges.js';
 
 @Module({
   imports: [
@@ -13,10 +17,10 @@ import { Initial1764115200000 } from './persistence/migrations/1764115200000-ini
       service: 'sochi-balance',
       config: sochiBalanceConfig(),
       entities: [],
-      migrations: [Initial1764115200000],
+      migrations: [Initial1764115200000, ReportCharges1764892800000],
     }),
   ],
-  controllers: [RegisterOrganizationController, GetOrganizationController, CreditTopUpConsumer],
-  providers: [CreditTopUpHandler],
+  controllers: [RegisterOrganizationController, GetOrganizationController, ChargeReportController, GetStatementController, CreditTopUpConsumer],
+  providers: [CreditTopUpHandler, ChargeReportHandler],
 })
 export class AppModule {}

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ServicePlatformModule } from '#platform';
 import { WALLET_CONFIG, walletConfig } from './wallet.config.js';
+import { CLOCK, SystemClock } from './clock.js';
 import { CreateWalletController } from './create-wallet/create-wallet.controller.js';
 import { GetWalletController } from './get-wallet/get-wallet.controller.js';
 import { TopUpWalletController } from './top-up-wallet/top-up-wallet.controller.js';
@@ -10,7 +11,17 @@ import { DebitPaymentConsumer } from './debit-payment/debit-payment.consumer.js'
 import { DebitPaymentHandler } from './debit-payment/debit-payment.handler.js';
 import { RefundPaymentConsumer } from './refund-payment/refund-payment.consumer.js';
 import { RefundPaymentHandler } from './refund-payment/refund-payment.handler.js';
+import { FavoritesController } from './favorites/favorites.controller.js';
+import { FavoritesHandler } from './favorites/favorites.handler.js';
+import { AutopaymentsController } from './autopayments/autopayments.controller.js';
+import { AutopaymentsHandler } from './autopayments/autopayments.handler.js';
+import { AutopaymentScheduler } from './run-autopayments/autopayment-scheduler.js';
+import { RunAutopaymentsHandler } from './run-autopayments/run-autopayments.handler.js';
+import { PaymentOutcomeConsumer } from './record-payment-outcome/payment-outcome.consumer.js';
+import { RecordPaymentOutcomeHandler } from './record-payment-outcome/record-payment-outcome.handler.js';
+import { ListNotificationsController } from './notifications/list-notifications.controller.js';
 import { Initial1764201600000 } from './persistence/migrations/1764201600000-initial.js';
+import { FavoritesAutopaymentsNotifications1764892800000 } from './persistence/migrations/1764892800000-favorites-autopayments-notifications.js';
 
 const config = walletConfig();
 
@@ -20,7 +31,7 @@ const config = walletConfig();
       service: 'wallet',
       config,
       entities: [],
-      migrations: [Initial1764201600000],
+      migrations: [Initial1764201600000, FavoritesAutopaymentsNotifications1764892800000],
     }),
   ],
   controllers: [
@@ -28,9 +39,24 @@ const config = walletConfig();
     GetWalletController,
     TopUpWalletController,
     ListOperationsController,
+    FavoritesController,
+    AutopaymentsController,
+    ListNotificationsController,
     DebitPaymentConsumer,
     RefundPaymentConsumer,
+    PaymentOutcomeConsumer,
   ],
-  providers: [{ provide: WALLET_CONFIG, useValue: config }, TopUpWalletHandler, DebitPaymentHandler, RefundPaymentHandler],
+  providers: [
+    { provide: WALLET_CONFIG, useValue: config },
+    { provide: CLOCK, useValue: new SystemClock(config.WALLET_CLOCK_OFFSET_MS) },
+    TopUpWalletHandler,
+    DebitPaymentHandler,
+    RefundPaymentHandler,
+    FavoritesHandler,
+    AutopaymentsHandler,
+    RunAutopaymentsHandler,
+    AutopaymentScheduler,
+    RecordPaymentOutcomeHandler,
+  ],
 })
 export class AppModule {}

@@ -18,6 +18,14 @@ export const walletConfigSchema = baseConfigSchema.extend({
       ctx.addIssue({ code: 'custom', message: `a positive som amount such as "60000.00" (${parsed.error})` });
       return z.NEVER;
     }),
+  /** How often each instance looks for autopayments due (and reminders to raise). */
+  AUTOPAYMENT_TICK_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
+  /** Consecutive failed runs after which an autopayment pauses until the subscriber resumes it. */
+  AUTOPAYMENT_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(3),
+  /** Autopayments claimed per scheduler transaction. */
+  AUTOPAYMENT_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
+  /** Shifts the wallet's clock for autopayment schedules, for tests and demos only; 0 in production. */
+  WALLET_CLOCK_OFFSET_MS: z.coerce.number().int().default(0),
 });
 export type WalletConfig = z.infer<typeof walletConfigSchema>;
 

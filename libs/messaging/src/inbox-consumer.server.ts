@@ -5,7 +5,7 @@ import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 import { lastValueFrom } from 'rxjs';
 import { PARKED_HEADERS, PARKING_EXCHANGE, queueOf, type ServiceName } from '#contracts';
 import type { BrokerConnection } from './broker-connection.js';
-import { PermanentMessageError } from './errors.js';
+import { isDependencyUnavailable, PermanentMessageError } from './errors.js';
 import { checkIncoming } from './incoming-message.js';
 
 export interface InboxConsumerOptions {
@@ -40,6 +40,8 @@ export class InboxConsumerServer extends Server implements CustomTransportStrate
   private readonly maxAttempts: number;
   private readonly retryBaseMs: number;
   private closing = false;
+  /** Channels the broker closed: a message held for a retry on one of them is redelivered elsewhere, so stop retrying it. */
+  private readonly closedChannels = new WeakSet<ConfirmChannel>();
 
   constructor(private readonly broker: BrokerConnection, private readonly options: InboxConsumerOptions) {
     super();
@@ -51,6 +53,7 @@ export class InboxConsumerServer extends Server implements CustomTransportStrate
   listen(callback: (...optionalParams: unknown[]) => any): void {
     const { queue } = queueOf(this.options.service);
     this.channel = this.broker.channel(`${this.options.service}-consumer`, async (ch) => {
+      ch.once('close', () => this.closedChannels.add(ch));
       await ch.prefetch(this.prefetch);
       await ch.consume(queue, (msg) => msg && this.track(this.onMessage(ch, msg)), { noAck: false });
     });
@@ -84,18 +87,32 @@ export class InboxConsumerServer extends Server implements CustomTransportStrate
     const handler = this.getHandlerByPattern(checked.routingKey);
     if (!handler) return this.park(ch, msg, 'NO_HANDLER', `${this.options.service} has no handler for ${checked.routingKey}`);
 
-    try {
-      const ctx: DeliveryContext = { attempt, redelivered: msg.fields.redelivered };
-      await lastValueFrom(this.transformToObservable(await handler(checked.envelope, ctx)), { defaultValue: undefined });
-      this.settle(() => ch.ack(msg));
-    } catch (e) {
-      const err = e as Error;
-      if (err instanceof PermanentMessageError) return this.park(ch, msg, err.code, err.message);
-      if (attempt >= this.maxAttempts) return this.park(ch, msg, 'RETRIES_EXHAUSTED', `after ${attempt} attempts: ${err.message}`);
-      const delay = this.retryBaseMs * 2 ** (attempt - 1);
-      this.logger.warn(`${checked.routingKey} ${checked.envelope.messageId} failed (attempt ${attempt}), retrying in ${delay} ms: ${err.message}`);
-      await new Promise((r) => setTimeout(r, this.closing ? 0 : delay));
-      this.settle(() => ch.nack(msg, false, true));
+    const ctx: DeliveryContext = { attempt, redelivered: msg.fields.redelivered };
+    for (let outage = 0; ; outage++) {
+      try {
+        await lastValueFrom(this.transformToObservable(await handler(checked.envelope, ctx)), { defaultValue: undefined });
+        this.settle(() => ch.ack(msg));
+        return;
+      } catch (e) {
+        const err = e as Error;
+        if (err instanceof PermanentMessageError) return this.park(ch, msg, err.code, err.message);
+        if (isDependencyUnavailable(err)) {
+          // The database is away (restart, failover): hold the message and try again in place, without spending its
+          // attempts or the broker's delivery count, until it is back; the inbox makes a repeat harmless.
+          if (this.closedChannels.has(ch)) return; // the broker redelivers it
+          if (this.closing) return this.settle(() => ch.nack(msg, false, true));
+          const delay = Math.min(this.retryBaseMs * 2 ** Math.min(outage, 4), 3000);
+          if (outage % 10 === 0) this.logger.warn(`${checked.routingKey} ${checked.envelope.messageId}: dependency unavailable, retrying every ≤${delay} ms: ${err.message}`);
+          await new Promise((r) => setTimeout(r, delay));
+          continue;
+        }
+        if (attempt >= this.maxAttempts) return this.park(ch, msg, 'RETRIES_EXHAUSTED', `after ${attempt} attempts: ${err.message}`);
+        const delay = this.retryBaseMs * 2 ** (attempt - 1);
+        this.logger.warn(`${checked.routingKey} ${checked.envelope.messageId} failed (attempt ${attempt}), retrying in ${delay} ms: ${err.message}`);
+        await new Promise((r) => setTimeout(r, this.closing ? 0 : delay));
+        this.settle(() => ch.nack(msg, false, true));
+        return;
+      }
     }
   }
 

@@ -3,19 +3,90 @@ import { buildEnvelope, type Cause } from './envelope-factory.js';
 import { OUTBOX_NOTIFY_CHANNEL } from './messaging-schema.js';
 import type { SqlExecutor } from './sql-executor.js';
 
-/** Appends events to the outbox inside the caller's transaction; they are published only if it commits. */
+/** A transaction whose end the platform reports (TypeORM's EntityManager carries its query runner). */
+type TrackedTransaction = SqlExecutor & { queryRunner?: object };
+
+/** One outbox row's values: message_id, type, version, routing_key, envelope (JSON text). */
+type OutboxValues = [string, string, number, string, string];
+
+/** Rows appended in a transaction and not yet written, by query runner; written just before its COMMIT. */
+const deferred = new WeakMap<object, { outbox: Outbox; rows: OutboxValues[] }[]>();
+
+const COLUMNS = 'INSERT INTO outbox (message_id, type, version, routing_key, envelope) VALUES';
+
+/**
+ * Appends events to the outbox inside the caller's transaction; they are published only if it commits.
+ *
+ * In the services (TypeORM transactions, `deferWrites` switched on by the platform) an appended row is written just
+ * before the transaction's COMMIT — in the same round trip as the COMMIT where the platform runs the transaction
+ * (`applyOnce`), else in one multi-row INSERT — and after the COMMIT the relay of this process is woken at once.
+ * Whatever happens, the rows commit or roll back with the transaction that appended them. Any other executor (a plain
+ * pg client) gets its row written at once with `pg_notify` in the same statement, delivered only on commit, for the
+ * relay's LISTEN. The services keep NOTIFY off their hot path because PostgreSQL serializes the commits of every
+ * notifying transaction in the cluster behind one lock held through the WAL flush (docs/performance.md).
+ */
 export class Outbox {
+  private readonly pending = new WeakSet<object>();
+  private readonly listeners = new Set<() => void>();
+  /** Set by the platform once TypeORM will tell it of every commit and rollback (outboxCommitSubscriber). */
+  deferWrites = false;
+
   constructor(private readonly producer: ServiceName) {}
 
-  async append<D extends EventDefinition>(tx: SqlExecutor, def: D, payload: PayloadOf<D>, cause: Cause): Promise<string> {
+  async append<D extends EventDefinition>(tx: TrackedTransaction, def: D, payload: PayloadOf<D>, cause: Cause): Promise<string> {
     const envelope = buildEnvelope(def, payload, this.producer, cause);
-    // pg_notify is transactional: the relay is woken only when this transaction commits.
-    await tx.query(
-      `WITH row AS (
-         INSERT INTO outbox (message_id, type, version, routing_key, envelope) VALUES ($1, $2, $3, $4, $5)
-       ) SELECT pg_notify($6, '')`,
-      [envelope.messageId, def.type, def.version, def.routingKey, JSON.stringify(envelope), OUTBOX_NOTIFY_CHANNEL],
-    );
+    const values: OutboxValues = [envelope.messageId, def.type, def.version, def.routingKey, JSON.stringify(envelope)];
+    const runner = tx.queryRunner;
+    // Inside a savepoint, write at once: a rollback to the savepoint must take the row with it.
+    const nested = ((runner as { transactionDepth?: number } | undefined)?.transactionDepth ?? 1) > 1;
+    if (runner && this.deferWrites && !nested) {
+      const list = deferred.get(runner) ?? [];
+      const mine = list.find((d) => d.outbox === this) ?? list[list.push({ outbox: this, rows: [] }) - 1];
+      mine.rows.push(values);
+      deferred.set(runner, list);
+    } else if (runner) {
+      await tx.query(`${COLUMNS} ($1, $2, $3, $4, $5)`, values);
+    } else {
+      // pg_notify is transactional: the relay is woken only when this transaction commits.
+      await tx.query(`WITH row AS (${COLUMNS} ($1, $2, $3, $4, $5)) SELECT pg_notify($6, '')`, [...values, OUTBOX_NOTIFY_CHANNEL]);
+      return envelope.messageId;
+    }
+    this.pending.add(runner);
     return envelope.messageId;
   }
+
+  /** Told that a query runner's transaction committed: wakes the relay if it appended events. */
+  committed(queryRunner: object): void {
+    if (!this.pending.delete(queryRunner)) return;
+    for (const listener of this.listeners) listener();
+  }
+
+  /** Told that a query runner's transaction rolled back: nothing to write or publish. */
+  rolledBack(queryRunner: object): void {
+    this.pending.delete(queryRunner);
+    deferred.delete(queryRunner);
+  }
+
+  /** The relay subscribes here; returns the unsubscribe function. */
+  onCommitted(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}
+
+/**
+ * The statement that writes every row appended in this transaction and not yet written (taking them), or undefined.
+ * `literal` given: values are inlined with it (for the simple protocol, so `…; COMMIT` can follow in one round trip);
+ * otherwise the statement has $n parameters, returned beside it.
+ */
+export function takeDeferredOutboxRows(queryRunner: object, literal?: (value: string) => string): { sql: string; params: unknown[] } | undefined {
+  const list = deferred.get(queryRunner);
+  deferred.delete(queryRunner);
+  const rows = list?.flatMap((d) => d.rows) ?? [];
+  if (rows.length === 0) return undefined;
+  if (literal) {
+    const tuples = rows.map(([id, type, version, key, env]) => `(${literal(id)}, ${literal(type)}, ${Number(version)}, ${literal(key)}, ${literal(env)})`);
+    return { sql: `${COLUMNS} ${tuples.join(', ')}`, params: [] };
+  }
+  return { sql: `${COLUMNS} ${rows.map((_, i) => `($${i * 5 + 1}, $${i * 5 + 2}, $${i * 5 + 3}, $${i * 5 + 4}, $${i * 5 + 5})`).join(', ')}`, params: rows.flat() };
 }

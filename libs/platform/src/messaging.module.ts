@@ -10,6 +10,10 @@ export interface MessagingOptions {
   prefetch: number;
   outboxBatchSize: number;
   outboxPollMs: number;
+  /** Relay batches in flight at once (each on its own connection). */
+  outboxRelayConcurrency?: number;
+  /** The service's outbox, when the platform created it to hear its database's commits (see outboxCommitSubscriber). */
+  outbox?: Outbox;
 }
 
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
@@ -33,13 +37,14 @@ class RelayLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
 export class MessagingModule {
   static forService(options: MessagingOptions): DynamicModule {
     const logger = new Logger('OutboxRelay');
+    const outbox = options.outbox ?? new Outbox(options.service);
     return {
       module: MessagingModule,
       global: true,
       providers: [
         { provide: MESSAGING_OPTIONS, useValue: options },
         { provide: BrokerConnection, useFactory: () => new BrokerConnection(options.amqpUrl, options.service) },
-        { provide: Outbox, useValue: new Outbox(options.service) },
+        { provide: Outbox, useValue: outbox },
         {
           provide: OutboxRelay,
           inject: [BrokerConnection],
@@ -48,6 +53,8 @@ export class MessagingModule {
               databaseUrl: options.databaseUrl,
               batchSize: options.outboxBatchSize,
               pollIntervalMs: options.outboxPollMs,
+              concurrency: options.outboxRelayConcurrency,
+              outbox,
               logger,
             }),
         },

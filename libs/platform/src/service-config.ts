@@ -9,6 +9,9 @@ export const baseConfigSchema = z.object({
   CONSUMER_PREFETCH: z.coerce.number().int().positive().default(32),
   OUTBOX_BATCH_SIZE: z.coerce.number().int().positive().default(200),
   OUTBOX_POLL_MS: z.coerce.number().int().positive().default(500),
+  OUTBOX_RELAY_CONCURRENCY: z.coerce.number().int().positive().max(16).default(2),
+  /** Connections of the service's own pool (the relay has OUTBOX_RELAY_CONCURRENCY more, plus one to LISTEN). */
+  DB_POOL_MAX: z.coerce.number().int().positive().max(100).default(10),
 });
 export type BaseConfig = z.infer<typeof baseConfigSchema>;
 

@@ -3,6 +3,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource, type MixedList } from 'typeorm';
 import type { ServiceName } from '#contracts';
+import { Outbox } from '#messaging';
+import { outboxCommitSubscriber } from './outbox-commit.subscriber.js';
 import type { BaseConfig } from './service-config.js';
 import { ensureDatabase, migrateWithLock } from './database.js';
 import { HealthModule } from './health.module.js';
@@ -25,6 +27,8 @@ export interface PlatformOptions {
 export class ServicePlatformModule {
   static forService(options: PlatformOptions): DynamicModule {
     const { config } = options;
+    // One outbox per service, told by TypeORM when a transaction that appended to it commits (wakes the relay).
+    const outbox = new Outbox(options.service);
     return {
       module: ServicePlatformModule,
       imports: [
@@ -43,7 +47,8 @@ export class ServicePlatformModule {
             entities: options.entities,
             migrations: options.migrations,
             migrationsTableName: 'schema_migrations',
-            extra: { max: 10 },
+            subscribers: [outboxCommitSubscriber(outbox)],
+            extra: { max: config.DB_POOL_MAX },
           }),
           dataSourceFactory: async (dsOptions) => {
             await ensureDatabase(config.DATABASE_URL);
@@ -59,6 +64,8 @@ export class ServicePlatformModule {
           prefetch: config.CONSUMER_PREFETCH,
           outboxBatchSize: config.OUTBOX_BATCH_SIZE,
           outboxPollMs: config.OUTBOX_POLL_MS,
+          outboxRelayConcurrency: config.OUTBOX_RELAY_CONCURRENCY,
+          outbox,
         }),
         HealthModule,
       ],

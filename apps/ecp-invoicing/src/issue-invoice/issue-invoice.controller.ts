@@ -13,7 +13,7 @@ export class IssueInvoiceController {
   /** Issues the invoice a new client (registered in Osh, Jalal-Abad or online) pays for the ЭЦП from MegaPay. */
   @Post()
   @HttpCode(201)
-  @ApiOperation({ summary: 'Issue an ЭЦП invoice with a new 16-digit number' })
+  @ApiOperation({ summary: 'Issue an ЭЦП invoice by hand (any amount, no product) with a new 16-digit number' })
   @ApiBody({ schema: openApiSchema(issueInvoiceRequest) })
   @ApiResponse({ status: 201, description: 'Issued; the number is what the client enters in the wallet' })
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (field codes such as INVALID_AMOUNT, INVALID_INN)' })
@@ -28,6 +28,7 @@ export class IssueInvoiceController {
       inn: invoice.inn,
       office: invoice.office,
       issuedAt: invoice.issuedAt.toISOString(),
+      expiresAt: invoice.expiresAt.toISOString(),
     };
   }
 }

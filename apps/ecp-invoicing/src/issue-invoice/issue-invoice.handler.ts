@@ -2,8 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Tyiyn } from '#money';
 import type { Office } from '../domain/invoice.js';
-import { allocateInvoiceNumber } from '../domain/invoice-number.js';
-import { recordTransition } from '../persistence/invoice-rows.js';
+import { InvoiceIssuer } from './invoice-issuer.js';
 
 export interface IssueInvoice {
   clientName: string;
@@ -15,26 +14,21 @@ export interface IssueInvoice {
 export interface IssuedInvoice extends IssueInvoice {
   number: string;
   issuedAt: Date;
+  expiresAt: Date;
 }
 
-/** Issues the invoice a new client pays from MegaPay: a fresh unique number and its ISSUED transition, together. */
+/**
+ * Issues an invoice by hand, for any amount and no product (special prices, and the seed and tests). Its signature
+ * is a cloud key certified to the client name; a registration (`POST /v1/ecp/registrations`) is the usual way.
+ */
 @Injectable()
 export class IssueInvoiceHandler {
-  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+  constructor(@Inject(DataSource) private readonly db: DataSource, @Inject(InvoiceIssuer) private readonly issuer: InvoiceIssuer) {}
 
   async handle(command: IssueInvoice): Promise<IssuedInvoice> {
-    const issuedAt = new Date();
     return this.db.transaction(async (tx) => {
-      const number = await allocateInvoiceNumber(async (candidate) => {
-        const rows = await tx.query(
-          `INSERT INTO invoices (number, client_name, inn, office, amount, issued_at) VALUES ($1, $2, $3, $4, $5, $6)
-           ON CONFLICT (number) DO NOTHING RETURNING 1`,
-          [candidate, command.clientName, command.inn, command.office, command.amount.toString(), issuedAt],
-        );
-        return rows.length === 1;
-      });
-      await recordTransition(tx, number, 'ISSUED', issuedAt, `office:${command.office}`);
-      return { ...command, number, issuedAt };
+      const issued = await this.issuer.issue(tx, { ...command, productCode: null, registrationId: null, cause: `office:${command.office}` });
+      return { ...command, ...issued };
     });
   }
 }

@@ -1,11 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { applyOnce } from '#platform';
 import { DataSource } from 'typeorm';
-import { EcpInvoicePaidV1, EcpInvoicePaymentRefusedV1, type EcpInvoicePaymentRequestedV1, type Envelope, type PayloadOf } from '#contracts';
+import {
+  EcpInvoiceExpiredV1,
+  EcpInvoicePaidV1,
+  EcpInvoicePaymentRefusedV1,
+  type EcpInvoicePaymentRequestedV1,
+  type Envelope,
+  type PayloadOf,
+} from '#contracts';
 import { Outbox, PermanentMessageError } from '#messaging';
 import { tyiynFromWire, tyiynToWire } from '#money';
 import { decidePayment } from '../domain/invoice.js';
-import { lockInvoice, recordTransition, toInvoiceState } from '../persistence/invoice-rows.js';
+import { lockInvoice, markExpired, recordTransition, toInvoiceState } from '../persistence/invoice-rows.js';
 
 const CONSUMER = 'ecp-invoicing.pay-invoice';
 
@@ -19,24 +26,31 @@ export class PayInvoiceHandler {
     const amount = tyiynFromWire(event.payload.amount);
     await applyOnce(this.db, CONSUMER, event, async (tx) => {
       const invoice = await lockInvoice(tx, invoiceNumber);
-      const decision = decidePayment(invoice && toInvoiceState(invoice), { paymentId, amount });
       const now = new Date();
+      const decision = decidePayment(invoice && toInvoiceState(invoice), { paymentId, amount }, now);
+      const refuse = (reason: PayloadOf<typeof EcpInvoicePaymentRefusedV1>['reason'], amountDue: bigint | null) =>
+        this.outbox.append(
+          tx,
+          EcpInvoicePaymentRefusedV1,
+          { paymentId, invoiceNumber, reason, amountDue: amountDue === null ? null : tyiynToWire(amountDue), refusedAt: now.toISOString() },
+          event,
+        );
       switch (decision.kind) {
         case 'already-paid-by-this-payment':
           return;
         case 'refuse':
+          await refuse(decision.reason, decision.amountDue);
+          return;
+        case 'expire-and-refuse':
+          // Nobody recorded the expiry yet (the periodic job runs every minute or so): this payment attempt does.
+          await markExpired(tx, invoiceNumber, now, `expiry:payment:${paymentId}`);
           await this.outbox.append(
             tx,
-            EcpInvoicePaymentRefusedV1,
-            {
-              paymentId,
-              invoiceNumber,
-              reason: decision.reason,
-              amountDue: decision.amountDue === null ? null : tyiynToWire(decision.amountDue),
-              refusedAt: now.toISOString(),
-            },
+            EcpInvoiceExpiredV1,
+            { invoiceNumber, expiresAt: invoice!.expires_at.toISOString(), expiredAt: now.toISOString() },
             event,
           );
+          await refuse(decision.reason, decision.amountDue);
           return;
         case 'pay': {
           // A payment id is the router's; reusing one for a second invoice is its bug, and no retry can fix it.

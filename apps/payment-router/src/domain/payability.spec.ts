@@ -29,6 +29,16 @@ describe('assessPayability', () => {
     expect(assessPayability('ECP', 100_000n, { balance: 200_000n, availableThisMonth: 6_000_000n }, invoice).problems).toEqual(['AMOUNT_MISMATCH']);
   });
 
+  it.each([
+    ['EXPIRED', 'INVOICE_EXPIRED'],
+    ['CANCELLED', 'INVOICE_CANCELLED'],
+    ['SIGNATURE_PRODUCED', 'INVOICE_ALREADY_PAID'],
+    ['PRODUCTION_FAILED', 'INVOICE_ALREADY_PAID'],
+  ])('refuses an invoice that is %s as %s, with nothing due', (status, problem) => {
+    const invoice = { service: 'ECP' as const, clientName: 'X', status, amountDue: 151_000n };
+    expect(assessPayability('ECP', 151_000n, { balance: 200_000n, availableThisMonth: 6_000_000n }, invoice)).toMatchObject({ payable: false, problems: [problem], amountDue: 0n });
+  });
+
   it('refuses a paid invoice and an unknown wallet', () => {
     const paid = { service: 'ECP' as const, clientName: 'X', status: 'PAID', amountDue: 151_000n };
     expect(assessPayability('ECP', 151_000n, null, paid).problems).toEqual(['WALLET_NOT_FOUND', 'INVOICE_ALREADY_PAID']);

@@ -17,6 +17,9 @@ export interface Payability {
   amountDue: Tyiyn | null;
 }
 
+/** Why an ЭЦП invoice that is not ISSUED cannot be paid; any other status means it was paid already. */
+const ECP_STATUS_PROBLEMS: Record<string, string> = { EXPIRED: 'INVOICE_EXPIRED', CANCELLED: 'INVOICE_CANCELLED' };
+
 /**
  * Whether a payment would go through right now, and every reason it would not. Advisory: the wallet and the
  * payee decide again when the payment runs, so a race between check and pay still cannot lose money.
@@ -40,7 +43,7 @@ export function assessPayability(
   else {
     holderName = payee.clientName;
     amountDue = payee.status === 'ISSUED' ? payee.amountDue : 0n;
-    if (payee.status !== 'ISSUED') problems.push('INVOICE_ALREADY_PAID');
+    if (payee.status !== 'ISSUED') problems.push(ECP_STATUS_PROBLEMS[payee.status] ?? 'INVOICE_ALREADY_PAID');
     else if (payee.amountDue !== amount) problems.push('AMOUNT_MISMATCH');
   }
   return { payable: problems.length === 0, problems, holderName, amountDue };

@@ -1,3 +1,5 @@
+import { passesLuhn } from './luhn.js';
+
 /** The two Dos Tek services payable from MegaPay, with the account each one takes. */
 export const PAYABLE_SERVICES = {
   SOCHI: {
@@ -16,8 +18,13 @@ export const PAYABLE_SERVICES = {
 
 export type PayableServiceCode = keyof typeof PAYABLE_SERVICES;
 
-/** Null when the account fits the service, else the stable error code. */
+/**
+ * Null when the account fits the service, else the stable error code. An invoice number also carries a Luhn check
+ * digit (and never starts with 0), so a mistyped one is refused here, before any money moves.
+ */
 export function accountError(service: PayableServiceCode, account: string): string | null {
   const rule = PAYABLE_SERVICES[service].account;
-  return rule.pattern.test(account) ? null : rule.errorCode;
+  if (!rule.pattern.test(account)) return rule.errorCode;
+  if (service === 'ECP' && (account[0] === '0' || !passesLuhn(account))) return rule.errorCode;
+  return null;
 }

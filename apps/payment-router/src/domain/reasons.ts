@@ -7,6 +7,8 @@ export const REASON_MESSAGES: Record<string, string> = {
   UNKNOWN_INVOICE: 'Счет на оплату с таким номером не найден',
   INVOICE_ALREADY_PAID: 'Счет на оплату уже оплачен',
   AMOUNT_MISMATCH: 'Сумма не совпадает с суммой счета на оплату',
+  INVOICE_EXPIRED: 'Срок оплаты счета истек: получите новый счет в офисе или на сайте',
+  INVOICE_CANCELLED: 'Счет на оплату аннулирован',
 };
 
 export function reasonMessage(code: string | null): string | null {

@@ -21,7 +21,7 @@ export const paymentRequestSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['account'],
-        message: v.service === 'SOCHI' ? 'an INN of 14 digits' : 'an invoice number of 16 digits',
+        message: v.service === 'SOCHI' ? 'an INN of 14 digits' : 'an invoice number: 16 digits, the last a check digit (a typo is caught here)',
         params: { code: accountCode },
       });
     }

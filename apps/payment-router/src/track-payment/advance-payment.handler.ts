@@ -1,9 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { applyOnce } from '#platform';
 import { DataSource, type EntityManager } from 'typeorm';
-import { EcpInvoicePaymentRequestedV1, PaymentRefundRequestedV1, SochiTopUpRequestedV1, type Envelope } from '#contracts';
+import {
+  EcpInvoicePaymentRequestedV1,
+  PaymentCompletedV1,
+  PaymentRefundedV1,
+  PaymentRefundRequestedV1,
+  PaymentRejectedV1,
+  SochiTopUpRequestedV1,
+  type Envelope,
+} from '#contracts';
 import { Outbox, PermanentMessageError } from '#messaging';
-import { react, type PaymentCommand, type PaymentFact } from '../domain/payment-saga.js';
+import { autopaymentRunIdOf, outcomeOf } from '../domain/autopayment-payment.js';
+import { react, type PaymentCommand, type PaymentFact, type PaymentStage } from '../domain/payment-saga.js';
 
 const CONSUMER = 'payment-router.advance-payment';
 
@@ -17,7 +26,7 @@ export class AdvancePaymentHandler {
 
   async handle(event: Envelope<{ paymentId: string }>, fact: PaymentFact): Promise<void> {
     await applyOnce(this.db, CONSUMER, event, async (tx) => {
-      const [payment] = await tx.query(`SELECT id, phone, service, account, amount, stage FROM payments WHERE id = $1 FOR UPDATE`, [
+      const [payment] = await tx.query(`SELECT id, idempotency_key, phone, service, account, amount, stage, reason FROM payments WHERE id = $1 FOR UPDATE`, [
         event.payload.paymentId,
       ]);
       if (!payment) throw new PermanentMessageError('UNKNOWN_PAYMENT', `no payment ${event.payload.paymentId}`);
@@ -36,7 +45,27 @@ export class AdvancePaymentHandler {
         event.messageId,
       ]);
       for (const command of reaction.commands) await this.send(tx, payment, command, event);
+      await this.announceOutcome(tx, payment, reaction.stage, reaction.reason ?? null, event);
     });
+  }
+
+  /** Publishes the payment's final stage for the wallet (notifications, autopayment runs); nothing while it is under way. */
+  private async announceOutcome(tx: EntityManager, payment: Record<string, string>, stage: PaymentStage, reason: string | null, cause: Envelope): Promise<void> {
+    const outcome = outcomeOf(stage);
+    if (outcome === null) return;
+    const at = new Date().toISOString();
+    const base = {
+      paymentId: payment.id,
+      autopaymentRunId: autopaymentRunIdOf(payment.idempotency_key),
+      phone: payment.phone,
+      service: payment.service as 'SOCHI' | 'ECP',
+      account: payment.account,
+      amount: String(payment.amount),
+    };
+    if (outcome === 'completed') await this.outbox.append(tx, PaymentCompletedV1, { ...base, completedAt: at }, cause);
+    // The saga gives every rejection and refund its reason; the payment row keeps it too.
+    else if (outcome === 'rejected') await this.outbox.append(tx, PaymentRejectedV1, { ...base, reason: reason ?? payment.reason, rejectedAt: at }, cause);
+    else await this.outbox.append(tx, PaymentRefundedV1, { ...base, reason: reason ?? payment.reason, refundedAt: at }, cause);
   }
 
   /** Records that the electronic signature for an ЭЦП payment was produced (the payment itself completed earlier). */

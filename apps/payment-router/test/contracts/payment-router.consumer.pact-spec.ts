@@ -8,6 +8,7 @@ import {
   WalletPaymentDebitedV1,
   WalletPaymentRefundedV1,
   WalletPaymentRejectedV1,
+  WalletAutopaymentDueV1,
 } from '#contracts';
 import { consumerRelies, field } from '../../../../test/contract/support/message-pact.js';
 
@@ -69,6 +70,22 @@ describe('payment-router, as a consumer', () => {
       amountDue: null,
       refusedAt: field.time(),
     }));
+
+  it('relies on wallet.autopayment-due.v1 to create the payment of an autopayment run', () =>
+    consumerRelies(
+      'payment-router',
+      WalletAutopaymentDueV1,
+      {
+        runId: field.uuid(),
+        autopaymentId: field.uuid(),
+        phone: field.phone(),
+        service: field.oneOf(['SOCHI', 'ECP']),
+        account: field.inn(),
+        amount: field.tyiyn(),
+        scheduledFor: field.time(),
+      },
+      false,
+    ));
 
   it('relies on ecp.signature-produced.v1 to record signature production', () =>
     consumerRelies('payment-router', EcpSignatureProducedV1, {

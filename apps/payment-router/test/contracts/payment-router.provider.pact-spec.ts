@@ -1,10 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { SochiTopUpRefusedV1, WalletPaymentDebitedV1, type Envelope } from '#contracts';
+import {
+  SochiTopUpCreditedV1,
+  SochiTopUpRefusedV1,
+  WalletAutopaymentDueV1,
+  WalletPaymentDebitedV1,
+  WalletPaymentRefundedV1,
+  WalletPaymentRejectedV1,
+  type Envelope,
+} from '#contracts';
 import { buildEnvelope } from '#messaging';
 import { consumersOf, expectedBy, verifyConsumerPact } from '../../../../test/contract/support/message-pact.js';
 import { luhnValid, outboxed } from '../../../../test/contract/support/provider.js';
 import { BrokerTap } from '../../../../test/support/broker-tap.js';
+import { eventually } from '../../../../test/support/eventually.js';
 import { http, startService, type ServiceUnderTest } from '../../../../test/support/service-harness.js';
 
 const PHONE = '996555000001';
@@ -37,7 +46,45 @@ describe('payment-router, as a producer', () => {
     return p;
   }
 
+  /** A payment an autopayment run started (the wallet's due event, played by the tap), as far as AWAITING_DEBIT. */
+  async function autopaymentPayment() {
+    const runId = randomUUID();
+    const due = { runId, autopaymentId: randomUUID(), phone: PHONE, service: 'SOCHI' as const, account: INN, amount: '15000', scheduledFor: new Date().toISOString() };
+    await tap.publish(buildEnvelope(WalletAutopaymentDueV1, due, 'wallet', { correlationId: runId }));
+    const id = await eventually(async () => {
+      const { rows } = await svc.db.query(`SELECT id FROM payments WHERE idempotency_key = $1`, [`autopayment:${runId}`]);
+      expect(rows).toHaveLength(1);
+      return rows[0].id as string;
+    });
+    return { id, requested: (await outboxed(svc.db, 'payment.requested', id)) as unknown as Envelope };
+  }
+
+  async function debitedAutopayment() {
+    const p = await autopaymentPayment();
+    await tap.publish(buildEnvelope(WalletPaymentDebitedV1, { paymentId: p.id, phone: PHONE, amount: '15000', debitedAt: new Date().toISOString() }, 'wallet', p.requested));
+    return { ...p, toSochi: (await outboxed(svc.db, 'sochi.top-up-requested', p.id)) as unknown as Envelope };
+  }
+
   const produces = {
+    'payment.completed.v1': async () => {
+      const p = await debitedAutopayment();
+      await tap.publish(buildEnvelope(SochiTopUpCreditedV1, { paymentId: p.id, inn: INN, amount: '15000', creditedAt: new Date().toISOString() }, 'sochi-balance', p.toSochi));
+      return outboxed(svc.db, 'payment.completed', p.id);
+    },
+    'payment.rejected.v1': async () => {
+      const p = await autopaymentPayment();
+      await tap.publish(
+        buildEnvelope(WalletPaymentRejectedV1, { paymentId: p.id, phone: PHONE, reason: 'INSUFFICIENT_FUNDS', rejectedAt: new Date().toISOString() }, 'wallet', p.requested),
+      );
+      return outboxed(svc.db, 'payment.rejected', p.id);
+    },
+    'payment.refunded.v1': async () => {
+      const p = await debitedAutopayment();
+      await tap.publish(buildEnvelope(SochiTopUpRefusedV1, { paymentId: p.id, inn: INN, reason: 'UNKNOWN_INN', refusedAt: new Date().toISOString() }, 'sochi-balance', p.toSochi));
+      const refund = (await outboxed(svc.db, 'payment.refund-requested', p.id)) as unknown as Envelope;
+      await tap.publish(buildEnvelope(WalletPaymentRefundedV1, { paymentId: p.id, phone: PHONE, amount: '15000', refundedAt: new Date().toISOString() }, 'wallet', refund));
+      return outboxed(svc.db, 'payment.refunded', p.id);
+    },
     'payment.requested.v1': async () => (await accepted('SOCHI', INN)).requested,
     'sochi.top-up-requested.v1': async () => outboxed(svc.db, 'sochi.top-up-requested', (await debited('SOCHI', INN)).id),
     'ecp.invoice-payment-requested.v1': async () => outboxed(svc.db, 'ecp.invoice-payment-requested', (await debited('ECP', luhnValid('400000000000000'))).id),

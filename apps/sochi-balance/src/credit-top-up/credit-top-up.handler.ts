@@ -1,14 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { applyOnce } from '#platform';
-import { DataSource } from 'typeorm';
-import { SochiTopUpCreditedV1, SochiTopUpRefusedV1, type Envelope, type PayloadOf, type SochiTopUpRequestedV1 } from '#contracts';
+import { DataSource, type EntityManager } from 'typeorm';
+import { SochiReportsReleasedV1, SochiTopUpCreditedV1, SochiTopUpRefusedV1, type Envelope, type PayloadOf, type SochiTopUpRequestedV1 } from '#contracts';
 import { Outbox } from '#messaging';
-import { tyiynFromWire } from '#money';
+import { tyiynFromWire, type Tyiyn } from '#money';
+import { settleWaiting } from '../domain/report-charge.js';
 import { decideTopUp } from '../domain/top-up-decision.js';
+import { chargeLedger } from '../charge-report/charge-report.handler.js';
+import { updateReturning } from '../persistence/sql.js';
 
 const CONSUMER = 'sochi-balance.credit-top-up';
 
-/** Credits a routed СОЧИ payment to the organization's balance, or refuses it; exactly once per message and per payment. */
+/**
+ * Credits a routed СОЧИ payment to the organization's balance, or refuses it; exactly once per message and per payment.
+ * In the same transaction the credit pays the reports awaiting payment that the balance now covers, oldest first.
+ */
 @Injectable()
 export class CreditTopUpHandler {
   constructor(@Inject(DataSource) private readonly db: DataSource, @Inject(Outbox) private readonly outbox: Outbox) {}
@@ -17,7 +23,7 @@ export class CreditTopUpHandler {
     const { paymentId, inn, payerPhone } = event.payload;
     const amount = tyiynFromWire(event.payload.amount);
     await applyOnce(this.db, CONSUMER, event, async (tx) => {
-      // Lock the organization row: credits to one balance are serialized, so balance_after is exact.
+      // Lock the organization row: credits and charges of one balance are serialized, so balance_after is exact.
       const [org] = await tx.query(`SELECT balance FROM organizations WHERE inn = $1 FOR UPDATE`, [inn]);
       const [credited] = org ? await tx.query(`SELECT 1 FROM sochi_ledger WHERE payment_id = $1`, [paymentId]) : [];
       const decision = decideTopUp(Boolean(org), Boolean(credited), amount);
@@ -30,14 +36,42 @@ export class CreditTopUpHandler {
           return;
         case 'credit': {
           const balanceAfter = BigInt(org.balance) + decision.amount;
-          await tx.query(`UPDATE organizations SET balance = $2 WHERE inn = $1`, [inn, balanceAfter.toString()]);
           await tx.query(
-            `INSERT INTO sochi_ledger (inn, kind, payment_id, amount, balance_after, payer_phone) VALUES ($1, 'TOP_UP', $2, $3, $4, $5)`,
+            `INSERT INTO sochi_ledger (inn, kind, payment_id, amount, balance_after, payer_phone, created_at)
+             VALUES ($1, 'TOP_UP', $2, $3, $4, $5, clock_timestamp())`,
             [inn, paymentId, decision.amount.toString(), balanceAfter.toString(), payerPhone],
           );
+          const finalBalance = await this.releaseWaitingReports(tx, inn, balanceAfter, event);
+          await tx.query(`UPDATE organizations SET balance = $2 WHERE inn = $1`, [inn, finalBalance.toString()]);
           await this.outbox.append(tx, SochiTopUpCreditedV1, { paymentId, inn, amount: event.payload.amount, creditedAt: now }, event);
         }
       }
     });
+  }
+
+  /** Pays the waiting reports the balance covers, oldest first, each once; returns the balance left. */
+  private async releaseWaitingReports(tx: EntityManager, inn: string, balance: Tyiyn, cause: Envelope): Promise<Tyiyn> {
+    const waiting: Record<string, any>[] = await tx.query(
+      `SELECT report_id, price FROM report_charges WHERE inn = $1 AND status = 'AWAITING_PAYMENT' ORDER BY id`,
+      [inn],
+    );
+    const settlement = settleWaiting(balance, waiting.map((w) => ({ reportId: w.report_id, price: BigInt(w.price) })));
+    if (settlement.settled.length === 0) return balance;
+    for (const charge of settlement.settled) {
+      const paid = await updateReturning(
+        tx,
+        `UPDATE report_charges SET status = 'PAID', paid_at = clock_timestamp() WHERE report_id = $1 AND status = 'AWAITING_PAYMENT' RETURNING 1`,
+        [charge.reportId],
+      );
+      if (paid.length !== 1) throw new Error(`report ${charge.reportId} changed under the organization's lock`);
+      await chargeLedger(tx, inn, charge.reportId, charge.price, charge.balanceAfter);
+    }
+    await this.outbox.append(
+      tx,
+      SochiReportsReleasedV1,
+      { inn, reportIds: settlement.settled.map((c) => c.reportId), releasedAt: new Date().toISOString() },
+      cause,
+    );
+    return settlement.balanceAfter;
   }
 }

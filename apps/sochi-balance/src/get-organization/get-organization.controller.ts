@@ -14,7 +14,7 @@ const pageQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).defa
 export class GetOrganizationController {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
-  /** The organization's СОЧИ balance and its newest credits. */
+  /** The organization's СОЧИ balance, its newest credits and what reports awaiting payment need. */
   @Get(':inn')
   @ApiOperation({ summary: 'Balance and credit history of an organization' })
   @ApiResponse({ status: 404, description: 'ORGANIZATION_NOT_FOUND' })
@@ -22,14 +22,19 @@ export class GetOrganizationController {
     const [org] = await this.db.query(`SELECT inn, name, balance, created_at FROM organizations WHERE inn = $1`, [inn]);
     if (!org) throw new ApiError(404, 'ORGANIZATION_NOT_FOUND', `no organization with INN ${inn}`);
     const credits = await this.db.query(
-      `SELECT payment_id, amount, balance_after, payer_phone, created_at FROM sochi_ledger WHERE inn = $1 ORDER BY id DESC LIMIT $2`,
+      `SELECT payment_id, amount, balance_after, payer_phone, created_at FROM sochi_ledger WHERE inn = $1 AND kind = 'TOP_UP' ORDER BY id DESC LIMIT $2`,
       [inn, page.limit],
+    );
+    const [awaiting] = await this.db.query(
+      `SELECT count(*)::int AS count, coalesce(sum(price), 0)::text AS total FROM report_charges WHERE inn = $1 AND status = 'AWAITING_PAYMENT'`,
+      [inn],
     );
     return {
       inn: org.inn,
       name: org.name,
       balance: formatSom(BigInt(org.balance)),
       createdAt: org.created_at,
+      awaitingPayment: { reports: awaiting.count, total: formatSom(BigInt(awaiting.total)) },
       credits: credits.map((c: Record<string, string>) => ({
         paymentId: c.payment_id,
         amount: formatSom(BigInt(c.amount)),

@@ -3,6 +3,7 @@ import { ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/
 import { DataSource } from 'typeorm';
 import { ApiError, ZodPipe } from '#platform';
 import { formatSom } from '#money';
+import { bishkekDayStart, DAY_MS } from '../domain/bishkek-time.js';
 import { signedAmount, type LedgerKind } from '../domain/ledger.js';
 import { phoneParams, type PhoneParams } from '../get-wallet/phone.params.js';
 import { listOperationsQuery, type ListOperationsQuery } from './list-operations.query.js';
@@ -12,12 +13,19 @@ import { listOperationsQuery, type ListOperationsQuery } from './list-operations
 export class ListOperationsController {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
-  /** The wallet's history (top-ups, debits, refunds), newest first; pass nextBefore as `before` for the next page. */
+  /**
+   * The wallet's history (top-ups, debits, refunds), newest first, each with the balance after it (the running
+   * balance); filtered by Bishkek days, service and kind; pass nextBefore as `before` for the next page.
+   */
   @Get(':phone/operations')
   @ApiOperation({ summary: 'Wallet history, newest first, paged by operation id' })
   @ApiParam({ name: 'phone', example: '996555000001' })
   @ApiQuery({ name: 'limit', required: false, example: 50 })
   @ApiQuery({ name: 'before', required: false, description: 'nextBefore of the previous page' })
+  @ApiQuery({ name: 'from', required: false, description: 'first Bishkek day, YYYY-MM-DD', example: '2026-11-01' })
+  @ApiQuery({ name: 'to', required: false, description: 'last Bishkek day, YYYY-MM-DD (inclusive)', example: '2026-11-30' })
+  @ApiQuery({ name: 'service', required: false, enum: ['SOCHI', 'ECP'] })
+  @ApiQuery({ name: 'kind', required: false, description: 'TOP_UP, DEBIT, REFUND; several separated by commas', example: 'DEBIT,REFUND' })
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED' })
   @ApiResponse({ status: 404, description: 'WALLET_NOT_FOUND' })
   async list(@Param(new ZodPipe(phoneParams)) { phone }: PhoneParams, @Query(new ZodPipe(listOperationsQuery)) page: ListOperationsQuery) {
@@ -27,8 +35,18 @@ export class ListOperationsController {
     const rows: Record<string, any>[] = await this.db.query(
       `SELECT id, kind, amount, balance_after, payment_id, service, account, created_at FROM wallet_ledger
         WHERE phone = $1 AND ($2::bigint IS NULL OR id < $2::bigint)
+          AND ($4::timestamptz IS NULL OR created_at >= $4) AND ($5::timestamptz IS NULL OR created_at < $5)
+          AND ($6::text IS NULL OR service = $6) AND ($7::text[] IS NULL OR kind = ANY($7::text[]))
         ORDER BY id DESC LIMIT $3`,
-      [phone, page.before ?? null, page.limit + 1],
+      [
+        phone,
+        page.before ?? null,
+        page.limit + 1,
+        page.from ? bishkekDayStart(page.from) : null,
+        page.to ? new Date(bishkekDayStart(page.to).getTime() + DAY_MS) : null,
+        page.service ?? null,
+        page.kind ?? null,
+      ],
     );
     const items = rows.slice(0, page.limit).map((r) => ({
       id: String(r.id),

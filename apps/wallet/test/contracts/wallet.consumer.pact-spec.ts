@@ -1,5 +1,5 @@
 import { describe, it } from '@jest/globals';
-import { PaymentRefundRequestedV1, PaymentRequestedV1 } from '#contracts';
+import { PaymentCompletedV1, PaymentRefundedV1, PaymentRefundRequestedV1, PaymentRejectedV1, PaymentRequestedV1 } from '#contracts';
 import { consumerRelies, field } from '../../../../test/contract/support/message-pact.js';
 
 /** The messages the wallet relies on, and the fields it reads from each. */
@@ -27,4 +27,23 @@ describe('wallet, as a consumer', () => {
       reason: field.text('UNKNOWN_INN'),
       requestedAt: field.time(),
     }));
+
+  // The outcomes of payments: a notice for the subscriber, and the result of the autopayment run that started one.
+  const outcome = {
+    paymentId: field.uuid(),
+    autopaymentRunId: field.uuid(),
+    phone: field.phone(),
+    service: field.oneOf(['SOCHI', 'ECP']),
+    account: field.inn(),
+    amount: field.tyiyn(),
+  };
+
+  it('relies on payment.completed.v1 to notify and to record an autopayment run completed', () =>
+    consumerRelies('wallet', PaymentCompletedV1, { ...outcome, completedAt: field.time() }));
+
+  it('relies on payment.rejected.v1 and its reason to notify and to count an autopayment run failed', () =>
+    consumerRelies('wallet', PaymentRejectedV1, { ...outcome, reason: field.text('INSUFFICIENT_FUNDS'), rejectedAt: field.time() }));
+
+  it('relies on payment.refunded.v1 and its reason to notify and to count an autopayment run failed', () =>
+    consumerRelies('wallet', PaymentRefundedV1, { ...outcome, reason: field.text('UNKNOWN_INN'), refundedAt: field.time() }));
 });

@@ -5,9 +5,11 @@ import { buildEnvelope } from '#messaging';
 import { consumersOf, expectedBy, verifyConsumerPact } from '../../../../test/contract/support/message-pact.js';
 import { outboxed } from '../../../../test/contract/support/provider.js';
 import { BrokerTap } from '../../../../test/support/broker-tap.js';
+import { eventually } from '../../../../test/support/eventually.js';
 import { http, startService, type ServiceUnderTest } from '../../../../test/support/service-harness.js';
+import { AutopaymentScheduler } from '../../src/run-autopayments/autopayment-scheduler.js';
 
-/** The wallet's real debit and refund handlers produce every message its consumers rely on. */
+/** The wallet's real debit, refund and autopayment handlers produce every message its consumers rely on. */
 describe('wallet, as a producer', () => {
   let svc: ServiceUnderTest;
   let tap: BrokerTap;
@@ -40,7 +42,27 @@ describe('wallet, as a producer', () => {
     return { paymentId, phone, requested };
   }
 
+  /** The due event of an autopayment set up to run now, as the scheduler writes it to the outbox. */
+  async function autopaymentDue() {
+    const phone = `99655591${String(++phones).padStart(4, '0')}`;
+    expect((await http(svc.baseUrl, 'POST', '/v1/wallets', { phone })).status).toBe(201);
+    const fav = await http(svc.baseUrl, 'POST', `/v1/wallets/${phone}/favorites`, { name: 'Налоги', service: 'SOCHI', account: '01234567890123', amount: '150.00' });
+    const ap = await http(svc.baseUrl, 'POST', `/v1/wallets/${phone}/autopayments`, {
+      favoriteId: fav.body.id,
+      schedule: { kind: 'MONTHLY', dayOfMonth: 5, time: '09:00' },
+      startAt: new Date().toISOString(),
+    });
+    expect(ap.status).toBe(201);
+    await svc.app.get(AutopaymentScheduler).tick(new Date(Date.now() + 1000));
+    return eventually(async () => {
+      const { rows } = await svc.db.query(`SELECT envelope FROM outbox WHERE type = 'wallet.autopayment-due' AND envelope->'payload'->>'autopaymentId' = $1`, [ap.body.id]);
+      expect(rows).toHaveLength(1);
+      return rows[0].envelope as Record<string, unknown>;
+    });
+  }
+
   const produces = {
+    'wallet.autopayment-due.v1': autopaymentDue,
     'wallet.payment-debited.v1': async () => outboxed(svc.db, 'wallet.payment-debited', (await requestPayment(true)).paymentId),
     'wallet.payment-rejected.v1': async () => outboxed(svc.db, 'wallet.payment-rejected', (await requestPayment(false)).paymentId),
     'wallet.payment-refunded.v1': async () => {

@@ -1,0 +1,28 @@
+import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { openApiSchema, ZodPipe } from '#platform';
+import { invoiceNumberParam } from '../get-invoice/invoice-number.param.js';
+import { invoiceView } from '../get-invoice/invoice-view.js';
+import { CancelInvoiceHandler } from './cancel-invoice.handler.js';
+import { cancelInvoiceRequest, type CancelInvoiceRequest } from './cancel-invoice.request.js';
+
+@ApiTags('ЭЦП invoices')
+@Controller('v1/ecp/invoices')
+export class CancelInvoiceController {
+  constructor(@Inject(DataSource) private readonly db: DataSource, @Inject(CancelInvoiceHandler) private readonly handler: CancelInvoiceHandler) {}
+
+  /** Cancels an unpaid invoice (staff), with the reason. */
+  @Post(':number/cancel')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Cancel an unpaid ЭЦП invoice' })
+  @ApiParam({ name: 'number', description: '16 digits' })
+  @ApiBody({ schema: openApiSchema(cancelInvoiceRequest) })
+  @ApiResponse({ status: 200, description: 'The invoice, now CANCELLED' })
+  @ApiResponse({ status: 404, description: 'INVOICE_NOT_FOUND' })
+  @ApiResponse({ status: 409, description: 'INVOICE_NOT_CANCELLABLE (paid, expired or already cancelled)' })
+  async cancel(@Param('number', new ZodPipe(invoiceNumberParam)) number: string, @Body(new ZodPipe(cancelInvoiceRequest)) body: CancelInvoiceRequest) {
+    await this.handler.handle(number, body.reason);
+    return invoiceView(this.db, number);
+  }
+}

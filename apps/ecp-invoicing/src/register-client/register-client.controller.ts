@@ -1,0 +1,43 @@
+import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { openApiSchema, ZodPipe } from '#platform';
+import { formatSom } from '#money';
+import { RegisterClientHandler } from './register-client.handler.js';
+import { registerClientRequest, type RegisterClientRequest } from './register-client.request.js';
+
+@ApiTags('ЭЦП registrations')
+@Controller('v1/ecp/registrations')
+export class RegisterClientController {
+  constructor(@Inject(RegisterClientHandler) private readonly handler: RegisterClientHandler) {}
+
+  /** Registers a new client for an ЭЦП product and issues the invoice the client then pays from MegaPay. */
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Register a new ЭЦП client (Osh, Jalal-Abad or online) and issue the invoice for the product' })
+  @ApiBody({ schema: openApiSchema(registerClientRequest) })
+  @ApiResponse({ status: 201, description: 'Registered; invoice.number is what the client enters in the wallet, invoice.amount what to pay' })
+  @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (INVALID_INN, INVALID_PHONE, INVALID_CSR, UNKNOWN_PRODUCT, CSR_NOT_ALLOWED, …)' })
+  async register(@Body(new ZodPipe(registerClientRequest)) body: RegisterClientRequest) {
+    const r = await this.handler.handle(body);
+    return {
+      id: r.id,
+      office: body.office,
+      organizationName: body.organizationName,
+      inn: body.inn,
+      signerName: body.signerName,
+      signerRole: body.signerRole,
+      phone: body.phone,
+      product: { code: r.product.code, name: r.product.name, keyStorage: r.product.keyStorage, validityMonths: r.product.validityMonths },
+      csrProvided: body.csr !== undefined,
+      createdAt: r.createdAt.toISOString(),
+      invoice: {
+        number: r.invoice.number,
+        amount: formatSom(r.product.price),
+        amountDue: formatSom(r.product.price),
+        status: 'ISSUED',
+        issuedAt: r.invoice.issuedAt.toISOString(),
+        expiresAt: r.invoice.expiresAt.toISOString(),
+      },
+    };
+  }
+}

@@ -1,0 +1,29 @@
+import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { openApiSchema, ZodPipe } from '#platform';
+import { invoiceNumberParam } from '../get-invoice/invoice-number.param.js';
+import { invoiceView } from '../get-invoice/invoice-view.js';
+import { ReplaceCsrHandler } from './replace-csr.handler.js';
+import { replaceCsrRequest, type ReplaceCsrRequest } from './replace-csr.request.js';
+
+@ApiTags('ЭЦП invoices')
+@Controller('v1/ecp/invoices')
+export class ReplaceCsrController {
+  constructor(@Inject(DataSource) private readonly db: DataSource, @Inject(ReplaceCsrHandler) private readonly handler: ReplaceCsrHandler) {}
+
+  /** Gives a token key's invoice a new CSR (staff): before payment it is kept; after a failed production, production runs again. */
+  @Post(':number/csr')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Replace the CSR of a token key; re-runs a failed signature production' })
+  @ApiParam({ name: 'number', description: '16 digits' })
+  @ApiBody({ schema: openApiSchema(replaceCsrRequest) })
+  @ApiResponse({ status: 200, description: 'The invoice: still ISSUED with the new CSR kept, or SIGNATURE_PRODUCED' })
+  @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (INVALID_CSR, CSR_MALFORMED, CSR_SIGNATURE_INVALID, UNSUPPORTED_KEY_ALGORITHM)' })
+  @ApiResponse({ status: 404, description: 'INVOICE_NOT_FOUND' })
+  @ApiResponse({ status: 409, description: 'CSR_NOT_APPLICABLE (a cloud key), CSR_NOT_REPLACEABLE (paid and in production, produced, expired, cancelled)' })
+  async replace(@Param('number', new ZodPipe(invoiceNumberParam)) number: string, @Body(new ZodPipe(replaceCsrRequest)) body: ReplaceCsrRequest) {
+    await this.handler.handle(number, body.csr);
+    return invoiceView(this.db, number);
+  }
+}

@@ -1,0 +1,39 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ApiError } from '#platform';
+import { checkCsr } from '../certificates/csr.js';
+import { decideCsrReplacement } from '../domain/signature-production.js';
+import { lockInvoice, toInvoiceState } from '../persistence/invoice-rows.js';
+import { findProduct } from '../persistence/product-rows.js';
+import { ProductionRunner } from '../produce-signature/production-runner.js';
+
+export type CsrReplacement = { kind: 'stored' } | { kind: 'produced' };
+
+/**
+ * Staff give a token key's invoice a new CSR: checked completely first (a bad one is refused and changes nothing),
+ * then kept for production; if production had failed, it runs again now, in the same transaction.
+ */
+@Injectable()
+export class ReplaceCsrHandler {
+  constructor(@Inject(DataSource) private readonly db: DataSource, @Inject(ProductionRunner) private readonly runner: ProductionRunner) {}
+
+  async handle(number: string, csrPem: string): Promise<CsrReplacement> {
+    const csr = await checkCsr(csrPem);
+    if (!csr.ok) throw new ApiError(400, 'VALIDATION_FAILED', `csr: ${csr.reason}`, { errors: [{ field: 'csr', code: csr.code, message: csr.reason }] });
+    return this.db.transaction(async (tx) => {
+      const invoice = await lockInvoice(tx, number);
+      if (!invoice) throw new ApiError(404, 'INVOICE_NOT_FOUND', `no invoice with number ${number}`);
+      const product = invoice.product_code ? await findProduct(tx, invoice.product_code) : undefined;
+      const decision = decideCsrReplacement(toInvoiceState(invoice), product?.keyStorage ?? null, new Date());
+      if (decision.kind === 'refuse') throw new ApiError(decision.status, decision.code, decision.message, { invoiceStatus: decision.invoiceStatus });
+      await tx.query(`UPDATE registrations SET csr_pem = $2 WHERE id = $1`, [invoice.registration_id, csrPem]);
+      if (decision.kind === 'store') return { kind: 'stored' };
+      const outcome = await this.runner.run(tx, number, invoice.payment_id!, { correlationId: invoice.payment_id! }, 'staff:new-csr');
+      if (outcome.kind === 'failed') {
+        // The CSR passed the same checks a moment ago, so this cannot be the CSR's fault: roll back, let staff retry.
+        throw new Error(`production failed after the CSR was checked (${outcome.code}): ${outcome.reason}`);
+      }
+      return { kind: 'produced' };
+    });
+  }
+}

@@ -1,0 +1,73 @@
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { openApiSchema, ZodPipe } from '#platform';
+import { phoneParams, type PhoneParams } from '../get-wallet/phone.params.js';
+import { autopaymentParams, createAutopaymentRequest, type AutopaymentParams, type CreateAutopaymentRequest } from './autopayment.request.js';
+import { autopaymentView, runView } from './autopayment.view.js';
+import { AutopaymentsHandler } from './autopayments.handler.js';
+
+@ApiTags('autopayments')
+@Controller('v1/wallets')
+export class AutopaymentsController {
+  constructor(@Inject(AutopaymentsHandler) private readonly handler: AutopaymentsHandler) {}
+
+  /** AUTOPAYMENT: pays a favorite monthly (day 1–28) or weekly at a Bishkek time; the first run may be `startAt`. */
+  @Post(':phone/autopayments')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Set up an autopayment of a favorite' })
+  @ApiParam({ name: 'phone', example: '996555000001' })
+  @ApiBody({ schema: openApiSchema(createAutopaymentRequest) })
+  @ApiResponse({ status: 201, description: 'Set up, with its next run' })
+  @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (INVALID_DAY_OF_MONTH, INVALID_TIME, AMOUNT_REQUIRED, INVALID_START_AT, …)' })
+  @ApiResponse({ status: 404, description: 'WALLET_NOT_FOUND, FAVORITE_NOT_FOUND' })
+  async create(@Param(new ZodPipe(phoneParams)) { phone }: PhoneParams, @Body(new ZodPipe(createAutopaymentRequest)) body: CreateAutopaymentRequest) {
+    return autopaymentView(await this.handler.create(phone, body), []);
+  }
+
+  /** The wallet's autopayments with their next run and last run. */
+  @Get(':phone/autopayments')
+  @ApiOperation({ summary: 'List autopayments' })
+  @ApiResponse({ status: 404, description: 'WALLET_NOT_FOUND' })
+  async list(@Param(new ZodPipe(phoneParams)) { phone }: PhoneParams) {
+    const items = await this.handler.list(phone);
+    return { items: items.map(({ row, lastRun }) => ({ ...autopaymentView(row), lastRun: lastRun && runView(lastRun) })) };
+  }
+
+  /** One autopayment with its next run and its past runs, newest first. */
+  @Get(':phone/autopayments/:id')
+  @ApiOperation({ summary: 'An autopayment with its runs' })
+  @ApiResponse({ status: 404, description: 'AUTOPAYMENT_NOT_FOUND' })
+  async get(@Param(new ZodPipe(autopaymentParams)) { phone, id }: AutopaymentParams) {
+    const { row, runs } = await this.handler.get(phone, id);
+    return autopaymentView(row, runs);
+  }
+
+  @Post(':phone/autopayments/:id/pause')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Pause an autopayment' })
+  @ApiResponse({ status: 409, description: 'AUTOPAYMENT_CANCELLED' })
+  async pause(@Param(new ZodPipe(autopaymentParams)) { phone, id }: AutopaymentParams) {
+    await this.handler.change(phone, id, 'pause');
+    return this.get({ phone, id });
+  }
+
+  /** Resumes a paused autopayment (also one paused after failing runs) and clears its failure count. */
+  @Post(':phone/autopayments/:id/resume')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Resume a paused autopayment' })
+  @ApiResponse({ status: 409, description: 'AUTOPAYMENT_CANCELLED' })
+  async resume(@Param(new ZodPipe(autopaymentParams)) { phone, id }: AutopaymentParams) {
+    await this.handler.change(phone, id, 'resume');
+    return this.get({ phone, id });
+  }
+
+  /** Cancels for good; the autopayment and its runs stay readable as history. */
+  @Delete(':phone/autopayments/:id')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Cancel an autopayment' })
+  @ApiResponse({ status: 404, description: 'AUTOPAYMENT_NOT_FOUND' })
+  async cancel(@Param(new ZodPipe(autopaymentParams)) { phone, id }: AutopaymentParams) {
+    await this.handler.change(phone, id, 'cancel');
+    return this.get({ phone, id });
+  }
+}

@@ -1,0 +1,60 @@
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { openApiSchema, ZodPipe } from '#platform';
+import { phoneParams, type PhoneParams } from '../get-wallet/phone.params.js';
+import { favoriteParams, saveFavoriteRequest, updateFavoriteRequest, type FavoriteParams, type SaveFavoriteRequest, type UpdateFavoriteRequest } from './favorite.request.js';
+import { favoriteView } from './favorite.view.js';
+import { FavoritesHandler } from './favorites.handler.js';
+
+@ApiTags('favorites')
+@Controller('v1/wallets')
+export class FavoritesController {
+  constructor(@Inject(FavoritesHandler) private readonly handler: FavoritesHandler) {}
+
+  /** ADD TO FAVORITES: saves a payment as a template, from the payment screen or from a past payment of this wallet. */
+  @Post(':phone/favorites')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Save a favorite: {name, service, account, amount?} or {name, fromPaymentId}' })
+  @ApiParam({ name: 'phone', example: '996555000001' })
+  @ApiBody({ schema: openApiSchema(saveFavoriteRequest) })
+  @ApiResponse({ status: 201, description: 'Saved' })
+  @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (INVALID_INN, INVALID_INVOICE_NUMBER, INVALID_AMOUNT, …)' })
+  @ApiResponse({ status: 404, description: 'WALLET_NOT_FOUND, PAYMENT_NOT_FOUND (fromPaymentId is not a debit of this wallet)' })
+  async save(@Param(new ZodPipe(phoneParams)) { phone }: PhoneParams, @Body(new ZodPipe(saveFavoriteRequest)) body: SaveFavoriteRequest) {
+    return favoriteView(await this.handler.save(phone, body));
+  }
+
+  /** The wallet's favorites, oldest first. */
+  @Get(':phone/favorites')
+  @ApiOperation({ summary: 'List favorites' })
+  @ApiResponse({ status: 404, description: 'WALLET_NOT_FOUND' })
+  async list(@Param(new ZodPipe(phoneParams)) { phone }: PhoneParams) {
+    return { items: (await this.handler.list(phone)).map(favoriteView) };
+  }
+
+  /** One favorite; the router reads it here to pay from it. */
+  @Get(':phone/favorites/:id')
+  @ApiOperation({ summary: 'Read a favorite' })
+  @ApiResponse({ status: 404, description: 'FAVORITE_NOT_FOUND' })
+  async get(@Param(new ZodPipe(favoriteParams)) { phone, id }: FavoriteParams) {
+    return favoriteView(await this.handler.get(phone, id));
+  }
+
+  /** Renames a favorite, or changes its amount (null clears it). */
+  @Patch(':phone/favorites/:id')
+  @ApiOperation({ summary: 'Rename a favorite or change its amount' })
+  @ApiBody({ schema: openApiSchema(updateFavoriteRequest) })
+  @ApiResponse({ status: 404, description: 'FAVORITE_NOT_FOUND' })
+  async update(@Param(new ZodPipe(favoriteParams)) { phone, id }: FavoriteParams, @Body(new ZodPipe(updateFavoriteRequest)) body: UpdateFavoriteRequest) {
+    return favoriteView(await this.handler.update(phone, id, body));
+  }
+
+  @Delete(':phone/favorites/:id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a favorite' })
+  @ApiResponse({ status: 404, description: 'FAVORITE_NOT_FOUND' })
+  @ApiResponse({ status: 409, description: 'FAVORITE_IN_USE: an active or paused autopayment pays it' })
+  async delete(@Param(new ZodPipe(favoriteParams)) { phone, id }: FavoriteParams): Promise<void> {
+    await this.handler.delete(phone, id);
+  }
+}

@@ -1,0 +1,45 @@
+import type { EntityManager } from 'typeorm';
+import { WalletNotificationRaisedV1 } from '#contracts';
+import type { Cause, Outbox } from '#messaging';
+import type { Tyiyn } from '#money';
+import type { NotificationKind } from '../domain/notification-text.js';
+
+export interface NewNotification {
+  phone: string;
+  kind: NotificationKind;
+  message: string;
+  amount: Tyiyn | null;
+  paymentId: string | null;
+  autopaymentId: string | null;
+  /** What makes this notice one of a kind (a payment's outcome, a run's reminder): it is raised once per key. */
+  dedupeKey: string;
+}
+
+/**
+ * Stores a notification and publishes wallet.notification-raised in the caller's transaction (the SMS gateway's
+ * integration point); false when a notification with this key was raised already.
+ */
+export async function raiseNotification(tx: EntityManager, outbox: Outbox, n: NewNotification, cause: Cause): Promise<boolean> {
+  const rows: Record<string, any>[] = await tx.query(
+    `INSERT INTO notifications (phone, kind, message, amount, payment_id, autopayment_id, dedupe_key) VALUES ($1, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT (dedupe_key) DO NOTHING RETURNING id, created_at`,
+    [n.phone, n.kind, n.message, n.amount?.toString() ?? null, n.paymentId, n.autopaymentId, n.dedupeKey],
+  );
+  if (rows.length === 0) return false;
+  await outbox.append(
+    tx,
+    WalletNotificationRaisedV1,
+    {
+      notificationId: String(rows[0].id),
+      phone: n.phone,
+      kind: n.kind,
+      message: n.message,
+      amount: n.amount?.toString() ?? null,
+      paymentId: n.paymentId,
+      autopaymentId: n.autopaymentId,
+      raisedAt: new Date(rows[0].created_at).toISOString(),
+    },
+    cause,
+  );
+  return true;
+}
