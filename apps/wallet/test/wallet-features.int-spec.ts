@@ -6,7 +6,7 @@ import { BrokerTap } from '../../../test/support/broker-tap.js';
 import { eventually } from '../../../test/support/eventually.js';
 import { http, startService, type ServiceUnderTest } from '../../../test/support/service-harness.js';
 import { CLOCK, type Clock } from '../src/clock.js';
-import { bishkekWallClock } from '../src/domain/bishkek-time.js';
+import { bishkekWallClock } from '#money';
 import { AutopaymentScheduler } from '../src/run-autopayments/autopayment-scheduler.js';
 import { RunAutopaymentsHandler } from '../src/run-autopayments/run-autopayments.handler.js';
 import { consumed, eventFor, newPhone, paymentRequested, walletApi } from './wallet.fixtures.js';

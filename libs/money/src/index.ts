@@ -1,2 +1,2 @@
 export * from './money.js';
-export * from './bishkek-month.js';
+export * from './bishkek-time.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { bishkekDayStart, isCalendarDate } from './bishkek-time.js';
+import { bishkekDayStart, isCalendarDate } from '#money';
 import { decideCharge, settleWaiting } from './report-charge.js';
 import { statement } from './statement.js';
 

@@ -3,8 +3,7 @@ import { ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { ApiError, coded, ZodPipe } from '#platform';
-import { formatSom } from '#money';
-import { bishkekDayStart, DAY_MS, isCalendarDate } from '../domain/bishkek-time.js';
+import { bishkekDayStart, DAY_MS, formatSom, isCalendarDate } from '#money';
 import { signedAmount, statement, type LedgerKind } from '../domain/statement.js';
 import { innParams, type InnParams } from '../charge-report/charge-report.request.js';
 

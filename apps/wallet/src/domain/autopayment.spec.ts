@@ -1,8 +1,8 @@
+import { bishkekDayStart, isCalendarDate } from '#money';
 import { describe, expect, it } from '@jest/globals';
 import { autopaymentAmount, changeStatus, recordRunOutcome } from './autopayment.js';
 import { autopaymentFailedText, autopaymentReminderText, paymentCompletedText, paymentRejectedText } from './notification-text.js';
 import { accountProblem } from './favorite.js';
-import { bishkekDayStart, isCalendarDate } from './bishkek-time.js';
 
 describe('autopayment failures', () => {
   const active = { status: 'ACTIVE' as const, consecutiveFailures: 0 };

@@ -1,5 +1,4 @@
-import { formatSom, type Tyiyn } from '#money';
-import { bishkekWallClock } from './bishkek-time.js';
+import { bishkekWallClock, formatSom, type Tyiyn } from '#money';
 import type { PayableService } from './favorite.js';
 
 /** What the subscriber is told about, each once. */

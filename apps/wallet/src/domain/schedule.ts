@@ -1,4 +1,4 @@
-import { BISHKEK_OFFSET_MS, DAY_MS } from './bishkek-time.js';
+import { BISHKEK_OFFSET_MS, DAY_MS } from '#money';
 
 export const WEEKDAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];

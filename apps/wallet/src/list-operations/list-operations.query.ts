@@ -1,6 +1,6 @@
+import { isCalendarDate } from '#money';
 import { z } from 'zod';
 import { coded } from '#platform';
-import { isCalendarDate } from '../domain/bishkek-time.js';
 import { PAYABLE_SERVICES } from '../domain/favorite.js';
 import { LEDGER_KINDS } from '../domain/ledger.js';
 

@@ -23,3 +23,8 @@ export function bishkekWallClock(at: Date): { date: string; time: string } {
   const local = new Date(at.getTime() + BISHKEK_OFFSET_MS).toISOString();
   return { date: local.slice(0, 10), time: local.slice(11, 16) };
 }
+
+/** The calendar month, in Asia/Bishkek time, that an instant falls in: "2026-11". */
+export function bishkekMonth(at: Date): string {
+  return new Date(at.getTime() + BISHKEK_OFFSET_MS).toISOString().slice(0, 7);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { bishkekMonth } from './bishkek-month.js';
+import { bishkekMonth } from './bishkek-time.js';
 
 describe('bishkekMonth', () => {
   it('counts 18:00 UTC on the last day of a month as the next month in Bishkek', () => {
