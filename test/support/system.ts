@@ -79,8 +79,10 @@ export class RunningSystem {
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    child.stdout!.pipe(log);
-    child.stderr!.pipe(log);
+    // Both streams share one file: end it once the child's stdio has closed, not when the first stream ends.
+    child.stdout!.pipe(log, { end: false });
+    child.stderr!.pipe(log, { end: false });
+    child.once('close', () => log.end());
     this.processes.set(`${service}#${instance}`, child);
     await this.waitHealthy(service, instance, child);
   }
