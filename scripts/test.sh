@@ -18,7 +18,8 @@ for tier in ${TEST_TIERS:-unit int contract e2e faults}; do
   [ "$tier" = contract ] && projects="contract-consumer contract-provider"
   for project in $projects; do
     echo "=== $project"
-    NODE_OPTIONS=--experimental-vm-modules npx jest --selectProjects "$project" --runInBand \
+    # --forceExit: a handle left open by a test (a socket, a timer) must not hang CI once the results are in.
+    NODE_OPTIONS=--experimental-vm-modules npx jest --selectProjects "$project" --runInBand --forceExit \
       --json --outputFile "$results/$project.json" || status=1
   done
 done
