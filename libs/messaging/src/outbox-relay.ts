@@ -63,6 +63,10 @@ export class OutboxRelay {
     this.concurrency = Math.max(1, options.concurrency ?? 2);
     this.pool = new pg.Pool({ connectionString: options.databaseUrl, max: this.concurrency });
     this.pool.on('error', (e) => options.logger.warn(`outbox relay pool: ${e.message}`));
+    // pg-pool listens for errors only on idle clients. A client checked out by a batch when the server goes away
+    // (a restart) emits 'error' too, and an unheard 'error' event ends the process; the batch's query rejects with
+    // the same error and is retried, so here it is only heard.
+    this.pool.on('connect', (client) => client.on('error', () => undefined));
     this.batchSize = options.batchSize ?? 200;
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
     this.confirmTimeoutMs = options.confirmTimeoutMs ?? 10_000;

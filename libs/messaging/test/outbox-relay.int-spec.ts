@@ -97,6 +97,32 @@ describe('the outbox relay against real PostgreSQL and RabbitMQ', () => {
     expect(ids.every((p) => seen.has(p.paymentId))).toBe(true);
   });
 
+  it('lives on when the server ends the connection of a batch it is claiming (a database restart), and publishes after', async () => {
+    const relay = await startRelay(100);
+    // Hold the table so that a claim waits on it with its connection checked out of the relay's pool.
+    const locker = new pg.Client({ connectionString: `${TEST_POSTGRES_URL}/${DB}` });
+    await locker.connect();
+    await locker.query('BEGIN; LOCK TABLE outbox IN ACCESS EXCLUSIVE MODE');
+    const admin = new pg.Client({ connectionString: `${TEST_POSTGRES_URL}/postgres` });
+    await admin.connect();
+    try {
+      const waiting = async () =>
+        (await admin.query(`SELECT pid FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock'`, [DB])).rows.map((r) => r.pid);
+      await eventually(async () => expect((await waiting()).length).toBeGreaterThan(0));
+      // As in a fast shutdown: the server ends the backend while its client is in use. pg emits 'error' on that
+      // client; unheard, the event would end the process (it did: a service died in a PostgreSQL-restart fault test).
+      for (const pid of await waiting()) await admin.query('SELECT pg_terminate_backend($1)', [pid]);
+      await locker.query('ROLLBACK');
+      const p = credited();
+      await outbox.append(db, SochiTopUpCreditedV1, p, { correlationId: p.paymentId });
+      await eventually(() => expect(tap.eventsOf('sochi.top-up-credited').some((e) => e.payload.paymentId === p.paymentId)).toBe(true));
+      await relay.flush();
+    } finally {
+      await locker.end().catch(() => undefined);
+      await admin.end();
+    }
+  });
+
   it('refuses to build an event that breaks its contract, so nothing invalid reaches the outbox', async () => {
     await expect(outbox.append(db, SochiTopUpCreditedV1, { ...credited(), amount: '1.50' }, { correlationId: 'x' })).rejects.toThrow(/amount/);
   });
