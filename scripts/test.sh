@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it: infrastructure, type check, build, then each tier (unit, integration,
-# contract, end-to-end, faults: kill -9, poison, the property-based model, and — in CI or with FAULTS_INFRA=1 —
-# broker and database outages; FAULTS_LONG=1 for the longer version).
+# contract, end-to-end, faults: kill -9, poison, the property-based model, broker and database outages (FAULTS_INFRA=0
+# leaves those out); FAULTS_LONG=1 for the longer version).
 # Prints one closing line "tests: N passed, N failed" over all tiers.
 set -uo pipefail
 cd "$(dirname "$0")/.."

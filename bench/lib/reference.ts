@@ -60,7 +60,7 @@ export interface PgbenchResult {
 
 /** One pgbench run of the payment script; tps = payments per second (the script is one payment). */
 export async function pgbench(url: string, script: string, clients: number, seconds: number, vars: Record<string, number>): Promise<PgbenchResult> {
-  const args = ['-n', '-M', 'extended', '-c', String(clients), '-j', '2', '-T', String(seconds), '-f', script];
+  const args = ['-n', '-M', 'simple', '-c', String(clients), '-j', '2', '-T', String(seconds), '-f', script];
   for (const [k, v] of Object.entries(vars)) args.push('-D', `${k}=${v}`);
   const { stdout } = await run(PGBENCH, [...args, url], { maxBuffer: 10 * 1024 * 1024 });
   const tps = Number(/tps = ([\d.]+)/.exec(stdout)?.[1]);

@@ -100,6 +100,13 @@ export class RunningSystem {
     this.processes.delete(key);
   }
 
+  /** Instances that ended without being told to (a crash), as `service#instance (exit code or signal)`. */
+  crashed(): string[] {
+    return [...this.processes.entries()]
+      .filter(([, child]) => child.exitCode !== null || child.signalCode !== null)
+      .map(([key, child]) => `${key} (${child.exitCode ?? child.signalCode})`);
+  }
+
   /** The OS process id of a running instance (the benchmark reads its CPU time from /proc). */
   pid(service: ServiceName, instance = 0): number | undefined {
     return this.processes.get(`${service}#${instance}`)?.pid;

@@ -12,7 +12,7 @@ import {
 } from '#contracts';
 import { Outbox, PermanentMessageError } from '#messaging';
 import { autopaymentRunIdOf, outcomeOf } from '../domain/autopayment-payment.js';
-import { react, type PaymentCommand, type PaymentFact, type PaymentStage } from '../domain/payment-saga.js';
+import { react, type PaymentCommand, type PaymentFact, type PaymentStage, type PaymentState } from '../domain/payment-saga.js';
 
 const CONSUMER = 'payment-router.advance-payment';
 
@@ -25,28 +25,27 @@ export class AdvancePaymentHandler {
   constructor(@Inject(DataSource) private readonly db: DataSource, @Inject(Outbox) private readonly outbox: Outbox) {}
 
   async handle(event: Envelope<{ paymentId: string }>, fact: PaymentFact): Promise<void> {
-    await applyOnce(this.db, CONSUMER, event, async (tx) => {
-      const [payment] = await tx.query(`SELECT id, idempotency_key, phone, service, account, amount, stage, reason FROM payments WHERE id = $1 FOR UPDATE`, [
-        event.payload.paymentId,
-      ]);
-      if (!payment) throw new PermanentMessageError('UNKNOWN_PAYMENT', `no payment ${event.payload.paymentId}`);
-      const reaction = react(payment, fact);
-      if (reaction.kind === 'ignore') return;
-      if (reaction.kind === 'impossible') throw new PermanentMessageError('IMPOSSIBLE_TRANSITION', `payment ${payment.id}: ${reaction.why}`);
-      await tx.query(`UPDATE payments SET stage = $2, reason = COALESCE($3, reason), updated_at = now() WHERE id = $1`, [
-        payment.id,
-        reaction.stage,
-        reaction.reason ?? null,
-      ]);
-      await tx.query(`INSERT INTO payment_steps (payment_id, stage, reason, cause_message_id) VALUES ($1, $2, $3, $4)`, [
-        payment.id,
-        reaction.stage,
-        reaction.reason ?? null,
-        event.messageId,
-      ]);
-      for (const command of reaction.commands) await this.send(tx, payment, command, event);
-      await this.announceOutcome(tx, payment, reaction.stage, reaction.reason ?? null, event);
-    });
+    const paymentId = event.payload.paymentId;
+    await applyOnce(
+      this.db,
+      CONSUMER,
+      event,
+      async (tx, { opened: [[payment]], lit, atCommit }) => {
+        if (!payment) throw new PermanentMessageError('UNKNOWN_PAYMENT', `no payment ${paymentId}`);
+        const reaction = react(payment as PaymentState, fact);
+        if (reaction.kind === 'ignore') return;
+        if (reaction.kind === 'impossible') throw new PermanentMessageError('IMPOSSIBLE_TRANSITION', `payment ${payment.id}: ${reaction.why}`);
+        const reason = reaction.reason ?? null;
+        // Written with the COMMIT: the payment is locked, so the update finds its row; nothing needs their results.
+        atCommit(`UPDATE payments SET stage = ${lit(reaction.stage)}, reason = COALESCE(${lit(reason)}, reason), updated_at = now() WHERE id = ${lit(payment.id)}`);
+        atCommit(
+          `INSERT INTO payment_steps (payment_id, stage, reason, cause_message_id) VALUES (${lit(payment.id)}, ${lit(reaction.stage)}, ${lit(reason)}, ${lit(event.messageId)})`,
+        );
+        for (const command of reaction.commands) await this.send(tx, payment, command, event);
+        await this.announceOutcome(tx, payment, reaction.stage, reason, event);
+      },
+      { reads: (lit) => [`SELECT id, idempotency_key, phone, service, account, amount, stage, reason FROM payments WHERE id = ${lit(paymentId)} FOR UPDATE`] },
+    );
   }
 
   /** Publishes the payment's final stage for the wallet (notifications, autopayment runs); nothing while it is under way. */

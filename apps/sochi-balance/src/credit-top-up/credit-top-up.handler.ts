@@ -22,39 +22,48 @@ export class CreditTopUpHandler {
   async handle(event: Envelope<PayloadOf<typeof SochiTopUpRequestedV1>>): Promise<void> {
     const { paymentId, inn, payerPhone } = event.payload;
     const amount = tyiynFromWire(event.payload.amount);
-    await applyOnce(this.db, CONSUMER, event, async (tx) => {
-      // Lock the organization row: credits and charges of one balance are serialized, so balance_after is exact.
-      const [org] = await tx.query(`SELECT balance FROM organizations WHERE inn = $1 FOR UPDATE`, [inn]);
-      const [credited] = org ? await tx.query(`SELECT 1 FROM sochi_ledger WHERE payment_id = $1`, [paymentId]) : [];
-      const decision = decideTopUp(Boolean(org), Boolean(credited), amount);
-      const now = new Date().toISOString();
-      switch (decision.kind) {
-        case 'already-credited':
-          return;
-        case 'refuse':
-          await this.outbox.append(tx, SochiTopUpRefusedV1, { paymentId, inn, reason: decision.reason, refusedAt: now }, event);
-          return;
-        case 'credit': {
-          const balanceAfter = BigInt(org.balance) + decision.amount;
-          await tx.query(
-            `INSERT INTO sochi_ledger (inn, kind, payment_id, amount, balance_after, payer_phone, created_at)
-             VALUES ($1, 'TOP_UP', $2, $3, $4, $5, clock_timestamp())`,
-            [inn, paymentId, decision.amount.toString(), balanceAfter.toString(), payerPhone],
-          );
-          const finalBalance = await this.releaseWaitingReports(tx, inn, balanceAfter, event);
-          await tx.query(`UPDATE organizations SET balance = $2 WHERE inn = $1`, [inn, finalBalance.toString()]);
-          await this.outbox.append(tx, SochiTopUpCreditedV1, { paymentId, inn, amount: event.payload.amount, creditedAt: now }, event);
+    await applyOnce(
+      this.db,
+      CONSUMER,
+      event,
+      async (tx, { opened: [[org], [credited], waiting], lit, batch, atCommit }) => {
+        const decision = decideTopUp(Boolean(org), Boolean(credited), amount);
+        const now = new Date().toISOString();
+        switch (decision.kind) {
+          case 'already-credited':
+            return;
+          case 'refuse':
+            await this.outbox.append(tx, SochiTopUpRefusedV1, { paymentId, inn, reason: decision.reason, refusedAt: now }, event);
+            return;
+          case 'credit': {
+            const balanceAfter = BigInt(org.balance) + decision.amount;
+            const credit = `INSERT INTO sochi_ledger (inn, kind, payment_id, amount, balance_after, payer_phone, created_at)
+               VALUES (${lit(inn)}, 'TOP_UP', ${lit(paymentId)}, ${lit(decision.amount)}, ${lit(balanceAfter)}, ${lit(payerPhone)}, clock_timestamp())`;
+            // Writes go with the COMMIT, under the organization's lock, unless reports are waiting: then the credit's
+            // ledger entry is written first, so the charges it pays come after it in the statement.
+            if (waiting.length > 0) await batch([credit]);
+            else atCommit(credit);
+            const finalBalance = await this.releaseWaitingReports(tx, inn, balanceAfter, waiting, event);
+            atCommit(`UPDATE organizations SET balance = ${lit(finalBalance)} WHERE inn = ${lit(inn)}`);
+            await this.outbox.append(tx, SochiTopUpCreditedV1, { paymentId, inn, amount: event.payload.amount, creditedAt: now }, event);
+          }
         }
-      }
-    });
+      },
+      {
+        // With BEGIN and the inbox claim: the organization's lock (credits and charges of one balance are serialized,
+        // so balance_after is exact), then, each with its own snapshot after the lock, the earlier credit of this
+        // payment and the reports waiting to be paid.
+        reads: (lit) => [
+          `SELECT balance FROM organizations WHERE inn = ${lit(inn)} FOR UPDATE`,
+          `SELECT 1 FROM sochi_ledger WHERE payment_id = ${lit(paymentId)}`,
+          `SELECT report_id, price FROM report_charges WHERE inn = ${lit(inn)} AND status = 'AWAITING_PAYMENT' ORDER BY id`,
+        ],
+      },
+    );
   }
 
   /** Pays the waiting reports the balance covers, oldest first, each once; returns the balance left. */
-  private async releaseWaitingReports(tx: EntityManager, inn: string, balance: Tyiyn, cause: Envelope): Promise<Tyiyn> {
-    const waiting: Record<string, any>[] = await tx.query(
-      `SELECT report_id, price FROM report_charges WHERE inn = $1 AND status = 'AWAITING_PAYMENT' ORDER BY id`,
-      [inn],
-    );
+  private async releaseWaitingReports(tx: EntityManager, inn: string, balance: Tyiyn, waiting: Record<string, any>[], cause: Envelope): Promise<Tyiyn> {
     const settlement = settleWaiting(balance, waiting.map((w) => ({ reportId: w.report_id, price: BigInt(w.price) })));
     if (settlement.settled.length === 0) return balance;
     for (const charge of settlement.settled) {

@@ -1,4 +1,5 @@
 import type { Tyiyn } from '#money';
+import type { SqlLiteral } from '#platform';
 import type { EntityManager } from 'typeorm';
 import { updateReturning } from './sql.js';
 
@@ -18,4 +19,14 @@ export async function setMonthTurnover(tx: EntityManager, phone: string, month: 
           after.toString(),
         ]);
   if (rows.length !== 1) throw new Error(`the ${month} turnover of wallet ${phone} changed under its lock`);
+}
+
+/**
+ * The same compare-and-set as one statement with inlined values, for a batch; it returns one row exactly when the
+ * turnover was the value the decision was made on.
+ */
+export function monthTurnoverStatement(lit: SqlLiteral, phone: string, month: string, before: Tyiyn | null, after: Tyiyn): string {
+  return before === null
+    ? `INSERT INTO wallet_month_turnover (phone, month, amount) VALUES (${lit(phone)}, ${lit(month)}, ${lit(after)}) ON CONFLICT DO NOTHING RETURNING 1`
+    : `UPDATE wallet_month_turnover SET amount = ${lit(after)} WHERE phone = ${lit(phone)} AND month = ${lit(month)} AND amount = ${lit(before)} RETURNING 1`;
 }

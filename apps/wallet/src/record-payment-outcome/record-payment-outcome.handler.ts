@@ -55,56 +55,62 @@ export class RecordPaymentOutcomeHandler {
       account: event.payload.account,
       amount: event.payload.amount === null ? null : BigInt(event.payload.amount),
     };
-    await applyOnce(this.db, CONSUMER, event, async (tx) => {
-      // A payment from a phone without a wallet was rejected as WALLET_NOT_FOUND: there is nobody to tell.
-      const [wallet] = await tx.query(`SELECT 1 FROM wallets WHERE phone = $1`, [phone]);
-      if (!wallet) return;
-      const notify = (kind: NotificationKind, message: string, autopaymentId: string | null, dedupeKey: string) =>
-        raiseNotification(tx, this.outbox, { phone, kind, message, amount: facts.amount, paymentId, autopaymentId, dedupeKey }, event);
+    await applyOnce(
+      this.db,
+      CONSUMER,
+      event,
+      async (tx, { opened: [[wallet], [run]] }) => {
+        // A payment from a phone without a wallet was rejected as WALLET_NOT_FOUND: there is nobody to tell.
+        if (!wallet) return;
+        const notify = (kind: NotificationKind, message: string, autopaymentId: string | null, dedupeKey: string) =>
+          raiseNotification(tx, this.outbox, { phone, kind, message, amount: facts.amount, paymentId, autopaymentId, dedupeKey }, event);
 
-      // The run and its autopayment are locked together: outcomes of two runs of one autopayment count one after the other.
-      const [run] =
-        runId === null
-          ? []
-          : await tx.query(
-              `SELECT r.status AS run_status, a.id AS autopayment_id, a.name, a.status, a.consecutive_failures
-                 FROM autopayment_runs r JOIN autopayments a ON a.id = r.autopayment_id WHERE r.id = $1 FOR UPDATE`,
-              [runId],
-            );
-      // No run of ours (a subscriber's own payment, or a key that only looks like a run's): an ordinary notice.
-      if (!run) {
-        const message =
-          outcome.kind === 'completed'
-            ? paymentCompletedText(facts, null)
-            : outcome.kind === 'rejected'
-              ? paymentRejectedText(facts, outcome.reason)
-              : paymentRefundedText(facts, outcome.reason);
-        await notify(KIND[outcome.kind], message, null, `${KIND[outcome.kind]}:${paymentId ?? event.messageId}`);
-        return;
-      }
-      const decision = recordRunOutcome(
-        { status: run.status as AutopaymentStatus, consecutiveFailures: Number(run.consecutive_failures) },
-        run.run_status as RunStatus,
-        outcome.kind === 'completed' ? { kind: 'completed' } : { kind: 'failed', reason: outcome.reason },
-        this.config.AUTOPAYMENT_MAX_FAILURES,
-      );
-      if (decision.kind === 'already-recorded') return;
-      const reason = outcome.kind === 'completed' ? null : outcome.reason;
-      await tx.query(
-        `UPDATE autopayment_runs SET status = $2, reason = $3, payment_id = $4, amount = COALESCE(amount, $5), finished_at = now() WHERE id = $1`,
-        [runId, decision.runStatus, reason, paymentId, facts.amount?.toString() ?? null],
-      );
-      await tx.query(`UPDATE autopayments SET status = $2, consecutive_failures = $3, updated_at = now() WHERE id = $1`, [
-        run.autopayment_id,
-        decision.status,
-        decision.consecutiveFailures,
-      ]);
-      if (reason === null) {
-        await notify('PAYMENT_COMPLETED', paymentCompletedText(facts, run.name), run.autopayment_id, `PAYMENT_COMPLETED:${paymentId}`);
-      } else {
-        const message = autopaymentFailedText(run.name, reason, decision.pausedNow ? decision.consecutiveFailures : null);
-        await notify('AUTOPAYMENT_FAILED', message, run.autopayment_id, `AUTOPAYMENT_FAILED:${runId}`);
-      }
-    });
+        // No run of ours (a subscriber's own payment, or a key that only looks like a run's): an ordinary notice.
+        if (!run) {
+          const message =
+            outcome.kind === 'completed'
+              ? paymentCompletedText(facts, null)
+              : outcome.kind === 'rejected'
+                ? paymentRejectedText(facts, outcome.reason)
+                : paymentRefundedText(facts, outcome.reason);
+          await notify(KIND[outcome.kind], message, null, `${KIND[outcome.kind]}:${paymentId ?? event.messageId}`);
+          return;
+        }
+        const decision = recordRunOutcome(
+          { status: run.status as AutopaymentStatus, consecutiveFailures: Number(run.consecutive_failures) },
+          run.run_status as RunStatus,
+          outcome.kind === 'completed' ? { kind: 'completed' } : { kind: 'failed', reason: outcome.reason },
+          this.config.AUTOPAYMENT_MAX_FAILURES,
+        );
+        if (decision.kind === 'already-recorded') return;
+        const reason = outcome.kind === 'completed' ? null : outcome.reason;
+        await tx.query(
+          `UPDATE autopayment_runs SET status = $2, reason = $3, payment_id = $4, amount = COALESCE(amount, $5), finished_at = now() WHERE id = $1`,
+          [runId, decision.runStatus, reason, paymentId, facts.amount?.toString() ?? null],
+        );
+        await tx.query(`UPDATE autopayments SET status = $2, consecutive_failures = $3, updated_at = now() WHERE id = $1`, [
+          run.autopayment_id,
+          decision.status,
+          decision.consecutiveFailures,
+        ]);
+        if (reason === null) {
+          await notify('PAYMENT_COMPLETED', paymentCompletedText(facts, run.name), run.autopayment_id, `PAYMENT_COMPLETED:${paymentId}`);
+        } else {
+          const message = autopaymentFailedText(run.name, reason, decision.pausedNow ? decision.consecutiveFailures : null);
+          await notify('AUTOPAYMENT_FAILED', message, run.autopayment_id, `AUTOPAYMENT_FAILED:${runId}`);
+        }
+      },
+      {
+        // With BEGIN and the inbox claim: the wallet, and the autopayment run that made the payment, if any — the run
+        // and its autopayment locked together, so outcomes of two runs of one autopayment count one after the other.
+        reads: (lit) => [
+          `SELECT 1 FROM wallets WHERE phone = ${lit(phone)}`,
+          runId === null
+            ? `SELECT NULL WHERE false`
+            : `SELECT r.status AS run_status, a.id AS autopayment_id, a.name, a.status, a.consecutive_failures
+                 FROM autopayment_runs r JOIN autopayments a ON a.id = r.autopayment_id WHERE r.id = ${lit(runId)} FOR UPDATE`,
+        ],
+      },
+    );
   }
 }
