@@ -152,81 +152,98 @@ export class OutboxRelay {
     this.active.add(loop);
   }
 
-  /** Claims and publishes batches until one comes back short and nobody asked for more meanwhile. */
+  /**
+   * Claims and publishes batches until one comes back short and nobody asked for more meanwhile, on one connection.
+   * Each batch is a transaction that holds its rows (FOR UPDATE) until the broker confirmed them. When another batch
+   * follows, marking this one published, its COMMIT, and the next BEGIN and claim go in one round trip.
+   */
   private async drain(): Promise<void> {
-    for (;;) {
-      this.wanted = false;
-      let n: number;
+    const channel = this.channel;
+    if (!channel || !this.broker.isConnected()) return;
+    let client: pg.PoolClient | undefined;
+    /** Statements that end the previous batch (mark published, COMMIT), sent ahead of the next claim. */
+    let ending: string[] = [];
+    try {
+      this.claiming++;
       try {
-        n = await this.publishBatch(() => {
-          // Claimed: rows committed during the claim are for another loop, which can run while this one publishes.
-          if (this.wanted) this.spawn();
-        });
-      } catch (e) {
-        this.options.logger.warn(`outbox relay: ${(e as Error).message}; will retry`);
-        return;
+        client = await this.pool.connect();
+      } finally {
+        this.claiming--;
       }
-      if (this.stopped || (n < this.batchSize && !this.wanted)) return;
+      for (;;) {
+        this.wanted = false;
+        this.claiming++;
+        let rows: OutboxRow[];
+        try {
+          rows = await this.claim(client, ending);
+        } finally {
+          this.claiming--;
+        }
+        ending = [];
+        if (rows.length === 0) {
+          // Something committed during this claim may not have been visible to it: look once more.
+          if (this.wanted && !this.stopped) {
+            ending = ['COMMIT'];
+            continue;
+          }
+          await client.query('COMMIT');
+          break;
+        }
+        // Claimed: rows committed during the claim are for another loop, which can run while this one publishes.
+        if (this.wanted) this.spawn();
+        await this.withTimeout(Promise.all(rows.map((row) => this.publish(channel, row))));
+        ending = [...this.marking(rows), 'COMMIT'];
+        if (this.stopped || !this.broker.isConnected() || (rows.length < this.batchSize && !this.wanted)) {
+          await client.query(ending.join(';\n'));
+          break;
+        }
+      }
+      client.release();
+    } catch (e) {
+      if (client) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        // A connection that failed mid-transaction is not given back to the pool for reuse.
+        client.release(e as Error);
+      }
+      this.options.logger.warn(`outbox relay: ${(e as Error).message}; will retry`);
     }
   }
 
-  private async publishBatch(claimed: () => void): Promise<number> {
-    const channel = this.channel;
-    if (!channel || !this.broker.isConnected()) return 0;
-    this.claiming++;
-    let client: pg.PoolClient;
-    try {
-      client = await this.pool.connect();
-    } catch (e) {
-      this.claiming--;
-      throw e;
-    }
-    let released = false;
-    let claiming = true;
-    try {
-      // BEGIN and the claim in one round trip (simple protocol; both numbers are ours). The claim walks the partial
-      // index in id order: a plain index scan marks the entries of rows published since the last VACUUM as dead, so
-      // the next claim skips them. The planner would otherwise pick a bitmap scan, which never marks them and so
-      // re-reads every published row on every claim until VACUUM comes (milliseconds of database CPU per claim).
-      const results = (await client.query(
-        `BEGIN; SET LOCAL enable_bitmapscan = off; SET LOCAL enable_seqscan = off;
-         SELECT id, message_id, type, version, routing_key, envelope FROM outbox
+  /**
+   * BEGIN and the claim in one round trip (simple protocol; every value is ours), after whatever ends the previous
+   * batch. The claim walks the partial index in id order: a plain index scan marks the entries of rows published since
+   * the last VACUUM as dead, so the next claim skips them. The planner would otherwise pick a bitmap scan, which never
+   * marks them and so re-reads every published row on every claim until VACUUM comes (milliseconds per claim).
+   */
+  private async claim(client: pg.PoolClient, ending: string[]): Promise<OutboxRow[]> {
+    const results = (await client.query(
+      [
+        ...ending,
+        'BEGIN',
+        'SET LOCAL enable_bitmapscan = off',
+        'SET LOCAL enable_seqscan = off',
+        `SELECT id, message_id, type, version, routing_key, envelope FROM outbox
           WHERE published_at IS NULL AND attempts < ${Number(this.maxAttempts)}
           ORDER BY id LIMIT ${Number(this.batchSize)} FOR UPDATE SKIP LOCKED`,
-      )) as unknown as pg.QueryResult<OutboxRow>[];
-      const rows = results[results.length - 1].rows;
-      this.claiming--;
-      claiming = false;
-      if (rows.length > 0) claimed();
-      if (rows.length === 0) {
-        await client.query('COMMIT');
-        return 0;
-      }
-      await this.withTimeout(Promise.all(rows.map((row) => this.publish(channel, row))));
-      // An event no service consumes yet (a pure integration point) is expected to come back unroutable.
-      const unroutable = rows.filter((r) => this.returned.delete(r.message_id) && (findEvent(r.type, r.version)?.consumers.length ?? 1) > 0);
-      const published = rows.filter((r) => !unroutable.includes(r));
-      // Ids are bigints read from the table: safe to inline, so marking and COMMIT also take one round trip.
-      const ids = (list: OutboxRow[]) => `'{${list.map((r) => String(BigInt(r.id))).join(',')}}'::bigint[]`;
-      const statements = [];
-      if (published.length > 0) statements.push(`UPDATE outbox SET published_at = now() WHERE id = ANY(${ids(published)})`);
-      if (unroutable.length > 0) {
-        statements.push(`UPDATE outbox SET attempts = attempts + 1, last_error = 'unroutable: no queue bound' WHERE id = ANY(${ids(unroutable)})`);
-        this.options.logger.error(`outbox relay: ${unroutable.length} message(s) unroutable: ${unroutable.map((r) => r.routing_key).join(', ')}`);
-      }
-      statements.push('COMMIT');
-      await client.query(statements.join('; '));
-      return rows.length;
-    } catch (e) {
-      if (claiming) this.claiming--;
-      await client.query('ROLLBACK').catch(() => undefined);
-      // A connection that failed mid-transaction is not given back to the pool for reuse.
-      client.release(e as Error);
-      released = true;
-      throw e;
-    } finally {
-      if (!released) client.release();
+      ].join(';\n'),
+    )) as unknown as pg.QueryResult<OutboxRow>[];
+    return results[results.length - 1].rows;
+  }
+
+  /** The statements that record a confirmed batch: published, or — returned unroutable by the broker — one more attempt. */
+  private marking(rows: OutboxRow[]): string[] {
+    // An event no service consumes yet (a pure integration point) is expected to come back unroutable.
+    const unroutable = rows.filter((r) => this.returned.delete(r.message_id) && (findEvent(r.type, r.version)?.consumers.length ?? 1) > 0);
+    const published = rows.filter((r) => !unroutable.includes(r));
+    // Ids are bigints read from the table: safe to inline.
+    const ids = (list: OutboxRow[]) => `'{${list.map((r) => String(BigInt(r.id))).join(',')}}'::bigint[]`;
+    const statements = [];
+    if (published.length > 0) statements.push(`UPDATE outbox SET published_at = now() WHERE id = ANY(${ids(published)})`);
+    if (unroutable.length > 0) {
+      statements.push(`UPDATE outbox SET attempts = attempts + 1, last_error = 'unroutable: no queue bound' WHERE id = ANY(${ids(unroutable)})`);
+      this.options.logger.error(`outbox relay: ${unroutable.length} message(s) unroutable: ${unroutable.map((r) => r.routing_key).join(', ')}`);
     }
+    return statements;
   }
 
   private publish(channel: ChannelWrapper, row: OutboxRow): Promise<unknown> {
