@@ -74,6 +74,13 @@ export class InboxConsumerServer extends Server implements CustomTransportStrate
     return this.channel as T;
   }
 
+  /** Nest normalizes the pattern on every lookup (a few per cent of a busy consumer); the handlers are fixed once listening. */
+  private readonly handlers = new Map<string, ReturnType<Server['getHandlerByPattern']>>();
+  private handlerFor(routingKey: string): ReturnType<Server['getHandlerByPattern']> {
+    if (!this.handlers.has(routingKey)) this.handlers.set(routingKey, this.getHandlerByPattern(routingKey));
+    return this.handlers.get(routingKey) ?? null;
+  }
+
   private track(p: Promise<void>): void {
     this.inFlight.add(p);
     void p.finally(() => this.inFlight.delete(p));
@@ -84,7 +91,7 @@ export class InboxConsumerServer extends Server implements CustomTransportStrate
     const checked = checkIncoming(this.options.service, msg.content);
     if (!checked.ok) return this.park(ch, msg, checked.code, checked.reason);
 
-    const handler = this.getHandlerByPattern(checked.routingKey);
+    const handler = this.handlerFor(checked.routingKey);
     if (!handler) return this.park(ch, msg, 'NO_HANDLER', `${this.options.service} has no handler for ${checked.routingKey}`);
 
     const ctx: DeliveryContext = { attempt, redelivered: msg.fields.redelivered };
