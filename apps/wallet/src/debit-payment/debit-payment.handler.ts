@@ -32,8 +32,7 @@ export class DebitPaymentHandler {
       this.db,
       CONSUMER,
       event,
-      async (tx, batch) => {
-        const [[wallet], [decided], [turnover]] = batch.opened;
+      async (tx, { opened: [[wallet], [decided], [turnover]], lit, batch }) => {
         const decision = decideDebit({
           alreadyDecided: Boolean(decided),
           wallet: wallet ? { balance: BigInt(wallet.balance), turnover: turnover ? { month, amount: BigInt(turnover.amount) } : null } : null,
@@ -53,8 +52,7 @@ export class DebitPaymentHandler {
           case 'debit': {
             // One round trip for the four writes; each result is checked before anything is published. The balance
             // guard is a second line under the lock: the balance can never go below zero, whatever the decision said.
-            const { lit } = batch;
-            const [recorded, [debited], , turnoverSet] = await batch.batch([
+            const [recorded, [debited], , turnoverSet] = await batch([
               `INSERT INTO payment_decisions (payment_id, phone, amount, outcome, reason, decided_at)
                VALUES (${lit(paymentId)}, ${lit(phone)}, ${lit(amount)}, 'DEBITED', NULL, ${lit(now)}) ON CONFLICT (payment_id) DO NOTHING RETURNING 1`,
               `UPDATE wallets SET balance = balance - ${lit(decision.amount)} WHERE phone = ${lit(phone)} AND balance >= ${lit(decision.amount)} RETURNING balance`,

@@ -6,7 +6,7 @@ import { Outbox, PermanentMessageError } from '#messaging';
 import { tyiynFromWire, tyiynToWire } from '#money';
 import { turnoverAfterRefund } from '../domain/month-turnover.js';
 import { decideRefund } from '../domain/refund-decision.js';
-import { setMonthTurnover } from '../persistence/month-turnover.sql.js';
+import { monthTurnoverStatement } from '../persistence/month-turnover.sql.js';
 
 const CONSUMER = 'wallet.refund-payment';
 
@@ -20,7 +20,7 @@ export class RefundPaymentHandler {
 
   async handle(event: Envelope<PayloadOf<typeof PaymentRefundRequestedV1>>): Promise<void> {
     const { paymentId } = event.payload;
-    await applyOnce(this.db, CONSUMER, event, async (tx) => {
+    await applyOnce(this.db, CONSUMER, event, async (tx, { lit, batch }) => {
       const [debit] = await tx.query(
         `SELECT phone, amount, turnover_month, service, account FROM wallet_ledger WHERE payment_id = $1 AND kind = 'DEBIT'`,
         [paymentId],
@@ -43,7 +43,8 @@ export class RefundPaymentHandler {
           const now = new Date();
           const [turnover] = await tx.query(`SELECT amount FROM wallet_month_turnover WHERE phone = $1 AND month = $2`, [phone, month]);
           const turnoverBefore = turnover ? BigInt(turnover.amount) : 0n;
-          await setMonthTurnover(tx, phone, month, turnover ? turnoverBefore : null, turnoverAfterRefund(turnoverBefore, amount));
+          const [turnoverSet] = await batch([monthTurnoverStatement(lit, phone, month, turnover ? turnoverBefore : null, turnoverAfterRefund(turnoverBefore, amount))]);
+          if (turnoverSet.length !== 1) throw new Error(`the ${month} turnover of wallet ${phone} changed under its lock`);
           const balanceAfter = BigInt(wallet.balance) + amount;
           await tx.query(`UPDATE wallets SET balance = $2 WHERE phone = $1`, [phone, balanceAfter.toString()]);
           await tx.query(
