@@ -35,6 +35,7 @@ export default {
     tier('unit', ['<rootDir>/apps/*/src/**/*.spec.ts', '<rootDir>/libs/*/src/**/*.spec.ts', '<rootDir>/test/architecture/*.spec.ts']),
     tier('int', ['<rootDir>/apps/*/test/**/*.int-spec.ts', '<rootDir>/libs/*/test/**/*.int-spec.ts'], slow),
     tier('e2e', ['<rootDir>/test/e2e/**/*.e2e-spec.ts'], slow),
+    tier('calendar', ['<rootDir>/test/calendar/**/*.calendar-spec.ts'], slow),
     tier('faults', ['<rootDir>/test/faults/**/*.faults-spec.ts'], slow),
     // Contracts: consumers write pacts/, then producers verify them (two projects, run in this order).
     tier('contract-consumer', ['<rootDir>/apps/*/test/contracts/*.consumer.pact-spec.ts', '<rootDir>/test/contract/megapay/*.consumer.pact-spec.ts'], slow),

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { somToTyiyn } from '#money';
+import { bishkekWallClock, somToTyiyn } from '#money';
 import { BrokerTap } from '../support/broker-tap.js';
 import { eventually } from '../support/eventually.js';
 import { MegaPayClient } from '../support/megapay-client.js';
@@ -14,7 +14,7 @@ const REPORTS_INN = '01234567890124';
 /**
  * Favorites, autopayments, notifications and СОЧИ report charges end to end: two processes of every service, driven
  * over HTTP. Autopayments are made due "now" with `startAt`; later runs are brought forward by restarting the wallets
- * with WALLET_CLOCK_OFFSET_MS, so no test waits for real days.
+ * with CLOCK_OFFSET_MS, so no test waits for real days.
  */
 describe('the wallet and СОЧИ as people use them, end to end', () => {
   let system: RunningSystem;
@@ -73,7 +73,7 @@ describe('the wallet and СОЧИ as people use them, end to end', () => {
   }
 
   beforeAll(async () => {
-    delete process.env.WALLET_CLOCK_OFFSET_MS;
+    delete process.env.CLOCK_OFFSET_MS;
     tap = await BrokerTap.open();
     // Small connection pools: eight processes share one PostgreSQL with other test runs.
     const env = { AUTOPAYMENT_TICK_MS: '200', DB_POOL_MAX: '4', OUTBOX_RELAY_CONCURRENCY: '1' };
@@ -84,7 +84,7 @@ describe('the wallet and СОЧИ as people use them, end to end', () => {
   }, 180_000);
 
   afterAll(async () => {
-    delete process.env.WALLET_CLOCK_OFFSET_MS;
+    delete process.env.CLOCK_OFFSET_MS;
     await system?.stop();
     await tap?.close();
   });
@@ -124,13 +124,13 @@ describe('the wallet and СОЧИ as people use them, end to end', () => {
     const aps = await Promise.all(
       phones.map(async (phone) => {
         const fav = await favorite(phone, { name: 'СОЧИ каждый месяц', service: 'SOCHI', account: INN, amount: '40.00' });
-        return autopayment(phone, { favoriteId: fav.id, schedule: { kind: 'MONTHLY', dayOfMonth: 1, time: '09:00' }, startAt: new Date().toISOString() });
+        return autopayment(phone, { favoriteId: fav.id, schedule: { kind: 'MONTHLY', dayOfMonth: 1, time: '09:00' }, startAt: system.now().toISOString() });
       }),
     );
     for (const [i, ap] of aps.entries()) {
       const done = await runsSettled(phones[i], ap.id, 1);
       expect(done.runs[0]).toMatchObject({ status: 'COMPLETED', amount: '40.00', paymentId: expect.any(String) });
-      expect(Date.parse(done.nextRunAt)).toBeGreaterThan(Date.now());
+      expect(Date.parse(done.nextRunAt)).toBeGreaterThan(system.now().getTime());
     }
     // Many more ticks of both instances: still one run, one payment and one debit each.
     await new Promise((r) => setTimeout(r, 2000));
@@ -148,7 +148,7 @@ describe('the wallet and СОЧИ as people use them, end to end', () => {
     const fav = await favorite(phone, { name: 'Налоги', service: 'SOCHI', account: INN, amount: '33.00' });
     // With the routers down the run can start but not finish: it is under way when the wallets die.
     for (let i = 0; i < system.instances; i++) await system.kill('payment-router', 'SIGKILL', i);
-    const ap = await autopayment(phone, { favoriteId: fav.id, schedule: { kind: 'WEEKLY', weekday: 'MONDAY', time: '09:00' }, startAt: new Date().toISOString() });
+    const ap = await autopayment(phone, { favoriteId: fav.id, schedule: { kind: 'WEEKLY', weekday: 'MONDAY', time: '09:00' }, startAt: system.now().toISOString() });
     await eventually(async () => expect((await shown(phone, ap.id)).runs).toEqual([expect.objectContaining({ status: 'PENDING' })]));
     await restartWallets();
     await new Promise((r) => setTimeout(r, 1000));
@@ -168,7 +168,7 @@ describe('the wallet and СОЧИ as people use them, end to end', () => {
     const invoice = await api.issueInvoice('1510.00');
     ledgers.invoices.push(invoice.number);
     const fav = await favorite(phone, { name: 'ЭЦП', service: 'ECP', account: invoice.number });
-    const ap = await autopayment(phone, { favoriteId: fav.id, schedule: { kind: 'MONTHLY', dayOfMonth: 28, time: '12:00' }, startAt: new Date().toISOString() });
+    const ap = await autopayment(phone, { favoriteId: fav.id, schedule: { kind: 'MONTHLY', dayOfMonth: 28, time: '12:00' }, startAt: system.now().toISOString() });
     const done = await runsSettled(phone, ap.id, 1);
     expect(done.runs[0]).toMatchObject({ status: 'COMPLETED', amount: '1510.00' });
     await eventually(async () => expect((await api.invoice(invoice.number)).status).not.toBe('ISSUED'));
@@ -202,8 +202,10 @@ describe('the wallet and СОЧИ as people use them, end to end', () => {
       expect(released.sort()).toEqual([...paid].sort());
     });
 
-    const today = new Date(Date.now() + 6 * 3_600_000).toISOString().slice(0, 10);
-    const statement = (await call('sochi-balance', 'GET', `/v1/sochi/organizations/${REPORTS_INN}/statement?from=${today}&to=${today}`)).body;
+    // The Bishkek days the credits fell on (the run may cross midnight), by the services' clocks.
+    const days = settled.map((p) => bishkekWallClock(new Date(p.createdAt)).date).sort();
+    const to = bishkekWallClock(system.now()).date;
+    const statement = (await call('sochi-balance', 'GET', `/v1/sochi/organizations/${REPORTS_INN}/statement?from=${days[0]}&to=${to}`)).body;
     expect(statement).toMatchObject({ openingBalance: '0.00', timeZone: 'Asia/Bishkek' });
     expect(somToTyiyn(statement.credits)).toBe(credited);
     expect(somToTyiyn(statement.charges)).toBe(paidSum);
@@ -215,11 +217,11 @@ describe('the wallet and СОЧИ as people use them, end to end', () => {
   it('records a failing autopayment, notifies each failure, and pauses it after 3 in a row until resumed', async () => {
     const phone = await wallet('996555600501', '1.00');
     const fav = await favorite(phone, { name: 'Налоги', service: 'SOCHI', account: INN, amount: '50.00' });
-    const ap = await autopayment(phone, { favoriteId: fav.id, schedule: { kind: 'WEEKLY', weekday: 'MONDAY', time: '10:00' }, startAt: new Date().toISOString() });
+    const ap = await autopayment(phone, { favoriteId: fav.id, schedule: { kind: 'WEEKLY', weekday: 'MONDAY', time: '10:00' }, startAt: system.now().toISOString() });
     let state = await runsSettled(phone, ap.id, 1);
     for (let n = 2; n <= 3; n++) {
       // Bring the next run forward: the wallets come back with their clock at the next run.
-      await restartWallets({ WALLET_CLOCK_OFFSET_MS: String(Date.parse(state.nextRunAt) - Date.now() + 2000) });
+      await restartWallets({ CLOCK_OFFSET_MS: String(Date.parse(state.nextRunAt) - Date.now() + 2000) });
       state = await runsSettled(phone, ap.id, n);
     }
     expect(state.runs.map((r: any) => [r.status, r.reason])).toEqual([

@@ -2,6 +2,7 @@ import type { INestApplication, Type } from '@nestjs/common';
 import pg from 'pg';
 import { OutboxRelay } from '#messaging';
 import { createServiceApp } from '#platform';
+import { TestClock } from './test-clock.js';
 import { TEST_AMQP_URL, TEST_NAMESPACE, TEST_POSTGRES_URL } from './test-env.js';
 
 export interface ServiceUnderTest {
@@ -9,6 +10,8 @@ export interface ServiceUnderTest {
   baseUrl: string;
   /** A connection to the service's own database, for assertions. */
   db: pg.Client;
+  /** The service's clock, for tests that set the time. */
+  clock: TestClock;
   /** Publishes every committed outbox row now. */
   flushOutbox(): Promise<void>;
   close(): Promise<void>;
@@ -45,6 +48,7 @@ export async function startService(
     app,
     baseUrl: `http://127.0.0.1:${address.port}`,
     db,
+    clock: TestClock.of(app),
     flushOutbox: () => app.get(OutboxRelay).flush(),
     async close() {
       await db.end();

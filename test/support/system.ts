@@ -15,6 +15,20 @@ const root = (() => {
   return dir.replace(/\/+$/, '');
 })();
 
+const HOUR_MS = 3_600_000;
+const BISHKEK_OFFSET_MS = 6 * HOUR_MS;
+
+/**
+ * The services' clock offset for a run of the whole system on real time: zero, unless the Bishkek wall clock is within
+ * an hour before or two hours after midnight; then three hours back, so that a run never crosses a Bishkek day (or
+ * month) edge by the chance of when CI starts, and stays behind real time (certificates are valid when checked).
+ * The edges themselves are tested on purpose, with the clock set (test/calendar).
+ */
+export function clockOffsetAvoidingMidnight(now = Date.now()): number {
+  const hourOfDay = Math.floor((now + BISHKEK_OFFSET_MS) / HOUR_MS) % 24;
+  return hourOfDay >= 23 || hourOfDay < 2 ? -3 * HOUR_MS : 0;
+}
+
 export interface SystemOptions {
   /** Databases are `${dbPrefix}${service}`; they are dropped first, so every run starts empty. */
   dbPrefix: string;
@@ -35,6 +49,8 @@ export interface SystemOptions {
 export class RunningSystem {
   private readonly processes = new Map<string, ChildProcess>();
   private readonly clients = new Map<ServiceName, pg.Client>();
+  /** CLOCK_OFFSET_MS of every service (unless the environment sets one); see clockOffsetAvoidingMidnight. */
+  readonly clockOffsetMs = clockOffsetAvoidingMidnight();
 
   private constructor(private readonly options: SystemOptions) {}
 
@@ -49,6 +65,11 @@ export class RunningSystem {
     await Promise.all(SERVICE_NAMES.filter((s) => s !== 'payment-router').map((s) => system.startService(s)));
     for (let k = 1; k < (options.instances ?? 1); k++) await Promise.all(SERVICE_NAMES.map((s) => system.startService(s, k)));
     return system;
+  }
+
+  /** The services' time: what a test passes as "now" (an autopayment's startAt, today's date). */
+  now(): Date {
+    return new Date(Date.now() + this.clockOffsetMs);
   }
 
   get instances(): number {
@@ -67,6 +88,7 @@ export class RunningSystem {
       env: {
         ...process.env,
         NODE_OPTIONS: '',
+        CLOCK_OFFSET_MS: process.env.CLOCK_OFFSET_MS ?? String(this.clockOffsetMs),
         PORT: String(this.port(service, instance)),
         DATABASE_URL: `${TEST_POSTGRES_URL}/${this.dbName(service)}`,
         AMQP_URL: this.options.amqpUrl ?? TEST_AMQP_URL,

@@ -1,3 +1,4 @@
+import { CLOCK } from '#platform';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { EcpInvoicePaymentRequestedV1, type Envelope } from '#contracts';
@@ -366,7 +367,7 @@ describe('ЭЦП from registration to a certificate, against real PostgreSQL and
     // As if on a fresh database: three instances start at once; the advisory lock lets one generate, the others load it.
     await svc.db.query(`DELETE FROM certificate_authority`);
     try {
-      const instances = [1, 2, 3].map(() => new CertificateAuthority(svc.app.get(DataSource), svc.app.get(ECP_INVOICING_CONFIG), svc.app.get(KeySealer)));
+      const instances = [1, 2, 3].map(() => new CertificateAuthority(svc.app.get(DataSource), svc.app.get(ECP_INVOICING_CONFIG), svc.app.get(KeySealer), svc.app.get(CLOCK)));
       const serials = await Promise.all(instances.map(async (ca) => (await ca.ready()).certificate.serialNumber));
       expect(new Set(serials).size).toBe(1);
       expect((await svc.db.query(`SELECT count(*)::int AS n FROM certificate_authority`)).rows[0].n).toBe(1);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { SochiTopUpRequestedV1 } from '#contracts';
 import { buildEnvelope } from '#messaging';
@@ -8,7 +8,6 @@ import { http, startService, type ServiceUnderTest } from '../../../test/support
 
 let nextInn = 0;
 const newInn = () => `7770000${String(++nextInn).padStart(7, '0')}`;
-const bishkekToday = () => new Date(Date.now() + 6 * 3_600_000).toISOString().slice(0, 10);
 
 describe('СОЧИ report charges and statements against real PostgreSQL and RabbitMQ', () => {
   let svc: ServiceUnderTest;
@@ -23,6 +22,8 @@ describe('СОЧИ report charges and statements against real PostgreSQL and Rab
     await svc?.close();
     await tap?.close();
   });
+
+  afterEach(() => svc.clock.release());
 
   const call = (method: string, path: string, body?: unknown) => http(svc.baseUrl, method, path, body);
   async function organization(): Promise<string> {
@@ -138,6 +139,8 @@ describe('СОЧИ report charges and statements against real PostgreSQL and Rab
   });
 
   it('states a period: opening balance, credits, charges, and a closing balance equal to the ledger\'s', async () => {
+    // The service's clock: 10 November 2026, 12:00 Bishkek; "today" in the statement is that day.
+    svc.clock.set('2026-11-10T06:00:00Z');
     const inn = await organization();
     // A credit of 10 January 2026, as if made then: the opening balance of any later period (up to today).
     await svc.db.query(
@@ -148,7 +151,7 @@ describe('СОЧИ report charges and statements against real PostgreSQL and Rab
     await charge(inn, `${inn}-now`, '250.00');
     expect((await charge(inn, `${inn}-wait`, '1500.00')).body.status).toBe('AWAITING_PAYMENT');
     await credited([await topUp(inn, '120000')]);
-    const today = bishkekToday();
+    const today = '2026-11-10';
     const s = (await call('GET', `/v1/sochi/organizations/${inn}/statement?from=2026-01-11&to=${today}`)).body;
     expect(s).toMatchObject({ inn, from: '2026-01-11', to: today, timeZone: 'Asia/Bishkek', openingBalance: '1000.00', credits: '1200.00', charges: '1750.00', closingBalance: '450.00' });
     expect(s.closingBalance).toBe((await org(inn)).balance);

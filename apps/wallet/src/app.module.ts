@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ServicePlatformModule } from '#platform';
 import { WALLET_CONFIG, walletConfig } from './wallet.config.js';
-import { CLOCK, SystemClock } from './clock.js';
 import { CreateWalletController } from './create-wallet/create-wallet.controller.js';
 import { GetWalletController } from './get-wallet/get-wallet.controller.js';
 import { TopUpWalletController } from './top-up-wallet/top-up-wallet.controller.js';
@@ -48,7 +47,6 @@ const config = walletConfig();
   ],
   providers: [
     { provide: WALLET_CONFIG, useValue: config },
-    { provide: CLOCK, useValue: new SystemClock(config.WALLET_CLOCK_OFFSET_MS) },
     TopUpWalletHandler,
     DebitPaymentHandler,
     RefundPaymentHandler,

@@ -19,7 +19,7 @@ describe('walletConfig', () => {
 
 describe('autopayment settings', () => {
   it('default to a 30 s tick and a pause after 3 failures in a row', () => {
-    expect(walletConfig({})).toMatchObject({ AUTOPAYMENT_TICK_MS: 30_000, AUTOPAYMENT_MAX_FAILURES: 3, WALLET_CLOCK_OFFSET_MS: 0 });
+    expect(walletConfig({})).toMatchObject({ AUTOPAYMENT_TICK_MS: 30_000, AUTOPAYMENT_MAX_FAILURES: 3, CLOCK_OFFSET_MS: 0 });
   });
 
   it.each([['AUTOPAYMENT_TICK_MS', '0'], ['AUTOPAYMENT_MAX_FAILURES', '0'], ['AUTOPAYMENT_TICK_MS', 'often']])('fails fast on %s=%j', (name, value) => {

@@ -24,8 +24,6 @@ export const walletConfigSchema = baseConfigSchema.extend({
   AUTOPAYMENT_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(3),
   /** Autopayments claimed per scheduler transaction. */
   AUTOPAYMENT_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
-  /** Shifts the wallet's clock for autopayment schedules, for tests and demos only; 0 in production. */
-  WALLET_CLOCK_OFFSET_MS: z.coerce.number().int().default(0),
 });
 export type WalletConfig = z.infer<typeof walletConfigSchema>;
 

@@ -1,11 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { PaymentCompletedV1, PaymentRefundedV1, PaymentRejectedV1, PaymentRequestedV1, type EventDefinition, type PayloadOf } from '#contracts';
 import { buildEnvelope } from '#messaging';
 import { BrokerTap } from '../../../test/support/broker-tap.js';
 import { eventually } from '../../../test/support/eventually.js';
 import { http, startService, type ServiceUnderTest } from '../../../test/support/service-harness.js';
-import { CLOCK, type Clock } from '../src/clock.js';
 import { bishkekWallClock } from '#money';
 import { AutopaymentScheduler } from '../src/run-autopayments/autopayment-scheduler.js';
 import { RunAutopaymentsHandler } from '../src/run-autopayments/run-autopayments.handler.js';
@@ -14,12 +13,14 @@ import { consumed, eventFor, newPhone, paymentRequested, walletApi } from './wal
 const INN = '01234567890123';
 const INVOICE = '4000000000000002';
 const HOUR = 3_600_000;
+/** The instant the clock-sensitive tests run at: Tuesday 10 November 2026, 12:00 Bishkek, mid-month and mid-week. */
+const T0 = new Date('2026-11-10T06:00:00Z');
+const at = (ms: number) => new Date(T0.getTime() + ms);
 
 describe('wallet favorites, autopayments, history and notifications against real PostgreSQL and RabbitMQ', () => {
   let svc: ServiceUnderTest;
   let tap: BrokerTap;
   let api: ReturnType<typeof walletApi>;
-  let clock: Clock;
   let scheduler: AutopaymentScheduler;
 
   beforeAll(async () => {
@@ -30,7 +31,6 @@ describe('wallet favorites, autopayments, history and notifications against real
       AUTOPAYMENT_MAX_FAILURES: '3',
     });
     api = walletApi(svc);
-    clock = svc.app.get(CLOCK);
     scheduler = svc.app.get(AutopaymentScheduler);
   });
 
@@ -44,7 +44,7 @@ describe('wallet favorites, autopayments, history and notifications against real
   });
 
   const call = (method: string, path: string, body?: unknown) => http(svc.baseUrl, method, path, body);
-  const setNow = (at: Date) => jest.spyOn(clock, 'now').mockReturnValue(at);
+  const setNow = (instant: Date) => svc.clock.set(instant);
   const expectProblem = (res: { status: number; body: any }, status: number, code: string, fieldCode?: string) => {
     expect({ status: res.status, code: res.body?.code }).toEqual({ status, code });
     if (fieldCode) expect(res.body.errors.map((e: { code: string }) => e.code)).toContain(fieldCode);
@@ -140,6 +140,10 @@ describe('wallet favorites, autopayments, history and notifications against real
   });
 
   describe('autopayments', () => {
+    beforeEach(() => {
+      setNow(T0);
+    });
+
     it('refuses days 29–31, a СОЧИ autopayment without an amount, and a start in the past', async () => {
       const phone = await api.funded('1.00');
       const fav = await saveFavorite(phone, { name: 'Налоги', service: 'SOCHI', account: INN });
@@ -149,7 +153,7 @@ describe('wallet favorites, autopayments, history and notifications against real
       expectProblem(await post({ schedule: { kind: 'WEEKLY', weekday: 'FUNDAY', time: '09:00' } }), 400, 'VALIDATION_FAILED', 'INVALID_WEEKDAY');
       const noAmount = await call('POST', `/v1/wallets/${phone}/autopayments`, { favoriteId: fav.id, schedule: { kind: 'WEEKLY', weekday: 'MONDAY', time: '09:00' } });
       expectProblem(noAmount, 400, 'VALIDATION_FAILED', 'AMOUNT_REQUIRED');
-      const past = new Date(Date.now() - 3_600_000).toISOString();
+      const past = at(-HOUR).toISOString();
       expectProblem(await post({ schedule: { kind: 'WEEKLY', weekday: 'MONDAY', time: '09:00' }, startAt: past }), 400, 'VALIDATION_FAILED', 'INVALID_START_AT');
       expectProblem(await post({ favoriteId: randomUUID(), schedule: { kind: 'WEEKLY', weekday: 'MONDAY', time: '09:00' } }), 404, 'FAVORITE_NOT_FOUND');
       expect((await call('GET', `/v1/wallets/${phone}/autopayments`)).body.items).toEqual([]);
@@ -174,12 +178,11 @@ describe('wallet favorites, autopayments, history and notifications against real
     it('starts a run due now exactly once, however many scheduler passes race for it', async () => {
       const phone = await api.funded('100.00');
       const fav = await saveFavorite(phone, { name: 'Налоги', service: 'SOCHI', account: INN, amount: '25.00' });
-      const ap = await setUpAutopayment(phone, { favoriteId: fav.id, schedule: { kind: 'MONTHLY', dayOfMonth: 1, time: '00:00' }, startAt: new Date().toISOString() });
+      const ap = await setUpAutopayment(phone, { favoriteId: fav.id, schedule: { kind: 'MONTHLY', dayOfMonth: 1, time: '00:00' }, startAt: T0.toISOString() });
       const handler = svc.app.get(RunAutopaymentsHandler);
-      const at = new Date(Date.now() + 1000);
-      const started = await Promise.all(Array.from({ length: 8 }, () => handler.startDueRuns(at)));
+      const started = await Promise.all(Array.from({ length: 8 }, () => handler.startDueRuns(at(1000))));
       expect(started.reduce((a, b) => a + b, 0)).toBe(1);
-      await scheduler.tick(new Date(at.getTime() + 1000));
+      await scheduler.tick(at(2000));
       await svc.flushOutbox();
       const [due] = await eventually(() => {
         expect(dueEvents(ap.id)).toHaveLength(1);
@@ -213,7 +216,7 @@ describe('wallet favorites, autopayments, history and notifications against real
     it('records each failed run with its reason and notice, pauses after 3 in a row, and resumes', async () => {
       const phone = await api.funded('1.00');
       const fav = await saveFavorite(phone, { name: 'Налоги', service: 'SOCHI', account: INN, amount: '500.00' });
-      const t0 = new Date();
+      const t0 = T0;
       let ap = await setUpAutopayment(phone, { favoriteId: fav.id, schedule: { kind: 'WEEKLY', weekday: 'MONDAY', time: '10:00' }, startAt: t0.toISOString() });
       for (let n = 1; n <= 3; n++) {
         const at = new Date(Math.max(Date.parse(ap.nextRunAt), t0.getTime()) + 1000);
@@ -236,11 +239,11 @@ describe('wallet favorites, autopayments, history and notifications against real
       expect(failures[0].message).toContain('приостановлен после 3');
       expect(failures[1].message).not.toContain('приостановлен');
       // Paused: a month of ticks starts nothing.
-      await scheduler.tick(new Date(Date.now() + 40 * 24 * HOUR));
+      await scheduler.tick(at(40 * 24 * HOUR));
       await svc.flushOutbox();
       expect(dueEvents(ap.id)).toHaveLength(3);
 
-      const resumedAt = new Date(Date.now() + 40 * 24 * HOUR);
+      const resumedAt = at(40 * 24 * HOUR);
       setNow(resumedAt);
       const resumed = (await call('POST', `/v1/wallets/${phone}/autopayments/${ap.id}/resume`)).body;
       expect(resumed).toMatchObject({ status: 'ACTIVE', consecutiveFailures: 0 });
@@ -256,10 +259,9 @@ describe('wallet favorites, autopayments, history and notifications against real
       const ap = await setUpAutopayment(phone, { favoriteId: fav.id, schedule: { kind: 'WEEKLY', weekday: 'FRIDAY', time: '09:00' } });
       const runAt = Date.parse(ap.nextRunAt);
       const reminders = async () => (await notifications(phone, '?kind=AUTOPAYMENT_REMINDER')).filter((n) => n.autopaymentId === ap.id);
-      if (runAt - 25 * HOUR > Date.now()) {
-        await scheduler.tick(new Date(runAt - 25 * HOUR));
-        expect(await reminders()).toHaveLength(0);
-      }
+      expect(new Date(runAt)).toEqual(new Date('2026-11-13T03:00:00Z'));
+      await scheduler.tick(new Date(runAt - 25 * HOUR));
+      expect(await reminders()).toHaveLength(0);
       await scheduler.tick(new Date(runAt - 23 * HOUR));
       await scheduler.tick(new Date(runAt - 2 * HOUR));
       const [reminder, ...more] = await reminders();
@@ -280,9 +282,9 @@ describe('wallet favorites, autopayments, history and notifications against real
     it('leaves the amount of an ЭЦП autopayment without one to the router (the invoice\'s amount due)', async () => {
       const phone = await api.funded('1.00');
       const fav = await saveFavorite(phone, { name: 'ЭЦП', service: 'ECP', account: INVOICE });
-      const ap = await setUpAutopayment(phone, { favoriteId: fav.id, schedule: { kind: 'MONTHLY', dayOfMonth: 28, time: '23:59' }, startAt: new Date().toISOString() });
+      const ap = await setUpAutopayment(phone, { favoriteId: fav.id, schedule: { kind: 'MONTHLY', dayOfMonth: 28, time: '23:59' }, startAt: T0.toISOString() });
       expect(ap.amount).toBeNull();
-      await scheduler.tick(new Date(Date.now() + 1000));
+      await scheduler.tick(at(1000));
       await svc.flushOutbox();
       const due = await eventually(() => {
         expect(dueEvents(ap.id)).toHaveLength(1);
@@ -332,6 +334,7 @@ describe('wallet favorites, autopayments, history and notifications against real
 
   describe('history', () => {
     it('filters the history by Bishkek days, service and kind, each entry with the balance after it', async () => {
+      setNow(T0);
       const phone = await api.funded('500.00');
       const sochi = paymentRequested(phone, '15000');
       const ecpId = randomUUID();
@@ -346,7 +349,7 @@ describe('wallet favorites, autopayments, history and notifications against real
       await tap.publish(ecp);
       await eventFor(tap, 'wallet.payment-debited', ecpId);
       const ops = async (query: string) => (await api.operations(phone, query)).body;
-      const today = bishkekWallClock(new Date()).date;
+      const today = bishkekWallClock(T0).date;
       expect((await ops('')).items.map((o: any) => [o.kind, o.amount, o.balanceAfter])).toEqual([
         ['DEBIT', '-20.00', '330.00'],
         ['DEBIT', '-150.00', '350.00'],

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { PaymentRefundRequestedV1, PaymentRequestedV1 } from '#contracts';
 import { BrokerTap, type Parked } from '../../../test/support/broker-tap.js';
@@ -21,6 +21,12 @@ describe('wallet payments against real PostgreSQL and RabbitMQ', () => {
     await svc?.close();
     await tap?.close();
   });
+
+  // Mid-month and mid-day in Bishkek: the month's turnover cannot reset during a test, whenever it runs.
+  beforeEach(() => {
+    svc.clock.set('2026-11-10T06:00:00Z');
+  });
+  afterEach(() => svc.clock.release());
 
   const eventsAbout = (type: string, paymentId: string) => tap.eventsOf(type).filter((e) => e.payload.paymentId === paymentId);
   /** Takes parked messages off the wallet's parking queue until `n` have come. */

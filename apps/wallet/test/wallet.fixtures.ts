@@ -31,10 +31,10 @@ export function walletApi(svc: ServiceUnderTest) {
 }
 
 /** A payment request as the router publishes it; amount in tyiyn digits. */
-export function paymentRequested(phone: string, amount: string, paymentId: string = randomUUID()) {
+export function paymentRequested(phone: string, amount: string, paymentId: string = randomUUID(), requestedAt = new Date()) {
   return buildEnvelope(
     PaymentRequestedV1,
-    { paymentId, phone, service: 'SOCHI', account: '01234567890123', amount, requestedAt: new Date().toISOString() },
+    { paymentId, phone, service: 'SOCHI', account: '01234567890123', amount, requestedAt: requestedAt.toISOString() },
     'payment-router',
     { correlationId: paymentId },
   );

@@ -31,10 +31,14 @@ export class Outbox {
   /** Set by the platform once TypeORM will tell it of every commit and rollback (outboxCommitSubscriber). */
   deferWrites = false;
 
-  constructor(private readonly producer: ServiceName) {}
+  /** `now` is the service's clock (the platform's Clock): an envelope's occurredAt agrees with the times in its payload. */
+  constructor(
+    private readonly producer: ServiceName,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   async append<D extends EventDefinition>(tx: TrackedTransaction, def: D, payload: PayloadOf<D>, cause: Cause): Promise<string> {
-    const envelope = buildEnvelope(def, payload, this.producer, cause);
+    const envelope = buildEnvelope(def, payload, this.producer, cause, this.now());
     const values: OutboxValues = [envelope.messageId, def.type, def.version, def.routingKey, JSON.stringify(envelope)];
     const runner = tx.queryRunner;
     // Inside a savepoint, write at once: a rollback to the savepoint must take the row with it.

@@ -10,3 +10,4 @@ export * from './bootstrap.js';
 export * from './openapi-schema.js';
 export * from './bigint-column.js';
 export * from './apply-once.js';
+export * from './clock.js';

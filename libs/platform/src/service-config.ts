@@ -12,6 +12,8 @@ export const baseConfigSchema = z.object({
   OUTBOX_RELAY_CONCURRENCY: z.coerce.number().int().positive().max(16).default(2),
   /** Connections of the service's own pool (the relay has OUTBOX_RELAY_CONCURRENCY more, plus one to LISTEN). */
   DB_POOL_MAX: z.coerce.number().int().positive().max(100).default(10),
+  /** Shifts the service's clock (libs/platform/src/clock.ts); tests and demos only, 0 in production. */
+  CLOCK_OFFSET_MS: z.coerce.number().int().default(0),
 });
 export type BaseConfig = z.infer<typeof baseConfigSchema>;
 

@@ -4,6 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { DataSource, type MixedList } from 'typeorm';
 import type { ServiceName } from '#contracts';
 import { Outbox } from '#messaging';
+import { CLOCK, SystemClock } from './clock.js';
 import { outboxCommitSubscriber } from './outbox-commit.subscriber.js';
 import type { BaseConfig } from './service-config.js';
 import { ensureDatabase, migrateWithLock } from './database.js';
@@ -21,14 +22,15 @@ export interface PlatformOptions {
 
 /**
  * What every service stands on: structured logging, its own PostgreSQL database (created and migrated at
- * start-up), the RabbitMQ outbox/inbox machinery, and /health.
+ * start-up), the RabbitMQ outbox/inbox machinery, /health, and the clock every time-dependent rule reads.
  */
 @Module({})
 export class ServicePlatformModule {
   static forService(options: PlatformOptions): DynamicModule {
     const { config } = options;
     // One outbox per service, told by TypeORM when a transaction that appended to it commits (wakes the relay).
-    const outbox = new Outbox(options.service);
+    const clock = new SystemClock(config.CLOCK_OFFSET_MS);
+    const outbox = new Outbox(options.service, () => clock.now());
     return {
       module: ServicePlatformModule,
       imports: [
@@ -69,6 +71,8 @@ export class ServicePlatformModule {
         }),
         HealthModule,
       ],
+      providers: [{ provide: CLOCK, useValue: clock }],
+      exports: [CLOCK],
     };
   }
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { openApiSchema, ZodPipe } from '#platform';
+import { CLOCK, openApiSchema, ZodPipe, type Clock } from '#platform';
 import { invoiceNumberParam } from '../get-invoice/invoice-number.param.js';
 import { invoiceView } from '../get-invoice/invoice-view.js';
 import { CancelInvoiceHandler } from './cancel-invoice.handler.js';
@@ -10,7 +10,11 @@ import { cancelInvoiceRequest, type CancelInvoiceRequest } from './cancel-invoic
 @ApiTags('ЭЦП invoices')
 @Controller('v1/ecp/invoices')
 export class CancelInvoiceController {
-  constructor(@Inject(DataSource) private readonly db: DataSource, @Inject(CancelInvoiceHandler) private readonly handler: CancelInvoiceHandler) {}
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(CancelInvoiceHandler) private readonly handler: CancelInvoiceHandler,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   /** Cancels an unpaid invoice (staff), with the reason. */
   @Post(':number/cancel')
@@ -23,6 +27,6 @@ export class CancelInvoiceController {
   @ApiResponse({ status: 409, description: 'INVOICE_NOT_CANCELLABLE (paid, expired or already cancelled)' })
   async cancel(@Param('number', new ZodPipe(invoiceNumberParam)) number: string, @Body(new ZodPipe(cancelInvoiceRequest)) body: CancelInvoiceRequest) {
     await this.handler.handle(number, body.reason);
-    return invoiceView(this.db, number);
+    return invoiceView(this.db, number, this.clock.now());
   }
 }

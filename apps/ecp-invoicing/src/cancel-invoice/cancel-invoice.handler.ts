@@ -2,20 +2,24 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EcpInvoiceCancelledV1 } from '#contracts';
 import { Outbox } from '#messaging';
-import { ApiError } from '#platform';
+import { ApiError, CLOCK, type Clock } from '#platform';
 import { decideCancellation } from '../domain/invoice.js';
 import { lockInvoice, recordTransition, toInvoiceState } from '../persistence/invoice-rows.js';
 
 /** Staff cancel an unpaid invoice; a payment arriving for it later is refused (INVOICE_CANCELLED) and refunded. */
 @Injectable()
 export class CancelInvoiceHandler {
-  constructor(@Inject(DataSource) private readonly db: DataSource, @Inject(Outbox) private readonly outbox: Outbox) {}
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(Outbox) private readonly outbox: Outbox,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async handle(number: string, reason: string): Promise<void> {
     await this.db.transaction(async (tx) => {
       const invoice = await lockInvoice(tx, number);
       if (!invoice) throw new ApiError(404, 'INVOICE_NOT_FOUND', `no invoice with number ${number}`);
-      const now = new Date();
+      const now = this.clock.now();
       const decision = decideCancellation(toInvoiceState(invoice), now);
       if (decision.kind === 'refuse') {
         throw new ApiError(409, decision.code, `invoice ${number} is ${decision.status}: only an unpaid, unexpired invoice can be cancelled`, {

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { CLOCK, type Clock } from '#platform';
 import { ECP_INVOICING_CONFIG, type EcpInvoicingConfig } from '../ecp-invoicing.config.js';
 import { developmentCaFrom, generateDevelopmentCa, loadCa, type CaMaterial } from './ca-material.js';
 import { KeySealer } from './key-sealer.js';
@@ -20,6 +21,7 @@ export class CertificateAuthority implements OnModuleInit {
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(ECP_INVOICING_CONFIG) private readonly config: EcpInvoicingConfig,
     @Inject(KeySealer) private readonly sealer: KeySealer,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /** Loads the CA at start-up, so that a misconfigured one stops the service before it takes any message. */
@@ -45,7 +47,7 @@ export class CertificateAuthority implements OnModuleInit {
     if (cert && key) {
       const ca = await loadCa(cert, key);
       this.logger.log(`CA from the environment: ${ca.certificate.subject}, valid until ${ca.certificate.notAfter.toISOString()}`);
-      if (ca.certificate.notAfter.getTime() < Date.now()) this.logger.error('the configured CA certificate has expired: certificates it signs will not verify');
+      if (ca.certificate.notAfter.getTime() < this.clock.now().getTime()) this.logger.error('the configured CA certificate has expired: certificates it signs will not verify');
       return ca;
     }
     if (!this.config.ECP_ALLOW_DEVELOPMENT_KEYS) throw new Error('no CA configured (ECP_CA_CERT_PEM, ECP_CA_KEY_PEM) and development keys are not allowed');
@@ -71,7 +73,7 @@ export class CertificateAuthority implements OnModuleInit {
         }
         return developmentCaFrom(stored.certificate_pem, this.sealer.open(stored.private_key_sealed, SEAL_CONTEXT));
       }
-      const { material, pkcs8 } = await generateDevelopmentCa(new Date());
+      const { material, pkcs8 } = await generateDevelopmentCa(this.clock.now());
       await tx.query(`INSERT INTO certificate_authority (certificate_pem, private_key_sealed, key_encryption_key_id) VALUES ($1, $2, $3)`, [
         material.certificate.toString('pem'),
         this.sealer.seal(pkcs8, SEAL_CONTEXT),

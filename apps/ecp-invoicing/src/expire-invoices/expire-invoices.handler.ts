@@ -14,7 +14,7 @@ export class ExpireInvoicesHandler {
   constructor(@Inject(DataSource) private readonly db: DataSource, @Inject(Outbox) private readonly outbox: Outbox) {}
 
   /** Expires one batch; returns how many invoices it claimed (fewer than the batch: nothing more is due now). */
-  async expireBatch(now: Date = new Date(), limit = EXPIRY_BATCH): Promise<number> {
+  async expireBatch(now: Date, limit = EXPIRY_BATCH): Promise<number> {
     return this.db.transaction(async (tx) => {
       const due = await claimInvoicesDueToExpire(tx, now, limit);
       for (const invoice of due) {

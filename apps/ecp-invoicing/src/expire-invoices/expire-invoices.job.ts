@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { CLOCK, type Clock } from '#platform';
 import { ECP_INVOICING_CONFIG, type EcpInvoicingConfig } from '../ecp-invoicing.config.js';
 import { EXPIRY_BATCH, ExpireInvoicesHandler } from './expire-invoices.handler.js';
 
@@ -16,6 +17,7 @@ export class ExpireInvoicesJob implements OnApplicationBootstrap, OnApplicationS
   constructor(
     @Inject(ExpireInvoicesHandler) private readonly handler: ExpireInvoicesHandler,
     @Inject(ECP_INVOICING_CONFIG) private readonly config: EcpInvoicingConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -29,7 +31,7 @@ export class ExpireInvoicesJob implements OnApplicationBootstrap, OnApplicationS
   }
 
   /** Expires everything due now, batch by batch; returns how many invoices expired. One sweep at a time per instance. */
-  sweep(now: Date = new Date()): Promise<number> {
+  sweep(now: Date = this.clock.now()): Promise<number> {
     this.running ??= this.sweepAll(now).finally(() => (this.running = undefined));
     return this.running;
   }

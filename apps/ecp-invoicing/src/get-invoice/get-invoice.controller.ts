@@ -1,14 +1,17 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { ApiError, ZodPipe } from '#platform';
+import { ApiError, CLOCK, ZodPipe, type Clock } from '#platform';
 import { invoiceNumberParam } from './invoice-number.param.js';
 import { invoiceView } from './invoice-view.js';
 
 @ApiTags('ЭЦП invoices')
 @Controller('v1/ecp/invoices')
 export class GetInvoiceController {
-  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   /** The invoice, what is still due on it, its product, payment, signature production and certificate, and its history. */
   @Get(':number')
@@ -17,7 +20,7 @@ export class GetInvoiceController {
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (INVALID_INVOICE_NUMBER)' })
   @ApiResponse({ status: 404, description: 'INVOICE_NOT_FOUND' })
   async get(@Param('number', new ZodPipe(invoiceNumberParam)) number: string) {
-    const view = await invoiceView(this.db, number);
+    const view = await invoiceView(this.db, number, this.clock.now());
     if (!view) throw new ApiError(404, 'INVOICE_NOT_FOUND', `no invoice with number ${number}`);
     return view;
   }

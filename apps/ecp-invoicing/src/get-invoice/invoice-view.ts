@@ -10,7 +10,7 @@ const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
  * before the job records it), `amount` what it was issued for and `amountDue` what can still be paid; then the
  * registration and product, the payment, signature production, the certificate, and every recorded transition.
  */
-export async function invoiceView(db: SqlExecutor, number: string, now: Date = new Date()) {
+export async function invoiceView(db: SqlExecutor, number: string, now: Date) {
   const [row] = await db.query(
     `SELECT i.number, i.client_name, i.inn, i.office, i.amount, i.status, i.issued_at, i.expires_at, i.paid_at, i.payment_id,
             i.product_code, i.registration_id, i.expired_at, i.cancelled_at, i.cancellation_reason,

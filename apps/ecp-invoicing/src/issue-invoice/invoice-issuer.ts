@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EcpInvoiceIssuedV1 } from '#contracts';
 import { Outbox, type SqlExecutor } from '#messaging';
+import { CLOCK, type Clock } from '#platform';
 import { tyiynToWire, type Tyiyn } from '#money';
 import { expiryOf, type Office } from '../domain/invoice.js';
 import { allocateInvoiceNumber } from '../domain/invoice-number.js';
@@ -30,9 +31,13 @@ export interface IssuedInvoiceRecord {
  */
 @Injectable()
 export class InvoiceIssuer {
-  constructor(@Inject(Outbox) private readonly outbox: Outbox, @Inject(ECP_INVOICING_CONFIG) private readonly config: EcpInvoicingConfig) {}
+  constructor(
+    @Inject(Outbox) private readonly outbox: Outbox,
+    @Inject(ECP_INVOICING_CONFIG) private readonly config: EcpInvoicingConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
-  async issue(tx: SqlExecutor, invoice: InvoiceToIssue, issuedAt: Date = new Date()): Promise<IssuedInvoiceRecord> {
+  async issue(tx: SqlExecutor, invoice: InvoiceToIssue, issuedAt: Date = this.clock.now()): Promise<IssuedInvoiceRecord> {
     const expiresAt = expiryOf(issuedAt, this.config.ECP_INVOICE_TTL_DAYS);
     const number = await allocateInvoiceNumber(async (candidate) => {
       const rows = await tx.query(

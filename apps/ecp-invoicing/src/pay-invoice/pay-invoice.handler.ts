@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { applyOnce } from '#platform';
+import { applyOnce, CLOCK, type Clock } from '#platform';
 import { DataSource } from 'typeorm';
 import {
   EcpInvoiceExpiredV1,
@@ -19,14 +19,18 @@ const CONSUMER = 'ecp-invoicing.pay-invoice';
 /** Applies a debited wallet payment to its invoice (confirming it) or refuses it; exactly once per message and per payment. */
 @Injectable()
 export class PayInvoiceHandler {
-  constructor(@Inject(DataSource) private readonly db: DataSource, @Inject(Outbox) private readonly outbox: Outbox) {}
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(Outbox) private readonly outbox: Outbox,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async handle(event: Envelope<PayloadOf<typeof EcpInvoicePaymentRequestedV1>>): Promise<void> {
     const { paymentId, invoiceNumber } = event.payload;
     const amount = tyiynFromWire(event.payload.amount);
     await applyOnce(this.db, CONSUMER, event, async (tx) => {
       const invoice = await lockInvoice(tx, invoiceNumber);
-      const now = new Date();
+      const now = this.clock.now();
       const decision = decidePayment(invoice && toInvoiceState(invoice), { paymentId, amount }, now);
       const refuse = (reason: PayloadOf<typeof EcpInvoicePaymentRefusedV1>['reason'], amountDue: bigint | null) =>
         this.outbox.append(

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EcpSignatureProducedV1, EcpSignatureProductionFailedV1 } from '#contracts';
 import { Outbox, type Cause, type SqlExecutor } from '#messaging';
+import { CLOCK, type Clock } from '#platform';
 import { DEFAULT_VALIDITY_MONTHS } from '../domain/product.js';
 import { SignatureProducer, type ProductionOutcome } from '../domain/signature-producer.js';
 import { keySourceFor } from '../domain/signature-production.js';
@@ -15,10 +16,14 @@ import { productionFacts, recordProductionFailure, recordProductionStarted, stor
  */
 @Injectable()
 export class ProductionRunner {
-  constructor(@Inject(Outbox) private readonly outbox: Outbox, @Inject(SignatureProducer) private readonly producer: SignatureProducer) {}
+  constructor(
+    @Inject(Outbox) private readonly outbox: Outbox,
+    @Inject(SignatureProducer) private readonly producer: SignatureProducer,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async run(tx: SqlExecutor, invoiceNumber: string, paymentId: string, cause: Cause, transitionCause: string): Promise<ProductionOutcome> {
-    const startedAt = new Date();
+    const startedAt = this.clock.now();
     await recordProductionStarted(tx, invoiceNumber, paymentId, startedAt);
     const facts = await productionFacts(tx, invoiceNumber);
     const keySource = keySourceFor(facts.keyStorage, facts.csrPem);
@@ -29,7 +34,7 @@ export class ProductionRunner {
             { invoiceNumber, paymentId, holder: facts.holder, keySource, validityMonths: facts.validityMonths ?? DEFAULT_VALIDITY_MONTHS },
             startedAt,
           );
-    const at = new Date();
+    const at = this.clock.now();
     if (outcome.kind === 'produced') {
       await storeCertificate(tx, invoiceNumber, outcome.certificate, at);
       await tx.query(`UPDATE invoices SET status = 'SIGNATURE_PRODUCED' WHERE number = $1`, [invoiceNumber]);

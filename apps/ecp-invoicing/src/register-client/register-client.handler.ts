@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { ApiError } from '#platform';
+import { ApiError, CLOCK, type Clock } from '#platform';
 import { csrProblem } from '../domain/product.js';
 import { InvoiceIssuer, type IssuedInvoiceRecord } from '../issue-invoice/invoice-issuer.js';
 import { findProduct, type StoredProduct } from '../persistence/product-rows.js';
@@ -20,7 +20,11 @@ export interface Registration {
  */
 @Injectable()
 export class RegisterClientHandler {
-  constructor(@Inject(DataSource) private readonly db: DataSource, @Inject(InvoiceIssuer) private readonly issuer: InvoiceIssuer) {}
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(InvoiceIssuer) private readonly issuer: InvoiceIssuer,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async handle(request: RegisterClientRequest): Promise<Registration> {
     return this.db.transaction(async (tx) => {
@@ -30,7 +34,7 @@ export class RegisterClientHandler {
       const problem = csrProblem(product, request.csr !== undefined);
       if (problem) throw validation('csr', problem.code, problem.message);
       const id = randomUUID();
-      const createdAt = new Date();
+      const createdAt = this.clock.now();
       await tx.query(
         `INSERT INTO registrations (id, office, organization_name, inn, signer_name, signer_role, phone, product_code, csr_pem, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { openApiSchema, ZodPipe } from '#platform';
+import { CLOCK, openApiSchema, ZodPipe, type Clock } from '#platform';
 import { invoiceNumberParam } from '../get-invoice/invoice-number.param.js';
 import { invoiceView } from '../get-invoice/invoice-view.js';
 import { ReplaceCsrHandler } from './replace-csr.handler.js';
@@ -10,7 +10,11 @@ import { replaceCsrRequest, type ReplaceCsrRequest } from './replace-csr.request
 @ApiTags('ЭЦП invoices')
 @Controller('v1/ecp/invoices')
 export class ReplaceCsrController {
-  constructor(@Inject(DataSource) private readonly db: DataSource, @Inject(ReplaceCsrHandler) private readonly handler: ReplaceCsrHandler) {}
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(ReplaceCsrHandler) private readonly handler: ReplaceCsrHandler,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   /** Gives a token key's invoice a new CSR (staff): before payment it is kept; after a failed production, production runs again. */
   @Post(':number/csr')
@@ -24,6 +28,6 @@ export class ReplaceCsrController {
   @ApiResponse({ status: 409, description: 'CSR_NOT_APPLICABLE (a cloud key), CSR_NOT_REPLACEABLE (paid and in production, produced, expired, cancelled)' })
   async replace(@Param('number', new ZodPipe(invoiceNumberParam)) number: string, @Body(new ZodPipe(replaceCsrRequest)) body: ReplaceCsrRequest) {
     await this.handler.handle(number, body.csr);
-    return invoiceView(this.db, number);
+    return invoiceView(this.db, number, this.clock.now());
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ApiError } from '#platform';
+import { ApiError, CLOCK, type Clock } from '#platform';
 import { checkCsr } from '../certificates/csr.js';
 import { decideCsrReplacement } from '../domain/signature-production.js';
 import { lockInvoice, toInvoiceState } from '../persistence/invoice-rows.js';
@@ -15,7 +15,11 @@ export type CsrReplacement = { kind: 'stored' } | { kind: 'produced' };
  */
 @Injectable()
 export class ReplaceCsrHandler {
-  constructor(@Inject(DataSource) private readonly db: DataSource, @Inject(ProductionRunner) private readonly runner: ProductionRunner) {}
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(ProductionRunner) private readonly runner: ProductionRunner,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async handle(number: string, csrPem: string): Promise<CsrReplacement> {
     const csr = await checkCsr(csrPem);
@@ -24,7 +28,7 @@ export class ReplaceCsrHandler {
       const invoice = await lockInvoice(tx, number);
       if (!invoice) throw new ApiError(404, 'INVOICE_NOT_FOUND', `no invoice with number ${number}`);
       const product = invoice.product_code ? await findProduct(tx, invoice.product_code) : undefined;
-      const decision = decideCsrReplacement(toInvoiceState(invoice), product?.keyStorage ?? null, new Date());
+      const decision = decideCsrReplacement(toInvoiceState(invoice), product?.keyStorage ?? null, this.clock.now());
       if (decision.kind === 'refuse') throw new ApiError(decision.status, decision.code, decision.message, { invoiceStatus: decision.invoiceStatus });
       await tx.query(`UPDATE registrations SET csr_pem = $2 WHERE id = $1`, [invoice.registration_id, csrPem]);
       if (decision.kind === 'store') return { kind: 'stored' };

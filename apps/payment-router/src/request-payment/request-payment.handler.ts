@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { PaymentRequestedV1 } from '#contracts';
 import { Outbox } from '#messaging';
-import { ApiError, inTransaction } from '#platform';
+import { ApiError, CLOCK, inTransaction, type Clock } from '#platform';
 import { fingerprint, type PaymentRequest } from '../domain/payment-request.js';
 import { PAYMENT_COLUMNS } from '../persistence/payment-view.js';
 
@@ -13,29 +13,33 @@ import { PAYMENT_COLUMNS } from '../persistence/payment-view.js';
  */
 @Injectable()
 export class RequestPaymentHandler {
-  constructor(@Inject(DataSource) private readonly db: DataSource, @Inject(Outbox) private readonly outbox: Outbox) {}
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(Outbox) private readonly outbox: Outbox,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async handle(idempotencyKey: string, request: PaymentRequest): Promise<{ row: Record<string, any>; replayed: boolean }> {
     const print = fingerprint(request);
     const id = randomUUID();
+    const requestedAt = this.clock.now();
     return inTransaction(
       this.db,
       // With BEGIN, in one round trip: the payment and its first step, unless the key is taken.
       (lit) => [
         `WITH payment AS (
-           INSERT INTO payments (id, idempotency_key, request_fingerprint, phone, service, account, amount, stage)
-           VALUES (${lit(id)}, ${lit(idempotencyKey)}, ${lit(print)}, ${lit(request.phone)}, ${lit(request.service)}, ${lit(request.account)}, ${lit(request.amount)}, 'AWAITING_DEBIT')
+           INSERT INTO payments (id, idempotency_key, request_fingerprint, phone, service, account, amount, stage, created_at)
+           VALUES (${lit(id)}, ${lit(idempotencyKey)}, ${lit(print)}, ${lit(request.phone)}, ${lit(request.service)}, ${lit(request.account)}, ${lit(request.amount)}, 'AWAITING_DEBIT', ${lit(requestedAt)})
            ON CONFLICT (idempotency_key) DO NOTHING RETURNING ${PAYMENT_COLUMNS}
-         ), first_step AS (INSERT INTO payment_steps (payment_id, stage) SELECT id, 'AWAITING_DEBIT' FROM payment)
+         ), first_step AS (INSERT INTO payment_steps (payment_id, stage, at) SELECT id, 'AWAITING_DEBIT', created_at FROM payment)
          SELECT * FROM payment`,
       ],
       async (tx, { opened: [inserted] }) => {
         if (inserted.length === 1) {
-          const requestedAt = new Date(inserted[0].created_at).toISOString();
           await this.outbox.append(
             tx,
             PaymentRequestedV1,
-            { paymentId: id, phone: request.phone, service: request.service, account: request.account, amount: request.amount.toString(), requestedAt },
+            { paymentId: id, phone: request.phone, service: request.service, account: request.account, amount: request.amount.toString(), requestedAt: requestedAt.toISOString() },
             { correlationId: id },
           );
           return { row: inserted[0], replayed: false };

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { PaymentRejectedV1, type Envelope, type PayloadOf, type WalletAutopaymentDueV1 } from '#contracts';
 import { Outbox } from '#messaging';
-import { ApiError, applyOnce } from '#platform';
+import { ApiError, applyOnce, CLOCK, type Clock } from '#platform';
 import { tyiynFromWire } from '#money';
 import { amountToPay, autopaymentKey } from '../domain/autopayment-payment.js';
 import { accountError } from '../domain/payable-service.js';
@@ -24,6 +24,7 @@ export class StartAutopaymentHandler {
     @Inject(Outbox) private readonly outbox: Outbox,
     @Inject(ServiceQueries) private readonly queries: ServiceQueries,
     @Inject(RequestPaymentHandler) private readonly requestPayment: RequestPaymentHandler,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async handle(event: Envelope<PayloadOf<typeof WalletAutopaymentDueV1>>): Promise<void> {
@@ -65,7 +66,7 @@ export class StartAutopaymentHandler {
       await this.outbox.append(
         tx,
         PaymentRejectedV1,
-        { paymentId: null, autopaymentRunId: runId, phone, service, account, amount: null, reason, rejectedAt: new Date().toISOString() },
+        { paymentId: null, autopaymentRunId: runId, phone, service, account, amount: null, reason, rejectedAt: this.clock.now().toISOString() },
         event,
       );
     });

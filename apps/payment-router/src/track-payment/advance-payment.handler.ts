@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { applyOnce } from '#platform';
+import { applyOnce, CLOCK, type Clock } from '#platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   EcpInvoicePaymentRequestedV1,
@@ -22,7 +22,11 @@ const CONSUMER = 'payment-router.advance-payment';
  */
 @Injectable()
 export class AdvancePaymentHandler {
-  constructor(@Inject(DataSource) private readonly db: DataSource, @Inject(Outbox) private readonly outbox: Outbox) {}
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(Outbox) private readonly outbox: Outbox,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async handle(event: Envelope<{ paymentId: string }>, fact: PaymentFact): Promise<void> {
     const paymentId = event.payload.paymentId;
@@ -39,7 +43,7 @@ export class AdvancePaymentHandler {
         // Written with the COMMIT: the payment is locked, so the update finds its row; nothing needs their results.
         atCommit(`UPDATE payments SET stage = ${lit(reaction.stage)}, reason = COALESCE(${lit(reason)}, reason), updated_at = now() WHERE id = ${lit(payment.id)}`);
         atCommit(
-          `INSERT INTO payment_steps (payment_id, stage, reason, cause_message_id) VALUES (${lit(payment.id)}, ${lit(reaction.stage)}, ${lit(reason)}, ${lit(event.messageId)})`,
+          `INSERT INTO payment_steps (payment_id, stage, reason, cause_message_id, at) VALUES (${lit(payment.id)}, ${lit(reaction.stage)}, ${lit(reason)}, ${lit(event.messageId)}, ${lit(this.clock.now())})`,
         );
         for (const command of reaction.commands) await this.send(tx, payment, command, event);
         await this.announceOutcome(tx, payment, reaction.stage, reason, event);
@@ -52,7 +56,7 @@ export class AdvancePaymentHandler {
   private async announceOutcome(tx: EntityManager, payment: Record<string, string>, stage: PaymentStage, reason: string | null, cause: Envelope): Promise<void> {
     const outcome = outcomeOf(stage);
     if (outcome === null) return;
-    const at = new Date().toISOString();
+    const at = this.clock.now().toISOString();
     const base = {
       paymentId: payment.id,
       autopaymentRunId: autopaymentRunIdOf(payment.idempotency_key),
@@ -78,7 +82,7 @@ export class AdvancePaymentHandler {
   }
 
   private async send(tx: EntityManager, payment: Record<string, string>, command: PaymentCommand, cause: Envelope): Promise<void> {
-    const requestedAt = new Date().toISOString();
+    const requestedAt = this.clock.now().toISOString();
     const base = { paymentId: payment.id, amount: payment.amount, requestedAt };
     if (command.kind === 'refund') {
       await this.outbox.append(tx, PaymentRefundRequestedV1, { ...base, phone: payment.phone, reason: command.reason }, cause);

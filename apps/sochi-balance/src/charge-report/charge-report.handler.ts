@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Tyiyn } from '#money';
+import { CLOCK, type Clock } from '#platform';
 import { decideCharge } from '../domain/report-charge.js';
+import { chargeLedger } from '../persistence/ledger-rows.js';
 import { CHARGE_COLUMNS } from './charge.view.js';
 import type { ChargeReportRequest } from './charge-report.request.js';
 
@@ -14,13 +16,14 @@ export type ChargeResult =
 /** Charges a report to the СОЧИ balance at once, or queues it as AWAITING_PAYMENT; once per report id. */
 @Injectable()
 export class ChargeReportHandler {
-  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+  constructor(@Inject(DataSource) private readonly db: DataSource, @Inject(CLOCK) private readonly clock: Clock) {}
 
   async handle(inn: string, request: ChargeReportRequest): Promise<ChargeResult> {
     return this.db.transaction(async (tx): Promise<ChargeResult> => {
       // The organization row lock serializes charges with top-ups (and their settlement) of the same balance.
       const [org] = await tx.query(`SELECT balance FROM organizations WHERE inn = $1 FOR UPDATE`, [inn]);
       if (!org) return { kind: 'organization-not-found' };
+      const now = this.clock.now();
       const balance = BigInt(org.balance);
       const [existing] = await tx.query(`SELECT ${CHARGE_COLUMNS} FROM report_charges WHERE report_id = $1`, [request.reportId]);
       const decision = decideCharge(
@@ -42,26 +45,15 @@ export class ChargeReportHandler {
         }
         case 'charge': {
           const [charge] = await tx.query(
-            `INSERT INTO report_charges (report_id, inn, description, price, status, paid_at) VALUES ($1, $2, $3, $4, 'PAID', clock_timestamp())
+            `INSERT INTO report_charges (report_id, inn, description, price, status, paid_at) VALUES ($1, $2, $3, $4, 'PAID', $5)
              RETURNING ${CHARGE_COLUMNS}`,
-            [request.reportId, inn, request.description, request.price.toString()],
+            [request.reportId, inn, request.description, request.price.toString(), now],
           );
-          await chargeLedger(tx, inn, request.reportId, request.price, decision.balanceAfter);
+          await chargeLedger(tx, inn, request.reportId, request.price, decision.balanceAfter, now);
           await tx.query(`UPDATE organizations SET balance = $2 WHERE inn = $1`, [inn, decision.balanceAfter.toString()]);
           return { kind: 'created', charge, balance: decision.balanceAfter };
         }
       }
     });
   }
-}
-
-/**
- * The ledger entry of a charged report. created_at is the clock inside the organization's lock, so the ledger's
- * order by time is its order by id and a statement's boundaries cut it consistently.
- */
-export async function chargeLedger(tx: { query(sql: string, params: unknown[]): Promise<unknown> }, inn: string, reportId: string, price: Tyiyn, balanceAfter: Tyiyn) {
-  await tx.query(
-    `INSERT INTO sochi_ledger (inn, kind, report_id, amount, balance_after, created_at) VALUES ($1, 'CHARGE', $2, $3, $4, clock_timestamp())`,
-    [inn, reportId, price.toString(), balanceAfter.toString()],
-  );
 }

@@ -1,14 +1,14 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { ApiError, openApiSchema, ZodPipe } from '#platform';
+import { ApiError, CLOCK, openApiSchema, ZodPipe, type Clock } from '#platform';
 import { formatSom } from '#money';
 import { registerOrganizationRequest, type RegisterOrganizationRequest } from './register-organization.request.js';
 
 @ApiTags('СОЧИ organizations')
 @Controller('v1/sochi/organizations')
 export class RegisterOrganizationController {
-  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+  constructor(@Inject(DataSource) private readonly db: DataSource, @Inject(CLOCK) private readonly clock: Clock) {}
 
   /** Opens a СОЧИ balance (zero) for an organization or entrepreneur, so that payments to its INN are credited. */
   @Post()
@@ -19,8 +19,8 @@ export class RegisterOrganizationController {
   @ApiResponse({ status: 409, description: 'ORGANIZATION_EXISTS' })
   async register(@Body(new ZodPipe(registerOrganizationRequest)) body: RegisterOrganizationRequest) {
     const rows = await this.db.query(
-      `INSERT INTO organizations (inn, name) VALUES ($1, $2) ON CONFLICT (inn) DO NOTHING RETURNING created_at`,
-      [body.inn, body.name],
+      `INSERT INTO organizations (inn, name, created_at) VALUES ($1, $2, $3) ON CONFLICT (inn) DO NOTHING RETURNING created_at`,
+      [body.inn, body.name, this.clock.now()],
     );
     if (rows.length === 0) throw new ApiError(409, 'ORGANIZATION_EXISTS', `an organization with INN ${body.inn} is already registered`);
     return { inn: body.inn, name: body.name, balance: formatSom(0n), createdAt: rows[0].created_at };

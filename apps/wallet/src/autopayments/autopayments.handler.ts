@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { ApiError } from '#platform';
-import { CLOCK, type Clock } from '../clock.js';
+import { ApiError, CLOCK, type Clock } from '#platform';
 import { autopaymentAmount, changeStatus, type StatusChange } from '../domain/autopayment.js';
 import { firstRun, nextRun, startAtProblem } from '../domain/schedule.js';
 import { favoriteNotFound } from '../favorites/favorites.handler.js';

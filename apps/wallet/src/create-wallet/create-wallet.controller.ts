@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { ApiError, openApiSchema, ZodPipe } from '#platform';
+import { ApiError, CLOCK, openApiSchema, ZodPipe, type Clock } from '#platform';
 import { turnoverMonth } from '../domain/month-turnover.js';
 import { walletScreen } from '../domain/wallet-screen.js';
 import { walletScreenResponse } from '../get-wallet/wallet-screen.response.js';
@@ -11,7 +11,11 @@ import { createWalletRequest, type CreateWalletRequest } from './create-wallet.r
 @ApiTags('wallets')
 @Controller('v1/wallets')
 export class CreateWalletController {
-  constructor(@Inject(DataSource) private readonly db: DataSource, @Inject(WALLET_CONFIG) private readonly config: WalletConfig) {}
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(WALLET_CONFIG) private readonly config: WalletConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   /** Opens a subscriber's MegaPay wallet with a zero balance. */
   @Post()
@@ -22,9 +26,10 @@ export class CreateWalletController {
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED' })
   @ApiResponse({ status: 409, description: 'WALLET_EXISTS' })
   async create(@Body(new ZodPipe(createWalletRequest)) { phone }: CreateWalletRequest) {
-    const rows = await this.db.query(`INSERT INTO wallets (phone) VALUES ($1) ON CONFLICT (phone) DO NOTHING RETURNING created_at`, [phone]);
+    const now = this.clock.now();
+    const rows = await this.db.query(`INSERT INTO wallets (phone, created_at) VALUES ($1, $2) ON CONFLICT (phone) DO NOTHING RETURNING created_at`, [phone, now]);
     if (rows.length === 0) throw new ApiError(409, 'WALLET_EXISTS', `a wallet for phone ${phone} already exists`);
-    const month = turnoverMonth(new Date());
+    const month = turnoverMonth(now);
     return { ...walletScreenResponse(phone, walletScreen(0n, month, null, this.config.WALLET_MONTHLY_LIMIT)), createdAt: rows[0].created_at };
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { applyOnce } from '#platform';
+import { applyOnce, CLOCK, type Clock } from '#platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { WalletPaymentDebitedV1, WalletPaymentRejectedV1, type Envelope, type PaymentRequestedV1, type PayloadOf } from '#contracts';
 import { Outbox, PermanentMessageError } from '#messaging';
@@ -21,12 +21,14 @@ export class DebitPaymentHandler {
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(Outbox) private readonly outbox: Outbox,
     @Inject(WALLET_CONFIG) private readonly config: WalletConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async handle(event: Envelope<PayloadOf<typeof PaymentRequestedV1>>): Promise<void> {
     const { paymentId, phone, service, account } = event.payload;
     const amount = tyiynFromWire(event.payload.amount);
-    const now = new Date();
+    // The debit's instant decides its month, whenever the payment was requested (docs/calendar.md).
+    const now = this.clock.now();
     const month = turnoverMonth(now);
     await applyOnce(
       this.db,

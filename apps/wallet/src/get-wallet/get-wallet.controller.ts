@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { ApiError, ZodPipe } from '#platform';
+import { ApiError, CLOCK, ZodPipe, type Clock } from '#platform';
 import { turnoverMonth } from '../domain/month-turnover.js';
 import { walletScreen } from '../domain/wallet-screen.js';
 import { WALLET_CONFIG, type WalletConfig } from '../wallet.config.js';
@@ -11,7 +11,11 @@ import { walletScreenResponse } from './wallet-screen.response.js';
 @ApiTags('wallets')
 @Controller('v1/wallets')
 export class GetWalletController {
-  constructor(@Inject(DataSource) private readonly db: DataSource, @Inject(WALLET_CONFIG) private readonly config: WalletConfig) {}
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(WALLET_CONFIG) private readonly config: WalletConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   /** The wallet panel of the payment screen: balance, turnover this Bishkek month, limit and what is still available. */
   @Get(':phone')
@@ -21,7 +25,7 @@ export class GetWalletController {
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED' })
   @ApiResponse({ status: 404, description: 'WALLET_NOT_FOUND' })
   async get(@Param(new ZodPipe(phoneParams)) { phone }: PhoneParams) {
-    const month = turnoverMonth(new Date());
+    const month = turnoverMonth(this.clock.now());
     const [row] = await this.db.query(
       `SELECT w.balance, t.amount AS turnover
          FROM wallets w LEFT JOIN wallet_month_turnover t ON t.phone = w.phone AND t.month = $2

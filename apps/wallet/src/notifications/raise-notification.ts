@@ -13,6 +13,8 @@ export interface NewNotification {
   autopaymentId: string | null;
   /** What makes this notice one of a kind (a payment's outcome, a run's reminder): it is raised once per key. */
   dedupeKey: string;
+  /** When it is raised, by the wallet's clock. */
+  at: Date;
 }
 
 /**
@@ -21,9 +23,9 @@ export interface NewNotification {
  */
 export async function raiseNotification(tx: EntityManager, outbox: Outbox, n: NewNotification, cause: Cause): Promise<boolean> {
   const rows: Record<string, any>[] = await tx.query(
-    `INSERT INTO notifications (phone, kind, message, amount, payment_id, autopayment_id, dedupe_key) VALUES ($1, $2, $3, $4, $5, $6, $7)
+    `INSERT INTO notifications (phone, kind, message, amount, payment_id, autopayment_id, dedupe_key, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
      ON CONFLICT (dedupe_key) DO NOTHING RETURNING id, created_at`,
-    [n.phone, n.kind, n.message, n.amount?.toString() ?? null, n.paymentId, n.autopaymentId, n.dedupeKey],
+    [n.phone, n.kind, n.message, n.amount?.toString() ?? null, n.paymentId, n.autopaymentId, n.dedupeKey, n.at],
   );
   if (rows.length === 0) return false;
   await outbox.append(
@@ -37,7 +39,7 @@ export async function raiseNotification(tx: EntityManager, outbox: Outbox, n: Ne
       amount: n.amount?.toString() ?? null,
       paymentId: n.paymentId,
       autopaymentId: n.autopaymentId,
-      raisedAt: new Date(rows[0].created_at).toISOString(),
+      raisedAt: n.at.toISOString(),
     },
     cause,
   );

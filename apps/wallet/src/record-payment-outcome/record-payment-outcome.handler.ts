@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { applyOnce } from '#platform';
+import { applyOnce, CLOCK, type Clock } from '#platform';
 import { DataSource } from 'typeorm';
 import type { Envelope } from '#contracts';
 import { Outbox } from '#messaging';
@@ -46,6 +46,7 @@ export class RecordPaymentOutcomeHandler {
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(Outbox) private readonly outbox: Outbox,
     @Inject(WALLET_CONFIG) private readonly config: WalletConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async handle(event: Envelope<PaymentOutcomeEvent>, outcome: PaymentOutcome): Promise<void> {
@@ -62,8 +63,9 @@ export class RecordPaymentOutcomeHandler {
       async (tx, { opened: [[wallet], [run]] }) => {
         // A payment from a phone without a wallet was rejected as WALLET_NOT_FOUND: there is nobody to tell.
         if (!wallet) return;
+        const now = this.clock.now();
         const notify = (kind: NotificationKind, message: string, autopaymentId: string | null, dedupeKey: string) =>
-          raiseNotification(tx, this.outbox, { phone, kind, message, amount: facts.amount, paymentId, autopaymentId, dedupeKey }, event);
+          raiseNotification(tx, this.outbox, { phone, kind, message, amount: facts.amount, paymentId, autopaymentId, dedupeKey, at: now }, event);
 
         // No run of ours (a subscriber's own payment, or a key that only looks like a run's): an ordinary notice.
         if (!run) {
@@ -85,8 +87,8 @@ export class RecordPaymentOutcomeHandler {
         if (decision.kind === 'already-recorded') return;
         const reason = outcome.kind === 'completed' ? null : outcome.reason;
         await tx.query(
-          `UPDATE autopayment_runs SET status = $2, reason = $3, payment_id = $4, amount = COALESCE(amount, $5), finished_at = now() WHERE id = $1`,
-          [runId, decision.runStatus, reason, paymentId, facts.amount?.toString() ?? null],
+          `UPDATE autopayment_runs SET status = $2, reason = $3, payment_id = $4, amount = COALESCE(amount, $5), finished_at = $6 WHERE id = $1`,
+          [runId, decision.runStatus, reason, paymentId, facts.amount?.toString() ?? null, now],
         );
         await tx.query(`UPDATE autopayments SET status = $2, consecutive_failures = $3, updated_at = now() WHERE id = $1`, [
           run.autopayment_id,

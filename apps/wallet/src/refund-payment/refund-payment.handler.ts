@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { applyOnce } from '#platform';
+import { applyOnce, CLOCK, type Clock } from '#platform';
 import { DataSource } from 'typeorm';
 import { WalletPaymentRefundedV1, type Envelope, type PaymentRefundRequestedV1, type PayloadOf } from '#contracts';
 import { Outbox, PermanentMessageError } from '#messaging';
@@ -16,7 +16,11 @@ const CONSUMER = 'wallet.refund-payment';
  */
 @Injectable()
 export class RefundPaymentHandler {
-  constructor(@Inject(DataSource) private readonly db: DataSource, @Inject(Outbox) private readonly outbox: Outbox) {}
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(Outbox) private readonly outbox: Outbox,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async handle(event: Envelope<PayloadOf<typeof PaymentRefundRequestedV1>>): Promise<void> {
     const { paymentId } = event.payload;
@@ -40,7 +44,7 @@ export class RefundPaymentHandler {
           return;
         case 'refund': {
           const { phone, amount, month } = decision;
-          const now = new Date();
+          const now = this.clock.now();
           const [turnover] = await tx.query(`SELECT amount FROM wallet_month_turnover WHERE phone = $1 AND month = $2`, [phone, month]);
           const turnoverBefore = turnover ? BigInt(turnover.amount) : 0n;
           const [turnoverSet] = await batch([monthTurnoverStatement(lit, phone, month, turnover ? turnoverBefore : null, turnoverAfterRefund(turnoverBefore, amount))]);

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { CLOCK, type Clock } from '../clock.js';
+import { CLOCK, type Clock } from '#platform';
 import { WALLET_CONFIG, type WalletConfig } from '../wallet.config.js';
 import { RunAutopaymentsHandler } from './run-autopayments.handler.js';
 

@@ -83,7 +83,7 @@ export class RunAutopaymentsHandler {
           const message = autopaymentReminderText(a.name, { service: a.service, account: a.account, amount }, new Date(a.next_run_at));
           const dedupeKey = `AUTOPAYMENT_REMINDER:${a.id}:${a.next_period}`;
           const cause = { correlationId: a.id };
-          if (await raiseNotification(tx, this.outbox, { phone: a.phone, kind: 'AUTOPAYMENT_REMINDER', message, amount, paymentId: null, autopaymentId: a.id, dedupeKey }, cause)) {
+          if (await raiseNotification(tx, this.outbox, { phone: a.phone, kind: 'AUTOPAYMENT_REMINDER', message, amount, paymentId: null, autopaymentId: a.id, dedupeKey, at: now }, cause)) {
             raised++;
           }
           await tx.query(`UPDATE autopayments SET reminded_period = next_period WHERE id = $1`, [a.id]);

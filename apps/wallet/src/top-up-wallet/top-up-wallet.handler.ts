@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { CLOCK, type Clock } from '#platform';
 import type { Tyiyn } from '#money';
 import { decideTopUp } from '../domain/top-up-decision.js';
 
@@ -20,7 +21,7 @@ export type TopUpResult =
 /** Credits money to a wallet once per idempotency key (keys are scoped to the wallet). */
 @Injectable()
 export class TopUpWalletHandler {
-  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+  constructor(@Inject(DataSource) private readonly db: DataSource, @Inject(CLOCK) private readonly clock: Clock) {}
 
   async handle(phone: string, idempotencyKey: string, amount: Tyiyn): Promise<TopUpResult> {
     return this.db.transaction(async (tx): Promise<TopUpResult> => {
@@ -43,7 +44,7 @@ export class TopUpWalletHandler {
           const [entry] = await tx.query(
             `INSERT INTO wallet_ledger (phone, kind, amount, balance_after, idempotency_key, created_at)
              VALUES ($1, 'TOP_UP', $2, $3, $4, $5) RETURNING id, amount, balance_after, created_at`,
-            [phone, amount.toString(), balanceAfter.toString(), idempotencyKey, new Date()],
+            [phone, amount.toString(), balanceAfter.toString(), idempotencyKey, this.clock.now()],
           );
           return { kind: 'applied', topUp: toTopUp(phone, entry) };
         }
