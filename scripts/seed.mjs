@@ -1,21 +1,29 @@
 #!/usr/bin/env node
 // Creates the demo data of the MegaPay screen through the services' own HTTP APIs (run `npm run start:all` first):
 // wallet 996555000001 with 67.38 som, an organization for СОЧИ, and an ЭЦП invoice. Safe to run again.
+import { fromBuild } from './dist-import.mjs';
+
 const url = (name, port) => process.env[`${name}_URL`] ?? `http://127.0.0.1:${port}`;
 const WALLET = url('WALLET', 3001);
 const SOCHI = url('SOCHI_BALANCE', 3002);
 const ECP = url('ECP_INVOICING', 3003);
 
+const { DEVELOPMENT_PARTNER, signedHeaders } = await fromBuild('libs/platform/src/auth/index.js');
+const PARTNER = { keyid: DEVELOPMENT_PARTNER.keyid, secret: DEVELOPMENT_PARTNER.secret };
+
 const PHONE = '996555000001';
 const INN = '01234567890123';
 
+/** A request signed as the development partner (every partner scope): the services answer no anonymous caller. */
 async function call(base, method, path, body, headers = {}) {
   let res;
   try {
+    const text = body && JSON.stringify(body);
+    const signed = await signedHeaders(PARTNER, { method, url: `${base}${path}`, body: text });
     res = await fetch(`${base}${path}`, {
       method,
-      headers: { 'content-type': 'application/json', ...headers },
-      body: body && JSON.stringify(body),
+      headers: { 'content-type': 'application/json', ...signed, ...headers },
+      body: text,
     });
   } catch (e) {
     process.stderr.write(`seed: ${base} does not answer (${e.cause?.code ?? e.message}); start the system first: npm run start:all\n`);
@@ -44,9 +52,12 @@ process.stdout.write(`Seeded:
   organization  INN ${INN} "${organization.name}": СОЧИ balance ${organization.balance} som
   ЭЦП invoice   ${invoice.data.number}: ${invoice.data.amount} som, ${invoice.data.status} (office ${invoice.data.office ?? 'OSH'})
 
-Try:
-  curl -s -X POST localhost:3000/v1/payments/check -H 'content-type: application/json' \\
-    -d '{"phone":"${PHONE}","service":"SOCHI","account":"${INN}","amount":"50.00"}'
-  curl -s -X POST localhost:3000/v1/payments -H 'content-type: application/json' -H "Idempotency-Key: $(uuidgen 2>/dev/null || date +%s%N)" \\
-    -d '{"phone":"${PHONE}","service":"SOCHI","account":"${INN}","amount":"50.00"}'
+Every request is signed (RFC 9421) as the development partner, keyid "${PARTNER.keyid}" (its secret is in the README);
+scripts/sign-request.mjs signs one for curl. Try:
+  node scripts/sign-request.mjs POST http://127.0.0.1:3000/v1/payments/check \\
+    '{"phone":"${PHONE}","service":"SOCHI","account":"${INN}","amount":"50.00"}' | curl -s -K -
+  node scripts/sign-request.mjs POST http://127.0.0.1:3000/v1/payments \\
+    '{"phone":"${PHONE}","service":"SOCHI","account":"${INN}","amount":"50.00"}' "Idempotency-Key: $(date +%s%N)" | curl -s -K -
+  node scripts/sign-request.mjs GET http://127.0.0.1:3000/v1/payments/<id> | curl -s -K -
+Staff (billing, registrar, pricing, treasury, auditor) use a token: npm run --silent staff-token -- --roles billing
 `);

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { DEVELOPMENT_PARTNER, signedHeaders } from '#platform';
 
 /** One keep-alive agent for the whole benchmark: connections are reused, so each request costs no TCP handshake. */
 // Idle sockets are dropped after 3 s, before the services' keep-alive timeout (5 s) can close one under a request.
@@ -9,16 +10,19 @@ export interface Reply {
   body: any;
 }
 
-/** JSON over HTTP with node's own client (lighter than fetch for the load generator's CPU). */
-export function request(url: string, method: string, body?: unknown, headers: Record<string, string> = {}, timeoutMs = 30_000): Promise<Reply> {
+const PARTNER = { keyid: DEVELOPMENT_PARTNER.keyid, secret: DEVELOPMENT_PARTNER.secret };
+
+/** JSON over HTTP with node's own client (lighter than fetch for the load generator's CPU), signed as the development partner. */
+export async function request(url: string, method: string, body?: unknown, headers: Record<string, string> = {}, timeoutMs = 30_000): Promise<Reply> {
+  const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+  const signature = await signedHeaders(PARTNER, { method, url, body: payload });
   return new Promise((resolve, reject) => {
-    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
     const req = http.request(
       url,
       {
         method,
         agent,
-        headers: { ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}), ...headers },
+        headers: { ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}), ...signature, ...headers },
         timeout: timeoutMs,
       },
       (res) => {

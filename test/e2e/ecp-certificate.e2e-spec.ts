@@ -10,6 +10,7 @@ import { MegaPayClient } from '../support/megapay-client.js';
 import { auditMoney, expectMessagingSettled, type Ledgers } from '../support/money-audit.js';
 import { http } from '../support/service-harness.js';
 import { RunningSystem } from '../support/system.js';
+import { signedFetch } from '../support/test-credentials.js';
 
 const PAYER = '996555400001';
 const INN = '01234567890123';
@@ -99,7 +100,7 @@ describe('ЭЦП from registration to a certificate, end to end', () => {
     expect(produced).toMatchObject({ paymentId: payment.id, amountDue: '0.00', certificate: { keySource: 'CLOUD' } });
     await eventually(async () => expect((await api.payment(payment.id)).signatureProducedAt).toBeTruthy());
 
-    const certRes = await fetch(`${ecp}/v1/ecp/invoices/${number}/certificate`);
+    const certRes = await signedFetch(`${ecp}/v1/ecp/invoices/${number}/certificate`);
     expect(certRes.status).toBe(200);
     expect(certRes.headers.get('content-type')).toMatch(/^application\/x-pem-file/);
     const certPem = await certRes.text();

@@ -2,6 +2,7 @@ import type { INestApplication, Type } from '@nestjs/common';
 import pg from 'pg';
 import { OutboxRelay } from '#messaging';
 import { createServiceApp } from '#platform';
+import { defaultCredentials } from './test-credentials.js';
 import { TestClock } from './test-clock.js';
 import { TEST_AMQP_URL, TEST_NAMESPACE, TEST_POSTGRES_URL } from './test-env.js';
 
@@ -57,13 +58,28 @@ export async function startService(
   };
 }
 
-/** JSON over HTTP for tests: status, content type and parsed body. */
-export async function http(baseUrl: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(`${baseUrl}${path}`, {
+/**
+ * JSON over HTTP for tests: status, content type and parsed body. Requests carry credentials: those in `headers` when
+ * a test gives `authorization` or `signature`, none with `{ credentials: 'none' }`, else the caller whose job the call
+ * is (defaultCredentials: the development partner, or staff for staff actions).
+ */
+export async function http(
+  baseUrl: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+  { credentials = 'default' }: { credentials?: 'default' | 'none' } = {},
+) {
+  const url = `${baseUrl}${path}`;
+  const text = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+  const given = Object.keys(headers).some((h) => ['authorization', 'signature'].includes(h.toLowerCase()));
+  const auth = credentials === 'none' || given ? {} : await defaultCredentials(method, url, text);
+  const res = await fetch(url, {
     method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    headers: { ...(text === undefined ? {} : { 'content-type': 'application/json' }), ...auth, ...headers },
+    body: text,
   });
-  const text = await res.text();
-  return { status: res.status, contentType: res.headers.get('content-type') ?? '', body: text ? JSON.parse(text) : undefined };
+  const received = await res.text();
+  return { status: res.status, contentType: res.headers.get('content-type') ?? '', headers: res.headers, body: received ? JSON.parse(received) : undefined };
 }

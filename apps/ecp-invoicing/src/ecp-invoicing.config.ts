@@ -14,7 +14,6 @@ const pem = z
 
 export const ecpInvoicingConfigSchema = baseConfigSchema
   .extend({
-    NODE_ENV: z.string().optional(),
     /** Days an unpaid invoice stays payable; after that a payment is refused (INVOICE_EXPIRED) and refunded. */
     ECP_INVOICE_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     /** How often this instance looks for invoices to expire (every instance does; they share the work). */

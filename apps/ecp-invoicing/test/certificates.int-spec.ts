@@ -14,6 +14,7 @@ import { BrokerTap } from '../../../test/support/broker-tap.js';
 import { eventually } from '../../../test/support/eventually.js';
 import { http, startService, type ServiceUnderTest } from '../../../test/support/service-harness.js';
 import { makeCsr, opensslPublicKey, opensslShow, opensslVerify, tamperCsr } from './certificate-tools.js';
+import { signedFetch } from '../../../test/support/test-credentials.js';
 
 const QUEUE = 'ecp-invoicing.events';
 
@@ -54,7 +55,7 @@ describe('ЭЦП from registration to a certificate, against real PostgreSQL and
   };
   const invoice = async (number: string) => (await http(svc.baseUrl, 'GET', `/v1/ecp/invoices/${number}`)).body;
   const download = async (number: string) => {
-    const res = await fetch(`${svc.baseUrl}/v1/ecp/invoices/${number}/certificate`);
+    const res = await signedFetch(`${svc.baseUrl}/v1/ecp/invoices/${number}/certificate`);
     return { status: res.status, contentType: res.headers.get('content-type') ?? '', text: await res.text() };
   };
 

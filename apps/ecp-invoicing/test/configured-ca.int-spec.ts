@@ -10,6 +10,7 @@ import { BrokerTap } from '../../../test/support/broker-tap.js';
 import { eventually } from '../../../test/support/eventually.js';
 import { http, startService, type ServiceUnderTest } from '../../../test/support/service-harness.js';
 import { opensslShow, opensslVerify } from './certificate-tools.js';
+import { signedFetch } from '../../../test/support/test-credentials.js';
 
 const ENV_KEYS = ['ECP_CA_CERT_PEM', 'ECP_CA_KEY_PEM', 'ECP_KEY_ENCRYPTION_KEY', 'ECP_ALLOW_DEVELOPMENT_KEYS'];
 
@@ -74,7 +75,7 @@ describe('ecp-invoicing with a CA from the environment', () => {
       ),
     );
     await eventually(async () => expect((await http(svc.baseUrl, 'GET', `/v1/ecp/invoices/${number}`)).body.status).toBe('SIGNATURE_PRODUCED'));
-    const cert = await (await fetch(`${svc.baseUrl}/v1/ecp/invoices/${number}/certificate`)).text();
+    const cert = await (await signedFetch(`${svc.baseUrl}/v1/ecp/invoices/${number}/certificate`)).text();
     expect(opensslVerify(caPem, cert)).toMatch(/: OK$/);
     expect(opensslShow(cert).subject).toBe('C=KG, O=ОсОО «Продакшн», serialNumber=01234567890123, title=Главный бухгалтер, CN=Бекова Жылдыз');
   });

@@ -12,7 +12,7 @@ export interface ServiceDescription {
 
 /** Builds a service: HTTP API with problem+json errors and OpenAPI at /docs, plus its event consumer. Not yet listening. */
 export async function createServiceApp(module: Type, description: ServiceDescription): Promise<INestApplication> {
-  const app = await NestFactory.create(module, { bufferLogs: true });
+  const app = await NestFactory.create(module, { bufferLogs: true, rawBody: true });
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();

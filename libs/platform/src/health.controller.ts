@@ -1,4 +1,5 @@
 import { Controller, Get, Inject } from '@nestjs/common';
+import { OpenAccess } from './auth/access.decorator.js';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { BrokerConnection } from '#messaging';
@@ -14,6 +15,7 @@ export class HealthController {
   ) {}
 
   /** Up when the service's database answers and its RabbitMQ connection is open. */
+  @OpenAccess()
   @Get()
   @HealthCheck()
   @ApiOperation({ summary: 'Liveness and readiness: database and broker' })

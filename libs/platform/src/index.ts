@@ -11,3 +11,4 @@ export * from './openapi-schema.js';
 export * from './bigint-column.js';
 export * from './apply-once.js';
 export * from './clock.js';
+export * from './auth/index.js';

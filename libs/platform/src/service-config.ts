@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { authConfigShape } from './auth/auth-config.js';
 
 /** Settings every service needs; each service extends this with its own and validates at start-up. */
 export const baseConfigSchema = z.object({
@@ -14,6 +15,7 @@ export const baseConfigSchema = z.object({
   DB_POOL_MAX: z.coerce.number().int().positive().max(100).default(10),
   /** Shifts the service's clock (libs/platform/src/clock.ts); tests and demos only, 0 in production. */
   CLOCK_OFFSET_MS: z.coerce.number().int().default(0),
+  ...authConfigShape,
 });
 export type BaseConfig = z.infer<typeof baseConfigSchema>;
 

@@ -1,9 +1,13 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource, type MixedList } from 'typeorm';
 import type { ServiceName } from '#contracts';
 import { Outbox } from '#messaging';
+import { AccessGuard, AUTH_CONFIG, Authenticator } from './auth/access.guard.js';
+import { developmentCredentialsIn } from './auth/auth-config.js';
+import { RequestNonces1765300000000 } from './auth/request-nonces.migration.js';
 import { CLOCK, SystemClock } from './clock.js';
 import { outboxCommitSubscriber } from './outbox-commit.subscriber.js';
 import type { BaseConfig } from './service-config.js';
@@ -28,6 +32,10 @@ export interface PlatformOptions {
 export class ServicePlatformModule {
   static forService(options: PlatformOptions): DynamicModule {
     const { config } = options;
+    const untrusted = developmentCredentialsIn(config);
+    if (untrusted.length > 0) {
+      throw new Error(`refusing to start with NODE_ENV=production while development credentials are configured:\n  ${untrusted.join('\n  ')}`);
+    }
     // One outbox per service, told by TypeORM when a transaction that appended to it commits (wakes the relay).
     const clock = new SystemClock(config.CLOCK_OFFSET_MS);
     const outbox = new Outbox(options.service, () => clock.now());
@@ -47,7 +55,7 @@ export class ServicePlatformModule {
             type: 'postgres',
             url: config.DATABASE_URL,
             entities: options.entities,
-            migrations: options.migrations,
+            migrations: [...(options.migrations as Function[]), RequestNonces1765300000000],
             migrationsTableName: 'schema_migrations',
             subscribers: [outboxCommitSubscriber(outbox)],
             extra: { max: config.DB_POOL_MAX },
@@ -71,7 +79,12 @@ export class ServicePlatformModule {
         }),
         HealthModule,
       ],
-      providers: [{ provide: CLOCK, useValue: clock }],
+      providers: [
+        { provide: CLOCK, useValue: clock },
+        { provide: AUTH_CONFIG, useValue: config },
+        Authenticator,
+        { provide: APP_GUARD, useClass: AccessGuard },
+      ],
       exports: [CLOCK],
     };
   }

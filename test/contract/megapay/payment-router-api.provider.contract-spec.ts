@@ -5,6 +5,8 @@ import { eventually } from '../../support/eventually.js';
 import { http } from '../../support/service-harness.js';
 import { RunningSystem } from '../../support/system.js';
 import { PACT_DIR } from '../support/message-pact.js';
+import { signedHeaders } from '#platform';
+import { DEV_PARTNER } from '../../support/test-credentials.js';
 
 const INN = '01234567890123';
 
@@ -40,6 +42,19 @@ describe('payment-router, as the provider of the MegaPay API', () => {
       providerBaseUrl: system.url('payment-router'),
       pactUrls: [join(PACT_DIR, 'megapay-backend-payment-router-api.json')],
       logLevel: 'error',
+      // MegaPay signs every request (RFC 9421): sign what the verifier replays, as the body the proxy forwards, for
+      // the router's own address (changeOrigin: the Host the router sees is its own, as in production).
+      changeOrigin: true,
+      requestFilter: (req, _res, next) => {
+        const raw: unknown = req.body;
+        const body = Buffer.isBuffer(raw) ? raw : raw && typeof raw === 'object' ? Buffer.from(JSON.stringify(raw)) : undefined;
+        signedHeaders(DEV_PARTNER, { method: req.method, url: `${system.url('payment-router')}${req.originalUrl}`, body: body?.length ? body : undefined })
+          .then((headers) => {
+            Object.assign(req.headers, headers);
+            next();
+          })
+          .catch(next);
+      },
       stateHandlers: {
         'a wallet with 5000.00 som and a registered organization': () => walletWith('996555000001', '5000.00'),
         'a wallet with 67.38 som and a registered organization': () => walletWith('996555000002', '67.38'),

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { CLOCK, openApiSchema, ZodPipe, type Clock } from '#platform';
+import { Access, CLOCK, openApiSchema, ZodPipe, type Clock } from '#platform';
 import { invoiceNumberParam } from '../get-invoice/invoice-number.param.js';
 import { invoiceView } from '../get-invoice/invoice-view.js';
 import { CancelInvoiceHandler } from './cancel-invoice.handler.js';
@@ -17,6 +17,7 @@ export class CancelInvoiceController {
   ) {}
 
   /** Cancels an unpaid invoice (staff), with the reason. */
+  @Access({ staff: ['billing'] })
   @Post(':number/cancel')
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel an unpaid ЭЦП invoice' })

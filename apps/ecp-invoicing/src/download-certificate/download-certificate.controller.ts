@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
-import { ApiError, ZodPipe } from '#platform';
+import { Access, ANY_STAFF, ApiError, OpenAccess, ZodPipe } from '#platform';
 import { CertificateAuthority } from '../certificates/certificate-authority.js';
 import { invoiceNumberParam } from '../get-invoice/invoice-number.param.js';
 import { findInvoice } from '../persistence/invoice-rows.js';
@@ -16,6 +16,7 @@ export class DownloadCertificateController {
   constructor(@Inject(DataSource) private readonly db: DataSource, @Inject(CertificateAuthority) private readonly ca: CertificateAuthority) {}
 
   /** The client's certificate, once produced (the private key of a cloud key never leaves the service this way). */
+  @Access({ partners: ['ecp-registration'], staff: ANY_STAFF })
   @Get('invoices/:number/certificate')
   @ApiOperation({ summary: "The invoice's X.509 certificate, PEM" })
   @ApiParam({ name: 'number', description: '16 digits' })
@@ -36,6 +37,7 @@ export class DownloadCertificateController {
   }
 
   /** The Dos Tek CA certificate that signs every client certificate: what relying parties trust. */
+  @OpenAccess()
   @Get('ca')
   @ApiOperation({ summary: 'The Dos Tek CA certificate, PEM' })
   @ApiProduces(PEM)

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { ApiError, CLOCK, ZodPipe, type Clock } from '#platform';
+import { Access, ANY_STAFF, ApiError, CLOCK, ZodPipe, type Clock } from '#platform';
 import { invoiceNumberParam } from './invoice-number.param.js';
 import { invoiceView } from './invoice-view.js';
 
@@ -14,6 +14,7 @@ export class GetInvoiceController {
   ) {}
 
   /** The invoice, what is still due on it, its product, payment, signature production and certificate, and its history. */
+  @Access({ partners: ['ecp-registration', 'service-queries'], staff: ANY_STAFF })
   @Get(':number')
   @ApiOperation({ summary: 'An ЭЦП invoice with its status history' })
   @ApiParam({ name: 'number', description: '16 digits', example: '4539578763621486' })

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { openApiSchema, ZodPipe } from '#platform';
+import { Access, openApiSchema, ZodPipe } from '#platform';
 import { formatSom } from '#money';
 import { IssueInvoiceHandler } from './issue-invoice.handler.js';
 import { issueInvoiceRequest, type IssueInvoiceRequest } from './issue-invoice.request.js';
@@ -11,6 +11,7 @@ export class IssueInvoiceController {
   constructor(@Inject(IssueInvoiceHandler) private readonly handler: IssueInvoiceHandler) {}
 
   /** Issues the invoice a new client (registered in Osh, Jalal-Abad or online) pays for the ЭЦП from MegaPay. */
+  @Access({ staff: ['billing'] })
   @Post()
   @HttpCode(201)
   @ApiOperation({ summary: 'Issue an ЭЦП invoice by hand (any amount, no product) with a new 16-digit number' })

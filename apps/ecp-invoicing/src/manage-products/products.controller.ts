@@ -2,7 +2,7 @@ import { Body, Controller, Get, Inject, Param, Put } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { formatSom } from '#money';
-import { openApiSchema, ZodPipe } from '#platform';
+import { Access, ANY_STAFF, openApiSchema, ZodPipe } from '#platform';
 import { listProducts, type StoredProduct } from '../persistence/product-rows.js';
 import { ChangePriceHandler } from './change-price.handler.js';
 import { changePriceRequest, productCodeParam, type ChangePriceRequest } from './change-price.request.js';
@@ -22,6 +22,7 @@ export class ProductsController {
   constructor(@Inject(DataSource) private readonly db: DataSource, @Inject(ChangePriceHandler) private readonly changePrice: ChangePriceHandler) {}
 
   /** The ЭЦП products a client can register for, with their current prices (staff). */
+  @Access({ partners: ['ecp-registration'], staff: ANY_STAFF })
   @Get()
   @ApiOperation({ summary: 'ЭЦП products and their current prices' })
   async list() {
@@ -29,6 +30,7 @@ export class ProductsController {
   }
 
   /** Changes a product's price; invoices already issued keep their amount (staff). */
+  @Access({ staff: ['pricing'] })
   @Put(':code')
   @ApiOperation({ summary: "Change a product's price for invoices issued from now on" })
   @ApiParam({ name: 'code', example: 'DIRECTOR_CLOUD' })

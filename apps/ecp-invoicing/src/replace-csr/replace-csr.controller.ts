@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { CLOCK, openApiSchema, ZodPipe, type Clock } from '#platform';
+import { Access, CLOCK, openApiSchema, ZodPipe, type Clock } from '#platform';
 import { invoiceNumberParam } from '../get-invoice/invoice-number.param.js';
 import { invoiceView } from '../get-invoice/invoice-view.js';
 import { ReplaceCsrHandler } from './replace-csr.handler.js';
@@ -17,6 +17,7 @@ export class ReplaceCsrController {
   ) {}
 
   /** Gives a token key's invoice a new CSR (staff): before payment it is kept; after a failed production, production runs again. */
+  @Access({ staff: ['billing'] })
   @Post(':number/csr')
   @HttpCode(200)
   @ApiOperation({ summary: 'Replace the CSR of a token key; re-runs a failed signature production' })

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { openApiSchema, ZodPipe } from '#platform';
+import { Access, ANY_STAFF, openApiSchema, ZodPipe } from '#platform';
 import { paymentRequestSchema, type PaymentRequestBody } from '../request-payment/payment-request.schema.js';
 import { CheckPaymentHandler } from './check-payment.handler.js';
 
@@ -10,6 +10,7 @@ export class CheckPaymentController {
   constructor(@Inject(CheckPaymentHandler) private readonly handler: CheckPaymentHandler) {}
 
   /** Whether the payment can be made now, the account holder's name and, for ЭЦП, the amount due. Changes nothing. */
+  @Access({ partners: ['payments'], staff: ANY_STAFF })
   @Post()
   @HttpCode(200)
   @ApiOperation({ summary: 'Check a payment before paying: account holder, amount due, wallet cover' })

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { somToTyiyn } from '#money';
-import { ApiError } from '#platform';
+import { ApiError, signedHeaders, signingKeyFrom } from '#platform';
 import type { PayeeSnapshot, WalletSnapshot } from '../domain/payability.js';
 import { PAYMENT_ROUTER_CONFIG, type PaymentRouterConfig } from '../payment-router.config.js';
 
@@ -30,7 +30,10 @@ export class ServiceQueries {
   private async get(base: string, path: string, service: string): Promise<Record<string, any> | null> {
     let res: Response;
     try {
-      res = await fetch(new URL(path, base), { signal: AbortSignal.timeout(this.config.QUERY_TIMEOUT_MS) });
+      const url = new URL(path, base).toString();
+      // Signed as the router (scope service-queries): the other services answer no anonymous caller.
+      const headers = await signedHeaders(signingKeyFrom(this.config.SERVICE_QUERY_KEY), { method: 'GET', url });
+      res = await fetch(url, { headers, signal: AbortSignal.timeout(this.config.QUERY_TIMEOUT_MS) });
     } catch (e) {
       throw new ApiError(503, 'DEPENDENCY_UNAVAILABLE', `${service} did not answer: ${(e as Error).message}`);
     }

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { ApiError, ZodPipe } from '#platform';
+import { Access, ANY_STAFF, ApiError, ZodPipe } from '#platform';
 import { PAYMENT_COLUMNS, paymentView } from '../persistence/payment-view.js';
 
 @ApiTags('payments')
@@ -11,6 +11,7 @@ export class GetPaymentController {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
   /** A payment's status (PENDING, COMPLETED, REJECTED, REFUNDED), its reason and every step it went through. */
+  @Access({ partners: ['payments'], staff: ANY_STAFF })
   @Get(':id')
   @ApiOperation({ summary: 'Payment status and reason' })
   @ApiResponse({ status: 404, description: 'PAYMENT_NOT_FOUND' })

@@ -2,11 +2,13 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { formatSom, MAX_AMOUNT } from '#money';
 import { PAYABLE_SERVICES } from '../domain/payable-service.js';
+import { Access, ANY_STAFF } from '#platform';
 
 @ApiTags('services')
 @Controller('v1/services')
 export class ListServicesController {
   /** The two Dos Tek services as MegaPay lists them under Payments → Other, with the account each one takes. */
+  @Access({ partners: ['payments'], staff: ANY_STAFF })
   @Get()
   @ApiOperation({ summary: 'Payable services and their account rules' })
   list() {

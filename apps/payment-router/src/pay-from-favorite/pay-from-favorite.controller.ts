@@ -1,7 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Inject, Post, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ApiError, openApiSchema, ZodPipe } from '#platform';
+import { Access, ApiError, openApiSchema, ZodPipe } from '#platform';
 import { autopaymentRunIdOf } from '../domain/autopayment-payment.js';
 import { paymentView } from '../persistence/payment-view.js';
 import { idempotencyKeySchema } from '../request-payment/payment-request.schema.js';
@@ -14,6 +14,7 @@ export class PayFromFavoriteController {
   constructor(@Inject(PayFromFavoriteHandler) private readonly handler: PayFromFavoriteHandler) {}
 
   /** Pays one of the subscriber's favorites; the same flow and answer as POST /v1/payments. */
+  @Access({ partners: ['payments'] })
   @Post()
   @HttpCode(202)
   @ApiOperation({ summary: 'Pay a favorite (payment template) from the wallet' })

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { somToTyiyn, type Tyiyn } from '#money';
-import { ApiError } from '#platform';
+import { ApiError, signedHeaders, signingKeyFrom } from '#platform';
 import type { PayableServiceCode } from '../domain/payable-service.js';
 import { PAYMENT_ROUTER_CONFIG, type PaymentRouterConfig } from '../payment-router.config.js';
 
@@ -21,9 +21,9 @@ export class WalletFavorites {
   async find(phone: string, favoriteId: string): Promise<Favorite | null> {
     let res: Response;
     try {
-      res = await fetch(new URL(`/v1/wallets/${phone}/favorites/${favoriteId}`, this.config.WALLET_URL), {
-        signal: AbortSignal.timeout(this.config.QUERY_TIMEOUT_MS),
-      });
+      const url = new URL(`/v1/wallets/${phone}/favorites/${favoriteId}`, this.config.WALLET_URL).toString();
+      const headers = await signedHeaders(signingKeyFrom(this.config.SERVICE_QUERY_KEY), { method: 'GET', url });
+      res = await fetch(url, { headers, signal: AbortSignal.timeout(this.config.QUERY_TIMEOUT_MS) });
     } catch (e) {
       throw new ApiError(503, 'DEPENDENCY_UNAVAILABLE', `wallet did not answer: ${(e as Error).message}`);
     }

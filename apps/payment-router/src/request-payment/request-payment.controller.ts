@@ -1,7 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Inject, Post, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ApiError, openApiSchema, ZodPipe } from '#platform';
+import { Access, ApiError, openApiSchema, ZodPipe } from '#platform';
 import { paymentView } from '../persistence/payment-view.js';
 import { idempotencyKeySchema, paymentRequestSchema, type PaymentRequestBody } from './payment-request.schema.js';
 import { RequestPaymentHandler } from './request-payment.handler.js';
@@ -12,6 +12,7 @@ export class RequestPaymentController {
   constructor(@Inject(RequestPaymentHandler) private readonly handler: RequestPaymentHandler) {}
 
   /** Pays a Dos Tek service from a MegaPay wallet. Accepted at once; poll GET /v1/payments/{id} for the outcome. */
+  @Access({ partners: ['payments'] })
   @Post()
   @HttpCode(202)
   @ApiOperation({ summary: 'Pay СОЧИ (INN) or ЭЦП (invoice number) from a wallet' })

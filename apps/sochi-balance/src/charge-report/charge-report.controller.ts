@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from
 import { ApiBody, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
-import { ApiError, openApiSchema, ZodPipe } from '#platform';
+import { Access, ANY_STAFF, ApiError, openApiSchema, ZodPipe } from '#platform';
 import { formatSom } from '#money';
 import { ChargeReportHandler } from './charge-report.handler.js';
 import { chargeReportRequest, innParams, listChargesQuery, type ChargeReportRequest, type InnParams, type ListChargesQuery } from './charge-report.request.js';
@@ -17,6 +17,7 @@ export class ChargeReportController {
    * Pays for sending a report from the СОЧИ balance: PAID at once when the balance covers the price, else
    * AWAITING_PAYMENT until a top-up covers it (then sochi.reports-released says it can go out). Idempotent on reportId.
    */
+  @Access({ partners: ['sochi-reports'] })
   @Post(':inn/charges')
   @HttpCode(201)
   @ApiOperation({ summary: 'Charge a report to the СОЧИ balance, or queue it awaiting payment' })
@@ -46,6 +47,7 @@ export class ChargeReportController {
   }
 
   /** The organization's report charges, oldest first (the order a top-up pays waiting ones in). */
+  @Access({ partners: ['sochi-reports'], staff: ANY_STAFF })
   @Get(':inn/charges')
   @ApiOperation({ summary: 'Report charges, optionally only AWAITING_PAYMENT or PAID' })
   @ApiQuery({ name: 'status', required: false, enum: ['AWAITING_PAYMENT', 'PAID'] })

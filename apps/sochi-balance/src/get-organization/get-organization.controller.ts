@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { ApiError, ZodPipe } from '#platform';
+import { Access, ANY_STAFF, ApiError, ZodPipe } from '#platform';
 import { formatSom } from '#money';
 import { INN_PATTERN } from '../domain/inn.js';
 
@@ -15,6 +15,7 @@ export class GetOrganizationController {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
   /** The organization's СОЧИ balance, its newest credits and what reports awaiting payment need. */
+  @Access({ partners: ['sochi-reports', 'service-queries'], staff: ANY_STAFF })
   @Get(':inn')
   @ApiOperation({ summary: 'Balance and credit history of an organization' })
   @ApiResponse({ status: 404, description: 'ORGANIZATION_NOT_FOUND' })

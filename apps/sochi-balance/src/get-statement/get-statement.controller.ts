@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { ApiError, coded, ZodPipe } from '#platform';
+import { Access, ANY_STAFF, ApiError, coded, ZodPipe } from '#platform';
 import { bishkekDayStart, DAY_MS, formatSom, isCalendarDate } from '#money';
 import { signedAmount, statement, type LedgerKind } from '../domain/statement.js';
 import { innParams, type InnParams } from '../charge-report/charge-report.request.js';
@@ -30,6 +30,7 @@ export class GetStatementController {
    * The statement of Bishkek days from..to (inclusive): the balance when `from` began, each credit and charge, and
    * the closing balance — opening + credits − charges, which is the ledger's balance when `to` ended.
    */
+  @Access({ partners: ['sochi-reports'], staff: ANY_STAFF })
   @Get(':inn/statement')
   @ApiOperation({ summary: 'Statement of a period: opening balance, credits, charges, closing balance' })
   @ApiParam({ name: 'inn', example: '01234567890123' })

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { ApiError, CLOCK, openApiSchema, ZodPipe, type Clock } from '#platform';
+import { Access, ApiError, CLOCK, openApiSchema, ZodPipe, type Clock } from '#platform';
 import { formatSom } from '#money';
 import { registerOrganizationRequest, type RegisterOrganizationRequest } from './register-organization.request.js';
 
@@ -11,6 +11,7 @@ export class RegisterOrganizationController {
   constructor(@Inject(DataSource) private readonly db: DataSource, @Inject(CLOCK) private readonly clock: Clock) {}
 
   /** Opens a СОЧИ balance (zero) for an organization or entrepreneur, so that payments to its INN are credited. */
+  @Access({ partners: ['sochi-reports'] })
   @Post()
   @HttpCode(201)
   @ApiOperation({ summary: 'Register an organization by INN with a zero СОЧИ balance' })

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { openApiSchema, ZodPipe } from '#platform';
+import { Access, ANY_STAFF, openApiSchema, ZodPipe } from '#platform';
 import { phoneParams, type PhoneParams } from '../get-wallet/phone.params.js';
 import { autopaymentParams, createAutopaymentRequest, type AutopaymentParams, type CreateAutopaymentRequest } from './autopayment.request.js';
 import { autopaymentView, runView } from './autopayment.view.js';
@@ -12,6 +12,7 @@ export class AutopaymentsController {
   constructor(@Inject(AutopaymentsHandler) private readonly handler: AutopaymentsHandler) {}
 
   /** AUTOPAYMENT: pays a favorite monthly (day 1–28) or weekly at a Bishkek time; the first run may be `startAt`. */
+  @Access({ partners: ['payments'] })
   @Post(':phone/autopayments')
   @HttpCode(201)
   @ApiOperation({ summary: 'Set up an autopayment of a favorite' })
@@ -25,6 +26,7 @@ export class AutopaymentsController {
   }
 
   /** The wallet's autopayments with their next run and last run. */
+  @Access({ partners: ['payments'], staff: ANY_STAFF })
   @Get(':phone/autopayments')
   @ApiOperation({ summary: 'List autopayments' })
   @ApiResponse({ status: 404, description: 'WALLET_NOT_FOUND' })
@@ -34,6 +36,7 @@ export class AutopaymentsController {
   }
 
   /** One autopayment with its next run and its past runs, newest first. */
+  @Access({ partners: ['payments'], staff: ANY_STAFF })
   @Get(':phone/autopayments/:id')
   @ApiOperation({ summary: 'An autopayment with its runs' })
   @ApiResponse({ status: 404, description: 'AUTOPAYMENT_NOT_FOUND' })
@@ -42,6 +45,7 @@ export class AutopaymentsController {
     return autopaymentView(row, runs);
   }
 
+  @Access({ partners: ['payments'] })
   @Post(':phone/autopayments/:id/pause')
   @HttpCode(200)
   @ApiOperation({ summary: 'Pause an autopayment' })
@@ -52,6 +56,7 @@ export class AutopaymentsController {
   }
 
   /** Resumes a paused autopayment (also one paused after failing runs) and clears its failure count. */
+  @Access({ partners: ['payments'] })
   @Post(':phone/autopayments/:id/resume')
   @HttpCode(200)
   @ApiOperation({ summary: 'Resume a paused autopayment' })
@@ -62,6 +67,7 @@ export class AutopaymentsController {
   }
 
   /** Cancels for good; the autopayment and its runs stay readable as history. */
+  @Access({ partners: ['payments'] })
   @Delete(':phone/autopayments/:id')
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel an autopayment' })

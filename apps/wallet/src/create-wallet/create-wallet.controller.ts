@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { ApiError, CLOCK, openApiSchema, ZodPipe, type Clock } from '#platform';
+import { Access, ApiError, CLOCK, openApiSchema, ZodPipe, type Clock } from '#platform';
 import { turnoverMonth } from '../domain/month-turnover.js';
 import { walletScreen } from '../domain/wallet-screen.js';
 import { walletScreenResponse } from '../get-wallet/wallet-screen.response.js';
@@ -18,6 +18,7 @@ export class CreateWalletController {
   ) {}
 
   /** Opens a subscriber's MegaPay wallet with a zero balance. */
+  @Access({ partners: ['wallet-funding'] })
   @Post()
   @HttpCode(201)
   @ApiOperation({ summary: 'Open a wallet for a phone, with a zero balance' })

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { openApiSchema, ZodPipe } from '#platform';
+import { Access, ANY_STAFF, openApiSchema, ZodPipe } from '#platform';
 import { phoneParams, type PhoneParams } from '../get-wallet/phone.params.js';
 import { favoriteParams, saveFavoriteRequest, updateFavoriteRequest, type FavoriteParams, type SaveFavoriteRequest, type UpdateFavoriteRequest } from './favorite.request.js';
 import { favoriteView } from './favorite.view.js';
@@ -12,6 +12,7 @@ export class FavoritesController {
   constructor(@Inject(FavoritesHandler) private readonly handler: FavoritesHandler) {}
 
   /** ADD TO FAVORITES: saves a payment as a template, from the payment screen or from a past payment of this wallet. */
+  @Access({ partners: ['payments'] })
   @Post(':phone/favorites')
   @HttpCode(201)
   @ApiOperation({ summary: 'Save a favorite: {name, service, account, amount?} or {name, fromPaymentId}' })
@@ -25,6 +26,7 @@ export class FavoritesController {
   }
 
   /** The wallet's favorites, oldest first. */
+  @Access({ partners: ['payments'], staff: ANY_STAFF })
   @Get(':phone/favorites')
   @ApiOperation({ summary: 'List favorites' })
   @ApiResponse({ status: 404, description: 'WALLET_NOT_FOUND' })
@@ -33,6 +35,7 @@ export class FavoritesController {
   }
 
   /** One favorite; the router reads it here to pay from it. */
+  @Access({ partners: ['payments', 'service-queries'], staff: ANY_STAFF })
   @Get(':phone/favorites/:id')
   @ApiOperation({ summary: 'Read a favorite' })
   @ApiResponse({ status: 404, description: 'FAVORITE_NOT_FOUND' })
@@ -41,6 +44,7 @@ export class FavoritesController {
   }
 
   /** Renames a favorite, or changes its amount (null clears it). */
+  @Access({ partners: ['payments'] })
   @Patch(':phone/favorites/:id')
   @ApiOperation({ summary: 'Rename a favorite or change its amount' })
   @ApiBody({ schema: openApiSchema(updateFavoriteRequest) })
@@ -49,6 +53,7 @@ export class FavoritesController {
     return favoriteView(await this.handler.update(phone, id, body));
   }
 
+  @Access({ partners: ['payments'] })
   @Delete(':phone/favorites/:id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a favorite' })

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { ApiError, CLOCK, ZodPipe, type Clock } from '#platform';
+import { Access, ANY_STAFF, ApiError, CLOCK, ZodPipe, type Clock } from '#platform';
 import { turnoverMonth } from '../domain/month-turnover.js';
 import { walletScreen } from '../domain/wallet-screen.js';
 import { WALLET_CONFIG, type WalletConfig } from '../wallet.config.js';
@@ -18,6 +18,7 @@ export class GetWalletController {
   ) {}
 
   /** The wallet panel of the payment screen: balance, turnover this Bishkek month, limit and what is still available. */
+  @Access({ partners: ['payments', 'service-queries'], staff: ANY_STAFF })
   @Get(':phone')
   @ApiOperation({ summary: 'Balance, turnover this month and what is available under the monthly limit' })
   @ApiParam({ name: 'phone', example: '996555000001' })

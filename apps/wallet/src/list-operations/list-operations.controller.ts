@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { ApiError, ZodPipe } from '#platform';
+import { Access, ANY_STAFF, ApiError, ZodPipe } from '#platform';
 import { bishkekDayStart, DAY_MS, formatSom } from '#money';
 import { signedAmount, type LedgerKind } from '../domain/ledger.js';
 import { phoneParams, type PhoneParams } from '../get-wallet/phone.params.js';
@@ -16,6 +16,7 @@ export class ListOperationsController {
    * The wallet's history (top-ups, debits, refunds), newest first, each with the balance after it (the running
    * balance); filtered by Bishkek days, service and kind; pass nextBefore as `before` for the next page.
    */
+  @Access({ partners: ['payments'], staff: ANY_STAFF })
   @Get(':phone/operations')
   @ApiOperation({ summary: 'Wallet history, newest first, paged by operation id' })
   @ApiParam({ name: 'phone', example: '996555000001' })

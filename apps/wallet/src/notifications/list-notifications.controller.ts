@@ -3,7 +3,7 @@ import { ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { walletNotificationKind } from '#contracts';
-import { ZodPipe } from '#platform';
+import { Access, ANY_STAFF, ZodPipe } from '#platform';
 import { formatSom } from '#money';
 import { phoneParams, type PhoneParams } from '../get-wallet/phone.params.js';
 import { requireWallet } from '../persistence/wallet-rows.js';
@@ -21,6 +21,7 @@ export class ListNotificationsController {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
   /** What the subscriber was told (payment outcomes, autopayment reminders and failures), newest first. */
+  @Access({ partners: ['payments'], staff: ANY_STAFF })
   @Get(':phone/notifications')
   @ApiOperation({ summary: 'Notifications, newest first, paged by id' })
   @ApiParam({ name: 'phone', example: '996555000001' })

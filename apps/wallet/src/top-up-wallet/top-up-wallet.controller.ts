@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ApiError, openApiSchema, ZodPipe } from '#platform';
+import { Access, ApiError, openApiSchema, ZodPipe } from '#platform';
 import { formatSom } from '#money';
 import { phoneParams, type PhoneParams } from '../get-wallet/phone.params.js';
 import { IDEMPOTENCY_KEY_HEADER, IdempotencyKey } from './idempotency-key.decorator.js';
@@ -14,6 +14,7 @@ export class TopUpWalletController {
   constructor(@Inject(TopUpWalletHandler) private readonly handler: TopUpWalletHandler) {}
 
   /** Credits money to the wallet; a retry with the same Idempotency-Key and body returns the first top-up and changes nothing. */
+  @Access({ partners: ['wallet-funding'], staff: ['treasury'] })
   @Post(':phone/top-ups')
   @HttpCode(201)
   @ApiOperation({ summary: 'Top up a wallet, idempotently' })

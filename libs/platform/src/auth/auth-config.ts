@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { PARTNER_SCOPES } from './callers.js';
+import { DEVELOPMENT_PARTNER, DEVELOPMENT_SERVICE_QUERIES, DEVELOPMENT_STAFF_ISSUER } from './development-credentials.js';
+
+const partnerKeys = z.array(
+  z.object({
+    keyid: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, dot, dash, underscore; at most 64'),
+    /** One secret, or two while a partner rotates: requests signed with either are accepted. */
+    secrets: z.array(z.string().min(32, 'at least 32 characters')).min(1).max(2),
+    scopes: z.array(z.enum(PARTNER_SCOPES)).min(1),
+  }),
+);
+export type PartnerKey = z.infer<typeof partnerKeys>[number];
+
+const json = <T extends z.ZodType>(schema: T) =>
+  z.string().transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'not valid JSON' });
+      return z.NEVER;
+    }
+  }).pipe(schema);
+
+const DEVELOPMENT_PARTNER_KEYS = JSON.stringify(
+  [DEVELOPMENT_PARTNER, DEVELOPMENT_SERVICE_QUERIES].map(({ keyid, secret, scopes }) => ({ keyid, secrets: [secret], scopes })),
+);
+const DEVELOPMENT_JWKS = JSON.stringify({ keys: [DEVELOPMENT_STAFF_ISSUER.publicJwk] });
+
+/** Who the service trusts, from the environment; the defaults are the development credentials. */
+export const authConfigShape = {
+  NODE_ENV: z.string().default('development'),
+  /** Partners' keys as JSON: [{keyid, secrets: [secret, next secret?], scopes: [...]}]. Secrets are never logged. */
+  PARTNER_KEYS: json(partnerKeys).default(JSON.parse(DEVELOPMENT_PARTNER_KEYS)),
+  /** How far a signature's `created` may lie from the service's real time, either way; nonces are kept as long. */
+  SIGNATURE_MAX_SKEW_S: z.coerce.number().int().min(10).max(3600).default(300),
+  /** The staff identity provider: its issuer, the audience its tokens name, and its keys (a JWKS URL or the JWKS). */
+  STAFF_ISSUER: z.string().min(1).default(DEVELOPMENT_STAFF_ISSUER.issuer),
+  STAFF_AUDIENCE: z.string().min(1).default(DEVELOPMENT_STAFF_ISSUER.audience),
+  STAFF_JWKS_URL: z.url().optional(),
+  STAFF_JWKS: json(z.object({ keys: z.array(z.record(z.string(), z.unknown())).min(1) })).default(JSON.parse(DEVELOPMENT_JWKS)),
+  /** The key payment-router signs its questions to the other services with: "keyid:secret". */
+  SERVICE_QUERY_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}:.{32,}$/, 'keyid:secret, the secret at least 32 characters')
+    .default(`${DEVELOPMENT_SERVICE_QUERIES.keyid}:${DEVELOPMENT_SERVICE_QUERIES.secret}`),
+};
+
+export interface AuthConfig {
+  NODE_ENV: string;
+  PARTNER_KEYS: PartnerKey[];
+  SIGNATURE_MAX_SKEW_S: number;
+  STAFF_ISSUER: string;
+  STAFF_AUDIENCE: string;
+  STAFF_JWKS_URL?: string;
+  STAFF_JWKS: { keys: Record<string, unknown>[] };
+  SERVICE_QUERY_KEY: string;
+}
+
+/**
+ * What a production start must not trust, each named: the development partner keys and the development staff issuer
+ * (its issuer name or its key). Empty outside production.
+ */
+export function developmentCredentialsIn(config: AuthConfig): string[] {
+  if (config.NODE_ENV !== 'production') return [];
+  const found: string[] = [];
+  const developmentSecrets = new Set<string>([DEVELOPMENT_PARTNER.secret, DEVELOPMENT_SERVICE_QUERIES.secret]);
+  for (const key of config.PARTNER_KEYS) {
+    if (key.secrets.some((s) => developmentSecrets.has(s))) found.push(`PARTNER_KEYS: the development partner key "${key.keyid}"`);
+  }
+  if (config.SERVICE_QUERY_KEY.endsWith(`:${DEVELOPMENT_SERVICE_QUERIES.secret}`)) found.push('SERVICE_QUERY_KEY: the development service-queries key');
+  if (config.STAFF_ISSUER === DEVELOPMENT_STAFF_ISSUER.issuer) found.push(`STAFF_ISSUER: the development staff issuer ${DEVELOPMENT_STAFF_ISSUER.issuer}`);
+  if (!config.STAFF_JWKS_URL && config.STAFF_JWKS.keys.some((k) => k.x === DEVELOPMENT_STAFF_ISSUER.publicJwk.x)) {
+    found.push('STAFF_JWKS: the development staff issuer\'s key');
+  }
+  return found;
+}
