@@ -5,7 +5,7 @@ import { DEVELOPMENT_PARTNER, DEVELOPMENT_STAFF_ISSUER, signedHeaders, type Sign
 export const DEV_PARTNER: SigningKeyRef = { keyid: DEVELOPMENT_PARTNER.keyid, secret: DEVELOPMENT_PARTNER.secret };
 
 /** A staff token from the development issuer, as `npm run staff-token` prints one. */
-export async function staffToken(roles: readonly StaffRole[], options: { subject?: string; name?: string; expiresIn?: string; issuedAt?: Date } = {}) {
+export async function staffToken(roles: readonly StaffRole[], options: { subject?: string; name?: string; expiresIn?: string | number; issuedAt?: Date } = {}) {
   const key = await importJWK(DEVELOPMENT_STAFF_ISSUER.privateJwk, 'ES256');
   return new SignJWT({ roles: [...roles], name: options.name ?? 'Тестовый сотрудник' })
     .setProtectedHeader({ alg: 'ES256', kid: DEVELOPMENT_STAFF_ISSUER.privateJwk.kid })

@@ -1,8 +1,14 @@
 import type { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { InboxConsumerServer } from '#messaging';
+import { ApiError } from './api-error.js';
+import { Authenticator, AUTH_CONFIG } from './auth/access.guard.js';
+import type { AuthConfig } from './auth/auth-config.js';
+import { ANY_STAFF } from './auth/callers.js';
 import { ProblemDetailsFilter } from './problem-details.filter.js';
 
 export interface ServiceDescription {
@@ -16,11 +22,27 @@ export async function createServiceApp(module: Type, description: ServiceDescrip
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
+  app.use(helmet());
+  if (app.get<AuthConfig>(AUTH_CONFIG).NODE_ENV === 'production') app.use(['/docs', '/docs-json'], staffOnly(app.get(Authenticator)));
   SwaggerModule.setup('docs', app, () => buildOpenApi(app, description), { jsonDocumentUrl: 'docs-json' });
   app.connectMicroservice({ strategy: app.get(InboxConsumerServer) }, { inheritAppConfig: true });
   await app.startAllMicroservices();
   return app;
 }
+
+/** In production the API documents are for staff: a staff token of any role (guards do not cover Swagger's routes). */
+function staffOnly(authenticator: Authenticator) {
+  const filter = new ProblemDetailsFilter();
+  return (req: Request, res: Response, next: NextFunction) => {
+    authenticator.authenticate(req, { staff: ANY_STAFF }).then(
+      (caller) => (caller.kind === 'staff' ? next() : filter.catch(new ApiError(403, 'SCOPE_FORBIDDEN', 'the API documents are for staff'), httpHost(req, res))),
+      (e: unknown) => filter.catch(e, httpHost(req, res)),
+    );
+  };
+}
+
+const httpHost = (req: Request, res: Response) =>
+  ({ getType: () => 'http', switchToHttp: () => ({ getRequest: () => req, getResponse: () => res }) }) as unknown as Parameters<ProblemDetailsFilter['catch']>[1];
 
 export function buildOpenApi(app: INestApplication, description: ServiceDescription) {
   const config = new DocumentBuilder().setTitle(description.title).setDescription(description.description).setVersion('1.0').build();
