@@ -1,25 +1,85 @@
 #!/usr/bin/env bash
-# Makes sure PostgreSQL and RabbitMQ answer on 127.0.0.1, starting the machine's own services when they do not,
-# and creates the RabbitMQ vhost the tests use. Services create their own databases at start-up.
+# Makes sure PostgreSQL and RabbitMQ answer on 127.0.0.1. Where one is not installed, installs it from Debian's
+# packages (as root; otherwise says the command to run); where one is stopped, starts it; lets user postgres in from
+# 127.0.0.1 without a password, as the services connect; creates the RabbitMQ vhost the tests use.
+# Services create their own databases at start-up.
 set -euo pipefail
+# rabbitmq-server and rabbitmqctl live in /usr/sbin, which a non-root PATH often lacks.
+PATH="$PATH:/usr/sbin:/sbin"
 
 pg_up() { pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; }
 rabbit_up() { (exec 3<>/dev/tcp/127.0.0.1/5672) 2>/dev/null; }
+# The installed PostgreSQL cluster on port 5432, as "version name" (nothing when there is none).
+pg_cluster() {
+  command -v pg_lsclusters >/dev/null 2>&1 || return 0
+  pg_lsclusters --no-header 2>/dev/null | while read -r version name port _; do
+    if [ "$port" = 5432 ] && [ -x "/usr/lib/postgresql/$version/bin/postgres" ]; then echo "$version $name"; break; fi
+  done
+}
+fail() { echo "ensure-infra: $*" >&2; exit 1; }
 
+missing=()
+pg_up || [ -n "$(pg_cluster)" ] || missing+=(postgresql)
+rabbit_up || command -v rabbitmq-server >/dev/null 2>&1 || missing+=(rabbitmq-server)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    fail "not installed: ${missing[*]}. Install, then run again (Debian or Ubuntu):
+  sudo apt-get update && sudo apt-get install -y ${missing[*]}"
+  fi
+  command -v apt-get >/dev/null 2>&1 || fail "not installed: ${missing[*]}, and there is no apt-get here to install them with"
+  echo "ensure-infra: installing ${missing[*]} from Debian's packages"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q
+  apt-get install -y -q "${missing[@]}"
+fi
+
+stopped=()
+starts=()
 if ! pg_up; then
-  echo "ensure-infra: starting PostgreSQL"
-  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n1)" main start
+  cluster=$(pg_cluster)
+  [ -n "$cluster" ] || fail "PostgreSQL is installed but has no cluster on port 5432 (pg_lsclusters lists them)"
+  stopped+=(PostgreSQL)
+  starts+=("pg_ctlcluster --skip-systemctl-redirect $cluster start")
 fi
 if ! rabbit_up; then
-  echo "ensure-infra: starting RabbitMQ"
-  rabbitmq-server -detached
+  stopped+=(RabbitMQ)
+  starts+=("rabbitmq-server -detached")
 fi
+if [ ${#starts[@]} -gt 0 ] && [ "$(id -u)" -ne 0 ]; then
+  fail "not running: ${stopped[*]}. Start as root, then run again:
+  $(printf 'sudo %s && ' "${starts[@]}" | sed 's/ && $//')"
+fi
+for start in "${starts[@]}"; do
+  echo "ensure-infra: $start"
+  $start
+done
 for _ in $(seq 1 90); do pg_up && rabbit_up && break; sleep 1; done
-pg_up || { echo "ensure-infra: PostgreSQL is not reachable on 127.0.0.1:5432" >&2; exit 1; }
-rabbit_up || { echo "ensure-infra: RabbitMQ is not reachable on 127.0.0.1:5672" >&2; exit 1; }
+pg_up || fail "PostgreSQL is not reachable on 127.0.0.1:5432"
+rabbit_up || fail "RabbitMQ is not reachable on 127.0.0.1:5672"
 
-if command -v rabbitmqctl >/dev/null 2>&1; then
-  rabbitmqctl await_startup >/dev/null 2>&1 || true
+# The services connect as postgres with no password (POSTGRES_URL); a fresh Debian cluster asks for one on
+# 127.0.0.1 (scram-sha-256), so one rule ahead of the others lets postgres in from there.
+pg_trusts() { psql -h 127.0.0.1 -U postgres -w -d postgres -Atqc 'select 1' >/dev/null 2>&1; }
+if command -v psql >/dev/null 2>&1 && ! pg_trusts; then
+  cluster=$(pg_cluster)
+  hba=/etc/postgresql/${cluster/ //}/pg_hba.conf
+  rule='host all postgres 127.0.0.1/32 trust'
+  if [ "$(id -u)" -ne 0 ] || [ -z "$cluster" ]; then
+    fail "PostgreSQL on 127.0.0.1:5432 asks user postgres for a password; the services connect without one.
+  Put '$rule' first in its pg_hba.conf and reload it, or run this script as root: sudo bash scripts/ensure-infra.sh"
+  fi
+  if ! grep -qx "$rule" "$hba"; then
+    echo "ensure-infra: letting user postgres in from 127.0.0.1 without a password ($hba)"
+    sed -i "1i # Added by dostek-megapay scripts/ensure-infra.sh: the services connect as postgres with no password.\n$rule" "$hba"
+  fi
+  # shellcheck disable=SC2086
+  pg_ctlcluster --skip-systemctl-redirect $cluster reload
+  for _ in $(seq 1 10); do pg_trusts && break; sleep 0.5; done
+  pg_trusts || fail "user postgres still cannot connect to 127.0.0.1:5432: $(psql -h 127.0.0.1 -U postgres -w -d postgres -c 'select 1' 2>&1)"
+fi
+
+# rabbitmqctl answers root (and user rabbitmq) only; for anyone else the vhosts are left as they are.
+if command -v rabbitmqctl >/dev/null 2>&1 && rabbitmqctl await_startup >/dev/null 2>&1; then
   for vhost in ${TEST_VHOSTS:-dostek_test}; do
     if ! rabbitmqctl list_vhosts --quiet 2>/dev/null | grep -qx "$vhost"; then
       rabbitmqctl add_vhost "$vhost" >/dev/null

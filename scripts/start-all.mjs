@@ -1,6 +1,10 @@
 #!/usr/bin/env node
-// Builds and runs the four services as separate processes against the PostgreSQL and RabbitMQ already running
-// on this machine. Each service creates its database and runs its migrations at start-up. Ctrl-C stops them all.
+// Makes sure PostgreSQL and RabbitMQ run on this machine (scripts/ensure-infra.sh: installs them where they are
+// missing, starts them where they are stopped), builds, and runs the four services as separate processes. Each
+// service creates its database and runs its migrations at start-up. Ctrl-C stops them all.
+// Services always log JSON lines; at a terminal this script shows each as one readable line (pino-pretty), and
+// elsewhere passes the JSON on. `--no-infra` leaves the infrastructure check out (so does setting POSTGRES_URL or
+// AMQP_URL: the script knows only the local defaults), `--no-build` the build.
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -12,30 +16,39 @@ export const SERVICES = [
   ['ecp-invoicing', 3003],
 ];
 
-if (!process.argv.includes('--no-build')) {
-  const built = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
-  if (built.status !== 0) process.exit(built.status ?? 1);
+function run(command, args) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
 }
+if (!process.argv.includes('--no-infra') && !process.env.POSTGRES_URL && !process.env.AMQP_URL) run('bash', ['scripts/ensure-infra.sh']);
+if (!process.argv.includes('--no-build')) run('npm', ['run', 'build']);
 
+const format = process.stdout.isTTY ? await terminalFormat() : { line: (line) => line, prefix: (name) => name.padEnd(15) };
 const children = new Map();
 let stopping = false;
 
-for (const [name, port] of SERVICES) {
+const services = SERVICES.map(([name, defaultPort]) => {
   const envName = name.toUpperCase().replace(/-/g, '_');
+  return { name, port: Number(process.env[`${envName}_PORT`] ?? defaultPort) };
+});
+
+for (const { name, port } of services) {
   const child = spawn(process.execPath, [`dist/apps/${name}/src/main.js`], {
     cwd: root,
-    env: { ...process.env, PORT: process.env[`${envName}_PORT`] ?? String(port) },
+    env: { ...process.env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.set(name, child);
-  const prefix = `${name.padEnd(15)}|`;
+  const prefix = `${format.prefix(name)}|`;
   for (const stream of [child.stdout, child.stderr]) {
     let buffered = '';
     stream.on('data', (chunk) => {
       buffered += chunk;
       const lines = buffered.split('\n');
       buffered = lines.pop();
-      for (const line of lines) process.stdout.write(`${prefix} ${line}\n`);
+      for (const line of lines) {
+        for (const shown of format.line(line).split('\n')) process.stdout.write(`${prefix} ${shown}\n`);
+      }
     });
   }
   child.on('exit', (code, signal) => {
@@ -60,4 +73,60 @@ function stop(code = 0) {
 
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
-process.stdout.write(`starting ${SERVICES.map(([n, p]) => `${n} :${p}`).join(', ')} (Ctrl-C stops all)\n`);
+process.stdout.write(`starting ${services.map(({ name, port }) => `${name} :${port}`).join(', ')} (Ctrl-C stops all)\n`);
+await waitUntilHealthy();
+if (!stopping) {
+  const width = Math.max(...services.map(({ name }) => name.length));
+  process.stdout.write(
+    [
+      '',
+      'All four services are up:',
+      ...services.map(({ name, port }) => {
+        const base = `http://127.0.0.1:${port}`;
+        return `  ${name.padEnd(width)}  ${base}   API docs ${base}/docs   health ${base}/health`;
+      }),
+      'Demo data (the MegaPay wallet 996555000001, an organization, an ЭЦП invoice): npm run seed, in another terminal.',
+      'Ctrl-C stops all four.',
+      '',
+    ].join('\n'),
+  );
+}
+
+/** Resolves once every service answers GET /health with 200, or when the services are being stopped. */
+async function waitUntilHealthy() {
+  const pending = new Set(services);
+  while (pending.size > 0 && !stopping) {
+    for (const service of pending) {
+      const res = await fetch(`http://127.0.0.1:${service.port}/health`, { signal: AbortSignal.timeout(2000) }).catch(() => null);
+      if (res?.ok) pending.delete(service);
+      await res?.body?.cancel();
+    }
+    if (pending.size > 0) await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+/** One readable line per JSON log line: time, level, [context] message, and what else the line carries, compactly. */
+async function terminalFormat() {
+  const { prettyFactory, isColorSupported } = await import('pino-pretty');
+  const pretty = prettyFactory({
+    translateTime: 'SYS:HH:MM:ss.l',
+    // The service is in the prefix; the request is in the message.
+    ignore: 'pid,hostname,name,context,req,res,responseTime',
+    singleLine: true,
+    messageFormat: (log, messageKey) => {
+      const context = log.context ? `[${log.context}] ` : '';
+      const request = log.req && log.res ? ` ${log.req.method} ${log.req.url} → ${log.res.statusCode} in ${log.responseTime} ms` : '';
+      return `${context}${log[messageKey] ?? ''}${request}`;
+    },
+  });
+  const colours = [36, 35, 33, 34];
+  return {
+    // An error's stack comes as more lines; each gets the service's prefix.
+    line: (line) => (pretty(line) ?? line).trimEnd(),
+    prefix: (name) => {
+      const padded = name.padEnd(15);
+      const colour = colours[SERVICES.findIndex(([n]) => n === name) % colours.length];
+      return isColorSupported ? `\x1b[${colour}m${padded}\x1b[39m` : padded;
+    },
+  };
+}

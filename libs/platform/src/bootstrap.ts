@@ -1,4 +1,4 @@
-import type { INestApplication, Type } from '@nestjs/common';
+import type { INestApplication, LoggerService, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
@@ -19,7 +19,7 @@ export interface ServiceDescription {
 /** Builds a service: HTTP API with problem+json errors and OpenAPI at /docs, plus its event consumer. Not yet listening. */
 export async function createServiceApp(module: Type, description: ServiceDescription): Promise<INestApplication> {
   const app = await NestFactory.create(module, { bufferLogs: true, rawBody: true });
-  app.useLogger(app.get(Logger));
+  app.useLogger(new NestLogger(app.get(Logger)));
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
   app.use(helmet());
@@ -43,6 +43,37 @@ function staffOnly(authenticator: Authenticator) {
 
 const httpHost = (req: Request, res: Response) =>
   ({ getType: () => 'http', switchToHttp: () => ({ getRequest: () => req, getResponse: () => res }) }) as unknown as Parameters<ProblemDetailsFilter['catch']>[1];
+
+
+/** Nest's own lines that are start-up detail: one per module, controller and route, at every start. */
+const ROUTE_MAPPING_CONTEXTS = new Set(['RoutesResolver', 'RouterExplorer', 'InstanceLoader']);
+
+/** The structured logger as Nest's logger, with Nest's route mapping lines at debug instead of info. */
+class NestLogger implements LoggerService {
+  constructor(private readonly pino: Logger) {}
+
+  log(message: unknown, ...params: unknown[]): void {
+    // Nest passes the context (the class that logs) last.
+    if (ROUTE_MAPPING_CONTEXTS.has(params.at(-1) as string)) this.pino.debug(message, ...params);
+    else this.pino.log(message, ...params);
+  }
+  error(message: unknown, ...params: unknown[]): void {
+    this.pino.error(message, ...params);
+  }
+  warn(message: unknown, ...params: unknown[]): void {
+    this.pino.warn(message, ...params);
+  }
+  debug(message: unknown, ...params: unknown[]): void {
+    this.pino.debug(message, ...params);
+  }
+  verbose(message: unknown, ...params: unknown[]): void {
+    this.pino.verbose(message, ...params);
+  }
+  fatal(message: unknown, ...params: unknown[]): void {
+    this.pino.fatal(message, ...params);
+  }
+}
+
 
 export function buildOpenApi(app: INestApplication, description: ServiceDescription) {
   const config = new DocumentBuilder().setTitle(description.title).setDescription(description.description).setVersion('1.0').build();
