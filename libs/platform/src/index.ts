@@ -12,3 +12,4 @@ export * from './bigint-column.js';
 export * from './apply-once.js';
 export * from './clock.js';
 export * from './auth/index.js';
+export * from './audit/index.js';

@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
@@ -8,6 +9,7 @@ import { Outbox } from '#messaging';
 import { AccessGuard, AUTH_CONFIG, Authenticator } from './auth/access.guard.js';
 import { developmentCredentialsIn } from './auth/auth-config.js';
 import { RequestNonces1765300000000 } from './auth/request-nonces.migration.js';
+import { AuditTrail1765400000000 } from './audit/audit-trail.migration.js';
 import { CLOCK, SystemClock } from './clock.js';
 import { outboxCommitSubscriber } from './outbox-commit.subscriber.js';
 import type { BaseConfig } from './service-config.js';
@@ -46,6 +48,13 @@ export class ServicePlatformModule {
           pinoHttp: {
             level: config.LOG_LEVEL,
             name: options.service,
+            // One id per request across instances: the caller's X-Request-Id, else a new one (the audit trail records it).
+            genReqId: (req, res) => {
+              const given = req.headers['x-request-id'];
+              const id = typeof given === 'string' && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID();
+              res.setHeader('X-Request-Id', id);
+              return id;
+            },
             autoLogging: { ignore: (req) => req.url === '/health' },
             customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
           },
@@ -55,7 +64,7 @@ export class ServicePlatformModule {
             type: 'postgres',
             url: config.DATABASE_URL,
             entities: options.entities,
-            migrations: [...(options.migrations as Function[]), RequestNonces1765300000000],
+            migrations: [...(options.migrations as Function[]), RequestNonces1765300000000, AuditTrail1765400000000],
             migrationsTableName: 'schema_migrations',
             subscribers: [outboxCommitSubscriber(outbox)],
             extra: { max: config.DB_POOL_MAX },

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from
 import { ApiBody, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
-import { Access, ANY_STAFF, ApiError, openApiSchema, ZodPipe } from '#platform';
+import { Access, ANY_STAFF, ApiError, CurrentActor, openApiSchema, ZodPipe, type Actor } from '#platform';
 import { formatSom } from '#money';
 import { ChargeReportHandler } from './charge-report.handler.js';
 import { chargeReportRequest, innParams, listChargesQuery, type ChargeReportRequest, type InnParams, type ListChargesQuery } from './charge-report.request.js';
@@ -31,8 +31,9 @@ export class ChargeReportController {
     @Param(new ZodPipe(innParams)) { inn }: InnParams,
     @Body(new ZodPipe(chargeReportRequest)) body: ChargeReportRequest,
     @Res({ passthrough: true }) res: Response,
+    @CurrentActor() actor: Actor,
   ) {
-    const result = await this.handler.handle(inn, body);
+    const result = await this.handler.handle(inn, body, actor);
     switch (result.kind) {
       case 'organization-not-found':
         throw new ApiError(404, 'ORGANIZATION_NOT_FOUND', `no organization with INN ${inn}`);

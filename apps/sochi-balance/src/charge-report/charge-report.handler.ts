@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Tyiyn } from '#money';
-import { CLOCK, type Clock } from '#platform';
+import { CLOCK, recordAudit, type Actor, type Clock } from '#platform';
 import { decideCharge } from '../domain/report-charge.js';
 import { chargeLedger } from '../persistence/ledger-rows.js';
 import { CHARGE_COLUMNS } from './charge.view.js';
@@ -18,7 +18,7 @@ export type ChargeResult =
 export class ChargeReportHandler {
   constructor(@Inject(DataSource) private readonly db: DataSource, @Inject(CLOCK) private readonly clock: Clock) {}
 
-  async handle(inn: string, request: ChargeReportRequest): Promise<ChargeResult> {
+  async handle(inn: string, request: ChargeReportRequest, actor: Actor): Promise<ChargeResult> {
     return this.db.transaction(async (tx): Promise<ChargeResult> => {
       // The organization row lock serializes charges with top-ups (and their settlement) of the same balance.
       const [org] = await tx.query(`SELECT balance FROM organizations WHERE inn = $1 FOR UPDATE`, [inn]);
@@ -41,6 +41,7 @@ export class ChargeReportHandler {
             `INSERT INTO report_charges (report_id, inn, description, price, status) VALUES ($1, $2, $3, $4, 'AWAITING_PAYMENT') RETURNING ${CHARGE_COLUMNS}`,
             [request.reportId, inn, request.description, request.price.toString()],
           );
+          await recordAudit(tx, actor, { action: 'report.charged', subject: `report:${request.reportId}`, before: null, after: { inn, price: request.price.toString(), status: 'AWAITING_PAYMENT' } }, now);
           return { kind: 'created', charge, balance };
         }
         case 'charge': {
@@ -51,6 +52,12 @@ export class ChargeReportHandler {
           );
           await chargeLedger(tx, inn, request.reportId, request.price, decision.balanceAfter, now);
           await tx.query(`UPDATE organizations SET balance = $2 WHERE inn = $1`, [inn, decision.balanceAfter.toString()]);
+          await recordAudit(
+            tx,
+            actor,
+            { action: 'report.charged', subject: `report:${request.reportId}`, before: { balance: balance.toString() }, after: { inn, price: request.price.toString(), status: 'PAID', balance: decision.balanceAfter.toString() } },
+            now,
+          );
           return { kind: 'created', charge, balance: decision.balanceAfter };
         }
       }

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { Access, ApiError, CLOCK, openApiSchema, ZodPipe, type Clock } from '#platform';
+import { Access, ApiError, CLOCK, CurrentActor, openApiSchema, recordAudit, ZodPipe, type Actor, type Clock } from '#platform';
 import { formatSom } from '#money';
 import { registerOrganizationRequest, type RegisterOrganizationRequest } from './register-organization.request.js';
 
@@ -18,11 +18,16 @@ export class RegisterOrganizationController {
   @ApiBody({ schema: openApiSchema(registerOrganizationRequest) })
   @ApiResponse({ status: 201, description: 'Registered' })
   @ApiResponse({ status: 409, description: 'ORGANIZATION_EXISTS' })
-  async register(@Body(new ZodPipe(registerOrganizationRequest)) body: RegisterOrganizationRequest) {
-    const rows = await this.db.query(
-      `INSERT INTO organizations (inn, name, created_at) VALUES ($1, $2, $3) ON CONFLICT (inn) DO NOTHING RETURNING created_at`,
-      [body.inn, body.name, this.clock.now()],
-    );
+  async register(@Body(new ZodPipe(registerOrganizationRequest)) body: RegisterOrganizationRequest, @CurrentActor() actor: Actor) {
+    const now = this.clock.now();
+    const rows = await this.db.transaction(async (tx) => {
+      const created: Record<string, any>[] = await tx.query(
+        `INSERT INTO organizations (inn, name, created_at) VALUES ($1, $2, $3) ON CONFLICT (inn) DO NOTHING RETURNING created_at`,
+        [body.inn, body.name, now],
+      );
+      if (created.length === 1) await recordAudit(tx, actor, { action: 'organization.registered', subject: `organization:${body.inn}`, before: null, after: { name: body.name } }, now);
+      return created;
+    });
     if (rows.length === 0) throw new ApiError(409, 'ORGANIZATION_EXISTS', `an organization with INN ${body.inn} is already registered`);
     return { inn: body.inn, name: body.name, balance: formatSom(0n), createdAt: rows[0].created_at };
   }

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Access, ApiError, openApiSchema, ZodPipe } from '#platform';
+import { Access, ApiError, CurrentActor, openApiSchema, ZodPipe, type Actor } from '#platform';
 import { formatSom } from '#money';
 import { phoneParams, type PhoneParams } from '../get-wallet/phone.params.js';
 import { IDEMPOTENCY_KEY_HEADER, IdempotencyKey } from './idempotency-key.decorator.js';
@@ -31,8 +31,9 @@ export class TopUpWalletController {
     @IdempotencyKey() idempotencyKey: string,
     @Body(new ZodPipe(topUpRequest)) body: TopUpRequest,
     @Res({ passthrough: true }) res: Response,
+    @CurrentActor() actor: Actor,
   ) {
-    const result = await this.handler.handle(phone, idempotencyKey, body.amount);
+    const result = await this.handler.handle(phone, idempotencyKey, body.amount, actor);
     switch (result.kind) {
       case 'wallet-not-found':
         throw new ApiError(404, 'WALLET_NOT_FOUND', `no wallet for phone ${phone}`);

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CLOCK, type Clock } from '#platform';
+import { CLOCK, recordAudit, type Actor, type Clock } from '#platform';
 import type { Tyiyn } from '#money';
 import { decideTopUp } from '../domain/top-up-decision.js';
 
@@ -23,7 +23,7 @@ export type TopUpResult =
 export class TopUpWalletHandler {
   constructor(@Inject(DataSource) private readonly db: DataSource, @Inject(CLOCK) private readonly clock: Clock) {}
 
-  async handle(phone: string, idempotencyKey: string, amount: Tyiyn): Promise<TopUpResult> {
+  async handle(phone: string, idempotencyKey: string, amount: Tyiyn, actor: Actor): Promise<TopUpResult> {
     return this.db.transaction(async (tx): Promise<TopUpResult> => {
       // The wallet row lock serializes every balance change of this wallet, retries with the same key included.
       const [wallet] = await tx.query(`SELECT balance FROM wallets WHERE phone = $1 FOR UPDATE`, [phone]);
@@ -40,11 +40,18 @@ export class TopUpWalletHandler {
           return { kind: 'replayed', topUp: toTopUp(phone, previous) };
         case 'apply': {
           const balanceAfter = BigInt(wallet.balance) + amount;
+          const now = this.clock.now();
           await tx.query(`UPDATE wallets SET balance = $2 WHERE phone = $1`, [phone, balanceAfter.toString()]);
           const [entry] = await tx.query(
             `INSERT INTO wallet_ledger (phone, kind, amount, balance_after, idempotency_key, created_at)
              VALUES ($1, 'TOP_UP', $2, $3, $4, $5) RETURNING id, amount, balance_after, created_at`,
-            [phone, amount.toString(), balanceAfter.toString(), idempotencyKey, this.clock.now()],
+            [phone, amount.toString(), balanceAfter.toString(), idempotencyKey, now],
+          );
+          await recordAudit(
+            tx,
+            actor,
+            { action: 'wallet.topped-up', subject: `wallet:${phone}`, before: { balance: String(wallet.balance) }, after: { balance: balanceAfter.toString(), amount: amount.toString(), idempotencyKey } },
+            now,
           );
           return { kind: 'applied', topUp: toTopUp(phone, entry) };
         }

@@ -1,0 +1,44 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { Access } from '../auth/access.decorator.js';
+import { ZodPipe } from '../zod-pipe.js';
+
+const auditQuery = z.object({
+  subject: z.string().min(1).max(200).optional(),
+  before: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+/** The service's audit trail, newest first, for auditors. */
+@ApiTags('audit')
+@Controller('v1/audit')
+export class AuditController {
+  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+
+  @Access({ staff: ['auditor'] })
+  @Get()
+  @ApiOperation({ summary: 'Audit trail of staff and partner writes, newest first (?subject, ?before, ?limit)' })
+  @ApiQuery({ name: 'subject', required: false, description: 'what was acted on, e.g. invoice:4539578763621486' })
+  @ApiResponse({ status: 200, description: '{ items: [{ id, at, actor, actorName, requestId, action, subject, before, after }], nextBefore }' })
+  async list(@Query(new ZodPipe(auditQuery)) q: z.infer<typeof auditQuery>) {
+    const rows: Record<string, any>[] = await this.db.query(
+      `SELECT id, at, actor, actor_name, request_id, action, subject, before, after FROM audit_trail
+        WHERE ($1::text IS NULL OR subject = $1) AND ($2::bigint IS NULL OR id < $2) ORDER BY id DESC LIMIT $3`,
+      [q.subject ?? null, q.before ?? null, q.limit],
+    );
+    const items = rows.map((r) => ({
+      id: String(r.id),
+      at: new Date(r.at).toISOString(),
+      actor: r.actor,
+      actorName: r.actor_name,
+      requestId: r.request_id,
+      action: r.action,
+      subject: r.subject,
+      before: r.before,
+      after: r.after,
+    }));
+    return { items, nextBefore: items.length === q.limit ? items.at(-1)!.id : null };
+  }
+}
