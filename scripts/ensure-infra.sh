@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Makes sure PostgreSQL and RabbitMQ answer on 127.0.0.1. Where one is not installed, installs it from Debian's
+# Makes sure PostgreSQL, RabbitMQ and Redis answer on 127.0.0.1. Where one is not installed, installs it from Debian's
 # packages (as root; otherwise says the command to run); where one is stopped, starts it; lets user postgres in from
 # 127.0.0.1 without a password, as the services connect; creates the RabbitMQ vhost the tests use.
 # Services create their own databases at start-up.
@@ -9,6 +9,7 @@ PATH="$PATH:/usr/sbin:/sbin"
 
 pg_up() { pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; }
 rabbit_up() { (exec 3<>/dev/tcp/127.0.0.1/5672) 2>/dev/null; }
+redis_up() { (exec 3<>/dev/tcp/127.0.0.1/6379) 2>/dev/null; }
 # The installed PostgreSQL cluster on port 5432, as "version name" (nothing when there is none).
 pg_cluster() {
   command -v pg_lsclusters >/dev/null 2>&1 || return 0
@@ -21,6 +22,7 @@ fail() { echo "ensure-infra: $*" >&2; exit 1; }
 missing=()
 pg_up || [ -n "$(pg_cluster)" ] || missing+=(postgresql)
 rabbit_up || command -v rabbitmq-server >/dev/null 2>&1 || missing+=(rabbitmq-server)
+redis_up || command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     fail "not installed: ${missing[*]}. Install, then run again (Debian or Ubuntu):
@@ -45,17 +47,23 @@ if ! rabbit_up; then
   stopped+=(RabbitMQ)
   starts+=("rabbitmq-server -detached")
 fi
+if ! redis_up; then
+  # Rate-limit counters only: nothing kept on disk.
+  stopped+=(Redis)
+  starts+=("redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save '' --appendonly no --dir /tmp")
+fi
 if [ ${#starts[@]} -gt 0 ] && [ "$(id -u)" -ne 0 ]; then
   fail "not running: ${stopped[*]}. Start as root, then run again:
   $(printf 'sudo %s && ' "${starts[@]}" | sed 's/ && $//')"
 fi
 for start in "${starts[@]}"; do
   echo "ensure-infra: $start"
-  $start
+  eval "$start"
 done
-for _ in $(seq 1 90); do pg_up && rabbit_up && break; sleep 1; done
+for _ in $(seq 1 90); do pg_up && rabbit_up && redis_up && break; sleep 1; done
 pg_up || fail "PostgreSQL is not reachable on 127.0.0.1:5432"
 rabbit_up || fail "RabbitMQ is not reachable on 127.0.0.1:5672"
+redis_up || fail "Redis is not reachable on 127.0.0.1:6379"
 
 # The services connect as postgres with no password (POSTGRES_URL); a fresh Debian cluster asks for one on
 # 127.0.0.1 (scram-sha-256), so one rule ahead of the others lets postgres in from there.
@@ -87,4 +95,4 @@ if command -v rabbitmqctl >/dev/null 2>&1 && rabbitmqctl await_startup >/dev/nul
     rabbitmqctl set_permissions -p "$vhost" guest '.*' '.*' '.*' >/dev/null
   done
 fi
-echo "ensure-infra: PostgreSQL and RabbitMQ are up"
+echo "ensure-infra: PostgreSQL, RabbitMQ and Redis are up"

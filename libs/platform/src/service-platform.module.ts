@@ -9,6 +9,7 @@ import { Outbox } from '#messaging';
 import { AccessGuard, AUTH_CONFIG, Authenticator } from './auth/access.guard.js';
 import { developmentCredentialsIn } from './auth/auth-config.js';
 import { RequestNonces1765300000000 } from './auth/request-nonces.migration.js';
+import { CallerRateLimitGuard, CallerRateLimits } from './auth/rate-limit.js';
 import { AuditTrail1765400000000 } from './audit/audit-trail.migration.js';
 import { CLOCK, SystemClock } from './clock.js';
 import { outboxCommitSubscriber } from './outbox-commit.subscriber.js';
@@ -41,6 +42,10 @@ export class ServicePlatformModule {
     // One outbox per service, told by TypeORM when a transaction that appended to it commits (wakes the relay).
     const clock = new SystemClock(config.CLOCK_OFFSET_MS);
     const outbox = new Outbox(options.service, () => clock.now());
+    const rateLimits = new CallerRateLimits(config.REDIS_URL, options.service, {
+      partner: config.RATE_LIMIT_PARTNER_PER_MINUTE,
+      staff: config.RATE_LIMIT_STAFF_PER_MINUTE,
+    });
     return {
       module: ServicePlatformModule,
       imports: [
@@ -91,8 +96,12 @@ export class ServicePlatformModule {
       providers: [
         { provide: CLOCK, useValue: clock },
         { provide: AUTH_CONFIG, useValue: config },
+        // A provider so that Nest closes its Redis connection at shutdown.
+        { provide: CallerRateLimits, useValue: rateLimits },
         Authenticator,
+        // In this order: who calls, then how often they have called.
         { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_GUARD, useClass: CallerRateLimitGuard },
       ],
       exports: [CLOCK],
     };

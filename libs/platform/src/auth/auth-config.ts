@@ -39,6 +39,10 @@ export const authConfigShape = {
   STAFF_AUDIENCE: z.string().min(1).default(DEVELOPMENT_STAFF_ISSUER.audience),
   STAFF_JWKS_URL: z.url().optional(),
   STAFF_JWKS: json(z.object({ keys: z.array(z.record(z.string(), z.unknown())).min(1) })).default(JSON.parse(DEVELOPMENT_JWKS)),
+  /** Requests per minute of one partner key, and of one member of staff, counted across instances in Redis. */
+  RATE_LIMIT_PARTNER_PER_MINUTE: z.coerce.number().int().positive().default(60_000),
+  RATE_LIMIT_STAFF_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'a redis:// URL').default('redis://127.0.0.1:6379'),
   /** The key payment-router signs its questions to the other services with: "keyid:secret". */
   SERVICE_QUERY_KEY: z
     .string()
@@ -55,6 +59,9 @@ export interface AuthConfig {
   STAFF_JWKS_URL?: string;
   STAFF_JWKS: { keys: Record<string, unknown>[] };
   SERVICE_QUERY_KEY: string;
+  RATE_LIMIT_PARTNER_PER_MINUTE: number;
+  RATE_LIMIT_STAFF_PER_MINUTE: number;
+  REDIS_URL: string;
 }
 
 /**

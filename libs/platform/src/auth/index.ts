@@ -7,3 +7,4 @@ export * from './request-signer.js';
 export * from './partner-signature.js';
 export * from './staff-tokens.js';
 export * from './request-nonces.migration.js';
+export * from './rate-limit.js';
