@@ -11,6 +11,7 @@ import { ECP_INVOICING_CONFIG, ecpInvoicingConfig, type EcpInvoicingConfig } fro
 import { ExpireInvoicesHandler } from './expire-invoices/expire-invoices.handler.js';
 import { ExpireInvoicesJob } from './expire-invoices/expire-invoices.job.js';
 import { GetInvoiceController } from './get-invoice/get-invoice.controller.js';
+import { GetRegistrationController } from './get-registration/get-registration.controller.js';
 import { ChangePriceHandler } from './manage-products/change-price.handler.js';
 import { ProductsController } from './manage-products/products.controller.js';
 import { PayInvoiceConsumer } from './pay-invoice/pay-invoice.consumer.js';
@@ -24,6 +25,8 @@ import { ProduceSignatureHandler } from './produce-signature/produce-signature.h
 import { ProductionRunner } from './produce-signature/production-runner.js';
 import { RegisterClientController } from './register-client/register-client.controller.js';
 import { RegisterClientHandler } from './register-client/register-client.handler.js';
+import { ReissueInvoiceController } from './reissue-invoice/reissue-invoice.controller.js';
+import { ReissueInvoiceHandler } from './reissue-invoice/reissue-invoice.handler.js';
 import { ReplaceCsrController } from './replace-csr/replace-csr.controller.js';
 import { ReplaceCsrHandler } from './replace-csr/replace-csr.handler.js';
 
@@ -50,6 +53,8 @@ function keySealer(c: EcpInvoicingConfig): KeySealer {
   ],
   controllers: [
     RegisterClientController,
+    GetRegistrationController,
+    ReissueInvoiceController,
     GetInvoiceController,
     CancelInvoiceController,
     ReplaceCsrController,
@@ -65,6 +70,7 @@ function keySealer(c: EcpInvoicingConfig): KeySealer {
     { provide: SignatureProducer, useClass: X509SignatureProducer },
     InvoiceIssuer,
     RegisterClientHandler,
+    ReissueInvoiceHandler,
     CancelInvoiceHandler,
     ReplaceCsrHandler,
     ChangePriceHandler,

@@ -168,6 +168,163 @@ describe('ЭЦП registrations and the identity a certificate carries, against r
     });
   });
 
+  describe('re-issuing an invoice (billing staff)', () => {
+    it("re-issues an expired registration's invoice at the product's current price, recording the expiry first", async () => {
+      const reg = await register({ productCode: 'ACCOUNTANT_CLOUD', office: 'JALAL_ABAD' });
+      const old = reg.invoice.number;
+      await age(old);
+      expect((await http(svc.baseUrl, 'PUT', '/v1/ecp/products/ACCOUNTANT_CLOUD', { price: '1490.00' })).status).toBe(200);
+      try {
+        const res = await reissue(reg.id);
+        expect(res.status).toBe(201);
+        const number = res.body.number;
+        expect(number).not.toBe(old);
+        expect(isValidInvoiceNumber(number)).toBe(true);
+        expect(res.body).toMatchObject({
+          status: 'ISSUED',
+          amount: '1490.00',
+          amountDue: '1490.00',
+          clientName: 'ОсОО «Жертва Трейд»',
+          inn: '01234567890123',
+          office: 'JALAL_ABAD',
+          product: { code: 'ACCOUNTANT_CLOUD' },
+          registration: { id: reg.id, signerName: VICTIM.signerName, signerRole: 'Директор' },
+          paymentId: null,
+          certificate: null,
+          history: [{ status: 'ISSUED', cause: 'staff:reissue' }],
+        });
+        expect(Date.parse(res.body.expiresAt) - Date.parse(res.body.issuedAt)).toBe(30 * 86_400_000);
+        const issued = await eventFor('ecp.invoice-issued', number);
+        expect(issued.payload).toMatchObject({ registrationId: reg.id, productCode: 'ACCOUNTANT_CLOUD', amount: '149000', office: 'JALAL_ABAD' });
+        expect(issued.correlationId).toBe(reg.id);
+
+        const expired = await invoice(old);
+        expect(expired).toMatchObject({ status: 'EXPIRED', amount: '1420.00', expiredAt: expect.any(String) });
+        expect(expired.history.at(-1)).toMatchObject({ status: 'EXPIRED', cause: 'expiry:reissue' });
+        expect((await eventFor('ecp.invoice-expired', old)).correlationId).toBe(reg.id);
+
+        const shown = await registration(reg.id);
+        expect(shown.status).toBe(200);
+        expect(shown.body.invoices.map((i: { number: string; status: string; amount: string }) => [i.number, i.status, i.amount])).toEqual([
+          [old, 'EXPIRED', '1420.00'],
+          [number, 'ISSUED', '1490.00'],
+        ]);
+
+        // The new invoice is paid like any other, and the certificate is the registration's.
+        await pay(number, '149000');
+        expect(opensslShow(await certificate(number)).subject).toBe(VICTIM_SUBJECT);
+      } finally {
+        await http(svc.baseUrl, 'PUT', '/v1/ecp/products/ACCOUNTANT_CLOUD', { price: '1420.00' });
+      }
+    });
+
+    it("re-issues a cancelled registration's invoice, keeping the registered CSR for the token key", async () => {
+      const csr = await makeCsr();
+      const reg = await register({ productCode: 'RUTOKEN', csr });
+      expect((await http(svc.baseUrl, 'POST', `/v1/ecp/invoices/${reg.invoice.number}/cancel`, { reason: 'не тот продукт' })).status).toBe(200);
+      const res = await reissue(reg.id);
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ status: 'ISSUED', amount: '1200.00', registration: { id: reg.id, csrProvided: true } });
+      await pay(res.body.number, '120000');
+      expect(opensslPublicKey(await certificate(res.body.number), 'x509')).toBe(opensslPublicKey(csr, 'req'));
+    });
+
+    it.each([
+      ['ISSUED', async () => (await register()).id],
+      ['SIGNATURE_PRODUCED', async () => {
+        const reg = await register();
+        await pay(reg.invoice.number, '151000');
+        return reg.id;
+      }],
+      ['PAID', async () => {
+        const reg = await register();
+        // Paid, its production not yet run (say, its confirmation waits for a retry).
+        await svc.db.query(`UPDATE invoices SET status = 'PAID', paid_at = now(), payment_id = $2 WHERE number = $1`, [reg.invoice.number, randomUUID()]);
+        return reg.id;
+      }],
+      ['PRODUCTION_FAILED', async () => {
+        const reg = await register({ productCode: 'RUTOKEN', csr: await makeCsr() });
+        await svc.db.query(`UPDATE registrations SET csr_pem = NULL WHERE id = $1`, [reg.id]);
+        await pay(reg.invoice.number, '120000', 'ecp.signature-production-failed');
+        return reg.id;
+      }],
+    ] as const)('refuses with 409 REGISTRATION_HAS_LIVE_INVOICE while its invoice is %s, and creates nothing', async (status, prepare) => {
+      const id = await prepare();
+      const [live] = (await registration(id)).body.invoices;
+      const before = await footprint();
+      const res = await reissue(id);
+      expect(res.status).toBe(409);
+      expect(res.contentType).toMatch(/application\/problem\+json/);
+      expect(res.body).toMatchObject({ code: 'REGISTRATION_HAS_LIVE_INVOICE', invoiceNumber: live.number, invoiceStatus: status });
+      expect(await footprint()).toEqual(before);
+    });
+
+    it('issues one invoice when staff re-issue the same registration several times at once', async () => {
+      const reg = await register();
+      await age(reg.invoice.number);
+      const answers = await Promise.all(Array.from({ length: 6 }, () => reissue(reg.id)));
+      expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+      const created = answers.find((a) => a.status === 201)!.body.number;
+      for (const refused of answers.filter((a) => a.status === 409)) expect(refused.body).toMatchObject({ invoiceNumber: created, invoiceStatus: 'ISSUED' });
+      expect((await registration(reg.id)).body.invoices.map((i: { status: string }) => i.status)).toEqual(['EXPIRED', 'ISSUED']);
+    });
+
+    it('answers 404 REGISTRATION_NOT_FOUND for an unknown registration and 400 for an id that is no UUID', async () => {
+      const before = await footprint();
+      const unknown = await reissue(randomUUID());
+      expect(unknown.status).toBe(404);
+      expect(unknown.contentType).toMatch(/application\/problem\+json/);
+      expect(unknown.body.code).toBe('REGISTRATION_NOT_FOUND');
+      const bad = await reissue('not-a-uuid');
+      expect(bad.status).toBe(400);
+      expect(bad.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [expect.objectContaining({ field: 'id', code: 'INVALID_REGISTRATION_ID' })] });
+      expect(await footprint()).toEqual(before);
+    });
+  });
+
+  describe('GET /v1/ecp/registrations/{id}', () => {
+    it('shows the registration, its product and its invoices', async () => {
+      const reg = await register({ office: 'ONLINE' });
+      const res = await registration(reg.id);
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({
+        id: reg.id,
+        office: 'ONLINE',
+        organizationName: VICTIM.organizationName,
+        inn: VICTIM.inn,
+        signerName: VICTIM.signerName,
+        signerRole: VICTIM.signerRole,
+        phone: VICTIM.phone,
+        product: { code: 'DIRECTOR_CLOUD', name: expect.any(String), keyStorage: 'CLOUD', validityMonths: 12 },
+        csrProvided: false,
+        createdAt: reg.createdAt,
+        invoices: [
+          {
+            number: reg.invoice.number,
+            status: 'ISSUED',
+            amount: '1510.00',
+            amountDue: '1510.00',
+            issuedAt: reg.invoice.issuedAt,
+            expiresAt: reg.invoice.expiresAt,
+            paidAt: null,
+            detail: `/v1/ecp/invoices/${reg.invoice.number}`,
+          },
+        ],
+      });
+      await age(reg.invoice.number);
+      expect((await registration(reg.id)).body.invoices[0]).toMatchObject({ status: 'EXPIRED', amountDue: '0.00' });
+    });
+
+    it('answers 404 REGISTRATION_NOT_FOUND and 400 INVALID_REGISTRATION_ID', async () => {
+      const unknown = await registration(randomUUID());
+      expect(unknown.status).toBe(404);
+      expect(unknown.body.code).toBe('REGISTRATION_NOT_FOUND');
+      const bad = await registration('42');
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors[0].code).toBe('INVALID_REGISTRATION_ID');
+    });
+  });
+
   describe('invoice numbers and lookups', () => {
     it('gives every invoice its own 16-digit Luhn-checked number', async () => {
       const created = await Promise.all(Array.from({ length: 20 }, () => http(svc.baseUrl, 'POST', '/v1/ecp/registrations', VICTIM)));
@@ -206,6 +363,7 @@ describe('ЭЦП registrations and the identity a certificate carries, against r
       expect(schema.required).toEqual(expect.arrayContaining(['office', 'organizationName', 'inn', 'signerName', 'signerRole', 'phone', 'productCode']));
       expect(schema.properties.office.enum).toEqual(['OSH', 'JALAL_ABAD', 'ONLINE']);
       expect(schema.properties.amount).toBeUndefined();
+      expect(Object.keys(docs.body.paths['/v1/ecp/registrations/{id}/invoices'])).toEqual(['post']);
     });
   });
 });

@@ -24,6 +24,11 @@ const NEXT: Record<InvoiceStatus, readonly InvoiceStatus[]> = {
 /** Statuses in which the invoice has been paid: the money is Dos Tek's, whatever happens to production. */
 export const PAID_STATUSES: readonly InvoiceStatus[] = ['PAID', 'SIGNATURE_PRODUCED', 'PRODUCTION_FAILED'];
 
+/**
+ * Statuses in which an invoice still stands for its registration: payable, or paid (and so on its way to, or with, a
+ * certificate). A registration has at most one such invoice; only once it expired or was cancelled may another be issued.
+ */
+export const LIVE_STATUSES: readonly InvoiceStatus[] = ['ISSUED', ...PAID_STATUSES];
 
 /** What the invoice's decisions depend on. */
 export interface InvoiceState {

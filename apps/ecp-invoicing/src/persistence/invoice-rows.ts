@@ -56,3 +56,8 @@ export async function markExpired(tx: SqlExecutor, number: string, at: Date, cau
   await tx.query(`UPDATE invoices SET status = 'EXPIRED', expired_at = $2 WHERE number = $1 AND status = 'ISSUED'`, [number, at]);
   await recordTransition(tx, number, 'EXPIRED', at, cause);
 }
+
+/** A registration's invoices, oldest first, locked (a re-issue decides on all of them at once). */
+export async function lockRegistrationInvoices(tx: SqlExecutor, registrationId: string): Promise<InvoiceRow[]> {
+  return tx.query(`SELECT ${COLUMNS} FROM invoices WHERE registration_id = $1 ORDER BY issued_at, number FOR UPDATE`, [registrationId]);
+}

@@ -5,6 +5,7 @@ import { checkCsr } from '../certificates/csr.js';
 import { decideCsrReplacement } from '../domain/signature-production.js';
 import { lockInvoice, toInvoiceState } from '../persistence/invoice-rows.js';
 import { findProduct } from '../persistence/product-rows.js';
+import { lockRegistrationOfInvoice } from '../persistence/registration-rows.js';
 import { ProductionRunner } from '../produce-signature/production-runner.js';
 
 /**
@@ -25,6 +26,8 @@ export class ReplaceCsrHandler {
     const csr = await checkCsr(csrPem);
     if (!csr.ok) throw new ApiError(400, 'VALIDATION_FAILED', `csr: ${csr.reason}`, { errors: [{ field: 'csr', code: csr.code, message: csr.reason }] });
     await this.db.transaction(async (tx) => {
+      // The registration before the invoice: the order a re-issue takes them in, so that the two never deadlock.
+      await lockRegistrationOfInvoice(tx, number);
       const invoice = await lockInvoice(tx, number);
       if (!invoice) throw new ApiError(404, 'INVOICE_NOT_FOUND', `no invoice with number ${number}`);
       const product = invoice.product_code ? await findProduct(tx, invoice.product_code) : undefined;
