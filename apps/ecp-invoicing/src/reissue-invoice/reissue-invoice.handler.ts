@@ -30,18 +30,16 @@ export class ReissueInvoiceHandler {
 
   async handle(registrationId: string): Promise<ReissueResult> {
     return this.db.transaction(async (tx): Promise<ReissueResult> => {
-      // The registration row lock serializes re-issues of one registration (and its invoices' payments wait on theirs).
+      // The registration's lock serializes its re-issues; its invoices' locks, a payment or cancellation of one of them.
       const registration = await lockRegistration(tx, registrationId);
       if (!registration) return { kind: 'registration-not-found' };
       const invoices = await lockRegistrationInvoices(tx, registrationId);
-      // Shared lock: a price change waits for this invoice, so it has the price that was current.
-      const product = await findProduct(tx, registration.product_code, 'FOR SHARE');
+      // Shared lock: a price change waits for this invoice, so it has the price that was current. (The registration's
+      // product exists: a foreign key.)
+      const product = (await findProduct(tx, registration.product_code, 'FOR SHARE'))!;
       const now = this.clock.now();
 
-      const decision = decideReissue(
-        invoices.map((i) => ({ number: i.number, state: toInvoiceState(i) })),
-        now,
-      );
+      const decision = decideReissue(invoices.map((i) => ({ number: i.number, state: toInvoiceState(i) })), now);
       if (decision.kind === 'refuse') return { kind: 'has-live-invoice', invoiceNumber: decision.invoiceNumber, invoiceStatus: decision.invoiceStatus };
 
       for (const overdue of invoices.filter((i) => decision.expireFirst.includes(i.number))) {
@@ -62,7 +60,7 @@ export class ReissueInvoiceHandler {
           inn: registration.inn,
           office: registration.office,
           productCode: registration.product_code,
-          amount: product!.price,
+          amount: product.price,
           cause: 'staff:reissue',
         },
         now,
