@@ -128,11 +128,22 @@ async function prepare(): Promise<void> {
     const res = await request(`${at('sochi-balance')}/v1/sochi/organizations`, 'POST', { inn, name: `ОсОО «Бенч ${inn.slice(-3)}»` });
     if (res.status !== 201) throw new Error(`organization ${inn}: ${res.status}`);
   });
+  // ЭЦП invoices of 25.00: staff price the product so, then clients register for it.
+  const priced = await request(`${at('ecp-invoicing')}/v1/ecp/products/ACCOUNTANT_CLOUD`, 'PUT', { price: '25.00' });
+  if (priced.status !== 200) throw new Error(`product price: ${priced.status} ${JSON.stringify(priced.body)}`);
   const numbers: string[] = [];
   await pool(Array.from({ length: 60 }), 8, async () => {
-    const res = await request(`${at('ecp-invoicing')}/v1/ecp/invoices`, 'POST', { clientName: 'ИП Бенчмарк', inn: '22222222222222', office: 'ONLINE', amount: '25.00' });
-    if (res.status !== 201) throw new Error(`invoice: ${res.status}`);
-    numbers.push(res.body.number);
+    const res = await request(`${at('ecp-invoicing')}/v1/ecp/registrations`, 'POST', {
+      office: 'ONLINE',
+      organizationName: 'ИП Бенчмарк',
+      inn: '22222222222222',
+      signerName: 'Бенчмарков Тест',
+      signerRole: 'Индивидуальный предприниматель',
+      phone: '996555000011',
+      productCode: 'ACCOUNTANT_CLOUD',
+    });
+    if (res.status !== 201) throw new Error(`registration: ${res.status} ${JSON.stringify(res.body)}`);
+    numbers.push(res.body.invoice.number);
   });
   invoices = numbers;
 }

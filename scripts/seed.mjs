@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Creates the demo data of the MegaPay screen through the services' own HTTP APIs (run `npm run start:all` first):
-// wallet 996555000001 with 67.38 som, an organization for СОЧИ, and an ЭЦП invoice. Safe to run again.
+// wallet 996555000001 with 67.38 som, an organization for СОЧИ, and an ЭЦП client's registration with its invoice.
+// Safe to run again (each run registers the ЭЦП client anew, with a new invoice).
 import { fromBuild } from './dist-import.mjs';
 
 const url = (name, port) => process.env[`${name}_URL`] ?? `http://127.0.0.1:${port}`;
@@ -44,13 +45,23 @@ const org = await call(SOCHI, 'POST', '/v1/sochi/organizations', { inn: INN, nam
 if (org.status !== 201 && org.data.code !== 'ORGANIZATION_EXISTS') throw new Error(`organization: ${JSON.stringify(org.data)}`);
 const organization = (await call(SOCHI, 'GET', `/v1/sochi/organizations/${INN}`)).data;
 
-const invoice = await call(ECP, 'POST', '/v1/ecp/invoices', { clientName: 'ИП Асанов Бакыт', inn: '22222222222222', office: 'OSH', amount: '1510.00' });
-if (invoice.status !== 201) throw new Error(`invoice: ${JSON.stringify(invoice.data)}`);
+// An invoice comes only from a registration, for its product's price (DIRECTOR_CLOUD: 1510.00).
+const registration = await call(ECP, 'POST', '/v1/ecp/registrations', {
+  office: 'ONLINE',
+  organizationName: 'ИП Асанов Бакыт',
+  inn: '22222222222222',
+  signerName: 'Асанов Бакыт Асанович',
+  signerRole: 'Индивидуальный предприниматель',
+  phone: '996555000002',
+  productCode: 'DIRECTOR_CLOUD',
+});
+if (registration.status !== 201) throw new Error(`ЭЦП registration: ${JSON.stringify(registration.data)}`);
+const invoice = registration.data.invoice;
 
 process.stdout.write(`Seeded:
   wallet        ${PHONE}: balance ${wallet.balance} som, turnover this month ${wallet.monthTurnover}, available up to ${wallet.availableThisMonth}
   organization  INN ${INN} "${organization.name}": СОЧИ balance ${organization.balance} som
-  ЭЦП invoice   ${invoice.data.number}: ${invoice.data.amount} som, ${invoice.data.status} (office ${invoice.data.office ?? 'OSH'})
+  ЭЦП invoice   ${invoice.number}: ${invoice.amount} som, ${invoice.status} (registration ${registration.data.id}, ${registration.data.product.code}, office ${registration.data.office})
 
 Every request is signed (RFC 9421) as the development partner, keyid "${PARTNER.keyid}" (its secret is in the README);
 scripts/sign-request.mjs signs one for curl. Try:

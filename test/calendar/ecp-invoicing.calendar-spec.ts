@@ -35,9 +35,18 @@ describe('ЭЦП invoice expiry, to the second', () => {
   beforeEach(() => svc.clock.release());
 
   const issue = async () => {
-    const res = await http(svc.baseUrl, 'POST', '/v1/ecp/invoices', { clientName: 'ОсОО «Календарь»', inn: '02222222222222', office: 'OSH', amount: '1510.00' });
+    const res = await http(svc.baseUrl, 'POST', '/v1/ecp/registrations', {
+      office: 'OSH',
+      organizationName: 'ОсОО «Календарь»',
+      inn: '02222222222222',
+      signerName: 'Календарев Эмиль',
+      signerRole: 'Директор',
+      phone: '996555000002',
+      productCode: 'DIRECTOR_CLOUD',
+    });
     expect(res.status).toBe(201);
-    return res.body as { number: string; issuedAt: string; expiresAt: string };
+    expect(res.body.invoice.amount).toBe('1510.00');
+    return res.body.invoice as { number: string; issuedAt: string; expiresAt: string };
   };
   const invoice = async (number: string) => (await http(svc.baseUrl, 'GET', `/v1/ecp/invoices/${number}`)).body;
   async function pay(number: string) {

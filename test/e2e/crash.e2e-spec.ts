@@ -36,7 +36,8 @@ describe('a crash at any point loses no money and duplicates none', () => {
       ledgers.toppedUp += somToTyiyn('3000.00');
     }
     for (const inn of ledgers.organizations) await api.registerOrganization(inn, `Организация ${inn}`);
-    for (let i = 0; i < 6; i++) ledgers.invoices.push((await api.issueInvoice('100.00')).number);
+    await api.setPrice('ACCOUNTANT_CLOUD', '100.00');
+    for (let i = 0; i < 6; i++) ledgers.invoices.push((await api.registerClient('ACCOUNTANT_CLOUD')).number);
   });
 
   afterAll(async () => {

@@ -26,6 +26,10 @@ function openssl(files: Record<string, string>, args: (dir: string) => string[])
   }
 }
 
+/** A PKCS#10 request made as on a client's token: a fresh ECDSA P-256 key, the request signed by it. */
+const tokenCsr = () =>
+  openssl({}, (d) => ['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', join(d, 'key.pem'), '-subj', '/CN=Rutoken ECP']);
+
 /** A one-digit typo of a number: what the Luhn check digit is there to catch. */
 const mistype = (n: string) => n.slice(0, 5) + ((Number(n[5]) + 1) % 10) + n.slice(6);
 
@@ -61,6 +65,7 @@ describe('ЭЦП from registration to a certificate, end to end', () => {
       signerRole: 'Директор',
       phone: '996770123456',
       productCode,
+      ...(productCode === 'RUTOKEN' ? { csr: tokenCsr() } : {}),
     });
     expect(res.status).toBe(201);
     return res.body;
@@ -110,7 +115,7 @@ describe('ЭЦП from registration to a certificate, end to end', () => {
     expect(subject).toBe('subject=C=KG, O=ОсОО «Ош Агро», serialNumber=01234567890123, title=Директор, CN=Маматов Нурлан Маматович');
   });
 
-  it('refunds the payment of an expired invoice with INVOICE_EXPIRED, the periodic job having expired it', async () => {
+  it('refunds the payment of an expired invoice with INVOICE_EXPIRED, the periodic job having expired it; staff re-issue it, and the new one is paid', async () => {
     const reg = await register('RUTOKEN', 'JALAL_ABAD');
     const number: string = reg.invoice.number;
     // Thirty-one days pass: the invoice's thirty days ran out yesterday.
@@ -133,6 +138,17 @@ describe('ЭЦП from registration to a certificate, end to end', () => {
     expect(payment.reasonMessage).toMatch(/Срок оплаты счета истек/);
     await eventually(async () => expect(await api.wallet(PAYER)).toMatchObject({ balance: before.balance, monthTurnover: before.monthTurnover }));
     expect((await api.invoice(number)).status).toBe('EXPIRED');
+
+    // Billing staff issue the registration a new invoice, at the product's price; the client pays that one.
+    const reissued = await http(ecp, 'POST', `/v1/ecp/registrations/${reg.id}/invoices`);
+    expect(reissued.status).toBe(201);
+    expect(reissued.body).toMatchObject({ status: 'ISSUED', amount: '1200.00', registration: { id: reg.id, csrProvided: true }, history: [{ cause: 'staff:reissue' }] });
+    ledgers.invoices.push(reissued.body.number);
+    const paid = await api.payAndSettle({ phone: PAYER, service: 'ECP', account: reissued.body.number, amount: '1200.00' });
+    expect(paid).toMatchObject({ status: 'COMPLETED', reason: null });
+    await eventually(async () => expect((await api.invoice(reissued.body.number)).status).toBe('SIGNATURE_PRODUCED'));
+    const again = await http(ecp, 'POST', `/v1/ecp/registrations/${reg.id}/invoices`);
+    expect(again).toMatchObject({ status: 409, body: { code: 'REGISTRATION_HAS_LIVE_INVOICE', invoiceNumber: reissued.body.number, invoiceStatus: 'SIGNATURE_PRODUCED' } });
   });
 
   it('conserves money and leaves no message behind', async () => {

@@ -27,7 +27,8 @@ describe('two instances of every service', () => {
       ledgers.toppedUp += somToTyiyn('100.00');
     }
     await api.registerOrganization(INN, 'ОсОО «Близнецы»');
-    for (let i = 0; i < 4; i++) ledgers.invoices.push((await api.issueInvoice('10.00')).number);
+    await api.setPrice('ACCOUNTANT_CLOUD', '10.00');
+    for (let i = 0; i < 4; i++) ledgers.invoices.push((await api.registerClient('ACCOUNTANT_CLOUD')).number);
   });
 
   afterAll(async () => {

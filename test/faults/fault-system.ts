@@ -74,10 +74,18 @@ export class FaultSystem {
     this.toppedUp += somToTyiyn(amount);
   }
 
+  /** A new ЭЦП client's registration for ACCOUNTANT_CLOUD (a cloud key: no CSR), which issues the invoice at its price. */
+  ecpRegistration(organizationName: string, office: 'OSH' | 'JALAL_ABAD' | 'ONLINE' = 'OSH') {
+    return { office, organizationName, inn: '22222222222222', signerName: 'Сбоев Тест', signerRole: 'Индивидуальный предприниматель', phone: '996555000010', productCode: 'ACCOUNTANT_CLOUD' };
+  }
+
+  /** n clients register, each invoiced 30.00 (the price staff set for the product first). */
   async issueInvoices(n: number): Promise<void> {
+    await this.must('ecp-invoicing', 'PUT', '/v1/ecp/products/ACCOUNTANT_CLOUD', { price: '30.00' }, 200);
     for (let i = 0; i < n; i++) {
-      const invoice = await this.must('ecp-invoicing', 'POST', '/v1/ecp/invoices', { clientName: 'ИП Сбой Тест', inn: '22222222222222', office: 'OSH', amount: '30.00' }, 201);
-      this.invoices.push(invoice.number);
+      const registered = await this.must('ecp-invoicing', 'POST', '/v1/ecp/registrations', this.ecpRegistration('ИП Сбой Тест'), 201);
+      expect(registered.invoice.amount).toBe('30.00');
+      this.invoices.push(registered.invoice.number);
     }
   }
 

@@ -103,8 +103,11 @@ describe('the system against a model (fast-check)', () => {
             const open = model.invoices.find((i) => !i.paid);
             let invoice = cmd.fresh || !model.invoices.length ? undefined : open ?? model.invoices[model.invoices.length - 1];
             if (!invoice) {
-              const issued = await f.must('ecp-invoicing', 'POST', '/v1/ecp/invoices', { clientName: 'ИП Модель', inn: '22222222222222', office: 'ONLINE', amount: amount(cmd.som) }, 201);
-              invoice = { number: issued.number, due: a, paid: false };
+              // Staff price the product at the command's amount, then a client registers for it: an invoice of that amount.
+              await f.must('ecp-invoicing', 'PUT', '/v1/ecp/products/ACCOUNTANT_CLOUD', { price: amount(cmd.som) }, 200);
+              const registered = await f.must('ecp-invoicing', 'POST', '/v1/ecp/registrations', f.ecpRegistration('ИП Модель', 'ONLINE'), 201);
+              expect(registered.invoice.amount).toBe(amount(cmd.som));
+              invoice = { number: registered.invoice.number, due: a, paid: false };
               model.invoices.push(invoice);
             }
             const paying = cmd.wrongAmount ? invoice.due + 100n : invoice.due;

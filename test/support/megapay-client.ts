@@ -53,15 +53,28 @@ export class MegaPayClient {
     return (await http(this.at('sochi-balance'), 'GET', `/v1/sochi/organizations/${inn}`)).body;
   }
 
-  async issueInvoice(amount: string, office: 'OSH' | 'JALAL_ABAD' | 'ONLINE' = 'OSH') {
-    const res = await http(this.at('ecp-invoicing'), 'POST', '/v1/ecp/invoices', {
-      clientName: 'ИП Асанов Бакыт',
-      inn: '22222222222222',
+  /**
+   * A new ЭЦП client registers for a cloud-key product (at an office, or online), which issues the invoice for the
+   * product's current price: the only way an invoice comes to be. Returns the invoice and the registration's id.
+   */
+  async registerClient(productCode: 'DIRECTOR_CLOUD' | 'ACCOUNTANT_CLOUD' = 'DIRECTOR_CLOUD', office: 'OSH' | 'JALAL_ABAD' | 'ONLINE' = 'OSH') {
+    const res = await http(this.at('ecp-invoicing'), 'POST', '/v1/ecp/registrations', {
       office,
-      amount,
+      organizationName: 'ИП Асанов Бакыт',
+      inn: '22222222222222',
+      signerName: 'Асанов Бакыт Асанович',
+      signerRole: 'Индивидуальный предприниматель',
+      phone: '996555000009',
+      productCode,
     });
     expect(res.status).toBe(201);
-    return res.body as { number: string; status: string; amount: string };
+    return { registrationId: res.body.id as string, ...(res.body.invoice as { number: string; status: string; amount: string }) };
+  }
+
+  /** Staff set a product's price: invoices issued from then on are for it. */
+  async setPrice(productCode: string, price: string) {
+    const res = await http(this.at('ecp-invoicing'), 'PUT', `/v1/ecp/products/${productCode}`, { price });
+    expect(res.status).toBe(200);
   }
 
   async invoice(number: string) {

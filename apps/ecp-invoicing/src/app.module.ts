@@ -11,20 +11,22 @@ import { ECP_INVOICING_CONFIG, ecpInvoicingConfig, type EcpInvoicingConfig } fro
 import { ExpireInvoicesHandler } from './expire-invoices/expire-invoices.handler.js';
 import { ExpireInvoicesJob } from './expire-invoices/expire-invoices.job.js';
 import { GetInvoiceController } from './get-invoice/get-invoice.controller.js';
-import { InvoiceIssuer } from './issue-invoice/invoice-issuer.js';
-import { IssueInvoiceController } from './issue-invoice/issue-invoice.controller.js';
-import { IssueInvoiceHandler } from './issue-invoice/issue-invoice.handler.js';
+import { GetRegistrationController } from './get-registration/get-registration.controller.js';
 import { ChangePriceHandler } from './manage-products/change-price.handler.js';
 import { ProductsController } from './manage-products/products.controller.js';
 import { PayInvoiceConsumer } from './pay-invoice/pay-invoice.consumer.js';
 import { PayInvoiceHandler } from './pay-invoice/pay-invoice.handler.js';
+import { InvoiceIssuer } from './persistence/invoice-issuer.js';
 import { Initial1764201600000 } from './persistence/migrations/1764201600000-initial.js';
 import { RegistrationsAndCertificates1764547200000 } from './persistence/migrations/1764547200000-registrations-and-certificates.js';
+import { InvoicesBelongToRegistrations1764806400000 } from './persistence/migrations/1764806400000-invoices-belong-to-registrations.js';
 import { ProduceSignatureConsumer } from './produce-signature/produce-signature.consumer.js';
 import { ProduceSignatureHandler } from './produce-signature/produce-signature.handler.js';
 import { ProductionRunner } from './produce-signature/production-runner.js';
 import { RegisterClientController } from './register-client/register-client.controller.js';
 import { RegisterClientHandler } from './register-client/register-client.handler.js';
+import { ReissueInvoiceController } from './reissue-invoice/reissue-invoice.controller.js';
+import { ReissueInvoiceHandler } from './reissue-invoice/reissue-invoice.handler.js';
 import { ReplaceCsrController } from './replace-csr/replace-csr.controller.js';
 import { ReplaceCsrHandler } from './replace-csr/replace-csr.handler.js';
 
@@ -46,12 +48,13 @@ function keySealer(c: EcpInvoicingConfig): KeySealer {
       service: 'ecp-invoicing',
       config,
       entities: [],
-      migrations: [Initial1764201600000, RegistrationsAndCertificates1764547200000],
+      migrations: [Initial1764201600000, RegistrationsAndCertificates1764547200000, InvoicesBelongToRegistrations1764806400000],
     }),
   ],
   controllers: [
     RegisterClientController,
-    IssueInvoiceController,
+    GetRegistrationController,
+    ReissueInvoiceController,
     GetInvoiceController,
     CancelInvoiceController,
     ReplaceCsrController,
@@ -67,7 +70,7 @@ function keySealer(c: EcpInvoicingConfig): KeySealer {
     { provide: SignatureProducer, useClass: X509SignatureProducer },
     InvoiceIssuer,
     RegisterClientHandler,
-    IssueInvoiceHandler,
+    ReissueInvoiceHandler,
     CancelInvoiceHandler,
     ReplaceCsrHandler,
     ChangePriceHandler,

@@ -54,18 +54,18 @@ export function opensslPublicKey(pem: string, kind: 'x509' | 'req'): string {
     .replace(/-----[^-]+-----|\s/g, '');
 }
 
-/** A PKCS#10 request made the way a client's token would: a fresh key pair, the request signed by it. */
-export async function makeCsr(kind: 'ec' | 'rsa' = 'ec'): Promise<string> {
+/** A PKCS#10 request made the way a client's token would: a fresh key pair, the request signed by it, naming `name`. */
+export async function makeCsr(kind: 'ec' | 'rsa' = 'ec', name = 'CN=Rutoken ECP, O=Client'): Promise<string> {
   const [alg, sign] =
     kind === 'ec'
       ? [{ name: 'ECDSA', namedCurve: 'P-256' }, { name: 'ECDSA', hash: 'SHA-256' }]
       : [{ name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }, { name: 'RSASSA-PKCS1-v1_5' }];
   const keys = (await subtle.generateKey(alg as never, true, ['sign', 'verify'])) as CryptoKeyPair;
-  const csr = await x509.Pkcs10CertificateRequestGenerator.create({ name: 'CN=Rutoken ECP, O=Client', keys, signingAlgorithm: sign });
+  const csr = await x509.Pkcs10CertificateRequestGenerator.create({ name, keys, signingAlgorithm: sign });
   return csr.toString('pem');
 }
 
-/** The same request with one byte of its signed content changed: well-formed, but its signature no longer verifies. */
+/** The same request (of the default name) with one byte of its signed content changed: well-formed, but its signature no longer verifies. */
 export function tamperCsr(pem: string): string {
   const der = Buffer.from(pem.replace(/-----[^-]+-----|\s/g, ''), 'base64');
   const at = der.indexOf(Buffer.from('Rutoken', 'ascii'));

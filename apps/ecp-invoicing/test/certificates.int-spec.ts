@@ -17,6 +17,8 @@ import { makeCsr, opensslPublicKey, opensslShow, opensslVerify, tamperCsr } from
 import { signedFetch } from '../../../test/support/test-credentials.js';
 
 const QUEUE = 'ecp-invoicing.events';
+/** The subject of every certificate of `registration()` below, as openssl prints it. */
+const REGISTERED_SUBJECT = 'C=KG, O=ОсОО «Ала-Тоо Консалт», serialNumber=01234567890123, title=Директор, CN=Асанов Бакыт Асанович';
 
 const registration = (overrides: Record<string, unknown> = {}) => ({
   office: 'OSH',
@@ -178,6 +180,7 @@ describe('ЭЦП from registration to a certificate, against real PostgreSQL and
       ['a malformed product code', { productCode: 'director' }, 'INVALID_PRODUCT_CODE'],
       ['an unknown product', { productCode: 'GOLD_KEY' }, 'UNKNOWN_PRODUCT'],
       ['a CSR that is no PEM request', { productCode: 'RUTOKEN', csr: 'hello' }, 'INVALID_CSR'],
+      ['a token key without its CSR', { productCode: 'RUTOKEN' }, 'CSR_REQUIRED'],
     ])('refuses %s with 400 VALIDATION_FAILED and creates nothing', async (_what, overrides, code) => {
       const before = await count();
       const res = await http(svc.baseUrl, 'POST', '/v1/ecp/registrations', registration(overrides));
@@ -213,7 +216,7 @@ describe('ЭЦП from registration to a certificate, against real PostgreSQL and
       expect(opensslVerify(caPem, cert.text)).toMatch(/: OK$/);
 
       const shown = opensslShow(cert.text);
-      expect(shown.subject).toBe('C=KG, O=ОсОО «Ала-Тоо Консалт», serialNumber=01234567890123, title=Директор, CN=Асанов Бакыт Асанович');
+      expect(shown.subject).toBe(REGISTERED_SUBJECT);
       expect(shown.serial).toBe(got.certificate.serialNumber);
       expect(got.certificate.subject).toBe(shown.subject);
       const oneYearLater = new Date(shown.notBefore);
@@ -245,8 +248,8 @@ describe('ЭЦП from registration to a certificate, against real PostgreSQL and
       expect(cert.status).toBe(200);
       expect(opensslVerify(caPem, cert.text)).toMatch(/: OK$/);
       expect(opensslPublicKey(cert.text, 'x509')).toBe(opensslPublicKey(csr, 'req'));
-      // The subject is the registration's, whatever the CSR says about itself.
-      expect(opensslShow(cert.text).subject).toContain('CN=Асанов Бакыт Асанович');
+      // The subject is the registration's, whatever the CSR says about itself (CN=Rutoken ECP, O=Client).
+      expect(opensslShow(cert.text).subject).toBe(REGISTERED_SUBJECT);
       const { rows } = await svc.db.query(`SELECT key_source, private_key_sealed FROM certificates WHERE invoice_number = $1`, [reg.invoice.number]);
       expect(rows[0]).toEqual({ key_source: 'CSR', private_key_sealed: null });
     });
@@ -298,24 +301,28 @@ describe('ЭЦП from registration to a certificate, against real PostgreSQL and
       const cert = await download(number);
       expect(opensslVerify(caPem, cert.text)).toMatch(/: OK$/);
       expect(opensslPublicKey(cert.text, 'x509')).toBe(opensslPublicKey(goodCsr, 'req'));
+      // Only the key comes from the new CSR: the subject is still the registration's.
+      expect(opensslShow(cert.text).subject).toBe(REGISTERED_SUBJECT);
 
       const again = await http(svc.baseUrl, 'POST', `/v1/ecp/invoices/${number}/csr`, { csr: await makeCsr() });
       expect(again.status).toBe(409);
       expect(again.body.code).toBe('CSR_NOT_REPLACEABLE');
     });
 
-    it('fails a token key paid without a CSR as CSR_REQUIRED; a CSR given before payment is used', async () => {
-      const without = await register({ productCode: 'RUTOKEN' });
-      await pay(without.invoice.number, '120000', 'ecp.signature-production-failed');
-      expect((await invoice(without.invoice.number)).productionFailure).toMatchObject({ code: 'CSR_REQUIRED' });
+    it('fails a token key registered before a CSR was required as CSR_REQUIRED, and produces once staff give one', async () => {
+      const reg = await register({ productCode: 'RUTOKEN', csr: await makeCsr() });
+      // As registered before a token key had to come with its CSR.
+      await svc.db.query(`UPDATE registrations SET csr_pem = NULL WHERE id = $1`, [reg.id]);
+      await pay(reg.invoice.number, '120000', 'ecp.signature-production-failed');
+      expect((await invoice(reg.invoice.number)).productionFailure).toMatchObject({ code: 'CSR_REQUIRED' });
 
-      const later = await register({ productCode: 'RUTOKEN' });
       const csr = await makeCsr();
-      const stored = await http(svc.baseUrl, 'POST', `/v1/ecp/invoices/${later.invoice.number}/csr`, { csr });
-      expect(stored.status).toBe(200);
-      expect(stored.body).toMatchObject({ status: 'ISSUED', registration: { csrProvided: true } });
-      await pay(later.invoice.number, '120000');
-      expect(opensslPublicKey((await download(later.invoice.number)).text, 'x509')).toBe(opensslPublicKey(csr, 'req'));
+      const fixed = await http(svc.baseUrl, 'POST', `/v1/ecp/invoices/${reg.invoice.number}/csr`, { csr });
+      expect(fixed.status).toBe(200);
+      expect(fixed.body).toMatchObject({ status: 'SIGNATURE_PRODUCED', registration: { csrProvided: true } });
+      const cert = (await download(reg.invoice.number)).text;
+      expect(opensslPublicKey(cert, 'x509')).toBe(opensslPublicKey(csr, 'req'));
+      expect(opensslShow(cert).subject).toBe(REGISTERED_SUBJECT);
     });
 
     it('refuses a CSR for a cloud key and for an unknown invoice', async () => {

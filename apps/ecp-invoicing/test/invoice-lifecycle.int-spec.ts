@@ -7,6 +7,7 @@ import { ExpireInvoicesJob } from '../src/expire-invoices/expire-invoices.job.js
 import { BrokerTap } from '../../../test/support/broker-tap.js';
 import { eventually } from '../../../test/support/eventually.js';
 import { http, startService, type ServiceUnderTest } from '../../../test/support/service-harness.js';
+import { makeCsr } from './certificate-tools.js';
 
 /** Expiry and cancellation of unpaid invoices. Time passing is simulated by moving an invoice's dates into the past. */
 describe('ЭЦП invoice expiry and cancellation against real PostgreSQL and RabbitMQ', () => {
@@ -33,6 +34,7 @@ describe('ЭЦП invoice expiry and cancellation against real PostgreSQL and Rab
       signerRole: 'Индивидуальный предприниматель',
       phone: '996700000001',
       productCode,
+      ...(productCode === 'RUTOKEN' ? { csr: await makeCsr() } : {}),
     });
     expect(res.status).toBe(201);
     return res.body.invoice.number as string;

@@ -22,10 +22,22 @@ describe('ecp-invoicing payments and signature production against real PostgreSQ
     await tap?.close();
   });
 
-  async function issue(amount = '1510.00'): Promise<string> {
-    const res = await http(svc.baseUrl, 'POST', '/v1/ecp/invoices', { clientName: 'ОсОО Клиент', inn: '01234567890123', office: 'JALAL_ABAD', amount });
+  /** A new client's invoice for DIRECTOR_CLOUD, its price set to `price` first (every invoice is a registration's, at its product's price). */
+  async function issue(price = '1510.00'): Promise<string> {
+    const priced = await http(svc.baseUrl, 'PUT', '/v1/ecp/products/DIRECTOR_CLOUD', { price });
+    expect(priced.status).toBe(200);
+    const res = await http(svc.baseUrl, 'POST', '/v1/ecp/registrations', {
+      office: 'JALAL_ABAD',
+      organizationName: 'ОсОО Клиент',
+      inn: '01234567890123',
+      signerName: 'Клиентов Азамат',
+      signerRole: 'Директор',
+      phone: '996555123456',
+      productCode: 'DIRECTOR_CLOUD',
+    });
     expect(res.status).toBe(201);
-    return res.body.number;
+    expect(res.body.invoice.amount).toBe(price);
+    return res.body.invoice.number;
   }
 
   const paymentRequest = (invoiceNumber: string, amount: string, paymentId = randomUUID()) =>
@@ -82,7 +94,7 @@ describe('ecp-invoicing payments and signature production against real PostgreSQ
     expect(Date.parse(body.signatureProductionStartedAt)).toBeGreaterThanOrEqual(Date.parse(body.paidAt));
     expect(Date.parse(body.signatureProducedAt)).toBeGreaterThanOrEqual(Date.parse(body.signatureProductionStartedAt));
     expect(body.history).toEqual([
-      { status: 'ISSUED', at: body.issuedAt, cause: 'office:JALAL_ABAD' },
+      { status: 'ISSUED', at: body.issuedAt, cause: `registration:${body.registration.id}` },
       { status: 'PAID', at: body.paidAt, cause: `payment:${msg.payload.paymentId}` },
       { status: 'SIGNATURE_PRODUCED', at: body.signatureProducedAt, cause: `message:${paid.messageId}` },
     ]);

@@ -1,7 +1,8 @@
 import { keyAlgorithmProblem, type ProductionFailureCode } from '../domain/signature-production.js';
 import { x509 } from './x509.js';
 
-export type CsrCheck = { ok: true; publicKey: x509.PublicKey; subject: string } | { ok: false; code: ProductionFailureCode; reason: string };
+/** What a good CSR yields: its public key, and nothing else (its subject is the requester's say-so, never certified). */
+export type CsrCheck = { ok: true; publicKey: x509.PublicKey } | { ok: false; code: ProductionFailureCode; reason: string };
 
 /**
  * Checks a PKCS#10 request made on the client's token: it parses, its key is one we certify, and it is signed by that
@@ -29,5 +30,5 @@ export async function checkCsr(pem: string): Promise<CsrCheck> {
     verified = false;
   }
   if (!verified) return { ok: false, code: 'CSR_SIGNATURE_INVALID', reason: 'the CSR is not signed by the key it carries: it was altered or corrupted; make a new one on the token' };
-  return { ok: true, publicKey: csr.publicKey, subject: csr.subject };
+  return { ok: true, publicKey: csr.publicKey };
 }

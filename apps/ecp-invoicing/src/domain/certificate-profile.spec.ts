@@ -12,15 +12,6 @@ describe('subjectAttributes', () => {
       { '2.5.4.3': ['Асанов Бакыт'] },
     ]);
   });
-
-  it('leaves out the title when the role is unknown', () => {
-    expect(subjectAttributes({ organizationName: 'ИП Асанов', inn: '22222222222222', signerName: 'ИП Асанов', signerRole: null }).map((a) => Object.keys(a)[0])).toEqual([
-      '2.5.4.6',
-      '2.5.4.10',
-      '2.5.4.5',
-      '2.5.4.3',
-    ]);
-  });
 });
 
 describe('validity', () => {

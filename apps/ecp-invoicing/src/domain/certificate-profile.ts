@@ -14,12 +14,15 @@ export const SUBJECT_OIDS = {
   commonName: '2.5.4.3',
 } as const;
 
+/**
+ * Whom the certificate names: always the registration's organization, INN, signer and role, as the registrar (or the
+ * website partner) took them down; never what a CSR says about itself.
+ */
 export interface CertificateHolder {
   readonly organizationName: string;
   readonly inn: string;
   readonly signerName: string;
-  /** Null for invoices issued by hand, which know no signer role. */
-  readonly signerRole: string | null;
+  readonly signerRole: string;
 }
 
 /** One attribute per RDN, in the usual big-endian order: C, O, serialNumber (INN), title, CN. */
@@ -28,7 +31,7 @@ export function subjectAttributes(holder: CertificateHolder): Record<string, str
     { [SUBJECT_OIDS.country]: ['KG'] },
     { [SUBJECT_OIDS.organization]: [holder.organizationName] },
     { [SUBJECT_OIDS.serialNumber]: [holder.inn] },
-    ...(holder.signerRole ? [{ [SUBJECT_OIDS.title]: [holder.signerRole] }] : []),
+    { [SUBJECT_OIDS.title]: [holder.signerRole] },
     { [SUBJECT_OIDS.commonName]: [holder.signerName] },
   ];
 }

@@ -19,7 +19,9 @@ const NOW = new Date('2026-03-10T06:00:00Z');
 const LATER = new Date('2026-04-09T05:59:59.999Z');
 const EXPIRY = new Date('2026-04-09T06:00:00Z');
 
-const issued: InvoiceState = { status: 'ISSUED', amount: 151000n, paymentId: null, expiresAt: EXPIRY };
+const REGISTRATION = '5d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
+
+const issued: InvoiceState = { status: 'ISSUED', amount: 151000n, paymentId: null, expiresAt: EXPIRY, registrationId: REGISTRATION };
 const paid: InvoiceState = { ...issued, status: 'PAID', paymentId: PAYMENT };
 const produced: InvoiceState = { ...paid, status: 'SIGNATURE_PRODUCED' };
 const failed: InvoiceState = { ...paid, status: 'PRODUCTION_FAILED' };
@@ -156,6 +158,7 @@ describe('decideSignatureProduction', () => {
     ['a cancelled invoice', cancelled, PAYMENT, 'INVOICE_NOT_PAID'],
     ['a paid invoice, for another payment', paid, OTHER_PAYMENT, 'PAYMENT_MISMATCH'],
     ['a produced invoice, for another payment', produced, OTHER_PAYMENT, 'PAYMENT_MISMATCH'],
+    ['a paid invoice of no registration (issued by hand)', { ...paid, registrationId: null }, PAYMENT, 'INVOICE_NOT_REGISTERED'],
   ] as const)('rejects a confirmation for %s', (_what, invoice, paymentId, code) => {
     expect(decideSignatureProduction(invoice, paymentId)).toMatchObject({ kind: 'reject', code });
   });

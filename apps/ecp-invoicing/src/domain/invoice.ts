@@ -24,6 +24,12 @@ const NEXT: Record<InvoiceStatus, readonly InvoiceStatus[]> = {
 /** Statuses in which the invoice has been paid: the money is Dos Tek's, whatever happens to production. */
 export const PAID_STATUSES: readonly InvoiceStatus[] = ['PAID', 'SIGNATURE_PRODUCED', 'PRODUCTION_FAILED'];
 
+/**
+ * Statuses in which an invoice still stands for its registration: payable, or paid (and so on its way to, or with, a
+ * certificate). A registration has at most one such invoice; only once it expired or was cancelled may another be issued.
+ */
+export const LIVE_STATUSES: readonly InvoiceStatus[] = ['ISSUED', ...PAID_STATUSES];
+
 /** What the invoice's decisions depend on. */
 export interface InvoiceState {
   readonly status: InvoiceStatus;
@@ -32,6 +38,11 @@ export interface InvoiceState {
   readonly paymentId: string | null;
   /** From this instant an unpaid invoice can no longer be paid. */
   readonly expiresAt: Date;
+  /**
+   * The registration whose product the invoice is for, and whose identity its certificate carries. Null only for
+   * invoices issued by hand before every invoice had to belong to a registration.
+   */
+  readonly registrationId: string | null;
 }
 
 export function canTransition(from: InvoiceStatus, to: InvoiceStatus): boolean {
@@ -107,7 +118,7 @@ export function decideCancellation(invoice: InvoiceState, now: Date): Cancellati
 }
 
 /** Why a confirmation cannot start production: the message contradicts the invoice, so retrying cannot help. */
-export type ProductionRejection = 'UNKNOWN_INVOICE' | 'INVOICE_NOT_PAID' | 'PAYMENT_MISMATCH';
+export type ProductionRejection = 'UNKNOWN_INVOICE' | 'INVOICE_NOT_PAID' | 'PAYMENT_MISMATCH' | 'INVOICE_NOT_REGISTERED';
 
 export type ProductionDecision =
   | { kind: 'produce' }
@@ -118,7 +129,9 @@ export type ProductionDecision =
 
 /**
  * What a payment confirmation does: starts signature production for a PAID invoice, once; a confirmation for an
- * invoice whose signature was already produced, or whose production awaits staff, changes nothing.
+ * invoice whose signature was already produced, or whose production awaits staff, changes nothing. A certificate's
+ * subject comes only from a registration, so an invoice without one (issued by hand, before that was refused) is
+ * never certified: its confirmation is parked for staff.
  */
 export function decideSignatureProduction(invoice: InvoiceState | undefined, paymentId: string): ProductionDecision {
   if (!invoice) return { kind: 'reject', code: 'UNKNOWN_INVOICE', message: 'no such invoice' };
@@ -128,5 +141,8 @@ export function decideSignatureProduction(invoice: InvoiceState | undefined, pay
   }
   if (invoice.status === 'SIGNATURE_PRODUCED') return { kind: 'already-produced' };
   if (invoice.status === 'PRODUCTION_FAILED') return { kind: 'awaiting-staff' };
+  if (invoice.registrationId === null) {
+    return { kind: 'reject', code: 'INVOICE_NOT_REGISTERED', message: 'the invoice belongs to no registration: nobody checked whose identity a certificate would carry' };
+  }
   return { kind: 'produce' };
 }

@@ -6,7 +6,7 @@ const CSR_BODY = 'MIHmMIGOAgEAMCwxKjAoBgNVBAMMIdCQ0YHQsNC90L7QsiDQkdCw0LrRi9GCIN
 const pem = (body: string, label = 'CERTIFICATE REQUEST') => `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`;
 
 describe('keySourceFor', () => {
-  it('generates cloud keys, and keys of invoices that name no product', () => {
+  it('generates cloud keys, and keys of invoices that name no product (issued by hand, before registrations)', () => {
     expect(keySourceFor('CLOUD', null)).toEqual({ kind: 'generate' });
     expect(keySourceFor(null, null)).toEqual({ kind: 'generate' });
   });
@@ -53,16 +53,26 @@ describe('looksLikeCsrPem', () => {
 
 describe('decideCsrReplacement', () => {
   const NOW = new Date('2026-03-10T06:00:00Z');
-  const base: InvoiceState = { status: 'ISSUED', amount: 120000n, paymentId: null, expiresAt: new Date('2026-04-09T06:00:00Z') };
+  const base: InvoiceState = {
+    status: 'ISSUED',
+    amount: 120000n,
+    paymentId: null,
+    expiresAt: new Date('2026-04-09T06:00:00Z'),
+    registrationId: '5d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+  };
 
-  it('keeps a new CSR before payment, and produces again after a failed production', () => {
-    expect(decideCsrReplacement(base, 'TOKEN', NOW)).toEqual({ kind: 'store' });
-    expect(decideCsrReplacement({ ...base, status: 'PRODUCTION_FAILED', paymentId: 'p' }, 'TOKEN', NOW)).toEqual({ kind: 'store-and-produce' });
+  it('takes a new CSR only after a failed production, and produces again', () => {
+    expect(decideCsrReplacement({ ...base, status: 'PRODUCTION_FAILED', paymentId: 'p' }, 'TOKEN', NOW)).toEqual({ kind: 'replace-and-produce' });
+  });
+
+  it('refuses to replace the registered CSR before payment: the key is bound at registration', () => {
+    expect(decideCsrReplacement(base, 'TOKEN', NOW)).toMatchObject({ kind: 'refuse', status: 409, code: 'CSR_NOT_REPLACEABLE', invoiceStatus: 'ISSUED' });
   });
 
   it('refuses a CSR for a cloud key or an invoice naming no product', () => {
     expect(decideCsrReplacement(base, 'CLOUD', NOW)).toMatchObject({ kind: 'refuse', code: 'CSR_NOT_APPLICABLE' });
     expect(decideCsrReplacement(base, null, NOW)).toMatchObject({ kind: 'refuse', code: 'CSR_NOT_APPLICABLE' });
+    expect(decideCsrReplacement({ ...base, status: 'PRODUCTION_FAILED', paymentId: 'p' }, 'CLOUD', NOW)).toMatchObject({ kind: 'refuse', code: 'CSR_NOT_APPLICABLE' });
   });
 
   it.each(['PAID', 'SIGNATURE_PRODUCED', 'EXPIRED', 'CANCELLED'] as const)('refuses a CSR for a %s invoice', (status) => {

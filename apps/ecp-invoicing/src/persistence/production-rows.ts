@@ -7,34 +7,30 @@ import type { ProductionFailureCode } from '../domain/signature-production.js';
 /** What production needs to know about an invoice beyond its row: who the certificate is for, and how the key is made. */
 export interface ProductionFacts {
   holder: CertificateHolder;
-  keyStorage: KeyStorage | null;
+  keyStorage: KeyStorage;
   csrPem: string | null;
-  validityMonths: number | null;
+  validityMonths: number;
 }
 
 /**
- * The holder from the registration; an invoice issued by hand (no registration) certifies its client name as both
- * organization and signer, with no role.
+ * The holder from the invoice's registration, and nothing else: not the invoice's client name, not the CSR's subject.
+ * Only registered invoices reach production (see decideSignatureProduction); one without a registration is a bug.
  */
 export async function productionFacts(db: SqlExecutor, invoiceNumber: string): Promise<ProductionFacts> {
   const [row] = await db.query(
-    `SELECT i.client_name, i.inn, r.organization_name, r.signer_name, r.signer_role, r.csr_pem, p.key_storage, p.validity_months
+    `SELECT r.organization_name, r.inn, r.signer_name, r.signer_role, r.csr_pem, p.key_storage, p.validity_months
        FROM invoices i
-       LEFT JOIN registrations r ON r.id = i.registration_id
-       LEFT JOIN products p ON p.code = i.product_code
+       JOIN registrations r ON r.id = i.registration_id
+       JOIN products p ON p.code = i.product_code
       WHERE i.number = $1`,
     [invoiceNumber],
   );
+  if (!row) throw new Error(`invoice ${invoiceNumber} has no registration: there is no identity to certify`);
   return {
-    holder: {
-      organizationName: row.organization_name ?? row.client_name,
-      inn: row.inn,
-      signerName: row.signer_name ?? row.client_name,
-      signerRole: row.signer_role ?? null,
-    },
-    keyStorage: row.key_storage ?? null,
+    holder: { organizationName: row.organization_name, inn: row.inn, signerName: row.signer_name, signerRole: row.signer_role },
+    keyStorage: row.key_storage,
     csrPem: row.csr_pem ?? null,
-    validityMonths: row.validity_months ?? null,
+    validityMonths: row.validity_months,
   };
 }
 

@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EcpSignatureProducedV1, EcpSignatureProductionFailedV1 } from '#contracts';
 import { Outbox, type Cause, type SqlExecutor } from '#messaging';
 import { CLOCK, type Clock } from '#platform';
-import { DEFAULT_VALIDITY_MONTHS } from '../domain/product.js';
 import { SignatureProducer, type ProductionOutcome } from '../domain/signature-producer.js';
 import { keySourceFor } from '../domain/signature-production.js';
 import { recordTransition } from '../persistence/invoice-rows.js';
@@ -31,7 +30,7 @@ export class ProductionRunner {
       keySource.kind === 'fail'
         ? { kind: 'failed', code: keySource.code, reason: keySource.reason }
         : await this.producer.produce(
-            { invoiceNumber, paymentId, holder: facts.holder, keySource, validityMonths: facts.validityMonths ?? DEFAULT_VALIDITY_MONTHS },
+            { invoiceNumber, paymentId, holder: facts.holder, keySource, validityMonths: facts.validityMonths },
             startedAt,
           );
     const at = this.clock.now();

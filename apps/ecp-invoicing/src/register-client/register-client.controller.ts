@@ -17,7 +17,7 @@ export class RegisterClientController {
   @ApiOperation({ summary: 'Register a new ЭЦП client (Osh, Jalal-Abad or online) and issue the invoice for the product' })
   @ApiBody({ schema: openApiSchema(registerClientRequest) })
   @ApiResponse({ status: 201, description: 'Registered; invoice.number is what the client enters in the wallet, invoice.amount what to pay' })
-  @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (INVALID_INN, INVALID_PHONE, INVALID_CSR, UNKNOWN_PRODUCT, CSR_NOT_ALLOWED, …)' })
+  @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (INVALID_INN, INVALID_PHONE, INVALID_CSR, UNKNOWN_PRODUCT, CSR_REQUIRED, CSR_NOT_ALLOWED, …)' })
   @ApiResponse({ status: 403, description: 'SCOPE_FORBIDDEN (the website registers ONLINE only), ROLE_FORBIDDEN (a registrar registers at an office)' })
   async register(@Body(new ZodPipe(registerClientRequest)) body: RegisterClientRequest, @CurrentCaller() caller: Caller) {
     // Who vouches for the applicant's identity decides where the registration may be made: the website for ONLINE,

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ApiError, CLOCK, type Clock } from '#platform';
 import { csrProblem } from '../domain/product.js';
-import { InvoiceIssuer, type IssuedInvoiceRecord } from '../issue-invoice/invoice-issuer.js';
+import { InvoiceIssuer, type IssuedInvoiceRecord } from '../persistence/invoice-issuer.js';
 import { findProduct, type StoredProduct } from '../persistence/product-rows.js';
 import type { RegisterClientRequest } from './register-client.request.js';
 
@@ -16,7 +16,8 @@ export interface Registration {
 
 /**
  * Registers a new client for a product and issues the invoice for the product's price at this moment, in one
- * transaction (the invoice's amount never changes after, whatever happens to the price).
+ * transaction (the invoice's amount never changes after, whatever happens to the price). The registration is the
+ * only source of a certificate's subject, and a token key's CSR is bound to it here.
  */
 @Injectable()
 export class RegisterClientHandler {
@@ -43,12 +44,12 @@ export class RegisterClientHandler {
       const invoice = await this.issuer.issue(
         tx,
         {
+          registrationId: id,
           clientName: request.organizationName,
           inn: request.inn,
           office: request.office,
-          amount: product.price,
           productCode: product.code,
-          registrationId: id,
+          amount: product.price,
           cause: `registration:${id}`,
         },
         createdAt,

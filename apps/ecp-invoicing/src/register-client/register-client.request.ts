@@ -20,6 +20,6 @@ export const registerClientRequest = z.object({
     .max(16384)
     .refine(...coded<string>('INVALID_CSR', 'a PKCS#10 request in PEM (-----BEGIN CERTIFICATE REQUEST-----)', looksLikeCsrPem))
     .optional()
-    .describe("PEM PKCS#10 request made on the client's own token (token products only); may also be given later"),
+    .describe("PEM PKCS#10 request made on the client's own token: required for a token product, refused for a cloud key. Only its public key is certified; the subject is the registration's"),
 });
 export type RegisterClientRequest = z.infer<typeof registerClientRequest>;

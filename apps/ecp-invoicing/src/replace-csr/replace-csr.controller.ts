@@ -16,17 +16,17 @@ export class ReplaceCsrController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** Gives a token key's invoice a new CSR (staff): before payment it is kept; after a failed production, production runs again. */
+  /** Repairs a token key's failed production with a new CSR (staff): production runs again; the subject stays the registration's. */
   @Access({ staff: ['billing'] })
   @Post(':number/csr')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Replace the CSR of a token key; re-runs a failed signature production' })
+  @ApiOperation({ summary: 'Replace the CSR of a token key whose signature production failed, and produce again' })
   @ApiParam({ name: 'number', description: '16 digits' })
   @ApiBody({ schema: openApiSchema(replaceCsrRequest) })
-  @ApiResponse({ status: 200, description: 'The invoice: still ISSUED with the new CSR kept, or SIGNATURE_PRODUCED' })
+  @ApiResponse({ status: 200, description: 'The invoice, SIGNATURE_PRODUCED' })
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (INVALID_CSR, CSR_MALFORMED, CSR_SIGNATURE_INVALID, UNSUPPORTED_KEY_ALGORITHM)' })
   @ApiResponse({ status: 404, description: 'INVOICE_NOT_FOUND' })
-  @ApiResponse({ status: 409, description: 'CSR_NOT_APPLICABLE (a cloud key), CSR_NOT_REPLACEABLE (paid and in production, produced, expired, cancelled)' })
+  @ApiResponse({ status: 409, description: 'CSR_NOT_APPLICABLE (a cloud key), CSR_NOT_REPLACEABLE (any status but PRODUCTION_FAILED: unpaid, in production, produced, expired, cancelled)' })
   async replace(@Param('number', new ZodPipe(invoiceNumberParam)) number: string, @Body(new ZodPipe(replaceCsrRequest)) body: ReplaceCsrRequest) {
     await this.handler.handle(number, body.csr);
     return invoiceView(this.db, number, this.clock.now());

@@ -5,13 +5,14 @@ import { checkCsr } from '../certificates/csr.js';
 import { decideCsrReplacement } from '../domain/signature-production.js';
 import { lockInvoice, toInvoiceState } from '../persistence/invoice-rows.js';
 import { findProduct } from '../persistence/product-rows.js';
+import { lockRegistrationOfInvoice } from '../persistence/registration-rows.js';
 import { ProductionRunner } from '../produce-signature/production-runner.js';
 
-export type CsrReplacement = { kind: 'stored' } | { kind: 'produced' };
-
 /**
- * Staff give a token key's invoice a new CSR: checked completely first (a bad one is refused and changes nothing),
- * then kept for production; if production had failed, it runs again now, in the same transaction.
+ * Staff repair a token key's failed production with a new CSR: checked completely first (a bad one is refused and
+ * changes nothing), then kept on the registration and production runs again now, in the same transaction. Before
+ * payment the CSR bound at registration is never replaced (CSR_NOT_REPLACEABLE), and whatever the new CSR says about
+ * its subject, the certificate names the registration's client: only the public key is taken from it.
  */
 @Injectable()
 export class ReplaceCsrHandler {
@@ -21,23 +22,23 @@ export class ReplaceCsrHandler {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async handle(number: string, csrPem: string): Promise<CsrReplacement> {
+  async handle(number: string, csrPem: string): Promise<void> {
     const csr = await checkCsr(csrPem);
     if (!csr.ok) throw new ApiError(400, 'VALIDATION_FAILED', `csr: ${csr.reason}`, { errors: [{ field: 'csr', code: csr.code, message: csr.reason }] });
-    return this.db.transaction(async (tx) => {
+    await this.db.transaction(async (tx) => {
+      // The registration before the invoice: the order a re-issue takes them in, so that the two never deadlock.
+      await lockRegistrationOfInvoice(tx, number);
       const invoice = await lockInvoice(tx, number);
       if (!invoice) throw new ApiError(404, 'INVOICE_NOT_FOUND', `no invoice with number ${number}`);
       const product = invoice.product_code ? await findProduct(tx, invoice.product_code) : undefined;
       const decision = decideCsrReplacement(toInvoiceState(invoice), product?.keyStorage ?? null, this.clock.now());
       if (decision.kind === 'refuse') throw new ApiError(decision.status, decision.code, decision.message, { invoiceStatus: decision.invoiceStatus });
       await tx.query(`UPDATE registrations SET csr_pem = $2 WHERE id = $1`, [invoice.registration_id, csrPem]);
-      if (decision.kind === 'store') return { kind: 'stored' };
       const outcome = await this.runner.run(tx, number, invoice.payment_id!, { correlationId: invoice.payment_id! }, 'staff:new-csr');
       if (outcome.kind === 'failed') {
         // The CSR passed the same checks a moment ago, so this cannot be the CSR's fault: roll back, let staff retry.
         throw new Error(`production failed after the CSR was checked (${outcome.code}): ${outcome.reason}`);
       }
-      return { kind: 'produced' };
     });
   }
 }

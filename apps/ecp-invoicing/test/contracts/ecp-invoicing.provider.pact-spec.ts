@@ -24,9 +24,17 @@ describe('ecp-invoicing, as a producer', () => {
 
   async function payInvoice(number?: string) {
     if (!number) {
-      const res = await http(svc.baseUrl, 'POST', '/v1/ecp/invoices', { clientName: 'ИП Асанов Бакыт', inn: '22222222222222', office: 'OSH', amount: '1510.00' });
+      const res = await http(svc.baseUrl, 'POST', '/v1/ecp/registrations', {
+        office: 'OSH',
+        organizationName: 'ИП Асанов Бакыт',
+        inn: '22222222222222',
+        signerName: 'Асанов Бакыт Асанович',
+        signerRole: 'Индивидуальный предприниматель',
+        phone: '996555000009',
+        productCode: 'DIRECTOR_CLOUD',
+      });
       expect(res.status).toBe(201);
-      number = res.body.number as string;
+      number = res.body.invoice.number as string;
     }
     const paymentId = randomUUID();
     await tap.publish(

@@ -6,16 +6,17 @@ import { tyiynToWire, type Tyiyn } from '#money';
 import { expiryOf, type Office } from '../domain/invoice.js';
 import { allocateInvoiceNumber } from '../domain/invoice-number.js';
 import { ECP_INVOICING_CONFIG, type EcpInvoicingConfig } from '../ecp-invoicing.config.js';
-import { recordTransition } from '../persistence/invoice-rows.js';
+import { recordTransition } from './invoice-rows.js';
 
+/** Every invoice is for a registration's product, at the product's price when issued; the client is the registration's. */
 export interface InvoiceToIssue {
+  registrationId: string;
   clientName: string;
   inn: string;
   office: Office;
+  productCode: string;
   amount: Tyiyn;
-  productCode: string | null;
-  registrationId: string | null;
-  /** Why it was issued, for the ISSUED transition: `office:OSH`, `registration:<id>`. */
+  /** Why it was issued, for the ISSUED transition: `registration:<id>`, `staff:reissue`. */
   cause: string;
 }
 
@@ -61,7 +62,7 @@ export class InvoiceIssuer {
         issuedAt: issuedAt.toISOString(),
         expiresAt: expiresAt.toISOString(),
       },
-      { correlationId: invoice.registrationId ?? number },
+      { correlationId: invoice.registrationId },
     );
     return { number, issuedAt, expiresAt };
   }

@@ -1,0 +1,28 @@
+import { Controller, Get, Inject, Param } from '@nestjs/common';
+import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { Access, ANY_STAFF, ApiError, CLOCK, ZodPipe, type Clock } from '#platform';
+import { registrationIdParam } from './registration-id.param.js';
+import { registrationView } from './registration-view.js';
+
+@ApiTags('ЭЦП registrations')
+@Controller('v1/ecp/registrations')
+export class GetRegistrationController {
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** The registration (the identity its certificate carries), its product, and every invoice issued for it (staff). */
+  @Access({ partners: ['ecp-registration'], staff: ANY_STAFF })
+  @Get(':id')
+  @ApiOperation({ summary: 'An ЭЦП registration with its invoices, oldest first' })
+  @ApiParam({ name: 'id', description: 'the registration id (UUID)' })
+  @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (INVALID_REGISTRATION_ID)' })
+  @ApiResponse({ status: 404, description: 'REGISTRATION_NOT_FOUND' })
+  async get(@Param('id', new ZodPipe(registrationIdParam, 'id')) id: string) {
+    const view = await registrationView(this.db, id, this.clock.now());
+    if (!view) throw new ApiError(404, 'REGISTRATION_NOT_FOUND', `no registration ${id}`);
+    return view;
+  }
+}
