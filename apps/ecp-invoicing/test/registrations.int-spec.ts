@@ -7,6 +7,7 @@ import { BrokerTap } from '../../../test/support/broker-tap.js';
 import { eventually } from '../../../test/support/eventually.js';
 import { http, startService, type ServiceUnderTest } from '../../../test/support/service-harness.js';
 import { makeCsr, opensslPublicKey, opensslShow, opensslVerify } from './certificate-tools.js';
+import { signedFetch } from '../../../test/support/test-credentials.js';
 
 const VICTIM = {
   office: 'OSH',
@@ -50,7 +51,7 @@ describe('ЭЦП registrations and the identity a certificate carries, against r
   const invoice = async (number: string) => (await http(svc.baseUrl, 'GET', `/v1/ecp/invoices/${number}`)).body;
   const registration = (id: string) => http(svc.baseUrl, 'GET', `/v1/ecp/registrations/${id}`);
   const reissue = (id: string) => http(svc.baseUrl, 'POST', `/v1/ecp/registrations/${id}/invoices`);
-  const certificate = async (number: string) => (await fetch(`${svc.baseUrl}/v1/ecp/invoices/${number}/certificate`)).text();
+  const certificate = async (number: string) => (await signedFetch(`${svc.baseUrl}/v1/ecp/invoices/${number}/certificate`)).text();
   /** Everything a request could have created: registrations, invoices, their transitions, events. */
   const footprint = async () =>
     (

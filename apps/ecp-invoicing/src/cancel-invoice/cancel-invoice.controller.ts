@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { Access, CLOCK, openApiSchema, ZodPipe, type Clock } from '#platform';
+import { Access, CLOCK, CurrentActor, openApiSchema, ZodPipe, type Actor, type Clock } from '#platform';
 import { invoiceNumberParam } from '../get-invoice/invoice-number.param.js';
 import { invoiceView } from '../get-invoice/invoice-view.js';
 import { CancelInvoiceHandler } from './cancel-invoice.handler.js';
@@ -26,8 +26,11 @@ export class CancelInvoiceController {
   @ApiResponse({ status: 200, description: 'The invoice, now CANCELLED' })
   @ApiResponse({ status: 404, description: 'INVOICE_NOT_FOUND' })
   @ApiResponse({ status: 409, description: 'INVOICE_NOT_CANCELLABLE (paid, expired or already cancelled)' })
-  async cancel(@Param('number', new ZodPipe(invoiceNumberParam)) number: string, @Body(new ZodPipe(cancelInvoiceRequest)) body: CancelInvoiceRequest) {
-    await this.handler.handle(number, body.reason);
+  async cancel(
+    @Param('number', new ZodPipe(invoiceNumberParam)) number: string, @Body(new ZodPipe(cancelInvoiceRequest)) body: CancelInvoiceRequest,
+    @CurrentActor() actor: Actor,
+  ) {
+    await this.handler.handle(number, body.reason, actor);
     return invoiceView(this.db, number, this.clock.now());
   }
 }

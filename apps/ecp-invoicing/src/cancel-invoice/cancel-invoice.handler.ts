@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EcpInvoiceCancelledV1 } from '#contracts';
 import { Outbox } from '#messaging';
-import { ApiError, CLOCK, type Clock } from '#platform';
+import { ApiError, CLOCK, recordAudit, type Actor, type Clock } from '#platform';
 import { decideCancellation } from '../domain/invoice.js';
 import { lockInvoice, recordTransition, toInvoiceState } from '../persistence/invoice-rows.js';
 
@@ -15,7 +15,7 @@ export class CancelInvoiceHandler {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async handle(number: string, reason: string): Promise<void> {
+  async handle(number: string, reason: string, actor: Actor): Promise<void> {
     await this.db.transaction(async (tx) => {
       const invoice = await lockInvoice(tx, number);
       if (!invoice) throw new ApiError(404, 'INVOICE_NOT_FOUND', `no invoice with number ${number}`);
@@ -28,6 +28,7 @@ export class CancelInvoiceHandler {
       }
       await tx.query(`UPDATE invoices SET status = 'CANCELLED', cancelled_at = $2, cancellation_reason = $3 WHERE number = $1`, [number, now, reason]);
       await recordTransition(tx, number, 'CANCELLED', now, `staff:${reason}`);
+      await recordAudit(tx, actor, { action: 'ecp.invoice-cancelled', subject: `invoice:${number}`, before: { status: invoice.status }, after: { status: 'CANCELLED', reason } }, now);
       await this.outbox.append(tx, EcpInvoiceCancelledV1, { invoiceNumber: number, reason, cancelledAt: now.toISOString() }, { correlationId: invoice.registration_id ?? number });
     });
   }

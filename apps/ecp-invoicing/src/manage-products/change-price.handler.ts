@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Tyiyn } from '#money';
-import { ApiError, CLOCK, type Clock } from '#platform';
+import { ApiError, CLOCK, recordAudit, type Actor, type Clock } from '#platform';
 import { findProduct, type StoredProduct } from '../persistence/product-rows.js';
 
 /** Changes a product's price for invoices issued from now on; issued invoices keep the amount they were issued for. */
@@ -9,7 +9,7 @@ import { findProduct, type StoredProduct } from '../persistence/product-rows.js'
 export class ChangePriceHandler {
   constructor(@Inject(DataSource) private readonly db: DataSource, @Inject(CLOCK) private readonly clock: Clock) {}
 
-  async handle(code: string, price: Tyiyn): Promise<StoredProduct> {
+  async handle(code: string, price: Tyiyn, actor: Actor): Promise<StoredProduct> {
     return this.db.transaction(async (tx) => {
       const product = await findProduct(tx, code, 'FOR UPDATE');
       if (!product) throw new ApiError(404, 'PRODUCT_NOT_FOUND', `no product ${code}`);
@@ -22,6 +22,7 @@ export class ChangePriceHandler {
         price.toString(),
         at,
       ]);
+      await recordAudit(tx, actor, { action: 'ecp.price-changed', subject: `product:${code}`, before: { price: product.price.toString() }, after: { price: price.toString() } }, at);
       return { ...product, price, updatedAt: at };
     });
   }

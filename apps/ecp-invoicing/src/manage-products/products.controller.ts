@@ -2,7 +2,7 @@ import { Body, Controller, Get, Inject, Param, Put } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { formatSom } from '#money';
-import { Access, ANY_STAFF, openApiSchema, ZodPipe } from '#platform';
+import { Access, ANY_STAFF, CurrentActor, openApiSchema, ZodPipe, type Actor } from '#platform';
 import { listProducts, type StoredProduct } from '../persistence/product-rows.js';
 import { ChangePriceHandler } from './change-price.handler.js';
 import { changePriceRequest, productCodeParam, type ChangePriceRequest } from './change-price.request.js';
@@ -37,7 +37,10 @@ export class ProductsController {
   @ApiBody({ schema: openApiSchema(changePriceRequest) })
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (INVALID_PRICE, INVALID_PRODUCT_CODE)' })
   @ApiResponse({ status: 404, description: 'PRODUCT_NOT_FOUND' })
-  async put(@Param('code', new ZodPipe(productCodeParam, 'code')) code: string, @Body(new ZodPipe(changePriceRequest)) body: ChangePriceRequest) {
-    return view(await this.changePrice.handle(code, body.price));
+  async put(
+    @Param('code', new ZodPipe(productCodeParam, 'code')) code: string, @Body(new ZodPipe(changePriceRequest)) body: ChangePriceRequest,
+    @CurrentActor() actor: Actor,
+  ) {
+    return view(await this.changePrice.handle(code, body.price, actor));
   }
 }

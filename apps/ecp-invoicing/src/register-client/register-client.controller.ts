@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Access, ApiError, CurrentCaller, openApiSchema, ZodPipe, type Caller } from '#platform';
+import { Access, ApiError, CurrentActor, CurrentCaller, openApiSchema, ZodPipe, type Actor, type Caller } from '#platform';
 import { formatSom } from '#money';
 import { RegisterClientHandler } from './register-client.handler.js';
 import { registerClientRequest, type RegisterClientRequest } from './register-client.request.js';
@@ -19,12 +19,12 @@ export class RegisterClientController {
   @ApiResponse({ status: 201, description: 'Registered; invoice.number is what the client enters in the wallet, invoice.amount what to pay' })
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (INVALID_INN, INVALID_PHONE, INVALID_CSR, UNKNOWN_PRODUCT, CSR_REQUIRED, CSR_NOT_ALLOWED, …)' })
   @ApiResponse({ status: 403, description: 'SCOPE_FORBIDDEN (the website registers ONLINE only), ROLE_FORBIDDEN (a registrar registers at an office)' })
-  async register(@Body(new ZodPipe(registerClientRequest)) body: RegisterClientRequest, @CurrentCaller() caller: Caller) {
+  async register(@Body(new ZodPipe(registerClientRequest)) body: RegisterClientRequest, @CurrentCaller() caller: Caller, @CurrentActor() actor: Actor) {
     // Who vouches for the applicant's identity decides where the registration may be made: the website for ONLINE,
     // a registrar who saw the documents for an office.
     if (caller.kind === 'partner' && body.office !== 'ONLINE') throw new ApiError(403, 'SCOPE_FORBIDDEN', 'the website registers clients ONLINE only');
     if (caller.kind === 'staff' && body.office === 'ONLINE') throw new ApiError(403, 'ROLE_FORBIDDEN', 'a registrar registers clients at an office (OSH, JALAL_ABAD)');
-    const r = await this.handler.handle(body);
+    const r = await this.handler.handle(body, actor);
     return {
       id: r.id,
       office: body.office,

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { ApiError, CLOCK, type Clock } from '#platform';
+import { ApiError, CLOCK, recordAudit, type Actor, type Clock } from '#platform';
 import { csrProblem } from '../domain/product.js';
 import { InvoiceIssuer, type IssuedInvoiceRecord } from '../persistence/invoice-issuer.js';
 import { findProduct, type StoredProduct } from '../persistence/product-rows.js';
@@ -27,7 +27,7 @@ export class RegisterClientHandler {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async handle(request: RegisterClientRequest): Promise<Registration> {
+  async handle(request: RegisterClientRequest, actor: Actor): Promise<Registration> {
     return this.db.transaction(async (tx) => {
       // Shared lock: a price change waits for this registration, so the invoice has the price that was current.
       const product = await findProduct(tx, request.productCode, 'FOR SHARE');
@@ -54,6 +54,8 @@ export class RegisterClientHandler {
         },
         createdAt,
       );
+      const { csr, ...registered } = request;
+      await recordAudit(tx, actor, { action: 'ecp.client-registered', subject: `registration:${id}`, before: null, after: { ...registered, csrProvided: csr !== undefined, invoice: invoice.number } }, createdAt);
       return { id, createdAt, product, invoice };
     });
   }

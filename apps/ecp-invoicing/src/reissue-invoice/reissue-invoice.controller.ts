@@ -1,7 +1,7 @@
 import { Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { Access, ApiError, CLOCK, ZodPipe, type Clock } from '#platform';
+import { Access, ApiError, CLOCK, CurrentActor, ZodPipe, type Actor, type Clock } from '#platform';
 import { invoiceView } from '../get-invoice/invoice-view.js';
 import { registrationIdParam } from '../get-registration/registration-id.param.js';
 import { ReissueInvoiceHandler } from './reissue-invoice.handler.js';
@@ -25,8 +25,8 @@ export class ReissueInvoiceController {
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (INVALID_REGISTRATION_ID)' })
   @ApiResponse({ status: 404, description: 'REGISTRATION_NOT_FOUND' })
   @ApiResponse({ status: 409, description: 'REGISTRATION_HAS_LIVE_INVOICE (with invoiceNumber and invoiceStatus: ISSUED, PAID, SIGNATURE_PRODUCED or PRODUCTION_FAILED)' })
-  async reissue(@Param('id', new ZodPipe(registrationIdParam, 'id')) id: string) {
-    const result = await this.handler.handle(id);
+  async reissue(@Param('id', new ZodPipe(registrationIdParam, 'id')) id: string, @CurrentActor() actor: Actor) {
+    const result = await this.handler.handle(id, actor);
     switch (result.kind) {
       case 'registration-not-found':
         throw new ApiError(404, 'REGISTRATION_NOT_FOUND', `no registration ${id}`);

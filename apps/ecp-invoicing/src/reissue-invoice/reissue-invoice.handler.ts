@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EcpInvoiceExpiredV1 } from '#contracts';
 import { Outbox } from '#messaging';
-import { CLOCK, type Clock } from '#platform';
+import { CLOCK, recordAudit, type Actor, type Clock } from '#platform';
 import type { InvoiceStatus } from '../domain/invoice.js';
 import { decideReissue } from '../domain/registration.js';
 import { InvoiceIssuer, type IssuedInvoiceRecord } from '../persistence/invoice-issuer.js';
@@ -28,7 +28,7 @@ export class ReissueInvoiceHandler {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async handle(registrationId: string): Promise<ReissueResult> {
+  async handle(registrationId: string, actor: Actor): Promise<ReissueResult> {
     return this.db.transaction(async (tx): Promise<ReissueResult> => {
       // The registration's lock serializes its re-issues; its invoices' locks, a payment or cancellation of one of them.
       const registration = await lockRegistration(tx, registrationId);
@@ -63,6 +63,12 @@ export class ReissueInvoiceHandler {
           amount: product.price,
           cause: 'staff:reissue',
         },
+        now,
+      );
+      await recordAudit(
+        tx,
+        actor,
+        { action: 'ecp.invoice-reissued', subject: `registration:${registrationId}`, before: { invoices: invoices.map((i) => i.number) }, after: { invoice: invoice.number, amount: product.price.toString() } },
         now,
       );
       return { kind: 'issued', invoice };

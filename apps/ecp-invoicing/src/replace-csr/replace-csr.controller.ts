@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { Access, CLOCK, openApiSchema, ZodPipe, type Clock } from '#platform';
+import { Access, CLOCK, CurrentActor, openApiSchema, ZodPipe, type Actor, type Clock } from '#platform';
 import { invoiceNumberParam } from '../get-invoice/invoice-number.param.js';
 import { invoiceView } from '../get-invoice/invoice-view.js';
 import { ReplaceCsrHandler } from './replace-csr.handler.js';
@@ -27,8 +27,11 @@ export class ReplaceCsrController {
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (INVALID_CSR, CSR_MALFORMED, CSR_SIGNATURE_INVALID, UNSUPPORTED_KEY_ALGORITHM)' })
   @ApiResponse({ status: 404, description: 'INVOICE_NOT_FOUND' })
   @ApiResponse({ status: 409, description: 'CSR_NOT_APPLICABLE (a cloud key), CSR_NOT_REPLACEABLE (any status but PRODUCTION_FAILED: unpaid, in production, produced, expired, cancelled)' })
-  async replace(@Param('number', new ZodPipe(invoiceNumberParam)) number: string, @Body(new ZodPipe(replaceCsrRequest)) body: ReplaceCsrRequest) {
-    await this.handler.handle(number, body.csr);
+  async replace(
+    @Param('number', new ZodPipe(invoiceNumberParam)) number: string, @Body(new ZodPipe(replaceCsrRequest)) body: ReplaceCsrRequest,
+    @CurrentActor() actor: Actor,
+  ) {
+    await this.handler.handle(number, body.csr, actor);
     return invoiceView(this.db, number, this.clock.now());
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ApiError, CLOCK, type Clock } from '#platform';
+import { ApiError, CLOCK, recordAudit, type Actor, type Clock } from '#platform';
+import { sha256Hex } from '../certificates/ca-material.js';
 import { checkCsr } from '../certificates/csr.js';
 import { decideCsrReplacement } from '../domain/signature-production.js';
 import { lockInvoice, toInvoiceState } from '../persistence/invoice-rows.js';
@@ -22,7 +23,7 @@ export class ReplaceCsrHandler {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async handle(number: string, csrPem: string): Promise<void> {
+  async handle(number: string, csrPem: string, actor: Actor): Promise<void> {
     const csr = await checkCsr(csrPem);
     if (!csr.ok) throw new ApiError(400, 'VALIDATION_FAILED', `csr: ${csr.reason}`, { errors: [{ field: 'csr', code: csr.code, message: csr.reason }] });
     await this.db.transaction(async (tx) => {
@@ -34,6 +35,12 @@ export class ReplaceCsrHandler {
       const decision = decideCsrReplacement(toInvoiceState(invoice), product?.keyStorage ?? null, this.clock.now());
       if (decision.kind === 'refuse') throw new ApiError(decision.status, decision.code, decision.message, { invoiceStatus: decision.invoiceStatus });
       await tx.query(`UPDATE registrations SET csr_pem = $2 WHERE id = $1`, [invoice.registration_id, csrPem]);
+      await recordAudit(
+        tx,
+        actor,
+        { action: 'ecp.csr-replaced', subject: `invoice:${number}`, before: { status: invoice.status }, after: { registration: invoice.registration_id, publicKeySha256: sha256Hex(csr.publicKey.rawData) } },
+        this.clock.now(),
+      );
       const outcome = await this.runner.run(tx, number, invoice.payment_id!, { correlationId: invoice.payment_id! }, 'staff:new-csr');
       if (outcome.kind === 'failed') {
         // The CSR passed the same checks a moment ago, so this cannot be the CSR's fault: roll back, let staff retry.
