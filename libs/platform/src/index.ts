@@ -2,6 +2,7 @@ export * from './api-error.js';
 export * from './problem-details.filter.js';
 export * from './zod-pipe.js';
 export * from './request-text.js';
+export * from './idempotency-key.decorator.js';
 export * from './database.js';
 export * from './service-config.js';
 export * from './messaging.module.js';
