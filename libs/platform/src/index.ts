@@ -3,6 +3,7 @@ export * from './problem-details.filter.js';
 export * from './zod-pipe.js';
 export * from './request-text.js';
 export * from './idempotency-key.decorator.js';
+export * from './request-parsing.js';
 export * from './database.js';
 export * from './service-config.js';
 export * from './messaging.module.js';
