@@ -4,6 +4,7 @@ export * from './zod-pipe.js';
 export * from './request-text.js';
 export * from './idempotency-key.decorator.js';
 export * from './request-parsing.js';
+export * from './request-logging.js';
 export * from './database.js';
 export * from './service-config.js';
 export * from './messaging.module.js';

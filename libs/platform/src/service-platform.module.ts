@@ -10,6 +10,7 @@ import type { BaseConfig } from './service-config.js';
 import { ensureDatabase, migrateWithLock } from './database.js';
 import { HealthModule } from './health.module.js';
 import { MessagingModule } from './messaging.module.js';
+import { httpLoggerOptions } from './request-logging.js';
 
 export interface PlatformOptions {
   service: ServiceName;
@@ -34,14 +35,7 @@ export class ServicePlatformModule {
     return {
       module: ServicePlatformModule,
       imports: [
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.LOG_LEVEL,
-            name: options.service,
-            autoLogging: { ignore: (req) => req.url === '/health' },
-            customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
-          },
-        }),
+        LoggerModule.forRoot({ pinoHttp: httpLoggerOptions(options.service, config.LOG_LEVEL) }),
         TypeOrmModule.forRootAsync({
           useFactory: () => ({
             type: 'postgres',
