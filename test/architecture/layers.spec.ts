@@ -37,6 +37,16 @@ describe('layer rules', () => {
     expect([...violations('libs/contracts/src', FRAMEWORKS), ...violations('libs/money/src', FRAMEWORKS)]).toEqual([]);
   });
 
+  it('every body, query and route parameter goes through ZodPipe, and headers only through the platform\'s decorators', () => {
+    // ZodPipe is where a request's texts are checked (INVALID_CHARACTERS); a part read around it is not.
+    const offenders = APPS.flatMap((app) => sourceFiles(join(root, `apps/${app}/src`))).flatMap((f) =>
+      [...readFileSync(f, 'utf8').matchAll(/@(Body|Query|Param|Headers)\(([^)]*)\)/g)]
+        .filter(([, part, args]) => part === 'Headers' || !args.includes('new ZodPipe('))
+        .map(([use]) => `${relative(root, f)}: ${use}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
   it('no source file logs with console', () => {
     const offenders = ['apps', 'libs'].flatMap((d) => sourceFiles(join(root, d))).filter((f) => /\bconsole\.(log|info|warn|error)\(/.test(readFileSync(f, 'utf8')));
     expect(offenders.map((f) => relative(root, f))).toEqual([]);

@@ -217,6 +217,31 @@ describe('wallet payments against real PostgreSQL and RabbitMQ', () => {
     expect(await api.balance(phone)).toBe('8.00');
   });
 
+  it('parks a payment whose account PostgreSQL cannot store (a NUL byte) at once, and debits the next one', async () => {
+    await tap.drainParked('wallet');
+    const phone = await api.funded('10.00');
+    // The contract lets any text of 1–32 characters through as an account; the database refuses a NUL in it.
+    const poison = paymentRequested(phone, '300');
+    poison.payload.account = '0123456789\u00000123';
+    const started = Date.now();
+    await tap.publish(poison);
+    const [parked] = await drainParked(1);
+    expect(parked).toMatchObject({ code: 'DATA_REJECTED', messageId: poison.messageId });
+    expect(parked.reason).toMatch(/SQLSTATE (08P01|22021)/);
+    // At once: not held as an outage, nor retried with backoff (200 + 400 + 800 + 1600 ms before RETRIES_EXHAUSTED).
+    expect(Date.now() - started).toBeLessThan(2_000);
+    const good = paymentRequested(phone, '200');
+    await tap.publish(good);
+    await eventFor(tap, 'wallet.payment-debited', good.payload.paymentId);
+    expect(await api.balance(phone)).toBe('8.00');
+    expect(await ledgerOf(poison.payload.paymentId)).toEqual([]);
+    const { rows } = await svc.db.query(`SELECT count(*)::int AS n FROM inbox WHERE message_id = $1`, [poison.messageId]);
+    expect(rows[0].n).toBe(0);
+    expect(eventsAbout('wallet.payment-debited', poison.payload.paymentId)).toHaveLength(0);
+    expect(eventsAbout('wallet.payment-rejected', poison.payload.paymentId)).toHaveLength(0);
+    expect(await tap.queueDepth('wallet.events')).toBe(0);
+  });
+
   it('never overdraws under 20 concurrent payments whose sum exceeds the balance', async () => {
     const phone = await api.funded('100.00');
     const requests = Array.from({ length: 20 }, () => paymentRequested(phone, '700')); // 20 × 7.00 = 140.00

@@ -1,5 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { isDependencyUnavailable, PermanentMessageError } from './errors.js';
+import { isDataRejected, isDependencyUnavailable, PermanentMessageError, rejectedDataCode } from './errors.js';
+
+const pg = (code: string, message = 'x') => Object.assign(new Error(message), { code });
+const typeorm = (driverError: Error) => Object.assign(new Error(`query failed: ${driverError.message}`), { driverError });
 
 describe('isDependencyUnavailable: an outage, not a bad message', () => {
   it.each([
@@ -16,5 +19,32 @@ describe('isDependencyUnavailable: an outage, not a bad message', () => {
     ['a serialization failure (retried with backoff, not held)', Object.assign(new Error('could not serialize access'), { code: '40001' })],
     ['a permanent error', new PermanentMessageError('UNKNOWN_PAYMENT', 'no payment')],
     ['anything else', new Error('wallet changed under its lock')],
+    ['a protocol violation (08P01), though in the connection class', pg('08P01', 'invalid message format')],
+    ['a TypeORM error wrapping a protocol violation', typeorm(pg('08P01', 'invalid message format'))],
+    ['a NUL byte in a parameter (22021)', pg('22021', 'invalid byte sequence for encoding "UTF8": 0x00')],
   ])('not %s', (_, error) => expect(isDependencyUnavailable(error)).toBe(false));
+});
+
+describe('rejectedDataCode: the message\'s own data refused, which no retry can change', () => {
+  it.each([
+    ['a NUL byte in a parameter', pg('22021', 'invalid byte sequence for encoding "UTF8": 0x00'), '22021'],
+    ['a NUL byte in a query\'s text', pg('08P01', 'invalid message format'), '08P01'],
+    ['an untranslatable character', pg('22P05', 'unsupported Unicode escape sequence'), '22P05'],
+    ['a number out of range', pg('22003', 'value out of range for type bigint'), '22003'],
+    ['text that is no number', pg('22P02', 'invalid input syntax for type bigint'), '22P02'],
+    ['one wrapped by TypeORM', typeorm(pg('22021')), '22021'],
+  ])('%s', (_, error, code) => {
+    expect(rejectedDataCode(error)).toBe(code);
+    expect(isDataRejected(error)).toBe(true);
+  });
+
+  it.each([
+    ['a lost connection (retried in place)', pg('08006')],
+    ['a refused connection', pg('ECONNREFUSED')],
+    ['a serialization failure (retried with backoff)', pg('40001')],
+    ['a deadlock (retried with backoff)', pg('40P01')],
+    ['a constraint violation', pg('23505')],
+    ['an error with no code', new Error('wallet changed under its lock')],
+    ['a Node error code that merely starts with 22', pg('22')],
+  ])('not %s', (_, error) => expect(rejectedDataCode(error)).toBeNull());
 });

@@ -9,21 +9,58 @@ export class PermanentMessageError extends Error {
   }
 }
 
+/** The parking code of a message whose data the database refused (see `isDataRejected`). */
+export const DATA_REJECTED = 'DATA_REJECTED';
+
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN', '57P01', '57P02', '57P03', '53300']);
 const UNAVAILABLE_MESSAGE =
   /connection terminated|terminating connection|connection error and is not queryable|timeout exceeded when trying to connect|connection ended unexpectedly|database system is (starting up|shutting down|in recovery)|too many clients/i;
+/**
+ * 08P01 is in the connection class but is no outage: PostgreSQL read a malformed message, as when a NUL byte ends
+ * the text of a query early. The same message fails the same way every time.
+ */
+const PROTOCOL_VIOLATION = '08P01';
+
+type ErrorChain = { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown } | undefined;
+
+/** The error and what it wraps (TypeORM's driverError, a cause), a few levels deep. */
+function* chain(e: unknown): Generator<NonNullable<ErrorChain>> {
+  for (let err = e as ErrorChain, depth = 0; err && depth < 4; depth++) {
+    yield err;
+    err = (err.driverError ?? err.cause) as ErrorChain;
+  }
+}
+
+const codeOf = (err: NonNullable<ErrorChain>) => (typeof err.code === 'string' ? err.code : '');
 
 /**
  * True when an error says the database (or another dependency) is unreachable rather than that this message is bad:
- * a refused or dropped connection, a server shutting down or starting up (SQLSTATE class 08, 57P0x). The consumer then
- * waits for it to come back instead of spending the message's attempts, so an outage parks nothing.
+ * a refused or dropped connection, a server shutting down or starting up (SQLSTATE class 08 but 08P01, 57P0x). The
+ * consumer then waits for it to come back instead of spending the message's attempts, so an outage parks nothing.
  */
 export function isDependencyUnavailable(e: unknown): boolean {
-  for (let err = e as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown } | undefined, depth = 0; err && depth < 4; depth++) {
-    const code = typeof err.code === 'string' ? err.code : '';
+  if (isDataRejected(e)) return false;
+  for (const err of chain(e)) {
+    const code = codeOf(err);
     if (UNAVAILABLE_CODES.has(code) || code.startsWith('08')) return true;
     if (typeof err.message === 'string' && UNAVAILABLE_MESSAGE.test(err.message)) return true;
-    err = (err.driverError ?? err.cause) as typeof err;
   }
   return false;
+}
+
+/**
+ * The SQLSTATE when PostgreSQL refused the message's own data: a data exception (class 22: a NUL byte 22021, an
+ * untranslatable character 22P05, a number out of range, …) or a protocol violation (08P01, a NUL byte inside a
+ * query's text); null for any other error. Retrying cannot help, so the consumer parks the message at once.
+ */
+export function rejectedDataCode(e: unknown): string | null {
+  for (const err of chain(e)) {
+    const code = codeOf(err);
+    if (code === PROTOCOL_VIOLATION || /^22[0-9A-Z]{3}$/.test(code)) return code;
+  }
+  return null;
+}
+
+export function isDataRejected(e: unknown): boolean {
+  return rejectedDataCode(e) !== null;
 }

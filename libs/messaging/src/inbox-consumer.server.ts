@@ -5,7 +5,7 @@ import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 import { lastValueFrom } from 'rxjs';
 import { PARKED_HEADERS, PARKING_EXCHANGE, queueOf, type ServiceName } from '#contracts';
 import type { BrokerConnection } from './broker-connection.js';
-import { isDependencyUnavailable, PermanentMessageError } from './errors.js';
+import { DATA_REJECTED, isDependencyUnavailable, PermanentMessageError, rejectedDataCode } from './errors.js';
 import { checkIncoming } from './incoming-message.js';
 
 export interface InboxConsumerOptions {
@@ -28,9 +28,10 @@ export interface DeliveryContext {
  * A Nest transport that consumes the service's quorum queue with manual acknowledgement.
  * Each message is validated against libs/contracts and handed to the `@EventPattern(routingKey)` handler;
  * it is acked only after the handler (and so its transaction) finished. Invalid, unknown and permanently
- * failing messages are parked with their reason and acked; transient failures are retried with backoff,
- * then parked. Nest's own RMQ transport is not used: it defaults to auto-ack, wraps payloads in its own
- * {pattern, data} format and has no parking with reasons (see docs/messaging.md).
+ * failing messages (a PermanentMessageError, data the database refuses) are parked with their reason and acked;
+ * an unreachable database is waited for in place; other failures are retried with backoff, then parked. Nest's
+ * own RMQ transport is not used: it defaults to auto-ack, wraps payloads in its own {pattern, data} format and has
+ * no parking with reasons (see docs/messaging.md).
  */
 export class InboxConsumerServer extends Server implements CustomTransportStrategy {
   protected override readonly logger = new Logger('InboxConsumer');
@@ -103,6 +104,8 @@ export class InboxConsumerServer extends Server implements CustomTransportStrate
       } catch (e) {
         const err = e as Error;
         if (err instanceof PermanentMessageError) return this.park(ch, msg, err.code, err.message);
+        const refused = rejectedDataCode(err);
+        if (refused) return this.park(ch, msg, DATA_REJECTED, `the database refused the message's data (SQLSTATE ${refused}): ${err.message}`);
         if (isDependencyUnavailable(err)) {
           // The database is away (restart, failover): hold the message and try again in place, without spending its
           // attempts or the broker's delivery count, until it is back; the inbox makes a repeat harmless.

@@ -1,5 +1,6 @@
 import type { INestApplication, LoggerService, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
@@ -9,6 +10,7 @@ import { ApiError } from './api-error.js';
 import { Authenticator, AUTH_CONFIG } from './auth/access.guard.js';
 import type { AuthConfig } from './auth/auth-config.js';
 import { ANY_STAFF } from './auth/callers.js';
+import { answerUnreadableRequest, jsonBodyParserOptions, parseQuery, requireJsonBody } from './request-parsing.js';
 import { ProblemDetailsFilter } from './problem-details.filter.js';
 
 export interface ServiceDescription {
@@ -18,8 +20,15 @@ export interface ServiceDescription {
 
 /** Builds a service: HTTP API with problem+json errors and OpenAPI at /docs, plus its event consumer. Not yet listening. */
 export async function createServiceApp(module: Type, description: ServiceDescription): Promise<INestApplication> {
-  const app = await NestFactory.create(module, { bufferLogs: true, rawBody: true });
+  // Nest's own body parsers would also read form-encoded bodies; this platform takes JSON only (requireJsonBody).
+  const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, bodyParser: false });
   app.useLogger(new NestLogger(app.get(Logger)));
+  app.disable('x-powered-by');
+  app.set('query parser', parseQuery);
+  app.getHttpServer().on('clientError', answerUnreadableRequest);
+  // Registered now, so ahead of every route and of Nest's own middleware: a refused body is never parsed.
+  app.use(requireJsonBody);
+  app.useBodyParser('json', jsonBodyParserOptions);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
   app.use(helmet());

@@ -46,7 +46,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     } else if (error instanceof HttpException) {
       status = error.getStatus();
       code = HTTP_CODES[status] ?? `HTTP_${status}`;
-      detail = status === 400 ? 'The request body is not valid JSON.' : error.message;
+      detail = status === 400 ? badRequestDetail(error) : error.message;
     } else {
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     }
@@ -55,4 +55,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       .type('application/problem+json')
       .send(JSON.stringify({ type: `urn:dostek:problem:${code}`, title: TITLES[status] ?? 'Error', status, code, detail, instance: req.originalUrl, ...extra }));
   }
+}
+
+/** A 400 from Express or the body parser, in words: their own messages echo the input or parser internals. */
+function badRequestDetail(error: HttpException): string {
+  if (error.cause instanceof URIError) return 'The request URL is not valid percent-encoded UTF-8.';
+  if ((error.cause as { type?: unknown } | undefined)?.type === 'encoding.invalid') return 'The request body is not valid UTF-8.';
+  return 'The request body is not valid JSON.';
 }

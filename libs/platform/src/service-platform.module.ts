@@ -17,6 +17,7 @@ import type { BaseConfig } from './service-config.js';
 import { ensureDatabase, migrateWithLock } from './database.js';
 import { HealthModule } from './health.module.js';
 import { MessagingModule } from './messaging.module.js';
+import { httpLoggerOptions } from './request-logging.js';
 
 export interface PlatformOptions {
   service: ServiceName;
@@ -49,21 +50,7 @@ export class ServicePlatformModule {
     return {
       module: ServicePlatformModule,
       imports: [
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.LOG_LEVEL,
-            name: options.service,
-            // One id per request across instances: the caller's X-Request-Id, else a new one (the audit trail records it).
-            genReqId: (req, res) => {
-              const given = req.headers['x-request-id'];
-              const id = typeof given === 'string' && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID();
-              res.setHeader('X-Request-Id', id);
-              return id;
-            },
-            autoLogging: { ignore: (req) => req.url === '/health' },
-            customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
-          },
-        }),
+        LoggerModule.forRoot({ pinoHttp: httpLoggerOptions(options.service, config.LOG_LEVEL) }),
         TypeOrmModule.forRootAsync({
           useFactory: () => ({
             type: 'postgres',

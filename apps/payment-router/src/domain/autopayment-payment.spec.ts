@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { amountToPay, autopaymentKey, autopaymentRunIdOf, outcomeOf } from './autopayment-payment.js';
+import { amountToPay, AUTOPAYMENT_KEYS, autopaymentKey, autopaymentRunIdOf, outcomeOf } from './autopayment-payment.js';
 
 const RUN = '6f1c2a4e-0b7d-4c55-9a3e-2d8f1b0c9e71';
 const invoice = (status: string, amountDue = 151_000n) => ({ service: 'ECP' as const, clientName: 'ИП Асанов', status, amountDue });
@@ -11,6 +11,10 @@ describe('autopayment keys', () => {
   });
   it.each(['3f0a…', RUN, `autopayment:${RUN}x`, `xautopayment:${RUN}`, 'autopayment:'])('reads no run from %j', (key) => {
     expect(autopaymentRunIdOf(key)).toBeNull();
+  });
+  it('reserves exactly the keys a run is read back from, for no subscriber\'s request to take', () => {
+    expect(AUTOPAYMENT_KEYS.test(autopaymentKey(RUN))).toBe(true);
+    for (const key of ['3f0a…', RUN, `autopayment:${RUN}x`, 'autopayment:']) expect(AUTOPAYMENT_KEYS.test(key)).toBe(false);
   });
 });
 

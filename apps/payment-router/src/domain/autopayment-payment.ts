@@ -16,6 +16,15 @@ export function autopaymentRunIdOf(idempotencyKey: string): string | null {
   return RUN_KEY.exec(idempotencyKey)?.[1] ?? null;
 }
 
+/**
+ * The keys a subscriber's payment may not use, however it is asked for: one of the form autopayment:<uuid> would
+ * pass for a run's payment, and its outcome would be announced as that run's instead of the subscriber's own.
+ */
+export const AUTOPAYMENT_KEYS = {
+  test: (idempotencyKey: string) => autopaymentRunIdOf(idempotencyKey) !== null,
+  message: "keys of the form autopayment:<uuid> are the wallet scheduler's; choose another key",
+} as const;
+
 export type AmountToPay =
   | { kind: 'pay'; amount: Tyiyn }
   /** An ЭЦП invoice with nothing to pay: unknown, already paid, or no longer payable. */

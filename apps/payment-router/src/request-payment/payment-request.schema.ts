@@ -29,5 +29,3 @@ export const paymentRequestSchema = z
   .transform((v) => ({ ...v, amount: (parseSom(v.amount) as { value: bigint }).value }));
 
 export type PaymentRequestBody = z.output<typeof paymentRequestSchema>;
-
-export const idempotencyKeySchema = z.string().min(1).max(200);

@@ -1,9 +1,10 @@
-import { Body, Controller, Headers, HttpCode, Inject, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Access, ApiError, openApiSchema, ZodPipe } from '#platform';
+import { Access, openApiSchema, ZodPipe } from '#platform';
 import { paymentView } from '../persistence/payment-view.js';
-import { idempotencyKeySchema, paymentRequestSchema, type PaymentRequestBody } from './payment-request.schema.js';
+import { PaymentIdempotencyKey } from './payment-idempotency-key.decorator.js';
+import { paymentRequestSchema, type PaymentRequestBody } from './payment-request.schema.js';
 import { RequestPaymentHandler } from './request-payment.handler.js';
 
 @ApiTags('payments')
@@ -19,16 +20,14 @@ export class RequestPaymentController {
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'One key per payment; a retry with the same key and body returns the same payment' })
   @ApiBody({ schema: openApiSchema(paymentRequestSchema) })
   @ApiResponse({ status: 202, description: 'Accepted, status PENDING (or the current state of a replayed request)' })
-  @ApiResponse({ status: 400, description: 'VALIDATION_FAILED, IDEMPOTENCY_KEY_REQUIRED' })
+  @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (also for an Idempotency-Key too long or of the reserved form autopayment:<uuid>), IDEMPOTENCY_KEY_REQUIRED' })
   @ApiResponse({ status: 422, description: 'IDEMPOTENCY_KEY_REUSED' })
   async pay(
-    @Headers('idempotency-key') key: string | undefined,
+    @PaymentIdempotencyKey() key: string,
     @Body(new ZodPipe(paymentRequestSchema)) body: PaymentRequestBody,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const parsedKey = idempotencyKeySchema.safeParse(key);
-    if (!parsedKey.success) throw new ApiError(400, 'IDEMPOTENCY_KEY_REQUIRED', 'send an Idempotency-Key header of 1 to 200 characters');
-    const { row, replayed } = await this.handler.handle(parsedKey.data, body);
+    const { row, replayed } = await this.handler.handle(key, body);
     res.setHeader('Location', `/v1/payments/${row.id}`);
     if (replayed) res.setHeader('Idempotent-Replayed', 'true');
     return paymentView(row);

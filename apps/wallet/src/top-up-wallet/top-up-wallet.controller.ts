@@ -1,10 +1,9 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Access, ApiError, CurrentActor, openApiSchema, ZodPipe, type Actor } from '#platform';
+import { Access, ApiError, CurrentActor, IDEMPOTENCY_KEY_HEADER, IdempotencyKey, openApiSchema, ZodPipe, type Actor } from '#platform';
 import { formatSom } from '#money';
 import { phoneParams, type PhoneParams } from '../get-wallet/phone.params.js';
-import { IDEMPOTENCY_KEY_HEADER, IdempotencyKey } from './idempotency-key.decorator.js';
 import { TopUpWalletHandler, type TopUp } from './top-up-wallet.handler.js';
 import { topUpRequest, type TopUpRequest } from './top-up-wallet.request.js';
 
@@ -23,7 +22,7 @@ export class TopUpWalletController {
   @ApiBody({ schema: openApiSchema(topUpRequest) })
   @ApiResponse({ status: 201, description: 'Topped up' })
   @ApiResponse({ status: 200, description: 'A retry: the top-up made earlier with this key' })
-  @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (field code INVALID_AMOUNT) or IDEMPOTENCY_KEY_REQUIRED' })
+  @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (field codes INVALID_AMOUNT, INVALID_IDEMPOTENCY_KEY, INVALID_CHARACTERS) or IDEMPOTENCY_KEY_REQUIRED' })
   @ApiResponse({ status: 404, description: 'WALLET_NOT_FOUND' })
   @ApiResponse({ status: 422, description: 'IDEMPOTENCY_KEY_REUSED: the key was used for another amount' })
   async topUp(
