@@ -1,4 +1,5 @@
 import { connect } from 'node:net';
+import { defaultCredentials } from './test-credentials.js';
 
 export interface RawResponse {
   status: number;
@@ -9,10 +10,13 @@ export interface RawResponse {
 
 /**
  * A request with the body exactly as given — bytes, a form, or text under any Content-Type, or none — for the
- * inputs the JSON `http` helper cannot send. The answer's headers come back too.
+ * inputs the JSON `http` helper cannot send. The answer's headers come back too. Signed as `http` signs (the body's
+ * bytes are what the signature covers), unless `headers` carry credentials.
  */
 export async function sendRaw(baseUrl: string, method: string, path: string, body?: string | Uint8Array, headers: Record<string, string> = {}): Promise<RawResponse> {
-  const res = await fetch(`${baseUrl}${path}`, { method, headers, body });
+  const given = Object.keys(headers).some((h) => ['authorization', 'signature'].includes(h.toLowerCase()));
+  const auth = given ? {} : await defaultCredentials(method, `${baseUrl}${path}`, body);
+  const res = await fetch(`${baseUrl}${path}`, { method, headers: { ...auth, ...headers }, body });
   const text = await res.text();
   const contentType = res.headers.get('content-type') ?? '';
   return { status: res.status, headers: res.headers, contentType, body: text && /json/.test(contentType) ? JSON.parse(text) : text };

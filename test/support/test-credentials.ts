@@ -29,12 +29,13 @@ export async function asStaff(...roles: StaffRole[]): Promise<Record<string, str
  * Who the test client speaks as when a test does not say: the member of staff whose job the call is (docs/security.md),
  * else the development partner. Tests of who may call what (test/security) set their credentials explicitly.
  */
-export async function defaultCredentials(method: string, url: string, body: string | undefined): Promise<Record<string, string>> {
+export async function defaultCredentials(method: string, url: string, body: string | Uint8Array | undefined): Promise<Record<string, string>> {
   const path = new URL(url).pathname;
+  const text = body === undefined || typeof body === 'string' ? body : Buffer.from(body).toString('utf8');
   const m = method.toUpperCase();
   if (m === 'PUT' && path.startsWith('/v1/ecp/products/')) return asStaff('pricing');
   if (m === 'POST' && /^\/v1\/ecp\/(invoices\/[^/]+\/(cancel|csr)|registrations\/[^/]+\/invoices)$/.test(path)) return asStaff('billing');
-  if (m === 'POST' && path === '/v1/ecp/registrations' && body !== undefined && /"office"\s*:\s*"(OSH|JALAL_ABAD)"/.test(body)) return asStaff('registrar');
+  if (m === 'POST' && path === '/v1/ecp/registrations' && text !== undefined && /"office"\s*:\s*"(OSH|JALAL_ABAD)"/.test(text)) return asStaff('registrar');
   return signedHeaders(DEV_PARTNER, { method: m, url, body });
 }
 

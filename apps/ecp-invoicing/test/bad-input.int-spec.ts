@@ -3,7 +3,6 @@ import { http, startService, type ServiceUnderTest } from '../../../test/support
 import { sendRaw } from '../../../test/support/raw-http.js';
 
 const INN = '01234567890123';
-const invoiceRequest = { clientName: 'ИП Асанов Бакыт', inn: INN, office: 'OSH', amount: '1510.00' };
 const registration = {
   office: 'OSH',
   organizationName: 'ОсОО «Ала-Тоо Консалт»',
@@ -33,9 +32,9 @@ describe('ecp-invoicing refuses bad input with a clear 4xx and changes nothing',
   const rows = async () =>
     (await svc.db.query(`SELECT (SELECT count(*) FROM invoices) + (SELECT count(*) FROM registrations) + (SELECT count(*) FROM invoice_transitions) AS n`)).rows[0].n as string;
   async function issued(): Promise<string> {
-    const res = await call('POST', '/v1/ecp/invoices', invoiceRequest);
+    const res = await call('POST', '/v1/ecp/registrations', registration);
     expect(res.status).toBe(201);
-    return res.body.number;
+    return res.body.invoice.number;
   }
   function expectFields(res: { status: number; contentType: string; body: any }, fields: Array<[string, string]>) {
     expect(res.status).toBe(400);
@@ -48,9 +47,9 @@ describe('ecp-invoicing refuses bad input with a clear 4xx and changes nothing',
     it.each([
       ['a NUL', 'ИП Асанов\u0000'],
       ['a lone surrogate', 'ИП \uDBFFАсанов'],
-    ])('refuses a client name with %s, issuing nothing', async (_, clientName) => {
+    ])('refuses an organization name with %s, registering and issuing nothing', async (_, organizationName) => {
       const before = await rows();
-      expectFields(await call('POST', '/v1/ecp/invoices', { ...invoiceRequest, clientName }), [['clientName', 'INVALID_CHARACTERS']]);
+      expectFields(await call('POST', '/v1/ecp/registrations', { ...registration, organizationName }), [['organizationName', 'INVALID_CHARACTERS']]);
       expect(await rows()).toBe(before);
     });
 
@@ -101,11 +100,11 @@ describe('ecp-invoicing refuses bad input with a clear 4xx and changes nothing',
       expect(put.contentType).toMatch(/^application\/problem\+json/);
       expect(await price()).toBe(was);
       const before = await rows();
-      const posted = await sendRaw(svc.baseUrl, 'POST', '/v1/ecp/invoices', new URLSearchParams({ ...invoiceRequest }).toString(), { 'content-type': 'application/x-www-form-urlencoded' });
+      const posted = await sendRaw(svc.baseUrl, 'POST', '/v1/ecp/registrations', new URLSearchParams({ ...registration }).toString(), { 'content-type': 'application/x-www-form-urlencoded' });
       expect(posted.status).toBe(415);
-      const bare = await sendRaw(svc.baseUrl, 'POST', '/v1/ecp/invoices', new TextEncoder().encode(JSON.stringify(invoiceRequest)));
+      const bare = await sendRaw(svc.baseUrl, 'POST', '/v1/ecp/registrations', new TextEncoder().encode(JSON.stringify(registration)));
       expect(bare.status).toBe(415);
-      const malformed = await sendRaw(svc.baseUrl, 'POST', '/v1/ecp/invoices', '{"clientName":', { 'content-type': 'application/json' });
+      const malformed = await sendRaw(svc.baseUrl, 'POST', '/v1/ecp/registrations', '{"organizationName":', { 'content-type': 'application/json' });
       expect({ status: malformed.status, code: malformed.body.code }).toEqual({ status: 400, code: 'MALFORMED_REQUEST' });
       expect(await rows()).toBe(before);
     });
