@@ -124,7 +124,7 @@ describe('payment-router against real PostgreSQL and RabbitMQ', () => {
       const other = await pay({ phone: PHONE, service: 'SOCHI', account: INN, amount: '6.00' }, key);
       expect(other.status).toBe(422);
       expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
-      expect(await count(`SELECT count(*)::int AS n FROM payments WHERE idempotency_key = $1`, [key])).toBe(1);
+      expect(await count(`SELECT count(*)::int AS n FROM payments WHERE idempotency_key = $1`, [`partner:megapay-dev/${key}`])).toBe(1);
     });
 
     it('creates one payment when the same key arrives concurrently', async () => {
