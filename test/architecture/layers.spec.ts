@@ -33,8 +33,13 @@ describe('layer rules', () => {
     expect(violations(`apps/${app}/src`, others)).toEqual([]);
   });
 
-  it('libs/contracts and libs/money are plain TypeScript with no framework', () => {
-    expect([...violations('libs/contracts/src', FRAMEWORKS), ...violations('libs/money/src', FRAMEWORKS)]).toEqual([]);
+  it('libs/contracts, libs/money and the partners\' libs/megapay-client are plain TypeScript with no framework', () => {
+    expect([
+      ...violations('libs/contracts/src', FRAMEWORKS),
+      ...violations('libs/money/src', FRAMEWORKS),
+      ...violations('libs/megapay-client/src', FRAMEWORKS),
+      ...violations('libs/megapay-client/src', /#(platform|messaging|contracts)/),
+    ]).toEqual([]);
   });
 
   it('every body, query and route parameter goes through ZodPipe, and headers only through the platform\'s decorators', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { checkPartnerSignature } from './partner-signature.js';
-import { signedHeaders } from './request-signer.js';
+import { signedHeaders } from '#megapay-client';
 
 const KEY = { keyid: 'megapay', secret: 'a-secret-of-at-least-thirty-two-characters' };
 const NEXT = { keyid: 'megapay', secret: 'the-next-secret-of-at-least-thirty-two-chars' };

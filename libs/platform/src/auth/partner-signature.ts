@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { ExpiredError, httpbis } from 'http-message-signatures';
 import type { PartnerKey } from './auth-config.js';
-import { contentDigest, SIGNATURE_LABEL, SIGNED_COMPONENTS } from './request-signer.js';
+import { contentDigest, SIGNATURE_LABEL, SIGNED_COMPONENTS } from '#megapay-client';
 
 export type SignatureRefusal = 'SIGNATURE_MISSING' | 'SIGNATURE_INVALID' | 'SIGNATURE_EXPIRED' | 'UNKNOWN_KEY';
 

@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import { FINAL_STATUSES, MegaPayApiError, type Payment, type PaymentCheck, type PaymentRequest } from './payments.js';
+import { signedHeaders, type SigningKeyRef } from './request-signer.js';
+
+export interface MegaPayClientOptions {
+  /** The payment-router, e.g. https://payments.dostek.kg */
+  baseUrl: string;
+  /** The partner key MegaPay was given (scope `payments`). */
+  key: SigningKeyRef;
+  /** Attempts of one request when the network fails or the router answers 429/5xx (default 4). */
+  attempts?: number;
+  /** Pause before the first retry, doubled each time (default 200 ms); a Retry-After header wins. */
+  backoffMs?: number;
+  /** Each request's own time limit (default 10 s). */
+  timeoutMs?: number;
+}
+
+/**
+ * The MegaPay backend's client of the Dos Tek payments API: every request signed (RFC 9421), every payment with an
+ * Idempotency-Key, safe retries (a payment is retried with the same key and body, so it is made at most once), and
+ * polling to a final state.
+ */
+export class MegaPayClient {
+  private readonly attempts: number;
+  private readonly backoffMs: number;
+  private readonly timeoutMs: number;
+
+  constructor(private readonly options: MegaPayClientOptions) {
+    this.attempts = options.attempts ?? 4;
+    this.backoffMs = options.backoffMs ?? 200;
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+  }
+
+  /** The payable services and their account rules. */
+  services(): Promise<{ items: unknown[] }> {
+    return this.request('GET', '/v1/services');
+  }
+
+  /** Whether a payment can be made: the account's holder, the amount due, what the wallet covers. Changes nothing. */
+  check(payment: PaymentRequest): Promise<PaymentCheck> {
+    return this.request('POST', '/v1/payments/check', payment);
+  }
+
+  /** Makes a payment (202, PENDING), once per `idempotencyKey` however often it is retried. */
+  pay(payment: PaymentRequest, idempotencyKey: string = randomUUID()): Promise<Payment> {
+    return this.request('POST', '/v1/payments', payment, { 'Idempotency-Key': idempotencyKey });
+  }
+
+  /** Pays a subscriber's favorite; the amount given, or the favorite's. */
+  payFromFavorite(request: { phone: string; favoriteId: string; amount?: string }, idempotencyKey: string = randomUUID()): Promise<Payment> {
+    return this.request('POST', '/v1/payments/from-favorite', request, { 'Idempotency-Key': idempotencyKey });
+  }
+
+  /** A payment as it stands. */
+  payment(id: string): Promise<Payment> {
+    return this.request('GET', `/v1/payments/${encodeURIComponent(id)}`);
+  }
+
+  /** Polls a payment until it is COMPLETED, REJECTED or REFUNDED, or `timeoutMs` has passed (then it throws). */
+  async untilFinal(id: string, { pollMs = 100, timeoutMs = 30_000 }: { pollMs?: number; timeoutMs?: number } = {}): Promise<Payment> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const payment = await this.payment(id);
+      if (FINAL_STATUSES.includes(payment.status)) return payment;
+      if (Date.now() > deadline) throw new Error(`payment ${id} is still ${payment.status} after ${timeoutMs} ms`);
+      await sleep(pollMs);
+    }
+  }
+
+  /** Pays and waits for the outcome: what a wallet screen shows after "Оплатить". */
+  async payAndWait(payment: PaymentRequest, idempotencyKey: string = randomUUID(), wait?: { pollMs?: number; timeoutMs?: number }): Promise<Payment> {
+    return this.untilFinal((await this.pay(payment, idempotencyKey)).id, wait);
+  }
+
+  private async request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+    const url = new URL(path, this.options.baseUrl).toString();
+    const text = body === undefined ? undefined : JSON.stringify(body);
+    for (let attempt = 1; ; attempt++) {
+      let res: Response;
+      try {
+        // Signed anew on every attempt: a nonce is good for one request.
+        const signed = await signedHeaders(this.options.key, { method, url, body: text });
+        res = await fetch(url, {
+          method,
+          headers: { ...(text === undefined ? {} : { 'content-type': 'application/json' }), ...signed, ...headers },
+          body: text,
+          signal: AbortSignal.timeout(this.timeoutMs),
+        });
+      } catch (e) {
+        if (attempt >= this.attempts) throw e;
+        await sleep(this.backoffMs * 2 ** (attempt - 1));
+        continue;
+      }
+      const answer = await res.text();
+      const parsed = answer ? (JSON.parse(answer) as Record<string, unknown>) : {};
+      if (res.ok) return parsed as T;
+      if ((res.status === 429 || res.status >= 500) && attempt < this.attempts) {
+        const retryAfter = Number(res.headers.get('retry-after'));
+        await sleep(Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : this.backoffMs * 2 ** (attempt - 1));
+        continue;
+      }
+      throw new MegaPayApiError(res.status, String(parsed.code ?? `HTTP_${res.status}`), parsed);
+    }
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
