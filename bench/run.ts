@@ -21,6 +21,7 @@ import { CpuSampler, findProcesses, postgresGroups } from './lib/cpu.js';
 import { pool, request } from './lib/http.js';
 import { summarizeProfile, type ProfileSummary } from './lib/profile.js';
 import { baseline, createScratch, pgbench, type BaselineResult, type PgbenchResult } from './lib/reference.js';
+import { asStaff } from '../test/support/test-credentials.js';
 
 // ---------------------------------------------------------------------------------------------------------------- setup
 const argv = process.argv.slice(2);
@@ -129,7 +130,7 @@ async function prepare(): Promise<void> {
     if (res.status !== 201) throw new Error(`organization ${inn}: ${res.status}`);
   });
   // ЭЦП invoices of 25.00: staff price the product so, then clients register for it.
-  const priced = await request(`${at('ecp-invoicing')}/v1/ecp/products/ACCOUNTANT_CLOUD`, 'PUT', { price: '25.00' });
+  const priced = await request(`${at('ecp-invoicing')}/v1/ecp/products/ACCOUNTANT_CLOUD`, 'PUT', { price: '25.00' }, await asStaff('pricing'));
   if (priced.status !== 200) throw new Error(`product price: ${priced.status} ${JSON.stringify(priced.body)}`);
   const numbers: string[] = [];
   await pool(Array.from({ length: 60 }), 8, async () => {

@@ -14,7 +14,7 @@ import { BrokerTap } from '../../../test/support/broker-tap.js';
 import { eventually } from '../../../test/support/eventually.js';
 import { http, startService, type ServiceUnderTest } from '../../../test/support/service-harness.js';
 import { makeCsr, opensslPublicKey, opensslShow, opensslVerify, tamperCsr } from './certificate-tools.js';
-import { signedFetch } from '../../../test/support/test-credentials.js';
+import { asStaff, signedFetch } from '../../../test/support/test-credentials.js';
 
 const QUEUE = 'ecp-invoicing.events';
 /** The subject of every certificate of `registration()` below, as openssl prints it. */
@@ -297,6 +297,11 @@ describe('ЭЦП from registration to a certificate, against real PostgreSQL and
       const produced = await eventFor('ecp.signature-produced', number);
       expect(produced.payload.paymentId).toBe(msg.payload.paymentId);
       expect(produced.correlationId).toBe(msg.payload.paymentId);
+      // The replacement is audited once (the refused one changed nothing and is not), naming the billing staff.
+      const audit = await http(svc.baseUrl, 'GET', `/v1/audit?subject=invoice:${number}`, undefined, await asStaff('auditor'));
+      expect(audit.body.items).toEqual([
+        expect.objectContaining({ actor: 'staff:staff-billing', action: 'ecp.csr-replaced', before: { status: 'PRODUCTION_FAILED' }, after: expect.objectContaining({ publicKeySha256: expect.stringMatching(/^[0-9a-f]{64}$/) }) }),
+      ]);
 
       const cert = await download(number);
       expect(opensslVerify(caPem, cert.text)).toMatch(/: OK$/);

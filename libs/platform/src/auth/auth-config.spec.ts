@@ -39,4 +39,10 @@ describe('auth configuration', () => {
     expect(() => parse({ PARTNER_KEYS: key({ scopes: ['everything'] }) })).toThrow();
     expect(() => parse({ PARTNER_KEYS: 'not json' })).toThrow();
   });
+
+  it('takes the staff issuer\'s keys from a file as production does, not counting them as the development key', () => {
+    expect(developmentCredentialsIn(parse({ NODE_ENV: 'production', STAFF_ISSUER: 'https://id.dostek.kg', STAFF_JWKS_FILE: '/run/secrets/staff-jwks.json' }))).not.toContain(
+      "STAFF_JWKS: the development staff issuer's key",
+    );
+  });
 });

@@ -38,6 +38,8 @@ export const authConfigShape = {
   STAFF_ISSUER: z.string().min(1).default(DEVELOPMENT_STAFF_ISSUER.issuer),
   STAFF_AUDIENCE: z.string().min(1).default(DEVELOPMENT_STAFF_ISSUER.audience),
   STAFF_JWKS_URL: z.url().optional(),
+  /** Or a file holding the JWKS (a mounted secret); read at start-up. */
+  STAFF_JWKS_FILE: z.string().min(1).optional(),
   STAFF_JWKS: json(z.object({ keys: z.array(z.record(z.string(), z.unknown())).min(1) })).default(JSON.parse(DEVELOPMENT_JWKS)),
   /** Requests per minute of one partner key, and of one member of staff, counted across instances in Redis. */
   RATE_LIMIT_PARTNER_PER_MINUTE: z.coerce.number().int().positive().default(60_000),
@@ -57,6 +59,7 @@ export interface AuthConfig {
   STAFF_ISSUER: string;
   STAFF_AUDIENCE: string;
   STAFF_JWKS_URL?: string;
+  STAFF_JWKS_FILE?: string;
   STAFF_JWKS: { keys: Record<string, unknown>[] };
   SERVICE_QUERY_KEY: string;
   RATE_LIMIT_PARTNER_PER_MINUTE: number;
@@ -77,7 +80,7 @@ export function developmentCredentialsIn(config: AuthConfig): string[] {
   }
   if (config.SERVICE_QUERY_KEY.endsWith(`:${DEVELOPMENT_SERVICE_QUERIES.secret}`)) found.push('SERVICE_QUERY_KEY: the development service-queries key');
   if (config.STAFF_ISSUER === DEVELOPMENT_STAFF_ISSUER.issuer) found.push(`STAFF_ISSUER: the development staff issuer ${DEVELOPMENT_STAFF_ISSUER.issuer}`);
-  if (!config.STAFF_JWKS_URL && config.STAFF_JWKS.keys.some((k) => k.x === DEVELOPMENT_STAFF_ISSUER.publicJwk.x)) {
+  if (!config.STAFF_JWKS_URL && !config.STAFF_JWKS_FILE && config.STAFF_JWKS.keys.some((k) => k.x === DEVELOPMENT_STAFF_ISSUER.publicJwk.x)) {
     found.push('STAFF_JWKS: the development staff issuer\'s key');
   }
   return found;

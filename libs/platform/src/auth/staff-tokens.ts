@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import type { AuthConfig } from './auth-config.js';
 import { STAFF_ROLES, type Caller, type StaffRole } from './callers.js';
@@ -14,7 +15,7 @@ export class StaffTokens {
   constructor(private readonly config: AuthConfig) {
     this.keys = config.STAFF_JWKS_URL
       ? createRemoteJWKSet(new URL(config.STAFF_JWKS_URL))
-      : createLocalJWKSet(config.STAFF_JWKS as Parameters<typeof createLocalJWKSet>[0]);
+      : createLocalJWKSet((config.STAFF_JWKS_FILE ? JSON.parse(readFileSync(config.STAFF_JWKS_FILE, 'utf8')) : config.STAFF_JWKS) as Parameters<typeof createLocalJWKSet>[0]);
   }
 
   async check(token: string): Promise<TokenCheck> {
