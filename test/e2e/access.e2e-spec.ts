@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { randomUUID } from 'node:crypto';
 import {
   DEVELOPMENT_PARTNER,
@@ -134,8 +135,10 @@ describe('who may call what, endpoint by endpoint, against the running services'
     expect({ status: res.status, code: ((await res.json()) as { code: string }).code }).toEqual({ status: 401, code: 'SIGNATURE_INVALID' });
   });
 
-  it.each(SERVICE_NAMES)('refuses to start %s with NODE_ENV=production and the development credentials, naming each', (service) => {
-    const started = spawnSync(process.execPath, [`dist/apps/${service}/src/main.js`], {
+  it.each(SERVICE_NAMES)('refuses to start %s with NODE_ENV=production and the development credentials, naming each', async (service) => {
+    // Asynchronously: a blocked event loop would miss the services closing idle keep-alive sockets, and the next
+    // request on one would fail.
+    const started = await promisify(execFile)(process.execPath, [`dist/apps/${service}/src/main.js`], {
       env: {
         PATH: process.env.PATH,
         NODE_ENV: 'production',
@@ -147,8 +150,11 @@ describe('who may call what, endpoint by endpoint, against the running services'
       },
       encoding: 'utf8',
       timeout: 30_000,
-    });
-    expect(started.status).not.toBe(0);
+    }).then(
+      () => ({ code: 0, stderr: '' }),
+      (e: { code: number; stderr: string }) => ({ code: e.code, stderr: e.stderr }),
+    );
+    expect(started.code).not.toBe(0);
     expect(started.stderr).toContain('refusing to start with NODE_ENV=production while development credentials are configured');
     expect(started.stderr).toContain('PARTNER_KEYS: the development partner key "megapay-dev"');
     expect(started.stderr).toContain('STAFF_ISSUER: the development staff issuer');
