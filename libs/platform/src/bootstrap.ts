@@ -24,6 +24,8 @@ export async function createServiceApp(module: Type, description: ServiceDescrip
   const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, bodyParser: false });
   app.useLogger(new NestLogger(app.get(Logger)));
   app.disable('x-powered-by');
+  const { TRUST_PROXY: trustProxy } = app.get<AuthConfig>(AUTH_CONFIG);
+  if (trustProxy) app.set('trust proxy', /^[0-9]+$/.test(trustProxy) ? Number(trustProxy) : trustProxy);
   app.set('query parser', parseQuery);
   app.getHttpServer().on('clientError', answerUnreadableRequest);
   // Registered now, so ahead of every route and of Nest's own middleware: a refused body is never parsed.

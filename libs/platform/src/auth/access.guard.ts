@@ -49,7 +49,7 @@ export class Authenticator implements OnModuleInit, OnModuleDestroy {
       throw new ApiError(401, 'TOKEN_MISSING', 'this endpoint is for Dos Tek staff: send Authorization: Bearer <staff token>');
     }
     const checked = await checkPartnerSignature(
-      { method: req.method, url: `${req.protocol}://${req.get('host')}${req.originalUrl}`, headers: req.headers, body: req.rawBody },
+      { method: req.method, url: `${req.protocol}://${req.host}${req.originalUrl}`, headers: req.headers, body: req.rawBody },
       this.config.PARTNER_KEYS,
       this.config.SIGNATURE_MAX_SKEW_S,
     );

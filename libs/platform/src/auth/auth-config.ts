@@ -32,6 +32,11 @@ export const authConfigShape = {
   NODE_ENV: z.string().default('development'),
   /** Partners' keys as JSON: [{keyid, secrets: [secret, next secret?], scopes: [...]}]. Secrets are never logged. */
   PARTNER_KEYS: json(partnerKeys).default(JSON.parse(DEVELOPMENT_PARTNER_KEYS)),
+  /**
+   * Express's `trust proxy` (e.g. `loopback` or `1`) when the services sit behind a TLS-terminating proxy: the
+   * signed `@target-uri` is then rebuilt from X-Forwarded-Proto/-Host, as the partner addressed it.
+   */
+  TRUST_PROXY: z.string().min(1).optional(),
   /** How far a signature's `created` may lie from the service's real time, either way; nonces are kept as long. */
   SIGNATURE_MAX_SKEW_S: z.coerce.number().int().min(10).max(3600).default(300),
   /** The staff identity provider: its issuer, the audience its tokens name, and its keys (a JWKS URL or the JWKS). */
@@ -54,6 +59,7 @@ export const authConfigShape = {
 
 export interface AuthConfig {
   NODE_ENV: string;
+  TRUST_PROXY?: string;
   PARTNER_KEYS: PartnerKey[];
   SIGNATURE_MAX_SKEW_S: number;
   STAFF_ISSUER: string;
