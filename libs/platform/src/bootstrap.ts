@@ -11,6 +11,7 @@ import { Authenticator, AUTH_CONFIG } from './auth/access.guard.js';
 import type { AuthConfig } from './auth/auth-config.js';
 import { ANY_STAFF } from './auth/callers.js';
 import { answerUnreadableRequest, jsonBodyParserOptions, parseQuery, requireJsonBody } from './request-parsing.js';
+import { addProblemResponses } from './openapi/problem-responses.js';
 import { ProblemDetailsFilter } from './problem-details.filter.js';
 
 export interface ServiceDescription {
@@ -86,7 +87,9 @@ class NestLogger implements LoggerService {
 
 export function buildOpenApi(app: INestApplication, description: ServiceDescription) {
   const config = new DocumentBuilder().setTitle(description.title).setDescription(description.description).setVersion('1.0').build();
-  return SwaggerModule.createDocument(app, config);
+  const doc = SwaggerModule.createDocument(app, config);
+  addProblemResponses(doc);
+  return doc;
 }
 
 /** Starts a service on its port; exits non-zero if it cannot start. */
