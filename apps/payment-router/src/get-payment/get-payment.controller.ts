@@ -2,8 +2,8 @@ import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { Access, ANY_STAFF, ApiError, ZodPipe } from '#platform';
-import { PAYMENT_COLUMNS, paymentView } from '../persistence/payment-view.js';
+import { Access, ANY_STAFF, ApiError, ApiResult, ZodPipe } from '#platform';
+import { PAYMENT_COLUMNS, paymentSchema, paymentView } from '../persistence/payment-view.js';
 
 @ApiTags('payments')
 @Controller('v1/payments')
@@ -14,6 +14,7 @@ export class GetPaymentController {
   @Access({ partners: ['payments'], staff: ANY_STAFF })
   @Get(':id')
   @ApiOperation({ summary: 'Payment status and reason' })
+  @ApiResult(200, 'Payment', paymentSchema, 'The payment with every step')
   @ApiResponse({ status: 404, description: 'PAYMENT_NOT_FOUND' })
   async get(@Param('id', new ZodPipe(z.uuid(), 'id')) id: string) {
     const [row] = await this.db.query(`SELECT ${PAYMENT_COLUMNS} FROM payments WHERE id = $1`, [id]);

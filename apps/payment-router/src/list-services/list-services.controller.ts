@@ -2,7 +2,8 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { formatSom, MAX_AMOUNT } from '#money';
 import { PAYABLE_SERVICES } from '../domain/payable-service.js';
-import { Access, ANY_STAFF } from '#platform';
+import { Access, ANY_STAFF, ApiResult } from '#platform';
+import { serviceListSchema, type ServiceList } from './service-list.schema.js';
 
 @ApiTags('services')
 @Controller('v1/services')
@@ -11,7 +12,8 @@ export class ListServicesController {
   @Access({ partners: ['payments'], staff: ANY_STAFF })
   @Get()
   @ApiOperation({ summary: 'Payable services and their account rules' })
-  list() {
+  @ApiResult(200, 'ServiceList', serviceListSchema, 'The two services')
+  list(): ServiceList {
     return {
       items: Object.values(PAYABLE_SERVICES).map((s) => ({
         code: s.code,

@@ -40,8 +40,8 @@ function withCodes(description: string | undefined, codes: string[]): string {
 }
 
 /**
- * Gives every operation its standard error answers, and every 4xx and 5xx answer the one `Problem` schema
- * (application/problem+json), so a partner reads the error shape and its codes in one place.
+ * Gives every operation its standard error answers, and every 4xx and 5xx answer without a body of its own (only
+ * /health has one) the one `Problem` schema (application/problem+json), so a partner reads the error shape and its codes in one place.
  */
 export function addProblemResponses(doc: Record<string, any>): void {
   doc.components ??= {};
@@ -54,7 +54,7 @@ export function addProblemResponses(doc: Record<string, any>): void {
         op.responses[status] = { ...existing, description: withCodes(existing?.description, codes) };
       }
       for (const [status, response] of Object.entries<Record<string, any>>(op.responses)) {
-        if (Number(status) >= 400) response.content = PROBLEM;
+        if (Number(status) >= 400) response.content ??= PROBLEM;
       }
     }
   }
