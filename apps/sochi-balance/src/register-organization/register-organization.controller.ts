@@ -1,8 +1,9 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { Access, ApiError, CLOCK, CurrentActor, openApiSchema, recordAudit, ZodPipe, type Actor, type Clock } from '#platform';
+import { Access, ApiError, ApiResult, CLOCK, CurrentActor, openApiSchema, recordAudit, ZodPipe, type Actor, type Clock } from '#platform';
 import { formatSom } from '#money';
+import { registeredOrganizationSchema } from './registered-organization.schema.js';
 import { registerOrganizationRequest, type RegisterOrganizationRequest } from './register-organization.request.js';
 
 @ApiTags('СОЧИ organizations')
@@ -16,7 +17,7 @@ export class RegisterOrganizationController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Register an organization by INN with a zero СОЧИ balance' })
   @ApiBody({ schema: openApiSchema(registerOrganizationRequest) })
-  @ApiResponse({ status: 201, description: 'Registered' })
+  @ApiResult(201, 'RegisteredOrganization', registeredOrganizationSchema, 'Registered')
   @ApiResponse({ status: 409, description: 'ORGANIZATION_EXISTS' })
   async register(@Body(new ZodPipe(registerOrganizationRequest)) body: RegisterOrganizationRequest, @CurrentActor() actor: Actor) {
     const now = this.clock.now();

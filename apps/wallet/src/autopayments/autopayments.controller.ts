@@ -1,9 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Access, ANY_STAFF, openApiSchema, ZodPipe } from '#platform';
+import { Access, ANY_STAFF, ApiResult, openApiSchema, ZodPipe } from '#platform';
 import { phoneParams, type PhoneParams } from '../get-wallet/phone.params.js';
 import { autopaymentParams, createAutopaymentRequest, type AutopaymentParams, type CreateAutopaymentRequest } from './autopayment.request.js';
-import { autopaymentView, runView } from './autopayment.view.js';
+import { autopaymentListSchema, autopaymentSchema, autopaymentView, runView } from './autopayment.view.js';
 import { AutopaymentsHandler } from './autopayments.handler.js';
 
 @ApiTags('autopayments')
@@ -18,7 +18,7 @@ export class AutopaymentsController {
   @ApiOperation({ summary: 'Set up an autopayment of a favorite' })
   @ApiParam({ name: 'phone', example: '996555000001' })
   @ApiBody({ schema: openApiSchema(createAutopaymentRequest) })
-  @ApiResponse({ status: 201, description: 'Set up, with its next run' })
+  @ApiResult(201, 'Autopayment', autopaymentSchema, 'Set up, with its next run')
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (INVALID_DAY_OF_MONTH, INVALID_TIME, AMOUNT_REQUIRED, INVALID_START_AT, …)' })
   @ApiResponse({ status: 404, description: 'WALLET_NOT_FOUND, FAVORITE_NOT_FOUND' })
   async create(@Param(new ZodPipe(phoneParams)) { phone }: PhoneParams, @Body(new ZodPipe(createAutopaymentRequest)) body: CreateAutopaymentRequest) {
@@ -29,6 +29,8 @@ export class AutopaymentsController {
   @Access({ partners: ['payments'], staff: ANY_STAFF })
   @Get(':phone/autopayments')
   @ApiOperation({ summary: 'List autopayments' })
+  @ApiParam({ name: 'phone', example: '996555000001' })
+  @ApiResult(200, 'AutopaymentList', autopaymentListSchema, 'The autopayments, each with its last run')
   @ApiResponse({ status: 404, description: 'WALLET_NOT_FOUND' })
   async list(@Param(new ZodPipe(phoneParams)) { phone }: PhoneParams) {
     const items = await this.handler.list(phone);
@@ -39,6 +41,7 @@ export class AutopaymentsController {
   @Access({ partners: ['payments'], staff: ANY_STAFF })
   @Get(':phone/autopayments/:id')
   @ApiOperation({ summary: 'An autopayment with its runs' })
+  @ApiResult(200, 'Autopayment', autopaymentSchema, 'The autopayment with every run')
   @ApiResponse({ status: 404, description: 'AUTOPAYMENT_NOT_FOUND' })
   async get(@Param(new ZodPipe(autopaymentParams)) { phone, id }: AutopaymentParams) {
     const { row, runs } = await this.handler.get(phone, id);
@@ -49,6 +52,7 @@ export class AutopaymentsController {
   @Post(':phone/autopayments/:id/pause')
   @HttpCode(200)
   @ApiOperation({ summary: 'Pause an autopayment' })
+  @ApiResult(200, 'Autopayment', autopaymentSchema, 'Paused (or already paused)')
   @ApiResponse({ status: 409, description: 'AUTOPAYMENT_CANCELLED' })
   async pause(@Param(new ZodPipe(autopaymentParams)) { phone, id }: AutopaymentParams) {
     await this.handler.change(phone, id, 'pause');
@@ -60,6 +64,7 @@ export class AutopaymentsController {
   @Post(':phone/autopayments/:id/resume')
   @HttpCode(200)
   @ApiOperation({ summary: 'Resume a paused autopayment' })
+  @ApiResult(200, 'Autopayment', autopaymentSchema, 'Active again, with its next run')
   @ApiResponse({ status: 409, description: 'AUTOPAYMENT_CANCELLED' })
   async resume(@Param(new ZodPipe(autopaymentParams)) { phone, id }: AutopaymentParams) {
     await this.handler.change(phone, id, 'resume');
@@ -71,6 +76,7 @@ export class AutopaymentsController {
   @Delete(':phone/autopayments/:id')
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel an autopayment' })
+  @ApiResult(200, 'Autopayment', autopaymentSchema, 'Cancelled')
   @ApiResponse({ status: 404, description: 'AUTOPAYMENT_NOT_FOUND' })
   async cancel(@Param(new ZodPipe(autopaymentParams)) { phone, id }: AutopaymentParams) {
     await this.handler.change(phone, id, 'cancel');

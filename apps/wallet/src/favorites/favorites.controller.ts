@@ -1,9 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Access, ANY_STAFF, openApiSchema, ZodPipe } from '#platform';
+import { Access, ANY_STAFF, ApiResult, openApiSchema, ZodPipe } from '#platform';
 import { phoneParams, type PhoneParams } from '../get-wallet/phone.params.js';
 import { favoriteParams, saveFavoriteRequest, updateFavoriteRequest, type FavoriteParams, type SaveFavoriteRequest, type UpdateFavoriteRequest } from './favorite.request.js';
-import { favoriteView } from './favorite.view.js';
+import { favoriteListSchema, favoriteSchema, favoriteView } from './favorite.view.js';
 import { FavoritesHandler } from './favorites.handler.js';
 
 @ApiTags('favorites')
@@ -18,7 +18,7 @@ export class FavoritesController {
   @ApiOperation({ summary: 'Save a favorite: {name, service, account, amount?} or {name, fromPaymentId}' })
   @ApiParam({ name: 'phone', example: '996555000001' })
   @ApiBody({ schema: openApiSchema(saveFavoriteRequest) })
-  @ApiResponse({ status: 201, description: 'Saved' })
+  @ApiResult(201, 'Favorite', favoriteSchema, 'Saved')
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (INVALID_INN, INVALID_INVOICE_NUMBER, INVALID_AMOUNT, …)' })
   @ApiResponse({ status: 404, description: 'WALLET_NOT_FOUND, PAYMENT_NOT_FOUND (fromPaymentId is not a debit of this wallet)' })
   async save(@Param(new ZodPipe(phoneParams)) { phone }: PhoneParams, @Body(new ZodPipe(saveFavoriteRequest)) body: SaveFavoriteRequest) {
@@ -29,6 +29,8 @@ export class FavoritesController {
   @Access({ partners: ['payments'], staff: ANY_STAFF })
   @Get(':phone/favorites')
   @ApiOperation({ summary: 'List favorites' })
+  @ApiParam({ name: 'phone', example: '996555000001' })
+  @ApiResult(200, 'FavoriteList', favoriteListSchema, 'The favorites')
   @ApiResponse({ status: 404, description: 'WALLET_NOT_FOUND' })
   async list(@Param(new ZodPipe(phoneParams)) { phone }: PhoneParams) {
     return { items: (await this.handler.list(phone)).map(favoriteView) };
@@ -38,6 +40,7 @@ export class FavoritesController {
   @Access({ partners: ['payments', 'service-queries'], staff: ANY_STAFF })
   @Get(':phone/favorites/:id')
   @ApiOperation({ summary: 'Read a favorite' })
+  @ApiResult(200, 'Favorite', favoriteSchema, 'The favorite')
   @ApiResponse({ status: 404, description: 'FAVORITE_NOT_FOUND' })
   async get(@Param(new ZodPipe(favoriteParams)) { phone, id }: FavoriteParams) {
     return favoriteView(await this.handler.get(phone, id));
@@ -47,6 +50,7 @@ export class FavoritesController {
   @Access({ partners: ['payments'] })
   @Patch(':phone/favorites/:id')
   @ApiOperation({ summary: 'Rename a favorite or change its amount' })
+  @ApiResult(200, 'Favorite', favoriteSchema, 'The favorite as changed')
   @ApiBody({ schema: openApiSchema(updateFavoriteRequest) })
   @ApiResponse({ status: 404, description: 'FAVORITE_NOT_FOUND' })
   async update(@Param(new ZodPipe(favoriteParams)) { phone, id }: FavoriteParams, @Body(new ZodPipe(updateFavoriteRequest)) body: UpdateFavoriteRequest) {
@@ -57,6 +61,7 @@ export class FavoritesController {
   @Delete(':phone/favorites/:id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a favorite' })
+  @ApiResponse({ status: 204, description: 'Deleted' })
   @ApiResponse({ status: 404, description: 'FAVORITE_NOT_FOUND' })
   @ApiResponse({ status: 409, description: 'FAVORITE_IN_USE: an active or paused autopayment pays it' })
   async delete(@Param(new ZodPipe(favoriteParams)) { phone, id }: FavoriteParams): Promise<void> {

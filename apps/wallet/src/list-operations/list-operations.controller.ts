@@ -1,7 +1,8 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { Access, ANY_STAFF, ApiError, ZodPipe } from '#platform';
+import { Access, ANY_STAFF, ApiError, ApiResult, ZodPipe } from '#platform';
+import { operationPageSchema } from './operation-page.schema.js';
 import { bishkekDayStart, DAY_MS, formatSom } from '#money';
 import { signedAmount, type LedgerKind } from '../domain/ledger.js';
 import { phoneParams, type PhoneParams } from '../get-wallet/phone.params.js';
@@ -26,7 +27,8 @@ export class ListOperationsController {
   @ApiQuery({ name: 'to', required: false, description: 'last Bishkek day, YYYY-MM-DD (inclusive)', example: '2026-11-30' })
   @ApiQuery({ name: 'service', required: false, enum: ['SOCHI', 'ECP'] })
   @ApiQuery({ name: 'kind', required: false, description: 'TOP_UP, DEBIT, REFUND; several separated by commas', example: 'DEBIT,REFUND' })
-  @ApiResponse({ status: 400, description: 'VALIDATION_FAILED' })
+  @ApiResult(200, 'OperationPage', operationPageSchema, 'A page of the history, newest first')
+  @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (INVALID_DATE, INVALID_PERIOD, …)' })
   @ApiResponse({ status: 404, description: 'WALLET_NOT_FOUND' })
   async list(@Param(new ZodPipe(phoneParams)) { phone }: PhoneParams, @Query(new ZodPipe(listOperationsQuery)) page: ListOperationsQuery) {
     const [wallet] = await this.db.query(`SELECT 1 FROM wallets WHERE phone = $1`, [phone]);

@@ -3,7 +3,8 @@ import { ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { walletNotificationKind } from '#contracts';
-import { Access, ANY_STAFF, ZodPipe } from '#platform';
+import { Access, ANY_STAFF, ApiResult, ZodPipe } from '#platform';
+import { notificationPageSchema } from './notification-page.schema.js';
 import { formatSom } from '#money';
 import { phoneParams, type PhoneParams } from '../get-wallet/phone.params.js';
 import { requireWallet } from '../persistence/wallet-rows.js';
@@ -28,6 +29,7 @@ export class ListNotificationsController {
   @ApiQuery({ name: 'limit', required: false, example: 50 })
   @ApiQuery({ name: 'before', required: false, description: 'nextBefore of the previous page' })
   @ApiQuery({ name: 'kind', required: false, enum: walletNotificationKind.options })
+  @ApiResult(200, 'NotificationPage', notificationPageSchema, 'A page of notifications, newest first')
   @ApiResponse({ status: 404, description: 'WALLET_NOT_FOUND' })
   async list(@Param(new ZodPipe(phoneParams)) { phone }: PhoneParams, @Query(new ZodPipe(notificationsQuery)) q: NotificationsQuery) {
     await requireWallet(this.db.manager, phone);
