@@ -9,6 +9,7 @@ import { findInvoice } from '../persistence/invoice-rows.js';
 import { findCertificatePem } from '../persistence/production-rows.js';
 
 const PEM = 'application/x-pem-file';
+const PEM_SCHEMA = { type: 'string', example: '-----BEGIN CERTIFICATE-----\nMIIB…\n-----END CERTIFICATE-----\n' } as const;
 
 @ApiTags('ЭЦП certificates')
 @Controller('v1/ecp')
@@ -21,7 +22,7 @@ export class DownloadCertificateController {
   @ApiOperation({ summary: "The invoice's X.509 certificate, PEM" })
   @ApiParam({ name: 'number', description: '16 digits' })
   @ApiProduces(PEM)
-  @ApiResponse({ status: 200, description: 'PEM certificate' })
+  @ApiResponse({ status: 200, description: 'PEM certificate', schema: PEM_SCHEMA })
   @ApiResponse({ status: 404, description: 'INVOICE_NOT_FOUND, CERTIFICATE_NOT_READY (not paid yet, production running or failed)' })
   async certificate(@Param('number', new ZodPipe(invoiceNumberParam)) number: string, @Res({ passthrough: true }) res: Response): Promise<string> {
     const pem = await findCertificatePem(this.db, number);
@@ -41,6 +42,7 @@ export class DownloadCertificateController {
   @Get('ca')
   @ApiOperation({ summary: 'The Dos Tek CA certificate, PEM' })
   @ApiProduces(PEM)
+  @ApiResponse({ status: 200, description: 'PEM certificate', schema: PEM_SCHEMA })
   async caCertificate(@Res({ passthrough: true }) res: Response): Promise<string> {
     const pem = await this.ca.certificatePem();
     res.type(PEM).setHeader('Content-Disposition', 'attachment; filename="dostek-ecp-ca.pem"');

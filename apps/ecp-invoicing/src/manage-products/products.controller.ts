@@ -2,12 +2,13 @@ import { Body, Controller, Get, Inject, Param, Put } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { formatSom } from '#money';
-import { Access, ANY_STAFF, CurrentActor, openApiSchema, ZodPipe, type Actor } from '#platform';
+import { Access, ANY_STAFF, ApiResult, CurrentActor, openApiSchema, ZodPipe, type Actor } from '#platform';
 import { listProducts, type StoredProduct } from '../persistence/product-rows.js';
 import { ChangePriceHandler } from './change-price.handler.js';
+import { productListSchema, productSchema, type Product } from './product.schema.js';
 import { changePriceRequest, productCodeParam, type ChangePriceRequest } from './change-price.request.js';
 
-const view = (p: StoredProduct) => ({
+const view = (p: StoredProduct): Product => ({
   code: p.code,
   name: p.name,
   keyStorage: p.keyStorage,
@@ -25,6 +26,7 @@ export class ProductsController {
   @Access({ partners: ['ecp-registration'], staff: ANY_STAFF })
   @Get()
   @ApiOperation({ summary: 'ЭЦП products and their current prices' })
+  @ApiResult(200, 'ProductList', productListSchema, 'Every product')
   async list() {
     return { items: (await listProducts(this.db)).map(view) };
   }
@@ -35,6 +37,7 @@ export class ProductsController {
   @ApiOperation({ summary: "Change a product's price for invoices issued from now on" })
   @ApiParam({ name: 'code', example: 'DIRECTOR_CLOUD' })
   @ApiBody({ schema: openApiSchema(changePriceRequest) })
+  @ApiResult(200, 'Product', productSchema, 'The product at its new price')
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (INVALID_PRICE, INVALID_PRODUCT_CODE)' })
   @ApiResponse({ status: 404, description: 'PRODUCT_NOT_FOUND' })
   async put(
