@@ -21,7 +21,7 @@ export class CancelInvoiceController {
   @Post(':number/cancel')
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel an unpaid ЭЦП invoice' })
-  @ApiParam({ name: 'number', description: '16 digits' })
+  @ApiParam({ name: 'number', description: '16 digits', example: '4539578763621486' })
   @ApiBody({ schema: openApiSchema(cancelInvoiceRequest) })
   @ApiResult(200, 'Invoice', invoiceSchema, 'The invoice, now CANCELLED')
   @ApiResponse({ status: 404, description: 'INVOICE_NOT_FOUND' })

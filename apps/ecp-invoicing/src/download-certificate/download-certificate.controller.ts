@@ -20,7 +20,7 @@ export class DownloadCertificateController {
   @Access({ partners: ['ecp-registration'], staff: ANY_STAFF })
   @Get('invoices/:number/certificate')
   @ApiOperation({ summary: "The invoice's X.509 certificate, PEM" })
-  @ApiParam({ name: 'number', description: '16 digits' })
+  @ApiParam({ name: 'number', description: '16 digits', example: '4539578763621486' })
   @ApiProduces(PEM)
   @ApiResponse({ status: 200, description: 'PEM certificate', schema: PEM_SCHEMA })
   @ApiResponse({ status: 404, description: 'INVOICE_NOT_FOUND, CERTIFICATE_NOT_READY (not paid yet, production running or failed)' })

@@ -17,7 +17,7 @@ export class GetRegistrationController {
   @Access({ partners: ['ecp-registration'], staff: ANY_STAFF })
   @Get(':id')
   @ApiOperation({ summary: 'An ЭЦП registration with its invoices, oldest first' })
-  @ApiParam({ name: 'id', description: 'the registration id (UUID)' })
+  @ApiParam({ name: 'id', description: 'the registration id (UUID)', schema: { type: 'string', format: 'uuid' } })
   @ApiResult(200, 'Registration', registrationSchema, 'The registration with its invoices')
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (INVALID_REGISTRATION_ID)' })
   @ApiResponse({ status: 404, description: 'REGISTRATION_NOT_FOUND' })

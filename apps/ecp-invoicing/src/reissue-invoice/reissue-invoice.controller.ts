@@ -20,7 +20,7 @@ export class ReissueInvoiceController {
   @Post(':id/invoices')
   @HttpCode(201)
   @ApiOperation({ summary: "Re-issue a registration's invoice after it expired or was cancelled, at the product's current price" })
-  @ApiParam({ name: 'id', description: 'the registration id (UUID)' })
+  @ApiParam({ name: 'id', description: 'the registration id (UUID)', schema: { type: 'string', format: 'uuid' } })
   @ApiResult(201, 'Invoice', invoiceSchema, 'The new invoice, ISSUED, with a new 16-digit number')
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (INVALID_REGISTRATION_ID)' })
   @ApiResponse({ status: 404, description: 'REGISTRATION_NOT_FOUND' })

@@ -21,7 +21,7 @@ export class ReplaceCsrController {
   @Post(':number/csr')
   @HttpCode(200)
   @ApiOperation({ summary: 'Replace the CSR of a token key whose signature production failed, and produce again' })
-  @ApiParam({ name: 'number', description: '16 digits' })
+  @ApiParam({ name: 'number', description: '16 digits', example: '4539578763621486' })
   @ApiBody({ schema: openApiSchema(replaceCsrRequest) })
   @ApiResult(200, 'Invoice', invoiceSchema, 'The invoice, SIGNATURE_PRODUCED')
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (INVALID_CSR, CSR_MALFORMED, CSR_SIGNATURE_INVALID, UNSUPPORTED_KEY_ALGORITHM)' })

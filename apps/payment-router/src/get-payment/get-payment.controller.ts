@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
-import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { Access, ANY_STAFF, ApiError, ApiResult, ZodPipe } from '#platform';
@@ -14,6 +14,7 @@ export class GetPaymentController {
   @Access({ partners: ['payments'], staff: ANY_STAFF })
   @Get(':id')
   @ApiOperation({ summary: 'Payment status and reason' })
+  @ApiParam({ name: 'id', description: 'The payment id from POST /v1/payments', schema: { type: 'string', format: 'uuid' } })
   @ApiResult(200, 'Payment', paymentSchema, 'The payment with every step')
   @ApiResponse({ status: 404, description: 'PAYMENT_NOT_FOUND' })
   async get(@Param('id', new ZodPipe(z.uuid(), 'id')) id: string) {

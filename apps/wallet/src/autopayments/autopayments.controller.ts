@@ -41,6 +41,8 @@ export class AutopaymentsController {
   @Access({ partners: ['payments'], staff: ANY_STAFF })
   @Get(':phone/autopayments/:id')
   @ApiOperation({ summary: 'An autopayment with its runs' })
+  @ApiParam({ name: 'phone', example: '996555000001' })
+  @ApiParam({ name: 'id', description: 'The autopayment id', schema: { type: 'string', format: 'uuid' } })
   @ApiResult(200, 'Autopayment', autopaymentSchema, 'The autopayment with every run')
   @ApiResponse({ status: 404, description: 'AUTOPAYMENT_NOT_FOUND' })
   async get(@Param(new ZodPipe(autopaymentParams)) { phone, id }: AutopaymentParams) {
@@ -52,6 +54,8 @@ export class AutopaymentsController {
   @Post(':phone/autopayments/:id/pause')
   @HttpCode(200)
   @ApiOperation({ summary: 'Pause an autopayment' })
+  @ApiParam({ name: 'phone', example: '996555000001' })
+  @ApiParam({ name: 'id', description: 'The autopayment id', schema: { type: 'string', format: 'uuid' } })
   @ApiResult(200, 'Autopayment', autopaymentSchema, 'Paused (or already paused)')
   @ApiResponse({ status: 409, description: 'AUTOPAYMENT_CANCELLED' })
   async pause(@Param(new ZodPipe(autopaymentParams)) { phone, id }: AutopaymentParams) {
@@ -64,6 +68,8 @@ export class AutopaymentsController {
   @Post(':phone/autopayments/:id/resume')
   @HttpCode(200)
   @ApiOperation({ summary: 'Resume a paused autopayment' })
+  @ApiParam({ name: 'phone', example: '996555000001' })
+  @ApiParam({ name: 'id', description: 'The autopayment id', schema: { type: 'string', format: 'uuid' } })
   @ApiResult(200, 'Autopayment', autopaymentSchema, 'Active again, with its next run')
   @ApiResponse({ status: 409, description: 'AUTOPAYMENT_CANCELLED' })
   async resume(@Param(new ZodPipe(autopaymentParams)) { phone, id }: AutopaymentParams) {
@@ -76,6 +82,8 @@ export class AutopaymentsController {
   @Delete(':phone/autopayments/:id')
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel an autopayment' })
+  @ApiParam({ name: 'phone', example: '996555000001' })
+  @ApiParam({ name: 'id', description: 'The autopayment id', schema: { type: 'string', format: 'uuid' } })
   @ApiResult(200, 'Autopayment', autopaymentSchema, 'Cancelled')
   @ApiResponse({ status: 404, description: 'AUTOPAYMENT_NOT_FOUND' })
   async cancel(@Param(new ZodPipe(autopaymentParams)) { phone, id }: AutopaymentParams) {
