@@ -11,8 +11,8 @@ import { Authenticator, AUTH_CONFIG } from './auth/access.guard.js';
 import type { AuthConfig } from './auth/auth-config.js';
 import { ANY_STAFF } from './auth/callers.js';
 import { answerUnreadableRequest, jsonBodyParserOptions, parseQuery, requireJsonBody } from './request-parsing.js';
-import { moveNamedSchemas } from './openapi/named-schemas.js';
-import { addProblemResponses } from './openapi/problem-responses.js';
+import { API_DOCUMENT_OPTIONS, type ApiDocumentOptions } from './openapi/api-document.options.js';
+import { completeDocument } from './openapi/complete-document.js';
 import { ProblemDetailsFilter } from './problem-details.filter.js';
 
 export interface ServiceDescription {
@@ -89,8 +89,7 @@ class NestLogger implements LoggerService {
 export function buildOpenApi(app: INestApplication, description: ServiceDescription) {
   const config = new DocumentBuilder().setTitle(description.title).setDescription(description.description).setVersion('1.0').build();
   const doc = SwaggerModule.createDocument(app, config);
-  moveNamedSchemas(doc);
-  addProblemResponses(doc);
+  completeDocument(doc, app.get<ApiDocumentOptions | undefined>(API_DOCUMENT_OPTIONS, { strict: false }));
   return doc;
 }
 

@@ -20,7 +20,7 @@ export class HealthController {
   @OpenAccess()
   @Get()
   @HealthCheck()
-  @ApiOperation({ summary: 'Liveness and readiness: database and broker' })
+  @ApiOperation({ operationId: 'getHealth', summary: 'Liveness and readiness: database and broker' })
   @ApiResult(200, 'Health', healthSchema, 'The database answers and the broker connection is open')
   @ApiResult(503, 'Health', healthSchema, 'The database or the broker is down (details says which)')
   check() {

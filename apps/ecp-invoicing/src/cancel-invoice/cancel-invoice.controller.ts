@@ -20,7 +20,7 @@ export class CancelInvoiceController {
   @Access({ staff: ['billing'] })
   @Post(':number/cancel')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Cancel an unpaid ЭЦП invoice' })
+  @ApiOperation({ operationId: 'cancelInvoice', summary: 'Cancel an unpaid ЭЦП invoice' })
   @ApiParam({ name: 'number', description: '16 digits', example: '4539578763621486' })
   @ApiBody({ schema: openApiSchema(cancelInvoiceRequest) })
   @ApiResult(200, 'Invoice', invoiceSchema, 'The invoice, now CANCELLED')

@@ -19,7 +19,7 @@ export class DownloadCertificateController {
   /** The client's certificate, once produced (the private key of a cloud key never leaves the service this way). */
   @Access({ partners: ['ecp-registration'], staff: ANY_STAFF })
   @Get('invoices/:number/certificate')
-  @ApiOperation({ summary: "The invoice's X.509 certificate, PEM" })
+  @ApiOperation({ operationId: 'downloadCertificate', summary: "The invoice's X.509 certificate, PEM" })
   @ApiParam({ name: 'number', description: '16 digits', example: '4539578763621486' })
   @ApiProduces(PEM)
   @ApiResponse({ status: 200, description: 'PEM certificate', schema: PEM_SCHEMA })
@@ -40,7 +40,7 @@ export class DownloadCertificateController {
   /** The Dos Tek CA certificate that signs every client certificate: what relying parties trust. */
   @OpenAccess()
   @Get('ca')
-  @ApiOperation({ summary: 'The Dos Tek CA certificate, PEM' })
+  @ApiOperation({ operationId: 'downloadCaCertificate', summary: 'The Dos Tek CA certificate, PEM' })
   @ApiProduces(PEM)
   @ApiResponse({ status: 200, description: 'PEM certificate', schema: PEM_SCHEMA })
   async caCertificate(@Res({ passthrough: true }) res: Response): Promise<string> {

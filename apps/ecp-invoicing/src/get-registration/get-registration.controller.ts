@@ -16,7 +16,7 @@ export class GetRegistrationController {
   /** The registration (the identity its certificate carries), its product, and every invoice issued for it (staff). */
   @Access({ partners: ['ecp-registration'], staff: ANY_STAFF })
   @Get(':id')
-  @ApiOperation({ summary: 'An ЭЦП registration with its invoices, oldest first' })
+  @ApiOperation({ operationId: 'getRegistration', summary: 'An ЭЦП registration with its invoices, oldest first' })
   @ApiParam({ name: 'id', description: 'the registration id (UUID)', schema: { type: 'string', format: 'uuid' } })
   @ApiResult(200, 'Registration', registrationSchema, 'The registration with its invoices')
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (INVALID_REGISTRATION_ID)' })

@@ -25,7 +25,7 @@ export class ProductsController {
   /** The ЭЦП products a client can register for, with their current prices (staff). */
   @Access({ partners: ['ecp-registration'], staff: ANY_STAFF })
   @Get()
-  @ApiOperation({ summary: 'ЭЦП products and their current prices' })
+  @ApiOperation({ operationId: 'listProducts', summary: 'ЭЦП products and their current prices' })
   @ApiResult(200, 'ProductList', productListSchema, 'Every product')
   async list() {
     return { items: (await listProducts(this.db)).map(view) };
@@ -34,7 +34,7 @@ export class ProductsController {
   /** Changes a product's price; invoices already issued keep their amount (staff). */
   @Access({ staff: ['pricing'] })
   @Put(':code')
-  @ApiOperation({ summary: "Change a product's price for invoices issued from now on" })
+  @ApiOperation({ operationId: 'changeProductPrice', summary: "Change a product's price for invoices issued from now on" })
   @ApiParam({ name: 'code', example: 'DIRECTOR_CLOUD' })
   @ApiBody({ schema: openApiSchema(changePriceRequest) })
   @ApiResult(200, 'Product', productSchema, 'The product at its new price')

@@ -15,7 +15,7 @@ export class RegisterClientController {
   @Access({ partners: ['ecp-registration'], staff: ['registrar'] })
   @Post()
   @HttpCode(201)
-  @ApiOperation({ summary: 'Register a new ЭЦП client (Osh, Jalal-Abad or online) and issue the invoice for the product' })
+  @ApiOperation({ operationId: 'registerClient', summary: 'Register a new ЭЦП client (Osh, Jalal-Abad or online) and issue the invoice for the product' })
   @ApiBody({ schema: openApiSchema(registerClientRequest) })
   @ApiResult(201, 'NewRegistration', newRegistrationSchema, 'Registered; invoice.number is what the client enters in the wallet, invoice.amount what to pay')
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (INVALID_INN, INVALID_PHONE, INVALID_CSR, UNKNOWN_PRODUCT, CSR_REQUIRED, CSR_NOT_ALLOWED, …)' })

@@ -19,7 +19,7 @@ export class ReissueInvoiceController {
   @Access({ staff: ['billing'] })
   @Post(':id/invoices')
   @HttpCode(201)
-  @ApiOperation({ summary: "Re-issue a registration's invoice after it expired or was cancelled, at the product's current price" })
+  @ApiOperation({ operationId: 'reissueInvoice', summary: "Re-issue a registration's invoice after it expired or was cancelled, at the product's current price" })
   @ApiParam({ name: 'id', description: 'the registration id (UUID)', schema: { type: 'string', format: 'uuid' } })
   @ApiResult(201, 'Invoice', invoiceSchema, 'The new invoice, ISSUED, with a new 16-digit number')
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (INVALID_REGISTRATION_ID)' })

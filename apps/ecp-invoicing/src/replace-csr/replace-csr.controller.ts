@@ -20,7 +20,7 @@ export class ReplaceCsrController {
   @Access({ staff: ['billing'] })
   @Post(':number/csr')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Replace the CSR of a token key whose signature production failed, and produce again' })
+  @ApiOperation({ operationId: 'replaceCsr', summary: 'Replace the CSR of a token key whose signature production failed, and produce again' })
   @ApiParam({ name: 'number', description: '16 digits', example: '4539578763621486' })
   @ApiBody({ schema: openApiSchema(replaceCsrRequest) })
   @ApiResult(200, 'Invoice', invoiceSchema, 'The invoice, SIGNATURE_PRODUCED')

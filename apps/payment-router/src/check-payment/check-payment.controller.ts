@@ -14,7 +14,7 @@ export class CheckPaymentController {
   @Access({ partners: ['payments'], staff: ANY_STAFF })
   @Post()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Check a payment before paying: account holder, amount due, wallet cover' })
+  @ApiOperation({ operationId: 'checkPayment', summary: 'Check a payment before paying: account holder, amount due, wallet cover' })
   @ApiBody({ schema: openApiSchema(paymentRequestSchema) })
   @ApiResult(200, 'PaymentCheck', paymentCheckSchema, 'Whether it would go through now; changes nothing')
   @ApiResponse({ status: 503, description: 'DEPENDENCY_UNAVAILABLE' })

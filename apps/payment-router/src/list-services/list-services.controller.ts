@@ -11,7 +11,7 @@ export class ListServicesController {
   /** The two Dos Tek services as MegaPay lists them under Payments → Other, with the account each one takes. */
   @Access({ partners: ['payments'], staff: ANY_STAFF })
   @Get()
-  @ApiOperation({ summary: 'Payable services and their account rules' })
+  @ApiOperation({ operationId: 'listServices', summary: 'Payable services and their account rules' })
   @ApiResult(200, 'ServiceList', serviceListSchema, 'The two services')
   list(): ServiceList {
     return {

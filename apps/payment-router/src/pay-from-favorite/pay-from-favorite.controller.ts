@@ -16,7 +16,7 @@ export class PayFromFavoriteController {
   @Access({ partners: ['payments'] })
   @Post()
   @HttpCode(202)
-  @ApiOperation({ summary: 'Pay a favorite (payment template) from the wallet' })
+  @ApiOperation({ operationId: 'payFavorite', summary: 'Pay a favorite (payment template) from the wallet' })
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'One key per payment; a retry with the same key and body returns the same payment' })
   @ApiBody({ schema: openApiSchema(payFromFavoriteRequest) })
   @ApiResult(202, 'Payment', paymentSchema, 'Accepted, status PENDING (or the current state of a replayed request)')

@@ -16,7 +16,7 @@ export class RequestPaymentController {
   @Access({ partners: ['payments'] })
   @Post()
   @HttpCode(202)
-  @ApiOperation({ summary: 'Pay СОЧИ (INN) or ЭЦП (invoice number) from a wallet' })
+  @ApiOperation({ operationId: 'requestPayment', summary: 'Pay СОЧИ (INN) or ЭЦП (invoice number) from a wallet' })
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'One key per payment; a retry with the same key and body returns the same payment' })
   @ApiBody({ schema: openApiSchema(paymentRequestSchema) })
   @ApiResult(202, 'Payment', paymentSchema, 'Accepted, status PENDING (or the current state of a replayed request)')

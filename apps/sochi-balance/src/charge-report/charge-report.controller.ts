@@ -20,7 +20,7 @@ export class ChargeReportController {
   @Access({ partners: ['sochi-reports'] })
   @Post(':inn/charges')
   @HttpCode(201)
-  @ApiOperation({ summary: 'Charge a report to the СОЧИ balance, or queue it awaiting payment' })
+  @ApiOperation({ operationId: 'chargeReport', summary: 'Charge a report to the СОЧИ balance, or queue it awaiting payment' })
   @ApiParam({ name: 'inn', example: '01234567890123' })
   @ApiBody({ schema: openApiSchema(chargeReportRequest) })
   @ApiResult(201, 'ChargeResult', chargeResultSchema, 'PAID or AWAITING_PAYMENT')
@@ -50,7 +50,7 @@ export class ChargeReportController {
   /** The organization's report charges, oldest first (the order a top-up pays waiting ones in). */
   @Access({ partners: ['sochi-reports'], staff: ANY_STAFF })
   @Get(':inn/charges')
-  @ApiOperation({ summary: 'Report charges, optionally only AWAITING_PAYMENT or PAID' })
+  @ApiOperation({ operationId: 'listCharges', summary: 'Report charges, optionally only AWAITING_PAYMENT or PAID' })
   @ApiParam({ name: 'inn', example: '01234567890123' })
   @ApiQuery({ name: 'status', required: false, enum: ['AWAITING_PAYMENT', 'PAID'] })
   @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 } })

@@ -33,7 +33,7 @@ export class GetStatementController {
    */
   @Access({ partners: ['sochi-reports'], staff: ANY_STAFF })
   @Get(':inn/statement')
-  @ApiOperation({ summary: 'Statement of a period: opening balance, credits, charges, closing balance' })
+  @ApiOperation({ operationId: 'getStatement', summary: 'Statement of a period: opening balance, credits, charges, closing balance' })
   @ApiParam({ name: 'inn', example: '01234567890123' })
   @ApiQuery({ name: 'from', example: '2026-11-01' })
   @ApiQuery({ name: 'to', example: '2026-11-30' })

@@ -15,7 +15,7 @@ export class RegisterOrganizationController {
   @Access({ partners: ['sochi-reports'] })
   @Post()
   @HttpCode(201)
-  @ApiOperation({ summary: 'Register an organization by INN with a zero СОЧИ balance' })
+  @ApiOperation({ operationId: 'registerOrganization', summary: 'Register an organization by INN with a zero СОЧИ balance' })
   @ApiBody({ schema: openApiSchema(registerOrganizationRequest) })
   @ApiResult(201, 'RegisteredOrganization', registeredOrganizationSchema, 'Registered')
   @ApiResponse({ status: 409, description: 'ORGANIZATION_EXISTS' })

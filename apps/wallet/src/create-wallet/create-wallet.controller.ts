@@ -22,7 +22,7 @@ export class CreateWalletController {
   @Access({ partners: ['wallet-funding'] })
   @Post()
   @HttpCode(201)
-  @ApiOperation({ summary: 'Open a wallet for a phone, with a zero balance' })
+  @ApiOperation({ operationId: 'openWallet', summary: 'Open a wallet for a phone, with a zero balance' })
   @ApiBody({ schema: openApiSchema(createWalletRequest) })
   @ApiResult(201, 'Wallet', walletSchema, 'Opened')
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED' })

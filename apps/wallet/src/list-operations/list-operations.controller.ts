@@ -19,7 +19,7 @@ export class ListOperationsController {
    */
   @Access({ partners: ['payments'], staff: ANY_STAFF })
   @Get(':phone/operations')
-  @ApiOperation({ summary: 'Wallet history, newest first, paged by operation id' })
+  @ApiOperation({ operationId: 'listOperations', summary: 'Wallet history, newest first, paged by operation id' })
   @ApiParam({ name: 'phone', example: '996555000001' })
   @ApiQuery({ name: 'limit', required: false, example: 50 })
   @ApiQuery({ name: 'before', required: false, description: 'nextBefore of the previous page' })

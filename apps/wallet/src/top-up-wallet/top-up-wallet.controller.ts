@@ -17,7 +17,7 @@ export class TopUpWalletController {
   @Access({ partners: ['wallet-funding'], staff: ['treasury'] })
   @Post(':phone/top-ups')
   @HttpCode(201)
-  @ApiOperation({ summary: 'Top up a wallet, idempotently' })
+  @ApiOperation({ operationId: 'topUpWallet', summary: 'Top up a wallet, idempotently' })
   @ApiParam({ name: 'phone', example: '996555000001' })
   @ApiHeader({ name: IDEMPOTENCY_KEY_HEADER, required: true, description: '1–200 characters, unique per wallet and top-up' })
   @ApiBody({ schema: openApiSchema(topUpRequest) })
