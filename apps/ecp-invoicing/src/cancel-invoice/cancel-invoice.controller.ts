@@ -16,11 +16,10 @@ export class CancelInvoiceController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** Cancels an unpaid invoice (staff), with the reason. */
   @Access({ staff: ['billing'] })
   @Post(':number/cancel')
   @HttpCode(200)
-  @ApiOperation({ operationId: 'cancelInvoice', summary: 'Cancel an unpaid ЭЦП invoice' })
+  @ApiOperation({ operationId: 'cancelInvoice', description: 'Cancels an unpaid invoice (staff), with the reason.', summary: 'Cancel an unpaid ЭЦП invoice' })
   @ApiParam({ name: 'number', description: '16 digits', example: '4539578763621486' })
   @ApiBody({ schema: openApiSchema(cancelInvoiceRequest) })
   @ApiResult(200, 'Invoice', invoiceSchema, 'The invoice, now CANCELLED')

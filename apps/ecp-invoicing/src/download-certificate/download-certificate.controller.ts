@@ -16,10 +16,9 @@ const PEM_SCHEMA = { type: 'string', example: '-----BEGIN CERTIFICATE-----\nMIIB
 export class DownloadCertificateController {
   constructor(@Inject(DataSource) private readonly db: DataSource, @Inject(CertificateAuthority) private readonly ca: CertificateAuthority) {}
 
-  /** The client's certificate, once produced (the private key of a cloud key never leaves the service this way). */
   @Access({ partners: ['ecp-registration'], staff: ANY_STAFF })
   @Get('invoices/:number/certificate')
-  @ApiOperation({ operationId: 'downloadCertificate', summary: "The invoice's X.509 certificate, PEM" })
+  @ApiOperation({ operationId: 'downloadCertificate', description: "The client's certificate, once produced (the private key of a cloud key never leaves the service this way).", summary: "The invoice's X.509 certificate, PEM" })
   @ApiParam({ name: 'number', description: '16 digits', example: '4539578763621486' })
   @ApiProduces(PEM)
   @ApiResponse({ status: 200, description: 'PEM certificate', schema: PEM_SCHEMA })
@@ -37,10 +36,9 @@ export class DownloadCertificateController {
     return pem;
   }
 
-  /** The Dos Tek CA certificate that signs every client certificate: what relying parties trust. */
   @OpenAccess()
   @Get('ca')
-  @ApiOperation({ operationId: 'downloadCaCertificate', summary: 'The Dos Tek CA certificate, PEM' })
+  @ApiOperation({ operationId: 'downloadCaCertificate', description: 'The Dos Tek CA certificate that signs every client certificate: what relying parties trust.', summary: 'The Dos Tek CA certificate, PEM' })
   @ApiProduces(PEM)
   @ApiResponse({ status: 200, description: 'PEM certificate', schema: PEM_SCHEMA })
   async caCertificate(@Res({ passthrough: true }) res: Response): Promise<string> {

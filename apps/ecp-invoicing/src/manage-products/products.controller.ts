@@ -22,19 +22,17 @@ const view = (p: StoredProduct): Product => ({
 export class ProductsController {
   constructor(@Inject(DataSource) private readonly db: DataSource, @Inject(ChangePriceHandler) private readonly changePrice: ChangePriceHandler) {}
 
-  /** The ЭЦП products a client can register for, with their current prices (staff). */
   @Access({ partners: ['ecp-registration'], staff: ANY_STAFF })
   @Get()
-  @ApiOperation({ operationId: 'listProducts', summary: 'ЭЦП products and their current prices' })
+  @ApiOperation({ operationId: 'listProducts', description: 'The ЭЦП products a client can register for, with their current prices (staff).', summary: 'ЭЦП products and their current prices' })
   @ApiResult(200, 'ProductList', productListSchema, 'Every product')
   async list() {
     return { items: (await listProducts(this.db)).map(view) };
   }
 
-  /** Changes a product's price; invoices already issued keep their amount (staff). */
   @Access({ staff: ['pricing'] })
   @Put(':code')
-  @ApiOperation({ operationId: 'changeProductPrice', summary: "Change a product's price for invoices issued from now on" })
+  @ApiOperation({ operationId: 'changeProductPrice', description: "Changes a product's price; invoices already issued keep their amount (staff).", summary: "Change a product's price for invoices issued from now on" })
   @ApiParam({ name: 'code', example: 'DIRECTOR_CLOUD' })
   @ApiBody({ schema: openApiSchema(changePriceRequest) })
   @ApiResult(200, 'Product', productSchema, 'The product at its new price')

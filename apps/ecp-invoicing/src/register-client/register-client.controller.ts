@@ -11,11 +11,10 @@ import { registerClientRequest, type RegisterClientRequest } from './register-cl
 export class RegisterClientController {
   constructor(@Inject(RegisterClientHandler) private readonly handler: RegisterClientHandler) {}
 
-  /** Registers a new client for an ЭЦП product and issues the invoice the client then pays from MegaPay. */
   @Access({ partners: ['ecp-registration'], staff: ['registrar'] })
   @Post()
   @HttpCode(201)
-  @ApiOperation({ operationId: 'registerClient', summary: 'Register a new ЭЦП client (Osh, Jalal-Abad or online) and issue the invoice for the product' })
+  @ApiOperation({ operationId: 'registerClient', description: 'Registers a new client for an ЭЦП product and issues the invoice the client then pays from MegaPay.', summary: 'Register a new ЭЦП client (Osh, Jalal-Abad or online) and issue the invoice for the product' })
   @ApiBody({ schema: openApiSchema(registerClientRequest) })
   @ApiResult(201, 'NewRegistration', newRegistrationSchema, 'Registered; invoice.number is what the client enters in the wallet, invoice.amount what to pay')
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (INVALID_INN, INVALID_PHONE, INVALID_CSR, UNKNOWN_PRODUCT, CSR_REQUIRED, CSR_NOT_ALLOWED, …)' })

@@ -15,11 +15,10 @@ export class ReissueInvoiceController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** Issues a registration a new invoice at its product's current price, once its last one expired or was cancelled (billing staff). */
   @Access({ staff: ['billing'] })
   @Post(':id/invoices')
   @HttpCode(201)
-  @ApiOperation({ operationId: 'reissueInvoice', summary: "Re-issue a registration's invoice after it expired or was cancelled, at the product's current price" })
+  @ApiOperation({ operationId: 'reissueInvoice', description: "Issues a registration a new invoice at its product's current price, once its last one expired or was cancelled (billing staff).", summary: "Re-issue a registration's invoice after it expired or was cancelled, at the product's current price" })
   @ApiParam({ name: 'id', description: 'the registration id (UUID)', schema: { type: 'string', format: 'uuid' } })
   @ApiResult(201, 'Invoice', invoiceSchema, 'The new invoice, ISSUED, with a new 16-digit number')
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (INVALID_REGISTRATION_ID)' })

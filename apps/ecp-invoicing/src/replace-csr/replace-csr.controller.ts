@@ -16,11 +16,10 @@ export class ReplaceCsrController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** Repairs a token key's failed production with a new CSR (staff): production runs again; the subject stays the registration's. */
   @Access({ staff: ['billing'] })
   @Post(':number/csr')
   @HttpCode(200)
-  @ApiOperation({ operationId: 'replaceCsr', summary: 'Replace the CSR of a token key whose signature production failed, and produce again' })
+  @ApiOperation({ operationId: 'replaceCsr', description: "Repairs a token key's failed production with a new CSR (staff): production runs again; the subject stays the registration's.", summary: 'Replace the CSR of a token key whose signature production failed, and produce again' })
   @ApiParam({ name: 'number', description: '16 digits', example: '4539578763621486' })
   @ApiBody({ schema: openApiSchema(replaceCsrRequest) })
   @ApiResult(200, 'Invoice', invoiceSchema, 'The invoice, SIGNATURE_PRODUCED')

@@ -10,10 +10,9 @@ import { PAYMENT_COLUMNS, paymentSchema, paymentView } from '../persistence/paym
 export class GetPaymentController {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
-  /** A payment's status (PENDING, COMPLETED, REJECTED, REFUNDED), its reason and every step it went through. */
   @Access({ partners: ['payments'], staff: ANY_STAFF })
   @Get(':id')
-  @ApiOperation({ operationId: 'getPayment', summary: 'Payment status and reason' })
+  @ApiOperation({ operationId: 'getPayment', description: "A payment's status (PENDING, COMPLETED, REJECTED, REFUNDED), its reason and every step it went through.", summary: 'Payment status and reason' })
   @ApiParam({ name: 'id', description: 'The payment id from POST /v1/payments', schema: { type: 'string', format: 'uuid' } })
   @ApiResult(200, 'Payment', paymentSchema, 'The payment with every step')
   @ApiResponse({ status: 404, description: 'PAYMENT_NOT_FOUND' })

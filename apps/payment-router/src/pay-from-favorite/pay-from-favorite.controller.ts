@@ -12,11 +12,10 @@ import { payFromFavoriteRequest, type PayFromFavoriteRequest } from './pay-from-
 export class PayFromFavoriteController {
   constructor(@Inject(PayFromFavoriteHandler) private readonly handler: PayFromFavoriteHandler) {}
 
-  /** Pays one of the subscriber's favorites; the same flow and answer as POST /v1/payments. */
   @Access({ partners: ['payments'] })
   @Post()
   @HttpCode(202)
-  @ApiOperation({ operationId: 'payFavorite', summary: 'Pay a favorite (payment template) from the wallet' })
+  @ApiOperation({ operationId: 'payFavorite', description: "Pays one of the subscriber's favorites; the same flow and answer as POST /v1/payments.", summary: 'Pay a favorite (payment template) from the wallet' })
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'One key per payment; a retry with the same key and body returns the same payment' })
   @ApiBody({ schema: openApiSchema(payFromFavoriteRequest) })
   @ApiResult(202, 'Payment', paymentSchema, 'Accepted, status PENDING (or the current state of a replayed request)')

@@ -12,11 +12,10 @@ import { RequestPaymentHandler } from './request-payment.handler.js';
 export class RequestPaymentController {
   constructor(@Inject(RequestPaymentHandler) private readonly handler: RequestPaymentHandler) {}
 
-  /** Pays a Dos Tek service from a MegaPay wallet. Accepted at once; poll GET /v1/payments/{id} for the outcome. */
   @Access({ partners: ['payments'] })
   @Post()
   @HttpCode(202)
-  @ApiOperation({ operationId: 'requestPayment', summary: 'Pay СОЧИ (INN) or ЭЦП (invoice number) from a wallet' })
+  @ApiOperation({ operationId: 'requestPayment', description: 'Pays a Dos Tek service from a MegaPay wallet. Accepted at once; poll GET /v1/payments/{id} for the outcome.', summary: 'Pay СОЧИ (INN) or ЭЦП (invoice number) from a wallet' })
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'One key per payment; a retry with the same key and body returns the same payment' })
   @ApiBody({ schema: openApiSchema(paymentRequestSchema) })
   @ApiResult(202, 'Payment', paymentSchema, 'Accepted, status PENDING (or the current state of a replayed request)')

@@ -13,14 +13,10 @@ import { CHARGE_COLUMNS, chargeListSchema, chargeResultSchema, chargeView } from
 export class ChargeReportController {
   constructor(@Inject(ChargeReportHandler) private readonly handler: ChargeReportHandler, @Inject(DataSource) private readonly db: DataSource) {}
 
-  /**
-   * Pays for sending a report from the СОЧИ balance: PAID at once when the balance covers the price, else
-   * AWAITING_PAYMENT until a top-up covers it (then sochi.reports-released says it can go out). Idempotent on reportId.
-   */
   @Access({ partners: ['sochi-reports'] })
   @Post(':inn/charges')
   @HttpCode(201)
-  @ApiOperation({ operationId: 'chargeReport', summary: 'Charge a report to the СОЧИ balance, or queue it awaiting payment' })
+  @ApiOperation({ operationId: 'chargeReport', description: 'Pays for sending a report from the СОЧИ balance: PAID at once when the balance covers the price, else AWAITING_PAYMENT until a top-up covers it (then sochi.reports-released says it can go out). Idempotent on reportId.', summary: 'Charge a report to the СОЧИ balance, or queue it awaiting payment' })
   @ApiParam({ name: 'inn', example: '01234567890123' })
   @ApiBody({ schema: openApiSchema(chargeReportRequest) })
   @ApiResult(201, 'ChargeResult', chargeResultSchema, 'PAID or AWAITING_PAYMENT')
@@ -47,10 +43,9 @@ export class ChargeReportController {
     }
   }
 
-  /** The organization's report charges, oldest first (the order a top-up pays waiting ones in). */
   @Access({ partners: ['sochi-reports'], staff: ANY_STAFF })
   @Get(':inn/charges')
-  @ApiOperation({ operationId: 'listCharges', summary: 'Report charges, optionally only AWAITING_PAYMENT or PAID' })
+  @ApiOperation({ operationId: 'listCharges', description: "The organization's report charges, oldest first (the order a top-up pays waiting ones in).", summary: 'Report charges, optionally only AWAITING_PAYMENT or PAID' })
   @ApiParam({ name: 'inn', example: '01234567890123' })
   @ApiQuery({ name: 'status', required: false, enum: ['AWAITING_PAYMENT', 'PAID'] })
   @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 } })

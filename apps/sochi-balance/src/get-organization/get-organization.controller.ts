@@ -15,10 +15,9 @@ const pageQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).defa
 export class GetOrganizationController {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
-  /** The organization's СОЧИ balance, its newest credits and what reports awaiting payment need. */
   @Access({ partners: ['sochi-reports', 'service-queries'], staff: ANY_STAFF })
   @Get(':inn')
-  @ApiOperation({ operationId: 'getOrganization', summary: 'Balance and credit history of an organization' })
+  @ApiOperation({ operationId: 'getOrganization', description: "The organization's СОЧИ balance, its newest credits and what reports awaiting payment need.", summary: 'Balance and credit history of an organization' })
   @ApiParam({ name: 'inn', example: '01234567890123' })
   @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 }, description: 'How many of the newest credits' })
   @ApiResult(200, 'Organization', organizationSchema, 'The organization and its balance')

@@ -27,13 +27,9 @@ type StatementQuery = z.infer<typeof statementQuery>;
 export class GetStatementController {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
-  /**
-   * The statement of Bishkek days from..to (inclusive): the balance when `from` began, each credit and charge, and
-   * the closing balance — opening + credits − charges, which is the ledger's balance when `to` ended.
-   */
   @Access({ partners: ['sochi-reports'], staff: ANY_STAFF })
   @Get(':inn/statement')
-  @ApiOperation({ operationId: 'getStatement', summary: 'Statement of a period: opening balance, credits, charges, closing balance' })
+  @ApiOperation({ operationId: 'getStatement', description: "The statement of Bishkek days from..to (inclusive): the balance when `from` began, each credit and charge, and the closing balance — opening + credits − charges, which is the ledger's balance when `to` ended.", summary: 'Statement of a period: opening balance, credits, charges, closing balance' })
   @ApiParam({ name: 'inn', example: '01234567890123' })
   @ApiQuery({ name: 'from', example: '2026-11-01' })
   @ApiQuery({ name: 'to', example: '2026-11-30' })

@@ -11,11 +11,10 @@ import { registerOrganizationRequest, type RegisterOrganizationRequest } from '.
 export class RegisterOrganizationController {
   constructor(@Inject(DataSource) private readonly db: DataSource, @Inject(CLOCK) private readonly clock: Clock) {}
 
-  /** Opens a СОЧИ balance (zero) for an organization or entrepreneur, so that payments to its INN are credited. */
   @Access({ partners: ['sochi-reports'] })
   @Post()
   @HttpCode(201)
-  @ApiOperation({ operationId: 'registerOrganization', summary: 'Register an organization by INN with a zero СОЧИ balance' })
+  @ApiOperation({ operationId: 'registerOrganization', description: 'Opens a СОЧИ balance (zero) for an organization or entrepreneur, so that payments to its INN are credited.', summary: 'Register an organization by INN with a zero СОЧИ balance' })
   @ApiBody({ schema: openApiSchema(registerOrganizationRequest) })
   @ApiResult(201, 'RegisteredOrganization', registeredOrganizationSchema, 'Registered')
   @ApiResponse({ status: 409, description: 'ORGANIZATION_EXISTS' })

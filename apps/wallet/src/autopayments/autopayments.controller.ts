@@ -11,11 +11,10 @@ import { AutopaymentsHandler } from './autopayments.handler.js';
 export class AutopaymentsController {
   constructor(@Inject(AutopaymentsHandler) private readonly handler: AutopaymentsHandler) {}
 
-  /** AUTOPAYMENT: pays a favorite monthly (day 1–28) or weekly at a Bishkek time; the first run may be `startAt`. */
   @Access({ partners: ['payments'] })
   @Post(':phone/autopayments')
   @HttpCode(201)
-  @ApiOperation({ operationId: 'createAutopayment', summary: 'Set up an autopayment of a favorite' })
+  @ApiOperation({ operationId: 'createAutopayment', description: 'AUTOPAYMENT: pays a favorite monthly (day 1–28) or weekly at a Bishkek time; the first run may be `startAt`.', summary: 'Set up an autopayment of a favorite' })
   @ApiParam({ name: 'phone', example: '996555000001' })
   @ApiBody({ schema: openApiSchema(createAutopaymentRequest) })
   @ApiResult(201, 'Autopayment', autopaymentSchema, 'Set up, with its next run')
@@ -25,10 +24,9 @@ export class AutopaymentsController {
     return autopaymentView(await this.handler.create(phone, body), []);
   }
 
-  /** The wallet's autopayments with their next run and last run. */
   @Access({ partners: ['payments'], staff: ANY_STAFF })
   @Get(':phone/autopayments')
-  @ApiOperation({ operationId: 'listAutopayments', summary: 'List autopayments' })
+  @ApiOperation({ operationId: 'listAutopayments', description: "The wallet's autopayments with their next run and last run.", summary: 'List autopayments' })
   @ApiParam({ name: 'phone', example: '996555000001' })
   @ApiResult(200, 'AutopaymentList', autopaymentListSchema, 'The autopayments, each with its last run')
   @ApiResponse({ status: 404, description: 'WALLET_NOT_FOUND' })
@@ -37,10 +35,9 @@ export class AutopaymentsController {
     return { items: items.map(({ row, lastRun }) => ({ ...autopaymentView(row), lastRun: lastRun && runView(lastRun) })) };
   }
 
-  /** One autopayment with its next run and its past runs, newest first. */
   @Access({ partners: ['payments'], staff: ANY_STAFF })
   @Get(':phone/autopayments/:id')
-  @ApiOperation({ operationId: 'getAutopayment', summary: 'An autopayment with its runs' })
+  @ApiOperation({ operationId: 'getAutopayment', description: 'One autopayment with its next run and its past runs, newest first.', summary: 'An autopayment with its runs' })
   @ApiParam({ name: 'phone', example: '996555000001' })
   @ApiParam({ name: 'id', description: 'The autopayment id', schema: { type: 'string', format: 'uuid' } })
   @ApiResult(200, 'Autopayment', autopaymentSchema, 'The autopayment with every run')
@@ -53,7 +50,7 @@ export class AutopaymentsController {
   @Access({ partners: ['payments'] })
   @Post(':phone/autopayments/:id/pause')
   @HttpCode(200)
-  @ApiOperation({ operationId: 'pauseAutopayment', summary: 'Pause an autopayment' })
+  @ApiOperation({ operationId: 'pauseAutopayment', description: 'Stops the runs of an autopayment until it is resumed; pausing a paused one changes nothing.', summary: 'Pause an autopayment' })
   @ApiParam({ name: 'phone', example: '996555000001' })
   @ApiParam({ name: 'id', description: 'The autopayment id', schema: { type: 'string', format: 'uuid' } })
   @ApiResult(200, 'Autopayment', autopaymentSchema, 'Paused (or already paused)')
@@ -63,11 +60,10 @@ export class AutopaymentsController {
     return this.get({ phone, id });
   }
 
-  /** Resumes a paused autopayment (also one paused after failing runs) and clears its failure count. */
   @Access({ partners: ['payments'] })
   @Post(':phone/autopayments/:id/resume')
   @HttpCode(200)
-  @ApiOperation({ operationId: 'resumeAutopayment', summary: 'Resume a paused autopayment' })
+  @ApiOperation({ operationId: 'resumeAutopayment', description: 'Resumes a paused autopayment (also one paused after failing runs) and clears its failure count.', summary: 'Resume a paused autopayment' })
   @ApiParam({ name: 'phone', example: '996555000001' })
   @ApiParam({ name: 'id', description: 'The autopayment id', schema: { type: 'string', format: 'uuid' } })
   @ApiResult(200, 'Autopayment', autopaymentSchema, 'Active again, with its next run')
@@ -77,11 +73,10 @@ export class AutopaymentsController {
     return this.get({ phone, id });
   }
 
-  /** Cancels for good; the autopayment and its runs stay readable as history. */
   @Access({ partners: ['payments'] })
   @Delete(':phone/autopayments/:id')
   @HttpCode(200)
-  @ApiOperation({ operationId: 'cancelAutopayment', summary: 'Cancel an autopayment' })
+  @ApiOperation({ operationId: 'cancelAutopayment', description: 'Cancels for good; the autopayment and its runs stay readable as history.', summary: 'Cancel an autopayment' })
   @ApiParam({ name: 'phone', example: '996555000001' })
   @ApiParam({ name: 'id', description: 'The autopayment id', schema: { type: 'string', format: 'uuid' } })
   @ApiResult(200, 'Autopayment', autopaymentSchema, 'Cancelled')

@@ -18,11 +18,10 @@ export class CreateWalletController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** Opens a subscriber's MegaPay wallet with a zero balance. */
   @Access({ partners: ['wallet-funding'] })
   @Post()
   @HttpCode(201)
-  @ApiOperation({ operationId: 'openWallet', summary: 'Open a wallet for a phone, with a zero balance' })
+  @ApiOperation({ operationId: 'openWallet', description: "Opens a subscriber's MegaPay wallet with a zero balance.", summary: 'Open a wallet for a phone, with a zero balance' })
   @ApiBody({ schema: openApiSchema(createWalletRequest) })
   @ApiResult(201, 'Wallet', walletSchema, 'Opened')
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED' })

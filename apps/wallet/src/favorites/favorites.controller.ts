@@ -11,11 +11,10 @@ import { FavoritesHandler } from './favorites.handler.js';
 export class FavoritesController {
   constructor(@Inject(FavoritesHandler) private readonly handler: FavoritesHandler) {}
 
-  /** ADD TO FAVORITES: saves a payment as a template, from the payment screen or from a past payment of this wallet. */
   @Access({ partners: ['payments'] })
   @Post(':phone/favorites')
   @HttpCode(201)
-  @ApiOperation({ operationId: 'saveFavorite', summary: 'Save a favorite: {name, service, account, amount?} or {name, fromPaymentId}' })
+  @ApiOperation({ operationId: 'saveFavorite', description: 'ADD TO FAVORITES: saves a payment as a template, from the payment screen or from a past payment of this wallet.', summary: 'Save a favorite: {name, service, account, amount?} or {name, fromPaymentId}' })
   @ApiParam({ name: 'phone', example: '996555000001' })
   @ApiBody({ schema: openApiSchema(saveFavoriteRequest) })
   @ApiResult(201, 'Favorite', favoriteSchema, 'Saved')
@@ -25,10 +24,9 @@ export class FavoritesController {
     return favoriteView(await this.handler.save(phone, body));
   }
 
-  /** The wallet's favorites, oldest first. */
   @Access({ partners: ['payments'], staff: ANY_STAFF })
   @Get(':phone/favorites')
-  @ApiOperation({ operationId: 'listFavorites', summary: 'List favorites' })
+  @ApiOperation({ operationId: 'listFavorites', description: "The wallet's favorites, oldest first.", summary: 'List favorites' })
   @ApiParam({ name: 'phone', example: '996555000001' })
   @ApiResult(200, 'FavoriteList', favoriteListSchema, 'The favorites')
   @ApiResponse({ status: 404, description: 'WALLET_NOT_FOUND' })
@@ -36,10 +34,9 @@ export class FavoritesController {
     return { items: (await this.handler.list(phone)).map(favoriteView) };
   }
 
-  /** One favorite; the router reads it here to pay from it. */
   @Access({ partners: ['payments', 'service-queries'], staff: ANY_STAFF })
   @Get(':phone/favorites/:id')
-  @ApiOperation({ operationId: 'getFavorite', summary: 'Read a favorite' })
+  @ApiOperation({ operationId: 'getFavorite', description: 'One favorite; the router reads it here to pay from it.', summary: 'Read a favorite' })
   @ApiParam({ name: 'phone', example: '996555000001' })
   @ApiParam({ name: 'id', description: 'The favorite id', schema: { type: 'string', format: 'uuid' } })
   @ApiResult(200, 'Favorite', favoriteSchema, 'The favorite')
@@ -48,10 +45,9 @@ export class FavoritesController {
     return favoriteView(await this.handler.get(phone, id));
   }
 
-  /** Renames a favorite, or changes its amount (null clears it). */
   @Access({ partners: ['payments'] })
   @Patch(':phone/favorites/:id')
-  @ApiOperation({ operationId: 'updateFavorite', summary: 'Rename a favorite or change its amount' })
+  @ApiOperation({ operationId: 'updateFavorite', description: 'Renames a favorite, or changes its amount (null clears it).', summary: 'Rename a favorite or change its amount' })
   @ApiParam({ name: 'phone', example: '996555000001' })
   @ApiParam({ name: 'id', description: 'The favorite id', schema: { type: 'string', format: 'uuid' } })
   @ApiResult(200, 'Favorite', favoriteSchema, 'The favorite as changed')
@@ -64,7 +60,7 @@ export class FavoritesController {
   @Access({ partners: ['payments'] })
   @Delete(':phone/favorites/:id')
   @HttpCode(204)
-  @ApiOperation({ operationId: 'deleteFavorite', summary: 'Delete a favorite' })
+  @ApiOperation({ operationId: 'deleteFavorite', description: 'Deletes a favorite that no active or paused autopayment pays.', summary: 'Delete a favorite' })
   @ApiParam({ name: 'phone', example: '996555000001' })
   @ApiParam({ name: 'id', description: 'The favorite id', schema: { type: 'string', format: 'uuid' } })
   @ApiResponse({ status: 204, description: 'Deleted' })

@@ -18,10 +18,9 @@ export class GetWalletController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** The wallet panel of the payment screen: balance, turnover this Bishkek month, limit and what is still available. */
   @Access({ partners: ['payments', 'service-queries'], staff: ANY_STAFF })
   @Get(':phone')
-  @ApiOperation({ operationId: 'getWallet', summary: 'Balance, turnover this month and what is available under the monthly limit' })
+  @ApiOperation({ operationId: 'getWallet', description: 'The wallet panel of the payment screen: balance, turnover this Bishkek month, limit and what is still available.', summary: 'Balance, turnover this month and what is available under the monthly limit' })
   @ApiParam({ name: 'phone', example: '996555000001' })
   @ApiResult(200, 'Wallet', walletSchema, 'The wallet panel')
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED' })

@@ -13,13 +13,9 @@ import { listOperationsQuery, type ListOperationsQuery } from './list-operations
 export class ListOperationsController {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
-  /**
-   * The wallet's history (top-ups, debits, refunds), newest first, each with the balance after it (the running
-   * balance); filtered by Bishkek days, service and kind; pass nextBefore as `before` for the next page.
-   */
   @Access({ partners: ['payments'], staff: ANY_STAFF })
   @Get(':phone/operations')
-  @ApiOperation({ operationId: 'listOperations', summary: 'Wallet history, newest first, paged by operation id' })
+  @ApiOperation({ operationId: 'listOperations', description: "The wallet's history (top-ups, debits, refunds), newest first, each with the balance after it (the running balance); filtered by Bishkek days, service and kind; pass nextBefore as `before` for the next page.", summary: 'Wallet history, newest first, paged by operation id' })
   @ApiParam({ name: 'phone', example: '996555000001' })
   @ApiQuery({ name: 'limit', required: false, example: 50 })
   @ApiQuery({ name: 'before', required: false, description: 'nextBefore of the previous page' })

@@ -21,10 +21,9 @@ type NotificationsQuery = z.infer<typeof notificationsQuery>;
 export class ListNotificationsController {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
-  /** What the subscriber was told (payment outcomes, autopayment reminders and failures), newest first. */
   @Access({ partners: ['payments'], staff: ANY_STAFF })
   @Get(':phone/notifications')
-  @ApiOperation({ operationId: 'listNotifications', summary: 'Notifications, newest first, paged by id' })
+  @ApiOperation({ operationId: 'listNotifications', description: 'What the subscriber was told (payment outcomes, autopayment reminders and failures), newest first.', summary: 'Notifications, newest first, paged by id' })
   @ApiParam({ name: 'phone', example: '996555000001' })
   @ApiQuery({ name: 'limit', required: false, example: 50 })
   @ApiQuery({ name: 'before', required: false, description: 'nextBefore of the previous page' })

@@ -13,11 +13,10 @@ import { topUpSchema, type TopUpAnswer } from './top-up.schema.js';
 export class TopUpWalletController {
   constructor(@Inject(TopUpWalletHandler) private readonly handler: TopUpWalletHandler) {}
 
-  /** Credits money to the wallet; a retry with the same Idempotency-Key and body returns the first top-up and changes nothing. */
   @Access({ partners: ['wallet-funding'], staff: ['treasury'] })
   @Post(':phone/top-ups')
   @HttpCode(201)
-  @ApiOperation({ operationId: 'topUpWallet', summary: 'Top up a wallet, idempotently' })
+  @ApiOperation({ operationId: 'topUpWallet', description: 'Credits money to the wallet; a retry with the same Idempotency-Key and body returns the first top-up and changes nothing.', summary: 'Top up a wallet, idempotently' })
   @ApiParam({ name: 'phone', example: '996555000001' })
   @ApiHeader({ name: IDEMPOTENCY_KEY_HEADER, required: true, description: '1–200 characters, unique per wallet and top-up' })
   @ApiBody({ schema: openApiSchema(topUpRequest) })
