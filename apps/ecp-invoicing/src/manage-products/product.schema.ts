@@ -15,3 +15,4 @@ export type Product = z.output<typeof productSchema>;
 
 /** Every product. */
 export const productListSchema = z.object({ items: z.array(productSchema) });
+export type ProductList = z.output<typeof productListSchema>;

@@ -5,7 +5,7 @@ import { formatSom } from '#money';
 import { Access, ANY_STAFF, ApiResult, CurrentActor, openApiSchema, ZodPipe, type Actor } from '#platform';
 import { listProducts, type StoredProduct } from '../persistence/product-rows.js';
 import { ChangePriceHandler } from './change-price.handler.js';
-import { productListSchema, productSchema, type Product } from './product.schema.js';
+import { productListSchema, productSchema, type Product, type ProductList } from './product.schema.js';
 import { changePriceRequest, productCodeParam, type ChangePriceRequest } from './change-price.request.js';
 
 const view = (p: StoredProduct): Product => ({
@@ -26,7 +26,7 @@ export class ProductsController {
   @Get()
   @ApiOperation({ operationId: 'listProducts', description: 'The ЭЦП products a client can register for, with their current prices (staff).', summary: 'ЭЦП products and their current prices' })
   @ApiResult(200, 'ProductList', productListSchema, 'Every product')
-  async list() {
+  async list(): Promise<ProductList> {
     return { items: (await listProducts(this.db)).map(view) };
   }
 

@@ -6,7 +6,7 @@ import { Access, ANY_STAFF, ApiError, ApiResult, CurrentActor, openApiSchema, Zo
 import { formatSom } from '#money';
 import { ChargeReportHandler } from './charge-report.handler.js';
 import { chargeReportRequest, innParams, listChargesQuery, type ChargeReportRequest, type InnParams, type ListChargesQuery } from './charge-report.request.js';
-import { CHARGE_COLUMNS, chargeListSchema, chargeResultSchema, chargeView } from './charge.view.js';
+import { CHARGE_COLUMNS, chargeListSchema, chargeResultSchema, chargeView, type ChargeList, type ChargeResult } from './charge.view.js';
 
 @ApiTags('СОЧИ report charges')
 @Controller('v1/sochi/organizations')
@@ -28,7 +28,7 @@ export class ChargeReportController {
     @Body(new ZodPipe(chargeReportRequest)) body: ChargeReportRequest,
     @Res({ passthrough: true }) res: Response,
     @CurrentActor() actor: Actor,
-  ) {
+  ): Promise<ChargeResult> {
     const result = await this.handler.handle(inn, body, actor);
     switch (result.kind) {
       case 'organization-not-found':
@@ -51,7 +51,7 @@ export class ChargeReportController {
   @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 } })
   @ApiResult(200, 'ChargeList', chargeListSchema, 'The charges, oldest first')
   @ApiResponse({ status: 404, description: 'ORGANIZATION_NOT_FOUND' })
-  async list(@Param(new ZodPipe(innParams)) { inn }: InnParams, @Query(new ZodPipe(listChargesQuery)) q: ListChargesQuery) {
+  async list(@Param(new ZodPipe(innParams)) { inn }: InnParams, @Query(new ZodPipe(listChargesQuery)) q: ListChargesQuery): Promise<ChargeList> {
     const [org] = await this.db.query(`SELECT 1 FROM organizations WHERE inn = $1`, [inn]);
     if (!org) throw new ApiError(404, 'ORGANIZATION_NOT_FOUND', `no organization with INN ${inn}`);
     const rows = await this.db.query(

@@ -20,9 +20,11 @@ export type Charge = z.output<typeof chargeSchema>;
 
 /** The answer of charging a report: the charge and the СОЧИ balance after it. */
 export const chargeResultSchema = chargeSchema.extend({ balance: somText });
+export type ChargeResult = z.output<typeof chargeResultSchema>;
 
 /** The answer of listing an organization's charges, oldest first. */
 export const chargeListSchema = z.object({ items: z.array(chargeSchema) });
+export type ChargeList = z.output<typeof chargeListSchema>;
 
 export function chargeView(r: Record<string, any>): Charge {
   return {

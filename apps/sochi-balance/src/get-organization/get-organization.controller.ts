@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { Access, ANY_STAFF, ApiError, ApiResult, ZodPipe } from '#platform';
 import { formatSom } from '#money';
 import { INN_PATTERN } from '../domain/inn.js';
-import { organizationSchema } from './organization.schema.js';
+import { organizationSchema, type Organization } from './organization.schema.js';
 
 const innParam = z.string().regex(INN_PATTERN, 'an INN is 14 digits');
 const pageQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
@@ -22,7 +22,7 @@ export class GetOrganizationController {
   @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 }, description: 'How many of the newest credits' })
   @ApiResult(200, 'Organization', organizationSchema, 'The organization and its balance')
   @ApiResponse({ status: 404, description: 'ORGANIZATION_NOT_FOUND' })
-  async get(@Param('inn', new ZodPipe(innParam, 'inn')) inn: string, @Query(new ZodPipe(pageQuery)) page: z.infer<typeof pageQuery>) {
+  async get(@Param('inn', new ZodPipe(innParam, 'inn')) inn: string, @Query(new ZodPipe(pageQuery)) page: z.infer<typeof pageQuery>): Promise<Organization> {
     const [org] = await this.db.query(`SELECT inn, name, balance, created_at FROM organizations WHERE inn = $1`, [inn]);
     if (!org) throw new ApiError(404, 'ORGANIZATION_NOT_FOUND', `no organization with INN ${inn}`);
     const credits = await this.db.query(

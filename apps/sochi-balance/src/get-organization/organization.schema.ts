@@ -19,3 +19,4 @@ export const organizationSchema = z.object({
     creditedAt: timestampText,
   })).meta({ description: 'Newest first, at most ?limit' }),
 });
+export type Organization = z.output<typeof organizationSchema>;

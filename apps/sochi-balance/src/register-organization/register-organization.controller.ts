@@ -3,7 +3,7 @@ import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { Access, ApiError, ApiResult, CLOCK, CurrentActor, openApiSchema, recordAudit, ZodPipe, type Actor, type Clock } from '#platform';
 import { formatSom } from '#money';
-import { registeredOrganizationSchema } from './registered-organization.schema.js';
+import { registeredOrganizationSchema, type RegisteredOrganization } from './registered-organization.schema.js';
 import { registerOrganizationRequest, type RegisterOrganizationRequest } from './register-organization.request.js';
 
 @ApiTags('СОЧИ organizations')
@@ -18,7 +18,7 @@ export class RegisterOrganizationController {
   @ApiBody({ schema: openApiSchema(registerOrganizationRequest) })
   @ApiResult(201, 'RegisteredOrganization', registeredOrganizationSchema, 'Registered')
   @ApiResponse({ status: 409, description: 'ORGANIZATION_EXISTS' })
-  async register(@Body(new ZodPipe(registerOrganizationRequest)) body: RegisterOrganizationRequest, @CurrentActor() actor: Actor) {
+  async register(@Body(new ZodPipe(registerOrganizationRequest)) body: RegisterOrganizationRequest, @CurrentActor() actor: Actor): Promise<RegisteredOrganization> {
     const now = this.clock.now();
     const rows = await this.db.transaction(async (tx) => {
       const created: Record<string, any>[] = await tx.query(

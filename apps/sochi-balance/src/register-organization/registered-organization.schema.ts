@@ -8,3 +8,4 @@ export const registeredOrganizationSchema = z.object({
   balance: somText,
   createdAt: timestampText,
 });
+export type RegisteredOrganization = z.output<typeof registeredOrganizationSchema>;

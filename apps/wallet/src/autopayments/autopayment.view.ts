@@ -62,6 +62,7 @@ export type Autopayment = z.output<typeof autopaymentSchema>;
 export const autopaymentListSchema = z.object({
   items: z.array(autopaymentSchema.extend({ lastRun: runSchema.nullable().meta({ description: 'null before the first run' }) })),
 });
+export type AutopaymentList = z.output<typeof autopaymentListSchema>;
 
 export function runView(r: Record<string, any>): Run {
   return {

@@ -3,7 +3,7 @@ import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/s
 import { Access, ANY_STAFF, ApiResult, openApiSchema, ZodPipe } from '#platform';
 import { phoneParams, type PhoneParams } from '../get-wallet/phone.params.js';
 import { autopaymentParams, createAutopaymentRequest, type AutopaymentParams, type CreateAutopaymentRequest } from './autopayment.request.js';
-import { autopaymentListSchema, autopaymentSchema, autopaymentView, runView } from './autopayment.view.js';
+import { autopaymentListSchema, autopaymentSchema, autopaymentView, runView, type AutopaymentList } from './autopayment.view.js';
 import { AutopaymentsHandler } from './autopayments.handler.js';
 
 @ApiTags('autopayments')
@@ -30,7 +30,7 @@ export class AutopaymentsController {
   @ApiParam({ name: 'phone', example: '996555000001' })
   @ApiResult(200, 'AutopaymentList', autopaymentListSchema, 'The autopayments, each with its last run')
   @ApiResponse({ status: 404, description: 'WALLET_NOT_FOUND' })
-  async list(@Param(new ZodPipe(phoneParams)) { phone }: PhoneParams) {
+  async list(@Param(new ZodPipe(phoneParams)) { phone }: PhoneParams): Promise<AutopaymentList> {
     const items = await this.handler.list(phone);
     return { items: items.map(({ row, lastRun }) => ({ ...autopaymentView(row), lastRun: lastRun && runView(lastRun) })) };
   }

@@ -19,6 +19,7 @@ export type Favorite = z.output<typeof favoriteSchema>;
 
 /** The subscriber's favorites. */
 export const favoriteListSchema = z.object({ items: z.array(favoriteSchema) });
+export type FavoriteList = z.output<typeof favoriteListSchema>;
 
 /** A favorites row as the API shows it. */
 export function favoriteView(row: Record<string, any>): Favorite {

@@ -3,7 +3,7 @@ import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/s
 import { Access, ANY_STAFF, ApiResult, openApiSchema, ZodPipe } from '#platform';
 import { phoneParams, type PhoneParams } from '../get-wallet/phone.params.js';
 import { favoriteParams, saveFavoriteRequest, updateFavoriteRequest, type FavoriteParams, type SaveFavoriteRequest, type UpdateFavoriteRequest } from './favorite.request.js';
-import { favoriteListSchema, favoriteSchema, favoriteView } from './favorite.view.js';
+import { favoriteListSchema, favoriteSchema, favoriteView, type FavoriteList } from './favorite.view.js';
 import { FavoritesHandler } from './favorites.handler.js';
 
 @ApiTags('favorites')
@@ -30,7 +30,7 @@ export class FavoritesController {
   @ApiParam({ name: 'phone', example: '996555000001' })
   @ApiResult(200, 'FavoriteList', favoriteListSchema, 'The favorites')
   @ApiResponse({ status: 404, description: 'WALLET_NOT_FOUND' })
-  async list(@Param(new ZodPipe(phoneParams)) { phone }: PhoneParams) {
+  async list(@Param(new ZodPipe(phoneParams)) { phone }: PhoneParams): Promise<FavoriteList> {
     return { items: (await this.handler.list(phone)).map(favoriteView) };
   }
 

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { Access, ANY_STAFF, ApiError, ApiResult, ZodPipe } from '#platform';
-import { operationPageSchema } from './operation-page.schema.js';
+import { operationPageSchema, type OperationPage } from './operation-page.schema.js';
 import { bishkekDayStart, DAY_MS, formatSom } from '#money';
 import { signedAmount, type LedgerKind } from '../domain/ledger.js';
 import { phoneParams, type PhoneParams } from '../get-wallet/phone.params.js';
@@ -26,7 +26,7 @@ export class ListOperationsController {
   @ApiResult(200, 'OperationPage', operationPageSchema, 'A page of the history, newest first')
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (INVALID_DATE, INVALID_PERIOD, …)' })
   @ApiResponse({ status: 404, description: 'WALLET_NOT_FOUND' })
-  async list(@Param(new ZodPipe(phoneParams)) { phone }: PhoneParams, @Query(new ZodPipe(listOperationsQuery)) page: ListOperationsQuery) {
+  async list(@Param(new ZodPipe(phoneParams)) { phone }: PhoneParams, @Query(new ZodPipe(listOperationsQuery)) page: ListOperationsQuery): Promise<OperationPage> {
     const [wallet] = await this.db.query(`SELECT 1 FROM wallets WHERE phone = $1`, [phone]);
     if (!wallet) throw new ApiError(404, 'WALLET_NOT_FOUND', `no wallet for phone ${phone}`);
     // One row more than asked tells whether an older page exists.

@@ -16,3 +16,4 @@ export const operationPageSchema = z.object({
   })),
   nextBefore: z.string().nullable().meta({ description: 'The ?before of the next page; null on the last' }),
 });
+export type OperationPage = z.output<typeof operationPageSchema>;

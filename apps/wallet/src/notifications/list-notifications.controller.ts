@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { walletNotificationKind } from '#contracts';
 import { Access, ANY_STAFF, ApiResult, ZodPipe } from '#platform';
-import { notificationPageSchema } from './notification-page.schema.js';
+import { notificationPageSchema, type NotificationPage } from './notification-page.schema.js';
 import { formatSom } from '#money';
 import { phoneParams, type PhoneParams } from '../get-wallet/phone.params.js';
 import { requireWallet } from '../persistence/wallet-rows.js';
@@ -30,7 +30,7 @@ export class ListNotificationsController {
   @ApiQuery({ name: 'kind', required: false, enum: walletNotificationKind.options })
   @ApiResult(200, 'NotificationPage', notificationPageSchema, 'A page of notifications, newest first')
   @ApiResponse({ status: 404, description: 'WALLET_NOT_FOUND' })
-  async list(@Param(new ZodPipe(phoneParams)) { phone }: PhoneParams, @Query(new ZodPipe(notificationsQuery)) q: NotificationsQuery) {
+  async list(@Param(new ZodPipe(phoneParams)) { phone }: PhoneParams, @Query(new ZodPipe(notificationsQuery)) q: NotificationsQuery): Promise<NotificationPage> {
     await requireWallet(this.db.manager, phone);
     const rows: Record<string, any>[] = await this.db.query(
       `SELECT id, kind, message, amount, payment_id, autopayment_id, created_at FROM notifications

@@ -15,3 +15,4 @@ export const notificationPageSchema = z.object({
   })),
   nextBefore: z.string().nullable().meta({ description: 'The ?before of the next page; null on the last' }),
 });
+export type NotificationPage = z.output<typeof notificationPageSchema>;
