@@ -1,5 +1,6 @@
 import { Logger, Module } from '@nestjs/common';
 import { ServicePlatformModule } from '#platform';
+import { apiDocument } from './api-document.js';
 import { CancelInvoiceController } from './cancel-invoice/cancel-invoice.controller.js';
 import { CancelInvoiceHandler } from './cancel-invoice/cancel-invoice.handler.js';
 import { CertificateAuthority } from './certificates/certificate-authority.js';
@@ -49,6 +50,7 @@ function keySealer(c: EcpInvoicingConfig): KeySealer {
       config,
       entities: [],
       migrations: [Initial1764201600000, RegistrationsAndCertificates1764547200000, InvoicesBelongToRegistrations1764806400000],
+      api: apiDocument,
     }),
   ],
   controllers: [

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ServicePlatformModule } from '#platform';
+import { apiDocument } from './api-document.js';
 import { PAYMENT_ROUTER_CONFIG, paymentRouterConfig } from './payment-router.config.js';
 import { CheckPaymentController } from './check-payment/check-payment.controller.js';
 import { CheckPaymentHandler } from './check-payment/check-payment.handler.js';
@@ -21,7 +22,7 @@ const config = paymentRouterConfig();
 
 @Module({
   imports: [
-    ServicePlatformModule.forService({ service: 'payment-router', config, entities: [], migrations: [Initial1764115200000] }),
+    ServicePlatformModule.forService({ service: 'payment-router', config, entities: [], migrations: [Initial1764115200000], api: apiDocument }),
   ],
   // The check and from-favorite routes are declared before :id so that they are not taken for a payment id.
   controllers: [

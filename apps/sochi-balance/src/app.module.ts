@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ServicePlatformModule } from '#platform';
+import { apiDocument } from './api-document.js';
 import { sochiBalanceConfig } from './sochi-balance.config.js';
 import { CreditTopUpConsumer } from './credit-top-up/credit-top-up.consumer.js';
 import { CreditTopUpHandler } from './credit-top-up/credit-top-up.handler.js';
@@ -18,6 +19,7 @@ import { ReportCharges1764892800000 } from './persistence/migrations/17648928000
       config: sochiBalanceConfig(),
       entities: [],
       migrations: [Initial1764115200000, ReportCharges1764892800000],
+      api: apiDocument,
     }),
   ],
   controllers: [RegisterOrganizationController, GetOrganizationController, ChargeReportController, GetStatementController, CreditTopUpConsumer],

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ServicePlatformModule } from '#platform';
+import { apiDocument } from './api-document.js';
 import { WALLET_CONFIG, walletConfig } from './wallet.config.js';
 import { CreateWalletController } from './create-wallet/create-wallet.controller.js';
 import { GetWalletController } from './get-wallet/get-wallet.controller.js';
@@ -31,6 +32,7 @@ const config = walletConfig();
       config,
       entities: [],
       migrations: [Initial1764201600000, FavoritesAutopaymentsNotifications1764892800000],
+      api: apiDocument,
     }),
   ],
   controllers: [

@@ -11,6 +11,8 @@ import { Authenticator, AUTH_CONFIG } from './auth/access.guard.js';
 import type { AuthConfig } from './auth/auth-config.js';
 import { ANY_STAFF } from './auth/callers.js';
 import { answerUnreadableRequest, jsonBodyParserOptions, parseQuery, requireJsonBody } from './request-parsing.js';
+import { API_DOCUMENT_OPTIONS, type ApiDocumentOptions } from './openapi/api-document.options.js';
+import { completeDocument } from './openapi/complete-document.js';
 import { ProblemDetailsFilter } from './problem-details.filter.js';
 
 export interface ServiceDescription {
@@ -88,7 +90,9 @@ class NestLogger implements LoggerService {
 
 export function buildOpenApi(app: INestApplication, description: ServiceDescription) {
   const config = new DocumentBuilder().setTitle(description.title).setDescription(description.description).setVersion('1.0').build();
-  return SwaggerModule.createDocument(app, config);
+  const doc = SwaggerModule.createDocument(app, config);
+  completeDocument(doc, app.get<ApiDocumentOptions | undefined>(API_DOCUMENT_OPTIONS, { strict: false }));
+  return doc;
 }
 
 /** Starts a service on its port; exits non-zero if it cannot start. */

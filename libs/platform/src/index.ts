@@ -17,3 +17,4 @@ export * from './apply-once.js';
 export * from './clock.js';
 export * from './auth/index.js';
 export * from './audit/index.js';
+export * from './openapi/index.js';

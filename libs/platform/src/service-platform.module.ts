@@ -17,6 +17,7 @@ import type { BaseConfig } from './service-config.js';
 import { ensureDatabase, migrateWithLock } from './database.js';
 import { HealthModule } from './health.module.js';
 import { MessagingModule } from './messaging.module.js';
+import { API_DOCUMENT_OPTIONS, type ApiDocumentOptions } from './openapi/api-document.options.js';
 import { httpLoggerOptions } from './request-logging.js';
 
 export interface PlatformOptions {
@@ -26,6 +27,8 @@ export interface PlatformOptions {
   entities: MixedList<Function>;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: MixedList<Function>;
+  /** Its OpenAPI document's servers and tag descriptions. */
+  api: ApiDocumentOptions;
 }
 
 /**
@@ -83,6 +86,7 @@ export class ServicePlatformModule {
       providers: [
         { provide: CLOCK, useValue: clock },
         { provide: AUTH_CONFIG, useValue: config },
+        { provide: API_DOCUMENT_OPTIONS, useValue: options.api },
         // A provider so that Nest closes its Redis connection at shutdown.
         { provide: CallerRateLimits, useValue: rateLimits },
         Authenticator,

@@ -1,9 +1,9 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { Access, CLOCK, CurrentActor, openApiSchema, ZodPipe, type Actor, type Clock } from '#platform';
+import { Access, ApiResult, CLOCK, CurrentActor, openApiSchema, ZodPipe, type Actor, type Clock } from '#platform';
 import { invoiceNumberParam } from '../get-invoice/invoice-number.param.js';
-import { invoiceView } from '../get-invoice/invoice-view.js';
+import { invoiceSchema, invoiceView } from '../get-invoice/invoice-view.js';
 import { CancelInvoiceHandler } from './cancel-invoice.handler.js';
 import { cancelInvoiceRequest, type CancelInvoiceRequest } from './cancel-invoice.request.js';
 
@@ -16,14 +16,13 @@ export class CancelInvoiceController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** Cancels an unpaid invoice (staff), with the reason. */
   @Access({ staff: ['billing'] })
   @Post(':number/cancel')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Cancel an unpaid ЭЦП invoice' })
-  @ApiParam({ name: 'number', description: '16 digits' })
+  @ApiOperation({ operationId: 'cancelInvoice', description: 'Cancels an unpaid invoice (staff), with the reason.', summary: 'Cancel an unpaid ЭЦП invoice' })
+  @ApiParam({ name: 'number', description: '16 digits', example: '4539578763621486' })
   @ApiBody({ schema: openApiSchema(cancelInvoiceRequest) })
-  @ApiResponse({ status: 200, description: 'The invoice, now CANCELLED' })
+  @ApiResult(200, 'Invoice', invoiceSchema, 'The invoice, now CANCELLED')
   @ApiResponse({ status: 404, description: 'INVOICE_NOT_FOUND' })
   @ApiResponse({ status: 409, description: 'INVOICE_NOT_CANCELLABLE (paid, expired or already cancelled)' })
   async cancel(

@@ -9,19 +9,19 @@ import { findInvoice } from '../persistence/invoice-rows.js';
 import { findCertificatePem } from '../persistence/production-rows.js';
 
 const PEM = 'application/x-pem-file';
+const PEM_SCHEMA = { type: 'string', example: '-----BEGIN CERTIFICATE-----\nMIIB…\n-----END CERTIFICATE-----\n' } as const;
 
 @ApiTags('ЭЦП certificates')
 @Controller('v1/ecp')
 export class DownloadCertificateController {
   constructor(@Inject(DataSource) private readonly db: DataSource, @Inject(CertificateAuthority) private readonly ca: CertificateAuthority) {}
 
-  /** The client's certificate, once produced (the private key of a cloud key never leaves the service this way). */
   @Access({ partners: ['ecp-registration'], staff: ANY_STAFF })
   @Get('invoices/:number/certificate')
-  @ApiOperation({ summary: "The invoice's X.509 certificate, PEM" })
-  @ApiParam({ name: 'number', description: '16 digits' })
+  @ApiOperation({ operationId: 'downloadCertificate', description: "The client's certificate, once produced (the private key of a cloud key never leaves the service this way).", summary: "The invoice's X.509 certificate, PEM" })
+  @ApiParam({ name: 'number', description: '16 digits', example: '4539578763621486' })
   @ApiProduces(PEM)
-  @ApiResponse({ status: 200, description: 'PEM certificate' })
+  @ApiResponse({ status: 200, description: 'PEM certificate', schema: PEM_SCHEMA })
   @ApiResponse({ status: 404, description: 'INVOICE_NOT_FOUND, CERTIFICATE_NOT_READY (not paid yet, production running or failed)' })
   async certificate(@Param('number', new ZodPipe(invoiceNumberParam)) number: string, @Res({ passthrough: true }) res: Response): Promise<string> {
     const pem = await findCertificatePem(this.db, number);
@@ -36,11 +36,11 @@ export class DownloadCertificateController {
     return pem;
   }
 
-  /** The Dos Tek CA certificate that signs every client certificate: what relying parties trust. */
   @OpenAccess()
   @Get('ca')
-  @ApiOperation({ summary: 'The Dos Tek CA certificate, PEM' })
+  @ApiOperation({ operationId: 'downloadCaCertificate', description: 'The Dos Tek CA certificate that signs every client certificate: what relying parties trust.', summary: 'The Dos Tek CA certificate, PEM' })
   @ApiProduces(PEM)
+  @ApiResponse({ status: 200, description: 'PEM certificate', schema: PEM_SCHEMA })
   async caCertificate(@Res({ passthrough: true }) res: Response): Promise<string> {
     const pem = await this.ca.certificatePem();
     res.type(PEM).setHeader('Content-Disposition', 'attachment; filename="dostek-ecp-ca.pem"');

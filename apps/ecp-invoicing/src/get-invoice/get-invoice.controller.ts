@@ -1,9 +1,9 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { Access, ANY_STAFF, ApiError, CLOCK, ZodPipe, type Clock } from '#platform';
+import { Access, ANY_STAFF, ApiError, ApiResult, CLOCK, ZodPipe, type Clock } from '#platform';
 import { invoiceNumberParam } from './invoice-number.param.js';
-import { invoiceView } from './invoice-view.js';
+import { invoiceSchema, invoiceView } from './invoice-view.js';
 
 @ApiTags('ЭЦП invoices')
 @Controller('v1/ecp/invoices')
@@ -13,11 +13,11 @@ export class GetInvoiceController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** The invoice, what is still due on it, its product, payment, signature production and certificate, and its history. */
   @Access({ partners: ['ecp-registration', 'service-queries'], staff: ANY_STAFF })
   @Get(':number')
-  @ApiOperation({ summary: 'An ЭЦП invoice with its status history' })
+  @ApiOperation({ operationId: 'getInvoice', description: 'The invoice, what is still due on it, its product, payment, signature production and certificate, and its history.', summary: 'An ЭЦП invoice with its status history' })
   @ApiParam({ name: 'number', description: '16 digits', example: '4539578763621486' })
+  @ApiResult(200, 'Invoice', invoiceSchema, 'The invoice with its history')
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (INVALID_INVOICE_NUMBER)' })
   @ApiResponse({ status: 404, description: 'INVOICE_NOT_FOUND' })
   async get(@Param('number', new ZodPipe(invoiceNumberParam)) number: string) {

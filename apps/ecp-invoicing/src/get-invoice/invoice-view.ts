@@ -1,16 +1,60 @@
 import type { SqlExecutor } from '#messaging';
+import { z } from 'zod';
 import { formatSom } from '#money';
-import { amountDue, currentStatus } from '../domain/invoice.js';
+import { phoneText, somText, timestampText } from '#platform';
+import { amountDue, currentStatus, INVOICE_STATUSES, OFFICES, type Office } from '../domain/invoice.js';
+import { KEY_STORAGES } from '../domain/product.js';
 import { toInvoiceState, type InvoiceRow } from '../persistence/invoice-rows.js';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+/** An ЭЦП invoice as GET /v1/ecp/invoices/{number} and the staff actions on it answer it. */
+export const invoiceSchema = z.object({
+  number: z.string().regex(/^[1-9][0-9]{15}$/).meta({ description: '16 digits, the last a Luhn check digit', example: '4539578763621486' }),
+  status: z.enum(INVOICE_STATUSES).meta({ description: 'The status now: an overdue unpaid invoice is EXPIRED' }),
+  amount: somText,
+  amountDue: somText.meta({ description: 'What can still be paid; 0.00 once paid, expired or cancelled' }),
+  clientName: z.string(),
+  inn: z.string().meta({ example: '01234567890123' }),
+  office: z.enum(OFFICES),
+  issuedAt: timestampText.nullable(),
+  expiresAt: timestampText.nullable(),
+  product: z.object({ code: z.string().meta({ example: 'DIRECTOR_CLOUD' }), name: z.string(), keyStorage: z.enum(KEY_STORAGES) }).nullable(),
+  registration: z.object({
+    id: z.uuid(),
+    organizationName: z.string(),
+    signerName: z.string(),
+    signerRole: z.string(),
+    phone: phoneText,
+    csrProvided: z.boolean(),
+  }).nullable(),
+  paidAt: timestampText.nullable(),
+  paymentId: z.uuid().nullable(),
+  expiredAt: timestampText.nullable(),
+  cancelledAt: timestampText.nullable(),
+  cancellationReason: z.string().nullable(),
+  signatureProductionStartedAt: timestampText.nullable(),
+  signatureProducedAt: timestampText.nullable(),
+  productionFailure: z.object({ code: z.string(), reason: z.string().nullable(), at: timestampText.nullable(), attempts: z.number().int() }).nullable()
+    .meta({ description: 'While PRODUCTION_FAILED: why' }),
+  certificate: z.object({
+    serialNumber: z.string(),
+    subject: z.string(),
+    notBefore: timestampText.nullable(),
+    notAfter: timestampText.nullable(),
+    keySource: z.enum(['CLOUD', 'CSR']),
+    download: z.string().meta({ example: '/v1/ecp/invoices/4539578763621486/certificate' }),
+  }).nullable(),
+  history: z.array(z.object({ status: z.enum(INVOICE_STATUSES), at: timestampText, cause: z.string() })).meta({ description: 'Every transition, oldest first' }),
+});
+export type Invoice = z.output<typeof invoiceSchema>;
 
 /**
  * An invoice as staff and the router see it: `status` is the status now (an overdue unpaid invoice shows EXPIRED even
  * before the job records it), `amount` what it was issued for and `amountDue` what can still be paid; then the
  * registration and product, the payment, signature production, the certificate, and every recorded transition.
  */
-export async function invoiceView(db: SqlExecutor, number: string, now: Date) {
+export async function invoiceView(db: SqlExecutor, number: string, now: Date): Promise<Invoice | undefined> {
   const [row] = await db.query(
     `SELECT i.number, i.client_name, i.inn, i.office, i.amount, i.status, i.issued_at, i.expires_at, i.paid_at, i.payment_id,
             i.product_code, i.registration_id, i.expired_at, i.cancelled_at, i.cancellation_reason,
@@ -37,7 +81,7 @@ export async function invoiceView(db: SqlExecutor, number: string, now: Date) {
     amountDue: formatSom(amountDue(state, now)),
     clientName: row.client_name as string,
     inn: row.inn as string,
-    office: row.office as string,
+    office: row.office as Office,
     issuedAt: iso(row.issued_at),
     expiresAt: iso(row.expires_at),
     product: row.product_code ? { code: row.product_code, name: row.product_name, keyStorage: row.key_storage } : null,

@@ -1,9 +1,9 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { Access, ANY_STAFF, ApiError, CLOCK, ZodPipe, type Clock } from '#platform';
+import { Access, ANY_STAFF, ApiError, ApiResult, CLOCK, ZodPipe, type Clock } from '#platform';
 import { registrationIdParam } from './registration-id.param.js';
-import { registrationView } from './registration-view.js';
+import { registrationSchema, registrationView } from './registration-view.js';
 
 @ApiTags('ЭЦП registrations')
 @Controller('v1/ecp/registrations')
@@ -13,11 +13,11 @@ export class GetRegistrationController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** The registration (the identity its certificate carries), its product, and every invoice issued for it (staff). */
   @Access({ partners: ['ecp-registration'], staff: ANY_STAFF })
   @Get(':id')
-  @ApiOperation({ summary: 'An ЭЦП registration with its invoices, oldest first' })
-  @ApiParam({ name: 'id', description: 'the registration id (UUID)' })
+  @ApiOperation({ operationId: 'getRegistration', description: 'The registration (the identity its certificate carries), its product, and every invoice issued for it (staff).', summary: 'An ЭЦП registration with its invoices, oldest first' })
+  @ApiParam({ name: 'id', description: 'the registration id (UUID)', schema: { type: 'string', format: 'uuid' } })
+  @ApiResult(200, 'Registration', registrationSchema, 'The registration with its invoices')
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (INVALID_REGISTRATION_ID)' })
   @ApiResponse({ status: 404, description: 'REGISTRATION_NOT_FOUND' })
   async get(@Param('id', new ZodPipe(registrationIdParam, 'id')) id: string) {

@@ -1,15 +1,48 @@
 import type { SqlExecutor } from '#messaging';
+import { z } from 'zod';
 import { formatSom } from '#money';
-import { amountDue, currentStatus } from '../domain/invoice.js';
+import { phoneText, somText, timestampText } from '#platform';
+import { amountDue, currentStatus, INVOICE_STATUSES, OFFICES, type Office } from '../domain/invoice.js';
+import { KEY_STORAGES } from '../domain/product.js';
 import { toInvoiceState, type InvoiceRow } from '../persistence/invoice-rows.js';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+/** The client as registered and the product, as every registration answer shows them. */
+export const registeredClientShape = {
+  id: z.uuid(),
+  office: z.enum(OFFICES),
+  organizationName: z.string(),
+  inn: z.string().meta({ example: '01234567890123' }),
+  signerName: z.string(),
+  signerRole: z.string(),
+  phone: phoneText,
+  product: z.object({ code: z.string().meta({ example: 'DIRECTOR_CLOUD' }), name: z.string(), keyStorage: z.enum(KEY_STORAGES), validityMonths: z.number().int() }),
+  csrProvided: z.boolean(),
+  createdAt: timestampText.nullable(),
+};
+
+/** An ЭЦП registration with its invoices, oldest first. */
+export const registrationSchema = z.object({
+  ...registeredClientShape,
+  invoices: z.array(z.object({
+    number: z.string().meta({ example: '4539578763621486' }),
+    status: z.enum(INVOICE_STATUSES),
+    amount: somText,
+    amountDue: somText,
+    issuedAt: timestampText.nullable(),
+    expiresAt: timestampText.nullable(),
+    paidAt: timestampText.nullable(),
+    detail: z.string().meta({ description: 'The invoice in full', example: '/v1/ecp/invoices/4539578763621486' }),
+  })),
+});
+export type Registration = z.output<typeof registrationSchema>;
 
 /**
  * A registration as staff see it: who the client is (what every certificate of it names), the product, whether the
  * token's CSR was given, and each of its invoices, oldest first, with its status now and what is still due.
  */
-export async function registrationView(db: SqlExecutor, id: string, now: Date) {
+export async function registrationView(db: SqlExecutor, id: string, now: Date): Promise<Registration | undefined> {
   const [row] = await db.query(
     `SELECT r.id, r.office, r.organization_name, r.inn, r.signer_name, r.signer_role, r.phone, r.csr_pem IS NOT NULL AS csr_provided, r.created_at,
             p.code, p.name, p.key_storage, p.validity_months
@@ -26,7 +59,7 @@ export async function registrationView(db: SqlExecutor, id: string, now: Date) {
   );
   return {
     id: row.id as string,
-    office: row.office as string,
+    office: row.office as Office,
     organizationName: row.organization_name as string,
     inn: row.inn as string,
     signerName: row.signer_name as string,

@@ -19,7 +19,7 @@ export const changePriceRequest = z.object({
       ctx.addIssue({ code: 'custom', message: PRICE_ERRORS[parsed.error], params: { code: 'INVALID_PRICE' } });
       return z.NEVER;
     }),
-});
+}).meta({ example: { price: '1510.00' } });
 export type ChangePriceRequest = z.infer<typeof changePriceRequest>;
 
 export const productCodeParam = z.string().refine(...coded<string>('INVALID_PRODUCT_CODE', 'a product code such as DIRECTOR_CLOUD', (v) => PRODUCT_CODE_PATTERN.test(v)));

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Access, ApiError, CurrentActor, CurrentCaller, openApiSchema, ZodPipe, type Actor, type Caller } from '#platform';
+import { Access, ApiError, ApiResult, CurrentActor, CurrentCaller, openApiSchema, ZodPipe, type Actor, type Caller } from '#platform';
+import { newRegistrationSchema, type NewRegistration } from './new-registration.schema.js';
 import { formatSom } from '#money';
 import { RegisterClientHandler } from './register-client.handler.js';
 import { registerClientRequest, type RegisterClientRequest } from './register-client.request.js';
@@ -10,16 +11,15 @@ import { registerClientRequest, type RegisterClientRequest } from './register-cl
 export class RegisterClientController {
   constructor(@Inject(RegisterClientHandler) private readonly handler: RegisterClientHandler) {}
 
-  /** Registers a new client for an ЭЦП product and issues the invoice the client then pays from MegaPay. */
   @Access({ partners: ['ecp-registration'], staff: ['registrar'] })
   @Post()
   @HttpCode(201)
-  @ApiOperation({ summary: 'Register a new ЭЦП client (Osh, Jalal-Abad or online) and issue the invoice for the product' })
+  @ApiOperation({ operationId: 'registerClient', description: 'Registers a new client for an ЭЦП product and issues the invoice the client then pays from MegaPay.', summary: 'Register a new ЭЦП client (Osh, Jalal-Abad or online) and issue the invoice for the product' })
   @ApiBody({ schema: openApiSchema(registerClientRequest) })
-  @ApiResponse({ status: 201, description: 'Registered; invoice.number is what the client enters in the wallet, invoice.amount what to pay' })
+  @ApiResult(201, 'NewRegistration', newRegistrationSchema, 'Registered; invoice.number is what the client enters in the wallet, invoice.amount what to pay')
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (INVALID_INN, INVALID_PHONE, INVALID_CSR, UNKNOWN_PRODUCT, CSR_REQUIRED, CSR_NOT_ALLOWED, …)' })
   @ApiResponse({ status: 403, description: 'SCOPE_FORBIDDEN (the website registers ONLINE only), ROLE_FORBIDDEN (a registrar registers at an office)' })
-  async register(@Body(new ZodPipe(registerClientRequest)) body: RegisterClientRequest, @CurrentCaller() caller: Caller, @CurrentActor() actor: Actor) {
+  async register(@Body(new ZodPipe(registerClientRequest)) body: RegisterClientRequest, @CurrentCaller() caller: Caller, @CurrentActor() actor: Actor): Promise<NewRegistration> {
     // Who vouches for the applicant's identity decides where the registration may be made: the website for ONLINE,
     // a registrar who saw the documents for an office.
     if (caller.kind === 'partner' && body.office !== 'ONLINE') throw new ApiError(403, 'SCOPE_FORBIDDEN', 'the website registers clients ONLINE only');

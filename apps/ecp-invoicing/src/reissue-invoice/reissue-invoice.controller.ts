@@ -1,8 +1,8 @@
 import { Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { Access, ApiError, CLOCK, CurrentActor, ZodPipe, type Actor, type Clock } from '#platform';
-import { invoiceView } from '../get-invoice/invoice-view.js';
+import { Access, ApiResult, ApiError, CLOCK, CurrentActor, ZodPipe, type Actor, type Clock } from '#platform';
+import { invoiceSchema, invoiceView } from '../get-invoice/invoice-view.js';
 import { registrationIdParam } from '../get-registration/registration-id.param.js';
 import { ReissueInvoiceHandler } from './reissue-invoice.handler.js';
 
@@ -15,13 +15,12 @@ export class ReissueInvoiceController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** Issues a registration a new invoice at its product's current price, once its last one expired or was cancelled (billing staff). */
   @Access({ staff: ['billing'] })
   @Post(':id/invoices')
   @HttpCode(201)
-  @ApiOperation({ summary: "Re-issue a registration's invoice after it expired or was cancelled, at the product's current price" })
-  @ApiParam({ name: 'id', description: 'the registration id (UUID)' })
-  @ApiResponse({ status: 201, description: 'The new invoice, ISSUED, with a new 16-digit number' })
+  @ApiOperation({ operationId: 'reissueInvoice', description: "Issues a registration a new invoice at its product's current price, once its last one expired or was cancelled (billing staff).", summary: "Re-issue a registration's invoice after it expired or was cancelled, at the product's current price" })
+  @ApiParam({ name: 'id', description: 'the registration id (UUID)', schema: { type: 'string', format: 'uuid' } })
+  @ApiResult(201, 'Invoice', invoiceSchema, 'The new invoice, ISSUED, with a new 16-digit number')
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (INVALID_REGISTRATION_ID)' })
   @ApiResponse({ status: 404, description: 'REGISTRATION_NOT_FOUND' })
   @ApiResponse({ status: 409, description: 'REGISTRATION_HAS_LIVE_INVOICE (with invoiceNumber and invoiceStatus: ISSUED, PAID, SIGNATURE_PRODUCED or PRODUCTION_FAILED)' })

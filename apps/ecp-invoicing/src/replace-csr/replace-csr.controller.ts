@@ -1,9 +1,9 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { Access, CLOCK, CurrentActor, openApiSchema, ZodPipe, type Actor, type Clock } from '#platform';
+import { Access, ApiResult, CLOCK, CurrentActor, openApiSchema, ZodPipe, type Actor, type Clock } from '#platform';
 import { invoiceNumberParam } from '../get-invoice/invoice-number.param.js';
-import { invoiceView } from '../get-invoice/invoice-view.js';
+import { invoiceSchema, invoiceView } from '../get-invoice/invoice-view.js';
 import { ReplaceCsrHandler } from './replace-csr.handler.js';
 import { replaceCsrRequest, type ReplaceCsrRequest } from './replace-csr.request.js';
 
@@ -16,14 +16,13 @@ export class ReplaceCsrController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** Repairs a token key's failed production with a new CSR (staff): production runs again; the subject stays the registration's. */
   @Access({ staff: ['billing'] })
   @Post(':number/csr')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Replace the CSR of a token key whose signature production failed, and produce again' })
-  @ApiParam({ name: 'number', description: '16 digits' })
+  @ApiOperation({ operationId: 'replaceCsr', description: "Repairs a token key's failed production with a new CSR (staff): production runs again; the subject stays the registration's.", summary: 'Replace the CSR of a token key whose signature production failed, and produce again' })
+  @ApiParam({ name: 'number', description: '16 digits', example: '4539578763621486' })
   @ApiBody({ schema: openApiSchema(replaceCsrRequest) })
-  @ApiResponse({ status: 200, description: 'The invoice, SIGNATURE_PRODUCED' })
+  @ApiResult(200, 'Invoice', invoiceSchema, 'The invoice, SIGNATURE_PRODUCED')
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (INVALID_CSR, CSR_MALFORMED, CSR_SIGNATURE_INVALID, UNSUPPORTED_KEY_ALGORITHM)' })
   @ApiResponse({ status: 404, description: 'INVOICE_NOT_FOUND' })
   @ApiResponse({ status: 409, description: 'CSR_NOT_APPLICABLE (a cloud key), CSR_NOT_REPLACEABLE (any status but PRODUCTION_FAILED: unpaid, in production, produced, expired, cancelled)' })

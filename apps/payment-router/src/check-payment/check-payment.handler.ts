@@ -4,13 +4,14 @@ import { assessPayability } from '../domain/payability.js';
 import { reasonMessage } from '../domain/reasons.js';
 import { ServiceQueries } from '../gateways/service-queries.js';
 import type { PaymentRequestBody } from '../request-payment/payment-request.schema.js';
+import type { PaymentCheck } from './payment-check.schema.js';
 
 /** Answers "can this be paid?" from the wallet's and the payee's current state; changes nothing anywhere. */
 @Injectable()
 export class CheckPaymentHandler {
   constructor(@Inject(ServiceQueries) private readonly queries: ServiceQueries) {}
 
-  async handle(request: PaymentRequestBody) {
+  async handle(request: PaymentRequestBody): Promise<PaymentCheck> {
     const [wallet, payee] = await Promise.all([
       this.queries.wallet(request.phone),
       request.service === 'SOCHI' ? this.queries.organization(request.account) : this.queries.invoice(request.account),

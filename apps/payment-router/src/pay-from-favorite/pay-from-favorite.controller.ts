@@ -1,8 +1,8 @@
 import { Body, Controller, HttpCode, Inject, Post, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Access, openApiSchema, ZodPipe } from '#platform';
-import { paymentView } from '../persistence/payment-view.js';
+import { Access, ApiResult, openApiSchema, ZodPipe } from '#platform';
+import { paymentSchema, paymentView } from '../persistence/payment-view.js';
 import { PaymentIdempotencyKey } from '../request-payment/payment-idempotency-key.decorator.js';
 import { PayFromFavoriteHandler } from './pay-from-favorite.handler.js';
 import { payFromFavoriteRequest, type PayFromFavoriteRequest } from './pay-from-favorite.request.js';
@@ -12,14 +12,13 @@ import { payFromFavoriteRequest, type PayFromFavoriteRequest } from './pay-from-
 export class PayFromFavoriteController {
   constructor(@Inject(PayFromFavoriteHandler) private readonly handler: PayFromFavoriteHandler) {}
 
-  /** Pays one of the subscriber's favorites; the same flow and answer as POST /v1/payments. */
   @Access({ partners: ['payments'] })
   @Post()
   @HttpCode(202)
-  @ApiOperation({ summary: 'Pay a favorite (payment template) from the wallet' })
+  @ApiOperation({ operationId: 'payFavorite', description: "Pays one of the subscriber's favorites; the same flow and answer as POST /v1/payments.", summary: 'Pay a favorite (payment template) from the wallet' })
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'One key per payment; a retry with the same key and body returns the same payment' })
   @ApiBody({ schema: openApiSchema(payFromFavoriteRequest) })
-  @ApiResponse({ status: 202, description: 'Accepted, status PENDING (or the current state of a replayed request)' })
+  @ApiResult(202, 'Payment', paymentSchema, 'Accepted, status PENDING (or the current state of a replayed request)')
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (AMOUNT_REQUIRED when neither the request nor the favorite has one; an Idempotency-Key too long or of the reserved form autopayment:<uuid>), IDEMPOTENCY_KEY_REQUIRED' })
   @ApiResponse({ status: 404, description: 'FAVORITE_NOT_FOUND' })
   @ApiResponse({ status: 422, description: 'IDEMPOTENCY_KEY_REUSED, NOTHING_DUE (an ЭЦП invoice with nothing to pay)' })

@@ -7,10 +7,10 @@ const AMOUNT_ERRORS = { NOT_A_DECIMAL: 'a decimal string with at most two places
 /** The body of `check` and `pay`: the account must fit the service; the amount is a decimal string of som. */
 export const paymentRequestSchema = z
   .object({
-    phone: z.string().regex(/^996[0-9]{9}$/, 'a Megacom phone: 996 and 9 digits'),
+    phone: z.string().regex(/^996[0-9]{9}$/, 'a Megacom phone: 996 and 9 digits').meta({ example: '996555000001' }),
     service: z.enum(['SOCHI', 'ECP']),
-    account: z.string().max(64),
-    amount: z.string().max(32),
+    account: z.string().max(64).meta({ description: 'СОЧИ: the 14-digit INN; ЭЦП: the 16-digit invoice number (Luhn check digit)', example: '01234567890123' }),
+    amount: z.string().max(32).meta({ description: 'Som, a decimal string with at most two places (never a JSON number)', example: '150.00' }),
   })
   .strict()
   .superRefine((v, ctx) => {
@@ -26,6 +26,7 @@ export const paymentRequestSchema = z
       });
     }
   })
+  .meta({ example: { phone: '996555000001', service: 'SOCHI', account: '01234567890123', amount: '150.00' } })
   .transform((v) => ({ ...v, amount: (parseSom(v.amount) as { value: bigint }).value }));
 
 export type PaymentRequestBody = z.output<typeof paymentRequestSchema>;

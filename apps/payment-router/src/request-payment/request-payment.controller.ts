@@ -1,8 +1,8 @@
 import { Body, Controller, HttpCode, Inject, Post, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Access, openApiSchema, ZodPipe } from '#platform';
-import { paymentView } from '../persistence/payment-view.js';
+import { Access, ApiResult, openApiSchema, ZodPipe } from '#platform';
+import { paymentSchema, paymentView } from '../persistence/payment-view.js';
 import { PaymentIdempotencyKey } from './payment-idempotency-key.decorator.js';
 import { paymentRequestSchema, type PaymentRequestBody } from './payment-request.schema.js';
 import { RequestPaymentHandler } from './request-payment.handler.js';
@@ -12,14 +12,13 @@ import { RequestPaymentHandler } from './request-payment.handler.js';
 export class RequestPaymentController {
   constructor(@Inject(RequestPaymentHandler) private readonly handler: RequestPaymentHandler) {}
 
-  /** Pays a Dos Tek service from a MegaPay wallet. Accepted at once; poll GET /v1/payments/{id} for the outcome. */
   @Access({ partners: ['payments'] })
   @Post()
   @HttpCode(202)
-  @ApiOperation({ summary: 'Pay СОЧИ (INN) or ЭЦП (invoice number) from a wallet' })
+  @ApiOperation({ operationId: 'requestPayment', description: 'Pays a Dos Tek service from a MegaPay wallet. Accepted at once; poll GET /v1/payments/{id} for the outcome.', summary: 'Pay СОЧИ (INN) or ЭЦП (invoice number) from a wallet' })
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'One key per payment; a retry with the same key and body returns the same payment' })
   @ApiBody({ schema: openApiSchema(paymentRequestSchema) })
-  @ApiResponse({ status: 202, description: 'Accepted, status PENDING (or the current state of a replayed request)' })
+  @ApiResult(202, 'Payment', paymentSchema, 'Accepted, status PENDING (or the current state of a replayed request)')
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (also for an Idempotency-Key too long or of the reserved form autopayment:<uuid>), IDEMPOTENCY_KEY_REQUIRED' })
   @ApiResponse({ status: 422, description: 'IDEMPOTENCY_KEY_REUSED' })
   async pay(

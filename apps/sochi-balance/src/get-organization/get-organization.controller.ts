@@ -1,10 +1,11 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { Access, ANY_STAFF, ApiError, ZodPipe } from '#platform';
+import { Access, ANY_STAFF, ApiError, ApiResult, ZodPipe } from '#platform';
 import { formatSom } from '#money';
 import { INN_PATTERN } from '../domain/inn.js';
+import { organizationSchema, type Organization } from './organization.schema.js';
 
 const innParam = z.string().regex(INN_PATTERN, 'an INN is 14 digits');
 const pageQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
@@ -14,12 +15,14 @@ const pageQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).defa
 export class GetOrganizationController {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
-  /** The organization's СОЧИ balance, its newest credits and what reports awaiting payment need. */
   @Access({ partners: ['sochi-reports', 'service-queries'], staff: ANY_STAFF })
   @Get(':inn')
-  @ApiOperation({ summary: 'Balance and credit history of an organization' })
+  @ApiOperation({ operationId: 'getOrganization', description: "The organization's СОЧИ balance, its newest credits and what reports awaiting payment need.", summary: 'Balance and credit history of an organization' })
+  @ApiParam({ name: 'inn', example: '01234567890123' })
+  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 }, description: 'How many of the newest credits' })
+  @ApiResult(200, 'Organization', organizationSchema, 'The organization and its balance')
   @ApiResponse({ status: 404, description: 'ORGANIZATION_NOT_FOUND' })
-  async get(@Param('inn', new ZodPipe(innParam, 'inn')) inn: string, @Query(new ZodPipe(pageQuery)) page: z.infer<typeof pageQuery>) {
+  async get(@Param('inn', new ZodPipe(innParam, 'inn')) inn: string, @Query(new ZodPipe(pageQuery)) page: z.infer<typeof pageQuery>): Promise<Organization> {
     const [org] = await this.db.query(`SELECT inn, name, balance, created_at FROM organizations WHERE inn = $1`, [inn]);
     if (!org) throw new ApiError(404, 'ORGANIZATION_NOT_FOUND', `no organization with INN ${inn}`);
     const credits = await this.db.query(

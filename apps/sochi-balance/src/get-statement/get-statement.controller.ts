@@ -2,10 +2,11 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { Access, ANY_STAFF, ApiError, coded, ZodPipe } from '#platform';
+import { Access, ANY_STAFF, ApiError, ApiResult, coded, ZodPipe } from '#platform';
 import { bishkekDayStart, DAY_MS, formatSom, isCalendarDate } from '#money';
 import { signedAmount, statement, type LedgerKind } from '../domain/statement.js';
 import { innParams, type InnParams } from '../charge-report/charge-report.request.js';
+import { statementSchema, type Statement } from './statement.schema.js';
 
 /** The longest statement asked for at once. */
 const MAX_DAYS = 366;
@@ -26,19 +27,16 @@ type StatementQuery = z.infer<typeof statementQuery>;
 export class GetStatementController {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
-  /**
-   * The statement of Bishkek days from..to (inclusive): the balance when `from` began, each credit and charge, and
-   * the closing balance — opening + credits − charges, which is the ledger's balance when `to` ended.
-   */
   @Access({ partners: ['sochi-reports'], staff: ANY_STAFF })
   @Get(':inn/statement')
-  @ApiOperation({ summary: 'Statement of a period: opening balance, credits, charges, closing balance' })
+  @ApiOperation({ operationId: 'getStatement', description: "The statement of Bishkek days from..to (inclusive): the balance when `from` began, each credit and charge, and the closing balance — opening + credits − charges, which is the ledger's balance when `to` ended.", summary: 'Statement of a period: opening balance, credits, charges, closing balance' })
   @ApiParam({ name: 'inn', example: '01234567890123' })
   @ApiQuery({ name: 'from', example: '2026-11-01' })
   @ApiQuery({ name: 'to', example: '2026-11-30' })
+  @ApiResult(200, 'Statement', statementSchema, 'The statement of the period')
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (INVALID_DATE, INVALID_PERIOD)' })
   @ApiResponse({ status: 404, description: 'ORGANIZATION_NOT_FOUND' })
-  async get(@Param(new ZodPipe(innParams)) { inn }: InnParams, @Query(new ZodPipe(statementQuery)) q: StatementQuery) {
+  async get(@Param(new ZodPipe(innParams)) { inn }: InnParams, @Query(new ZodPipe(statementQuery)) q: StatementQuery): Promise<Statement> {
     const start = bishkekDayStart(q.from);
     const end = new Date(bishkekDayStart(q.to).getTime() + DAY_MS);
     // One snapshot for the opening balance and the entries, so a concurrent credit cannot fall between the two reads.

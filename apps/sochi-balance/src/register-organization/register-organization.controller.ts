@@ -1,8 +1,9 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { Access, ApiError, CLOCK, CurrentActor, openApiSchema, recordAudit, ZodPipe, type Actor, type Clock } from '#platform';
+import { Access, ApiError, ApiResult, CLOCK, CurrentActor, openApiSchema, recordAudit, ZodPipe, type Actor, type Clock } from '#platform';
 import { formatSom } from '#money';
+import { registeredOrganizationSchema, type RegisteredOrganization } from './registered-organization.schema.js';
 import { registerOrganizationRequest, type RegisterOrganizationRequest } from './register-organization.request.js';
 
 @ApiTags('СОЧИ organizations')
@@ -10,15 +11,14 @@ import { registerOrganizationRequest, type RegisterOrganizationRequest } from '.
 export class RegisterOrganizationController {
   constructor(@Inject(DataSource) private readonly db: DataSource, @Inject(CLOCK) private readonly clock: Clock) {}
 
-  /** Opens a СОЧИ balance (zero) for an organization or entrepreneur, so that payments to its INN are credited. */
   @Access({ partners: ['sochi-reports'] })
   @Post()
   @HttpCode(201)
-  @ApiOperation({ summary: 'Register an organization by INN with a zero СОЧИ balance' })
+  @ApiOperation({ operationId: 'registerOrganization', description: 'Opens a СОЧИ balance (zero) for an organization or entrepreneur, so that payments to its INN are credited.', summary: 'Register an organization by INN with a zero СОЧИ balance' })
   @ApiBody({ schema: openApiSchema(registerOrganizationRequest) })
-  @ApiResponse({ status: 201, description: 'Registered' })
+  @ApiResult(201, 'RegisteredOrganization', registeredOrganizationSchema, 'Registered')
   @ApiResponse({ status: 409, description: 'ORGANIZATION_EXISTS' })
-  async register(@Body(new ZodPipe(registerOrganizationRequest)) body: RegisterOrganizationRequest, @CurrentActor() actor: Actor) {
+  async register(@Body(new ZodPipe(registerOrganizationRequest)) body: RegisterOrganizationRequest, @CurrentActor() actor: Actor): Promise<RegisteredOrganization> {
     const now = this.clock.now();
     const rows = await this.db.transaction(async (tx) => {
       const created: Record<string, any>[] = await tx.query(

@@ -43,6 +43,7 @@ export const createAutopaymentRequest = z
   })
   .strict()
   .superRefine((v, ctx) => void somAmountOrIssue(v.amount, ctx, ['amount']))
+  .meta({ example: { favoriteId: '3f2b8c1e-6a4d-4f7e-9b2a-5c8d1e0f7a64', schedule: { kind: 'MONTHLY', dayOfMonth: 5, time: '09:00' }, amount: '150.00' } })
   .transform((v) => ({
     favoriteId: v.favoriteId,
     schedule: toSchedule(v.schedule),

@@ -1,9 +1,10 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { Access, ApiError, CLOCK, CurrentActor, openApiSchema, recordAudit, ZodPipe, type Actor, type Clock } from '#platform';
+import { Access, ApiError, ApiResult, CLOCK, CurrentActor, openApiSchema, recordAudit, ZodPipe, type Actor, type Clock } from '#platform';
 import { turnoverMonth } from '../domain/month-turnover.js';
 import { walletScreen } from '../domain/wallet-screen.js';
+import { walletSchema } from '../get-wallet/wallet.schema.js';
 import { walletScreenResponse } from '../get-wallet/wallet-screen.response.js';
 import { WALLET_CONFIG, type WalletConfig } from '../wallet.config.js';
 import { createWalletRequest, type CreateWalletRequest } from './create-wallet.request.js';
@@ -17,13 +18,12 @@ export class CreateWalletController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** Opens a subscriber's MegaPay wallet with a zero balance. */
   @Access({ partners: ['wallet-funding'] })
   @Post()
   @HttpCode(201)
-  @ApiOperation({ summary: 'Open a wallet for a phone, with a zero balance' })
+  @ApiOperation({ operationId: 'openWallet', description: "Opens a subscriber's MegaPay wallet with a zero balance.", summary: 'Open a wallet for a phone, with a zero balance' })
   @ApiBody({ schema: openApiSchema(createWalletRequest) })
-  @ApiResponse({ status: 201, description: 'Opened' })
+  @ApiResult(201, 'Wallet', walletSchema, 'Opened')
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED' })
   @ApiResponse({ status: 409, description: 'WALLET_EXISTS' })
   async create(@Body(new ZodPipe(createWalletRequest)) { phone }: CreateWalletRequest, @CurrentActor() actor: Actor) {

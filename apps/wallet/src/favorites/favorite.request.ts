@@ -33,6 +33,7 @@ export const saveFavoriteRequest = z
     }
     somAmountOrIssue(v.amount, ctx, ['amount']);
   })
+  .meta({ example: { name: 'Налоги ОсОО', service: 'SOCHI', account: '01234567890123', amount: '150.00' } })
   .transform((v) =>
     v.fromPaymentId !== undefined
       ? { kind: 'from-payment' as const, name: v.name, paymentId: v.fromPaymentId }
@@ -48,6 +49,7 @@ export const updateFavoriteRequest = z
     if (v.name === undefined && v.amount === undefined) ctx.addIssue({ code: 'custom', path: ['name'], message: 'nothing to change', params: { code: 'INVALID_NAME' } });
     somAmountOrIssue(v.amount ?? undefined, ctx, ['amount']);
   })
+  .meta({ example: { name: 'Налоги ОсОО', amount: '200.00' } })
   .transform((v) => ({ name: v.name, amount: v.amount === undefined ? undefined : v.amount === null ? null : somAmount(v.amount) }));
 export type UpdateFavoriteRequest = z.output<typeof updateFavoriteRequest>;
 

@@ -1,12 +1,13 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { Access, ANY_STAFF, ApiError, CLOCK, ZodPipe, type Clock } from '#platform';
+import { Access, ANY_STAFF, ApiError, ApiResult, CLOCK, ZodPipe, type Clock } from '#platform';
 import { turnoverMonth } from '../domain/month-turnover.js';
 import { walletScreen } from '../domain/wallet-screen.js';
 import { WALLET_CONFIG, type WalletConfig } from '../wallet.config.js';
 import { phoneParams, type PhoneParams } from './phone.params.js';
 import { walletScreenResponse } from './wallet-screen.response.js';
+import { walletSchema } from './wallet.schema.js';
 
 @ApiTags('wallets')
 @Controller('v1/wallets')
@@ -17,12 +18,11 @@ export class GetWalletController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** The wallet panel of the payment screen: balance, turnover this Bishkek month, limit and what is still available. */
   @Access({ partners: ['payments', 'service-queries'], staff: ANY_STAFF })
   @Get(':phone')
-  @ApiOperation({ summary: 'Balance, turnover this month and what is available under the monthly limit' })
+  @ApiOperation({ operationId: 'getWallet', description: 'The wallet panel of the payment screen: balance, turnover this Bishkek month, limit and what is still available.', summary: 'Balance, turnover this month and what is available under the monthly limit' })
   @ApiParam({ name: 'phone', example: '996555000001' })
-  @ApiResponse({ status: 200, description: 'The wallet panel' })
+  @ApiResult(200, 'Wallet', walletSchema, 'The wallet panel')
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED' })
   @ApiResponse({ status: 404, description: 'WALLET_NOT_FOUND' })
   async get(@Param(new ZodPipe(phoneParams)) { phone }: PhoneParams) {

@@ -1,7 +1,8 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { Access, ANY_STAFF, ApiError, ZodPipe } from '#platform';
+import { Access, ANY_STAFF, ApiError, ApiResult, ZodPipe } from '#platform';
+import { operationPageSchema, type OperationPage } from './operation-page.schema.js';
 import { bishkekDayStart, DAY_MS, formatSom } from '#money';
 import { signedAmount, type LedgerKind } from '../domain/ledger.js';
 import { phoneParams, type PhoneParams } from '../get-wallet/phone.params.js';
@@ -12,13 +13,9 @@ import { listOperationsQuery, type ListOperationsQuery } from './list-operations
 export class ListOperationsController {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
-  /**
-   * The wallet's history (top-ups, debits, refunds), newest first, each with the balance after it (the running
-   * balance); filtered by Bishkek days, service and kind; pass nextBefore as `before` for the next page.
-   */
   @Access({ partners: ['payments'], staff: ANY_STAFF })
   @Get(':phone/operations')
-  @ApiOperation({ summary: 'Wallet history, newest first, paged by operation id' })
+  @ApiOperation({ operationId: 'listOperations', description: "The wallet's history (top-ups, debits, refunds), newest first, each with the balance after it (the running balance); filtered by Bishkek days, service and kind; pass nextBefore as `before` for the next page.", summary: 'Wallet history, newest first, paged by operation id' })
   @ApiParam({ name: 'phone', example: '996555000001' })
   @ApiQuery({ name: 'limit', required: false, example: 50 })
   @ApiQuery({ name: 'before', required: false, description: 'nextBefore of the previous page' })
@@ -26,9 +23,10 @@ export class ListOperationsController {
   @ApiQuery({ name: 'to', required: false, description: 'last Bishkek day, YYYY-MM-DD (inclusive)', example: '2026-11-30' })
   @ApiQuery({ name: 'service', required: false, enum: ['SOCHI', 'ECP'] })
   @ApiQuery({ name: 'kind', required: false, description: 'TOP_UP, DEBIT, REFUND; several separated by commas', example: 'DEBIT,REFUND' })
-  @ApiResponse({ status: 400, description: 'VALIDATION_FAILED' })
+  @ApiResult(200, 'OperationPage', operationPageSchema, 'A page of the history, newest first')
+  @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (INVALID_DATE, INVALID_PERIOD, …)' })
   @ApiResponse({ status: 404, description: 'WALLET_NOT_FOUND' })
-  async list(@Param(new ZodPipe(phoneParams)) { phone }: PhoneParams, @Query(new ZodPipe(listOperationsQuery)) page: ListOperationsQuery) {
+  async list(@Param(new ZodPipe(phoneParams)) { phone }: PhoneParams, @Query(new ZodPipe(listOperationsQuery)) page: ListOperationsQuery): Promise<OperationPage> {
     const [wallet] = await this.db.query(`SELECT 1 FROM wallets WHERE phone = $1`, [phone]);
     if (!wallet) throw new ApiError(404, 'WALLET_NOT_FOUND', `no wallet for phone ${phone}`);
     // One row more than asked tells whether an older page exists.

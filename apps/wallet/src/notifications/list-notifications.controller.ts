@@ -3,7 +3,8 @@ import { ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { walletNotificationKind } from '#contracts';
-import { Access, ANY_STAFF, ZodPipe } from '#platform';
+import { Access, ANY_STAFF, ApiResult, ZodPipe } from '#platform';
+import { notificationPageSchema, type NotificationPage } from './notification-page.schema.js';
 import { formatSom } from '#money';
 import { phoneParams, type PhoneParams } from '../get-wallet/phone.params.js';
 import { requireWallet } from '../persistence/wallet-rows.js';
@@ -20,16 +21,16 @@ type NotificationsQuery = z.infer<typeof notificationsQuery>;
 export class ListNotificationsController {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
-  /** What the subscriber was told (payment outcomes, autopayment reminders and failures), newest first. */
   @Access({ partners: ['payments'], staff: ANY_STAFF })
   @Get(':phone/notifications')
-  @ApiOperation({ summary: 'Notifications, newest first, paged by id' })
+  @ApiOperation({ operationId: 'listNotifications', description: 'What the subscriber was told (payment outcomes, autopayment reminders and failures), newest first.', summary: 'Notifications, newest first, paged by id' })
   @ApiParam({ name: 'phone', example: '996555000001' })
   @ApiQuery({ name: 'limit', required: false, example: 50 })
   @ApiQuery({ name: 'before', required: false, description: 'nextBefore of the previous page' })
   @ApiQuery({ name: 'kind', required: false, enum: walletNotificationKind.options })
+  @ApiResult(200, 'NotificationPage', notificationPageSchema, 'A page of notifications, newest first')
   @ApiResponse({ status: 404, description: 'WALLET_NOT_FOUND' })
-  async list(@Param(new ZodPipe(phoneParams)) { phone }: PhoneParams, @Query(new ZodPipe(notificationsQuery)) q: NotificationsQuery) {
+  async list(@Param(new ZodPipe(phoneParams)) { phone }: PhoneParams, @Query(new ZodPipe(notificationsQuery)) q: NotificationsQuery): Promise<NotificationPage> {
     await requireWallet(this.db.manager, phone);
     const rows: Record<string, any>[] = await this.db.query(
       `SELECT id, kind, message, amount, payment_id, autopayment_id, created_at FROM notifications

@@ -1,9 +1,11 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { Access } from '../auth/access.decorator.js';
+import { ApiResult } from '../openapi/api-result.decorator.js';
 import { ZodPipe } from '../zod-pipe.js';
+import { auditPageSchema, type AuditPage } from './audit-page.schema.js';
 
 const auditQuery = z.object({
   subject: z.string().min(1).max(200).optional(),
@@ -19,10 +21,12 @@ export class AuditController {
 
   @Access({ staff: ['auditor'] })
   @Get()
-  @ApiOperation({ summary: 'Audit trail of staff and partner writes, newest first (?subject, ?before, ?limit)' })
-  @ApiQuery({ name: 'subject', required: false, description: 'what was acted on, e.g. invoice:4539578763621486' })
-  @ApiResponse({ status: 200, description: '{ items: [{ id, at, actor, actorName, requestId, action, subject, before, after }], nextBefore }' })
-  async list(@Query(new ZodPipe(auditQuery)) q: z.infer<typeof auditQuery>) {
+  @ApiOperation({ operationId: 'listAuditEntries', description: 'Who changed what in this service, when, under which request id, with the subject before and after; newest first, paged with ?before.', summary: 'Audit trail of staff and partner writes, newest first (?subject, ?before, ?limit)' })
+  @ApiQuery({ name: 'subject', required: false, schema: { type: 'string' }, description: 'what was acted on', example: 'invoice:4539578763621486' })
+  @ApiQuery({ name: 'before', required: false, schema: { type: 'string', pattern: '^[1-9][0-9]*$' }, description: 'the nextBefore of the previous page' })
+  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } })
+  @ApiResult(200, 'AuditPage', auditPageSchema, 'The audit trail, newest first')
+  async list(@Query(new ZodPipe(auditQuery)) q: z.infer<typeof auditQuery>): Promise<AuditPage> {
     const rows: Record<string, any>[] = await this.db.query(
       `SELECT id, at, actor, actor_name, request_id, action, subject, before, after FROM audit_trail
         WHERE ($1::text IS NULL OR subject = $1) AND ($2::bigint IS NULL OR id < $2) ORDER BY id DESC LIMIT $3`,
