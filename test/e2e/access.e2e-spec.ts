@@ -12,7 +12,7 @@ import {
   type SigningKeyRef,
   type StaffRole,
 } from '#platform';
-import { MegaPayApiError, MegaPayClient } from '#megapay-client';
+import { MegaPayApiError, MegaPayClient, type Payment, type PaymentRequest } from '#megapay-client';
 import { endpointsOf, type EndpointAccess } from '../contract/support/access-table.js';
 import { http } from '../support/service-harness.js';
 import { RunningSystem, SERVICE_NAMES } from '../support/system.js';
@@ -160,17 +160,18 @@ describe('who may call what, endpoint by endpoint, against the running services'
     expect(started.stderr).toContain('STAFF_ISSUER: the development staff issuer');
   });
 
-  it('lets MegaPay pay through its client library: signed, idempotent, polled to a final state', async () => {
+  it('lets MegaPay pay through its client library, typed by the router\'s document: signed, idempotent, polled to COMPLETED', async () => {
     const phone = '996555777001';
     const inn = '07777777777701';
     expect((await http(system.url('wallet'), 'POST', '/v1/wallets', { phone })).status).toBe(201);
     expect((await http(system.url('wallet'), 'POST', `/v1/wallets/${phone}/top-ups`, { amount: '100.00' }, { 'Idempotency-Key': randomUUID() })).status).toBe(201);
     expect((await http(system.url('sochi-balance'), 'POST', '/v1/sochi/organizations', { inn, name: 'ОсОО «Клиент»' })).status).toBe(201);
     const client = new MegaPayClient({ baseUrl: system.url('payment-router'), key: scopeKey('payments') });
-    const payment = { phone, service: 'SOCHI' as const, account: inn, amount: '40.00' };
+    // The types generated from the router's OpenAPI document (libs/megapay-client/src/generated).
+    const payment: PaymentRequest = { phone, service: 'SOCHI', account: inn, amount: '40.00' };
     expect(await client.check(payment)).toMatchObject({ payable: true, holderName: 'ОсОО «Клиент»' });
     const key = randomUUID();
-    const done = await client.payAndWait(payment, key, { timeoutMs: 30_000 });
+    const done: Payment = await client.payAndWait(payment, key, { timeoutMs: 30_000 });
     expect(done).toMatchObject({ status: 'COMPLETED', amount: '40.00' });
     // A retry after a lost answer is the same payment.
     expect((await client.pay(payment, key)).id).toBe(done.id);

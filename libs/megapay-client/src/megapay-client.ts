@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { FINAL_STATUSES, MegaPayApiError, type Payment, type PaymentCheck, type PaymentRequest } from './payments.js';
+import { FINAL_STATUSES, MegaPayApiError, type FavoritePaymentRequest, type Payment, type PaymentCheck, type PaymentRequest, type ServiceList } from './payments.js';
 import { signedHeaders, type SigningKeyRef } from './request-signer.js';
 
 export interface MegaPayClientOptions {
@@ -32,7 +32,7 @@ export class MegaPayClient {
   }
 
   /** The payable services and their account rules. */
-  services(): Promise<{ items: unknown[] }> {
+  services(): Promise<ServiceList> {
     return this.request('GET', '/v1/services');
   }
 
@@ -47,7 +47,7 @@ export class MegaPayClient {
   }
 
   /** Pays a subscriber's favorite; the amount given, or the favorite's. */
-  payFromFavorite(request: { phone: string; favoriteId: string; amount?: string }, idempotencyKey: string = randomUUID()): Promise<Payment> {
+  payFromFavorite(request: FavoritePaymentRequest, idempotencyKey: string = randomUUID()): Promise<Payment> {
     return this.request('POST', '/v1/payments/from-favorite', request, { 'Idempotency-Key': idempotencyKey });
   }
 
