@@ -91,8 +91,7 @@ export class MegaPayClient {
         await sleep(this.backoffMs * 2 ** (attempt - 1));
         continue;
       }
-      const answer = await res.text();
-      const parsed = answer ? (JSON.parse(answer) as Record<string, unknown>) : {};
+      const parsed = parseJson(await res.text());
       if (res.ok) return parsed as T;
       if ((res.status === 429 || res.status >= 500) && attempt < this.attempts) {
         const retryAfter = Number(res.headers.get('retry-after'));
@@ -101,6 +100,15 @@ export class MegaPayClient {
       }
       throw new MegaPayApiError(res.status, String(parsed.code ?? `HTTP_${res.status}`), parsed);
     }
+  }
+}
+
+/** An answer's JSON, or {} when it has none (a proxy's HTML 502 is retried like any 5xx, not thrown as a parse error). */
+function parseJson(text: string): Record<string, unknown> {
+  try {
+    return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  } catch {
+    return {};
   }
 }
 
