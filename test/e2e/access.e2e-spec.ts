@@ -145,7 +145,7 @@ describe('who may call what, endpoint by endpoint, against the running services'
         PORT: '0',
         AMQP_URL: 'amqp://127.0.0.1:1',
         DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
-        // Past ecp-invoicing's own CA check (its refusal of development keys is the other issue's), to reach this one.
+        // Overrides nothing any more: development-secrets.ts has no way around it.
         ECP_ALLOW_DEVELOPMENT_KEYS: 'true',
       },
       encoding: 'utf8',
@@ -158,6 +158,10 @@ describe('who may call what, endpoint by endpoint, against the running services'
     expect(started.stderr).toContain('refusing to start with NODE_ENV=production while development credentials are configured');
     expect(started.stderr).toContain('PARTNER_KEYS: the development partner key "megapay-dev"');
     expect(started.stderr).toContain('STAFF_ISSUER: the development staff issuer');
+    if (service === 'ecp-invoicing') {
+      expect(started.stderr).toContain('ECP_KEY_ENCRYPTION_KEYS: "development" is the development key-encryption key');
+      expect(started.stderr).toContain('ECP_CA_CERT_PEM: not set');
+    }
   });
 
   it('lets MegaPay pay through its client library, typed by the router\'s document: signed, idempotent, polled to COMPLETED', async () => {

@@ -53,7 +53,7 @@ describe('duplicates and poison on every queue', () => {
         JSON.stringify({ messageId, type, version: v, occurredAt: new Date().toISOString(), correlationId: randomUUID(), causationId: null, producer: def.producer, payload: {}, ...over });
       const notMine = TOPOLOGY.flatMap((t) => t.routingKeys).find((k) => !spec.routingKeys.includes(k))!;
       const cases: Array<[string, string]> = [
-        ['MALFORMED_MESSAGE', 'not json {'],
+        ['DATA_REJECTED', 'not json {'],
         ['INVALID_ENVELOPE', JSON.stringify({ hello: 'world' })],
         ['UNKNOWN_EVENT', ''],
         ['NOT_A_CONSUMER', ''],

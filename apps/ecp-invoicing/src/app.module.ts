@@ -1,5 +1,5 @@
 import { Logger, Module } from '@nestjs/common';
-import { ServicePlatformModule } from '#platform';
+import { DEVELOPMENT_KEY_ENCRYPTION_KEY, ServicePlatformModule } from '#platform';
 import { apiDocument } from './api-document.js';
 import { CancelInvoiceController } from './cancel-invoice/cancel-invoice.controller.js';
 import { CancelInvoiceHandler } from './cancel-invoice/cancel-invoice.handler.js';
@@ -33,14 +33,15 @@ import { ReplaceCsrHandler } from './replace-csr/replace-csr.handler.js';
 
 const config = ecpInvoicingConfig();
 
-/** The key that seals private keys at rest; without ECP_KEY_ENCRYPTION_KEY, a fixed development key, said loudly. */
+/** The keys that seal private keys at rest; the development key, derived from a constant, said loudly. */
 function keySealer(c: EcpInvoicingConfig): KeySealer {
-  if (c.ECP_KEY_ENCRYPTION_KEY) return new KeySealer(c.ECP_KEY_ENCRYPTION_KEY);
-  new Logger('KeySealer').warn(
-    'ECP_KEY_ENCRYPTION_KEY is not set: private keys are sealed with the FIXED DEVELOPMENT KEY, which anyone can read in the source. ' +
-      'Set ECP_KEY_ENCRYPTION_KEY (openssl rand -base64 32) for any real use.',
-  );
-  return new KeySealer(KeySealer.DEVELOPMENT_KEY);
+  if (c.ECP_KEY_ENCRYPTION_KEYS.some(({ key }) => key.equals(DEVELOPMENT_KEY_ENCRYPTION_KEY.key))) {
+    new Logger('KeySealer').warn(
+      'ECP_KEY_ENCRYPTION_KEYS lists the DEVELOPMENT key-encryption key, which anyone can derive from the source. ' +
+        'Set your own (id:$(openssl rand -base64 32)) for any real use; production refuses it.',
+    );
+  }
+  return new KeySealer(c.ECP_KEY_ENCRYPTION_KEYS);
 }
 
 @Module({

@@ -1,21 +1,33 @@
 import { describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
+import { DEVELOPMENT_KEY_ENCRYPTION_KEY, developmentSecretsIn } from '#platform';
+import { generateDevelopmentCa } from './certificates/ca-material.js';
 import { ecpInvoicingConfig } from './ecp-invoicing.config.js';
 
 const base = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/x', AMQP_URL: 'amqp://guest:guest@127.0.0.1:5672' };
 const KEK = randomBytes(32).toString('base64');
 
 describe('ecp-invoicing configuration', () => {
-  it('defaults to 30-day invoices, a sweep a minute, and development keys outside production', () => {
+  it('defaults to 30-day invoices, a sweep a minute, and the labelled development key-encryption key', () => {
     const c = ecpInvoicingConfig(base);
-    expect(c).toMatchObject({ ECP_INVOICE_TTL_DAYS: 30, ECP_EXPIRY_SWEEP_MS: 60_000, ECP_ALLOW_DEVELOPMENT_KEYS: true });
-    expect(c.ECP_KEY_ENCRYPTION_KEY).toBeUndefined();
+    expect(c).toMatchObject({ ECP_INVOICE_TTL_DAYS: 30, ECP_EXPIRY_SWEEP_MS: 60_000 });
+    expect(c.ECP_KEY_ENCRYPTION_KEYS).toEqual([DEVELOPMENT_KEY_ENCRYPTION_KEY]);
   });
 
-  it('reads the key-encryption key as 32 bytes, and refuses anything else', () => {
-    expect(ecpInvoicingConfig({ ...base, ECP_KEY_ENCRYPTION_KEY: KEK }).ECP_KEY_ENCRYPTION_KEY).toEqual(Buffer.from(KEK, 'base64'));
-    expect(() => ecpInvoicingConfig({ ...base, ECP_KEY_ENCRYPTION_KEY: randomBytes(16).toString('base64') })).toThrow(/ECP_KEY_ENCRYPTION_KEY/);
-    expect(() => ecpInvoicingConfig({ ...base, ECP_KEY_ENCRYPTION_KEY: 'not base64!' })).toThrow(/ECP_KEY_ENCRYPTION_KEY/);
+  it('reads the key-encryption keys as id:base64 of 32 bytes, the first first, and refuses anything else', () => {
+    const next = randomBytes(32).toString('base64');
+    expect(ecpInvoicingConfig({ ...base, ECP_KEY_ENCRYPTION_KEYS: `k2:${next}, k1:${KEK}` }).ECP_KEY_ENCRYPTION_KEYS).toEqual([
+      { id: 'k2', key: Buffer.from(next, 'base64') },
+      { id: 'k1', key: Buffer.from(KEK, 'base64') },
+    ]);
+    expect(() => ecpInvoicingConfig({ ...base, ECP_KEY_ENCRYPTION_KEYS: `k1:${randomBytes(16).toString('base64')}` })).toThrow(/ECP_KEY_ENCRYPTION_KEYS/);
+    expect(() => ecpInvoicingConfig({ ...base, ECP_KEY_ENCRYPTION_KEYS: KEK })).toThrow(/ECP_KEY_ENCRYPTION_KEYS/);
+    expect(() => ecpInvoicingConfig({ ...base, ECP_KEY_ENCRYPTION_KEYS: `k1:${KEK} k1:${KEK}` })).toThrow(/twice/);
+    expect(() => ecpInvoicingConfig({ ...base, ECP_KEY_ENCRYPTION_KEYS: ' , ' })).toThrow(/at least one/);
+  });
+
+  it('refuses the old single ECP_KEY_ENCRYPTION_KEY rather than ignore it', () => {
+    expect(() => ecpInvoicingConfig({ ...base, ECP_KEY_ENCRYPTION_KEY: KEK })).toThrow(/ECP_KEY_ENCRYPTION_KEY: replaced by ECP_KEY_ENCRYPTION_KEYS/);
   });
 
   it('takes the CA certificate and key together or not at all, with line breaks written as \\n', () => {
@@ -24,10 +36,29 @@ describe('ecp-invoicing configuration', () => {
     expect(c.ECP_CA_CERT_PEM).toBe('-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----');
   });
 
-  it('refuses to start in production without real keys, unless development keys are allowed explicitly', () => {
-    expect(() => ecpInvoicingConfig({ ...base, NODE_ENV: 'production' })).toThrow(/ECP_KEY_ENCRYPTION_KEY[\s\S]*ECP_CA_CERT_PEM/);
-    expect(ecpInvoicingConfig({ ...base, NODE_ENV: 'production', ECP_ALLOW_DEVELOPMENT_KEYS: 'true' }).ECP_ALLOW_DEVELOPMENT_KEYS).toBe(true);
-    expect(ecpInvoicingConfig({ ...base, NODE_ENV: 'production', ECP_KEY_ENCRYPTION_KEY: KEK, ECP_CA_CERT_PEM: 'c', ECP_CA_KEY_PEM: 'k' }).ECP_ALLOW_DEVELOPMENT_KEYS).toBe(false);
+  describe('a production start', () => {
+    const production = { ...base, NODE_ENV: 'production' };
+    const refused = (env: Record<string, string>) => developmentSecretsIn('ecp-invoicing', ecpInvoicingConfig({ ...production, ...env }));
+
+    it('is refused with the development key-encryption key and no CA, each named; ECP_ALLOW_DEVELOPMENT_KEYS changes nothing', () => {
+      for (const env of [{}, { ECP_ALLOW_DEVELOPMENT_KEYS: 'true' }] as Record<string, string>[]) {
+        const found = refused(env);
+        expect(found).toContain('ECP_KEY_ENCRYPTION_KEYS: "development" is the development key-encryption key, derived from a constant in the source');
+        expect(found).toContain('ECP_CA_CERT_PEM: not set, so the development CA (generated into the database) would sign certificates');
+      }
+    });
+
+    it('is refused with the development CA given as the configured one', async () => {
+      const { material } = await generateDevelopmentCa(new Date('2026-11-01T00:00:00Z'));
+      expect(refused({ ECP_KEY_ENCRYPTION_KEYS: `k1:${KEK}`, ECP_CA_CERT_PEM: material.certificate.toString('pem'), ECP_CA_KEY_PEM: 'k' })).toContain(
+        'ECP_CA_CERT_PEM: the development CA',
+      );
+    });
+
+    it('names no key-encryption key or CA when both are its own', () => {
+      const found = refused({ ECP_KEY_ENCRYPTION_KEYS: `k1:${KEK}`, ECP_CA_CERT_PEM: 'c', ECP_CA_KEY_PEM: 'k' });
+      expect(found.filter((f) => f.startsWith('ECP_'))).toEqual([]);
+    });
   });
 
   it.each([['0'], ['366'], ['1.5']])('refuses a time to live of %s days', (days) => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { baseConfigSchema, loadConfig, withLocalDefaults } from '#platform';
+import { baseConfigSchema, DEVELOPMENT_KEY_ENCRYPTION_KEY, loadConfig, withLocalDefaults } from '#platform';
+import type { KeyEncryptionKey } from './certificates/key-sealer.js';
 
 export const ECP_INVOICING_PORT = 3003;
 
@@ -18,34 +19,37 @@ export const ecpInvoicingConfigSchema = baseConfigSchema
     ECP_INVOICE_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     /** How often this instance looks for invoices to expire (every instance does; they share the work). */
     ECP_EXPIRY_SWEEP_MS: z.coerce.number().int().min(100).default(60_000),
-    /** AES-256 key (base64 of 32 bytes) that encrypts cloud private keys and the development CA key at rest. */
-    ECP_KEY_ENCRYPTION_KEY: z
+    /**
+     * The key-encryption keys that seal private keys at rest (cloud keys, the development CA's key): a list of
+     * `id:base64-of-32-bytes`, separated by commas or spaces. The first seals; all open (rotation: docs/ecp.md).
+     * The default is the DEVELOPMENT key, derived from a constant in the source; production refuses it.
+     */
+    ECP_KEY_ENCRYPTION_KEYS: z
       .string()
-      .optional()
+      .default(`${DEVELOPMENT_KEY_ENCRYPTION_KEY.id}:${DEVELOPMENT_KEY_ENCRYPTION_KEY.key.toString('base64')}`)
       .transform((v, ctx) => {
-        if (v === undefined) return undefined;
-        const key = Buffer.from(v, 'base64');
-        if (key.length === 32 && key.toString('base64') === v.replace(/\s/g, '')) return key;
-        ctx.addIssue({ code: 'custom', message: 'base64 of exactly 32 random bytes (e.g. `openssl rand -base64 32`)' });
-        return z.NEVER;
+        const keys: KeyEncryptionKey[] = [];
+        for (const entry of v.split(/[\s,]+/).filter(Boolean)) {
+          const [, id, base64] = /^([A-Za-z0-9._-]{1,32}):(.*)$/.exec(entry) ?? [];
+          const key = Buffer.from(base64 ?? '', 'base64');
+          if (!id || key.length !== 32 || key.toString('base64') !== base64) {
+            ctx.addIssue({ code: 'custom', message: `"${entry.split(':')[0]}": each key is id:base64 of exactly 32 random bytes (e.g. k2:$(openssl rand -base64 32))` });
+          } else if (keys.some((k) => k.id === id)) {
+            ctx.addIssue({ code: 'custom', message: `key id "${id}" is listed twice` });
+          } else keys.push({ id, key });
+        }
+        if (keys.length === 0) ctx.addIssue({ code: 'custom', message: 'at least one key, id:base64' });
+        return keys;
       }),
+    /** Replaced by ECP_KEY_ENCRYPTION_KEYS; refused, so that a key set the old way is never silently ignored. */
+    ECP_KEY_ENCRYPTION_KEY: z.undefined({ error: 'replaced by ECP_KEY_ENCRYPTION_KEYS: set it to <id>:<this key> (docs/ecp.md)' }).optional(),
     /** The Dos Tek CA certificate and its PKCS#8 private key (PEM); without them a development CA is generated. */
     ECP_CA_CERT_PEM: pem,
     ECP_CA_KEY_PEM: pem,
-    /**
-     * Whether the development defaults (a fixed key-encryption key, a CA generated into the database) may be used.
-     * Defaults to true, except with NODE_ENV=production, where the real keys must be configured.
-     */
-    ECP_ALLOW_DEVELOPMENT_KEYS: z.enum(['true', 'false']).optional(),
   })
-  .transform((c) => ({ ...c, ECP_ALLOW_DEVELOPMENT_KEYS: c.ECP_ALLOW_DEVELOPMENT_KEYS ? c.ECP_ALLOW_DEVELOPMENT_KEYS === 'true' : c.NODE_ENV !== 'production' }))
   .superRefine((c, ctx) => {
     if (Boolean(c.ECP_CA_CERT_PEM) !== Boolean(c.ECP_CA_KEY_PEM)) {
       ctx.addIssue({ code: 'custom', path: ['ECP_CA_CERT_PEM'], message: 'set both ECP_CA_CERT_PEM and ECP_CA_KEY_PEM, or neither' });
-    }
-    if (!c.ECP_ALLOW_DEVELOPMENT_KEYS) {
-      if (!c.ECP_KEY_ENCRYPTION_KEY) ctx.addIssue({ code: 'custom', path: ['ECP_KEY_ENCRYPTION_KEY'], message: 'required when development keys are not allowed' });
-      if (!c.ECP_CA_CERT_PEM) ctx.addIssue({ code: 'custom', path: ['ECP_CA_CERT_PEM'], message: 'required when development keys are not allowed' });
     }
   });
 export type EcpInvoicingConfig = z.infer<typeof ecpInvoicingConfigSchema>;

@@ -1,4 +1,4 @@
-import { CLOCK } from '#platform';
+import { CLOCK, DEVELOPMENT_KEY_ENCRYPTION_KEY } from '#platform';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { EcpInvoicePaymentRequestedV1, type Envelope } from '#contracts';
@@ -231,9 +231,9 @@ describe('ЭЦП from registration to a certificate, against real PostgreSQL and
       const { rows } = await svc.db.query(`SELECT private_key_sealed, key_encryption_key_id FROM certificates WHERE invoice_number = $1`, [number]);
       const sealed: Buffer = rows[0].private_key_sealed;
       expect(sealed.includes(Buffer.from('PRIVATE KEY'))).toBe(false);
-      const sealer = new KeySealer(KeySealer.DEVELOPMENT_KEY);
-      expect(rows[0].key_encryption_key_id).toBe(sealer.keyId);
-      const privateKey = await subtle.importKey('pkcs8', sealer.open(sealed, cloudKeyContext(number)), { name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign']);
+      const sealer = new KeySealer([DEVELOPMENT_KEY_ENCRYPTION_KEY]);
+      expect(rows[0].key_encryption_key_id).toBe('development');
+      const privateKey = await subtle.importKey('pkcs8', sealer.open(sealed, 'development', cloudKeyContext(number)), { name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign']);
       const data = Buffer.from('документ на подпись');
       const signature = await subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, privateKey, data);
       const publicKey = await new x509.X509Certificate(cert.text).publicKey.export();

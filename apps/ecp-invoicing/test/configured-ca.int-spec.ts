@@ -12,9 +12,9 @@ import { http, startService, type ServiceUnderTest } from '../../../test/support
 import { opensslShow, opensslVerify } from './certificate-tools.js';
 import { signedFetch } from '../../../test/support/test-credentials.js';
 
-const ENV_KEYS = ['ECP_CA_CERT_PEM', 'ECP_CA_KEY_PEM', 'ECP_KEY_ENCRYPTION_KEY', 'ECP_ALLOW_DEVELOPMENT_KEYS'];
+const ENV_KEYS = ['ECP_CA_CERT_PEM', 'ECP_CA_KEY_PEM', 'ECP_KEY_ENCRYPTION_KEYS'];
 
-/** Production configuration: the CA and the key-encryption key come from the environment, development keys are off. */
+/** Production configuration: the CA and the key-encryption key come from the environment. */
 describe('ecp-invoicing with a CA from the environment', () => {
   let svc: ServiceUnderTest;
   let tap: BrokerTap;
@@ -35,8 +35,7 @@ describe('ecp-invoicing with a CA from the environment', () => {
         ECP_CA_CERT_PEM: caPem,
         // As it often arrives from an env file: one line, with \n for the line breaks.
         ECP_CA_KEY_PEM: readFileSync(join(dir, 'ca.key'), 'utf8').replace(/\n/g, '\\n'),
-        ECP_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-        ECP_ALLOW_DEVELOPMENT_KEYS: 'false',
+        ECP_KEY_ENCRYPTION_KEYS: `production-1:${randomBytes(32).toString('base64')}`,
       });
     } finally {
       rmSync(dir, { recursive: true, force: true });

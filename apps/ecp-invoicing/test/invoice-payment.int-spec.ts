@@ -250,9 +250,9 @@ describe('ecp-invoicing payments and signature production against real PostgreSQ
       return p;
     });
     expect(parked.map((p) => p.code).sort()).toEqual([
+      'DATA_REJECTED',
       'INVALID_ENVELOPE',
       'INVOICE_NOT_PAID',
-      'MALFORMED_MESSAGE',
       'SCHEMA_VIOLATION',
       'SCHEMA_VIOLATION',
       'UNKNOWN_EVENT',

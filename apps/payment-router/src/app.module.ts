@@ -8,6 +8,9 @@ import { ServiceQueries } from './gateways/service-queries.js';
 import { GetPaymentController } from './get-payment/get-payment.controller.js';
 import { ListServicesController } from './list-services/list-services.controller.js';
 import { Initial1764115200000 } from './persistence/migrations/1764115200000-initial.js';
+import { StuckPayments1765700000000 } from './persistence/migrations/1765700000000-stuck-payments.js';
+import { NoticeStuckPaymentsHandler } from './notice-stuck-payments/notice-stuck-payments.handler.js';
+import { NoticeStuckPaymentsJob } from './notice-stuck-payments/notice-stuck-payments.job.js';
 import { RequestPaymentController } from './request-payment/request-payment.controller.js';
 import { RequestPaymentHandler } from './request-payment/request-payment.handler.js';
 import { AdvancePaymentHandler } from './track-payment/advance-payment.handler.js';
@@ -22,7 +25,7 @@ const config = paymentRouterConfig();
 
 @Module({
   imports: [
-    ServicePlatformModule.forService({ service: 'payment-router', config, entities: [], migrations: [Initial1764115200000], api: apiDocument }),
+    ServicePlatformModule.forService({ service: 'payment-router', config, entities: [], migrations: [Initial1764115200000, StuckPayments1765700000000], api: apiDocument }),
   ],
   // The check and from-favorite routes are declared before :id so that they are not taken for a payment id.
   controllers: [
@@ -43,6 +46,8 @@ const config = paymentRouterConfig();
     WalletFavorites,
     PayFromFavoriteHandler,
     StartAutopaymentHandler,
+    NoticeStuckPaymentsHandler,
+    NoticeStuckPaymentsJob,
   ],
 })
 export class AppModule {}

@@ -91,7 +91,7 @@ describe('sochi-balance against real PostgreSQL and RabbitMQ', () => {
       parked.push(...(await takeParked(svc.db)));
       expect(parked).toHaveLength(4);
     });
-    expect(parked.map((p) => p.code).sort()).toEqual(['INVALID_ENVELOPE', 'MALFORMED_MESSAGE', 'SCHEMA_VIOLATION', 'UNKNOWN_EVENT']);
+    expect(parked.map((p) => p.code).sort()).toEqual(['DATA_REJECTED', 'INVALID_ENVELOPE', 'SCHEMA_VIOLATION', 'UNKNOWN_EVENT']);
     expect(parked.find((p) => p.code === 'SCHEMA_VIOLATION')?.reason).toMatch(/amount/);
   });
 

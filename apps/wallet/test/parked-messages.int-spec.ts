@@ -95,7 +95,7 @@ describe('parked messages: stored, listed, republished through the consumer, dis
     const messageId = randomUUID();
     await tap.publishRaw(PaymentRequestedV1.routingKey, Buffer.from([0xff, 0x00, 0x7b]), messageId);
     const parked = await openOne(messageId);
-    expect(parked.code).toBe('MALFORMED_MESSAGE');
+    expect(parked.code).toBe('DATA_REJECTED');
     expect(Buffer.from(parked.bodyBase64, 'base64')).toEqual(Buffer.from([0xff, 0x00, 0x7b]));
 
     expect((await act(parked.id, 'discard', 'garbage', 'auditor')).status).toBe(403);

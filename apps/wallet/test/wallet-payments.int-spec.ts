@@ -208,9 +208,9 @@ describe('wallet payments against real PostgreSQL and RabbitMQ', () => {
     await eventFor(tap, 'wallet.payment-debited', good.payload.paymentId);
     const parked = await drainParked(6);
     expect(parked.map((p) => p.code).sort()).toEqual([
+      'DATA_REJECTED',
       'INVALID_AMOUNT',
       'INVALID_ENVELOPE',
-      'MALFORMED_MESSAGE',
       'SCHEMA_VIOLATION',
       'SCHEMA_VIOLATION',
       'UNKNOWN_EVENT',

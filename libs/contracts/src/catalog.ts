@@ -22,6 +22,7 @@ import { PaymentRejectedV1 } from './events/payment-outcome-rejected.event.js';
 import { PaymentRefundedV1 } from './events/payment-outcome-refunded.event.js';
 import { WalletNotificationRaisedV1 } from './events/wallet-notification-raised.event.js';
 import { SochiReportsReleasedV1 } from './events/sochi-reports-released.event.js';
+import { PaymentStuckV1 } from './events/payment-stuck.event.js';
 
 /** Every integration event version in the system. AsyncAPI, topology and validation all derive from this list. */
 export const EVENT_CATALOG: readonly EventDefinition[] = [
@@ -47,6 +48,7 @@ export const EVENT_CATALOG: readonly EventDefinition[] = [
   PaymentRefundedV1,
   WalletNotificationRaisedV1,
   SochiReportsReleasedV1,
+  PaymentStuckV1,
 ];
 
 const byKey = new Map(EVENT_CATALOG.map((d) => [`${d.type}@${d.version}`, d]));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { isDataRejected, isDependencyUnavailable, PermanentMessageError, rejectedDataCode } from './errors.js';
+import { failureClass, isDataRejected, isDependencyUnavailable, PermanentMessageError, rejectedDataCode } from './errors.js';
 
 const pg = (code: string, message = 'x') => Object.assign(new Error(message), { code });
 const typeorm = (driverError: Error) => Object.assign(new Error(`query failed: ${driverError.message}`), { driverError });
@@ -47,4 +47,22 @@ describe('rejectedDataCode: the message\'s own data refused, which no retry can 
     ['an error with no code', new Error('wallet changed under its lock')],
     ['a Node error code that merely starts with 22', pg('22')],
   ])('not %s', (_, error) => expect(rejectedDataCode(error)).toBeNull());
+});
+
+describe('failureClass: what the consumer does with a failure', () => {
+  it.each([
+    ['a protocol violation (08P01)', pg('08P01', 'invalid message format'), 'data-rejected'],
+    ['a NUL byte (22021)', typeorm(pg('22021', 'invalid byte sequence for encoding "UTF8": 0x00')), 'data-rejected'],
+    ['an untranslatable character (22P05)', pg('22P05'), 'data-rejected'],
+    ['any other data exception (22007 bad datetime)', pg('22007'), 'data-rejected'],
+    ['a lost connection', new Error('Connection terminated unexpectedly'), 'unavailable'],
+    ['a refused connection', pg('ECONNREFUSED'), 'unavailable'],
+    ['a connection failure (08006)', pg('08006'), 'unavailable'],
+    ['a serialization failure (40001)', pg('40001'), 'contention'],
+    ['a deadlock (40P01)', typeorm(pg('40P01')), 'contention'],
+    ['a lock timeout (55P03)', pg('55P03', 'canceling statement due to lock timeout'), 'contention'],
+    ['a statement timeout (57014)', pg('57014', 'canceling statement due to statement timeout'), 'contention'],
+    ['a constraint violation', pg('23505'), 'unexpected'],
+    ['an error with no code', new Error('wallet changed under its lock'), 'unexpected'],
+  ])('%s: %s', (_, error, kind) => expect(failureClass(error)).toBe(kind));
 });

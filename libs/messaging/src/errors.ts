@@ -1,6 +1,6 @@
 /**
  * A message that can never be processed, however often it is retried: the consumer parks it with this
- * code and reason and acknowledges it. Any other error is treated as transient and retried with backoff.
+ * code and reason and acknowledges it. How every other error is treated: `failureClass` below.
  */
 export class PermanentMessageError extends Error {
   constructor(readonly code: string, message: string) {
@@ -9,8 +9,26 @@ export class PermanentMessageError extends Error {
   }
 }
 
-/** The parking code of a message whose data the database refused (see `isDataRejected`). */
+/**
+ * The parking code of a message whose data can never be taken: a body that is not JSON, or data the database refused
+ * (see `rejectedDataCode`).
+ */
 export const DATA_REJECTED = 'DATA_REJECTED';
+
+/**
+ * What the consumer does with a failed message, by what the error is:
+ * - `data-rejected`: the message itself is bad (08P01, class 22); parked at once as DATA_REJECTED;
+ * - `unavailable`: the database is away (a lost or refused connection, a server restarting); held and retried in
+ *   place, spending none of the message's attempts;
+ * - `contention`: the database gave up on this attempt and the next one may pass (40001 serialization failure,
+ *   40P01 deadlock, 55P03 lock timeout, 57014 statement timeout); retried with backoff;
+ * - `unexpected`: anything else (a bug, a constraint a concurrent delivery won); a few retries with backoff, then
+ *   parked as RETRIES_EXHAUSTED, so a surprise never loops forever.
+ */
+export type FailureClass = 'data-rejected' | 'unavailable' | 'contention' | 'unexpected';
+
+/** Serialization failure, deadlock, lock timeout, statement timeout: the database's "try again". */
+const CONTENTION_CODES = new Set(['40001', '40P01', '55P03', '57014']);
 
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN', '57P01', '57P02', '57P03', '53300']);
 const UNAVAILABLE_MESSAGE =
@@ -63,4 +81,18 @@ export function rejectedDataCode(e: unknown): string | null {
 
 export function isDataRejected(e: unknown): boolean {
   return rejectedDataCode(e) !== null;
+}
+
+/** True for the database's own "try again": a serialization failure, a deadlock, a lock or statement timeout. */
+export function isContention(e: unknown): boolean {
+  for (const err of chain(e)) if (CONTENTION_CODES.has(codeOf(err))) return true;
+  return false;
+}
+
+/** How the consumer treats a handler's failure (see `FailureClass`); a PermanentMessageError is parked before this. */
+export function failureClass(e: unknown): FailureClass {
+  if (isDataRejected(e)) return 'data-rejected';
+  if (isDependencyUnavailable(e)) return 'unavailable';
+  if (isContention(e)) return 'contention';
+  return 'unexpected';
 }

@@ -5,7 +5,7 @@ import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 import { lastValueFrom } from 'rxjs';
 import { PARKED_HEADERS, PARKING_EXCHANGE, queueOf, type ServiceName } from '#contracts';
 import type { BrokerConnection } from './broker-connection.js';
-import { DATA_REJECTED, isDependencyUnavailable, PermanentMessageError, rejectedDataCode } from './errors.js';
+import { DATA_REJECTED, failureClass, PermanentMessageError, rejectedDataCode } from './errors.js';
 import { checkIncoming, type PublishedBy } from './incoming-message.js';
 
 export interface InboxConsumerOptions {
@@ -32,7 +32,8 @@ export interface DeliveryContext {
  * Each message is validated against libs/contracts and handed to the `@EventPattern(routingKey)` handler;
  * it is acked only after the handler (and so its transaction) finished. Invalid, unknown and permanently
  * failing messages (a PermanentMessageError, data the database refuses) are parked with their reason and acked;
- * an unreachable database is waited for in place; other failures are retried with backoff, then parked. Nest's
+ * an unreachable database is waited for in place; contention and unexpected failures are retried with backoff, then
+ * parked (errors.ts, `failureClass`). Nest's
  * own RMQ transport is not used: it defaults to auto-ack, wraps payloads in its own {pattern, data} format and has
  * no parking with reasons (see docs/messaging.md).
  */
@@ -135,7 +136,8 @@ export class InboxConsumerServer extends Server implements CustomTransportStrate
         const err = e as Error;
         const failure = permanentFailure(err);
         if (failure) return this.park(ch, msg, failure.code, failure.reason);
-        if (isDependencyUnavailable(err)) {
+        const kind = failureClass(err);
+        if (kind === 'unavailable') {
           // The database is away (restart, failover): hold the message and try again in place, without spending its
           // attempts or the broker's delivery count, until it is back; the inbox makes a repeat harmless.
           if (this.closedChannels.has(ch)) return; // the broker redelivers it
@@ -147,7 +149,7 @@ export class InboxConsumerServer extends Server implements CustomTransportStrate
         }
         if (attempt >= this.maxAttempts) return this.park(ch, msg, 'RETRIES_EXHAUSTED', `after ${attempt} attempts: ${err.message}`);
         const delay = this.retryBaseMs * 2 ** (attempt - 1);
-        this.logger.warn(`${checked.routingKey} ${checked.envelope.messageId} failed (attempt ${attempt}), retrying in ${delay} ms: ${err.message}`);
+        this.logger.warn(`${checked.routingKey} ${checked.envelope.messageId} failed (${kind}, attempt ${attempt}), retrying in ${delay} ms: ${err.message}`);
         await new Promise((r) => setTimeout(r, this.closing ? 0 : delay));
         this.settle(() => ch.nack(msg, false, true));
         return;
@@ -206,7 +208,7 @@ export class InboxConsumerServer extends Server implements CustomTransportStrate
 /** The code and reason to park a message with at once, when its failure is permanent; null when a retry may help. */
 function permanentFailure(err: Error): { ok: false; code: string; reason: string } | null {
   if (err instanceof PermanentMessageError) return { ok: false, code: err.code, reason: err.message };
+  if (failureClass(err) !== 'data-rejected') return null;
   const refused = rejectedDataCode(err);
-  if (refused) return { ok: false, code: DATA_REJECTED, reason: `the database refused the message's data (SQLSTATE ${refused}): ${err.message}` };
-  return null;
+  return { ok: false, code: DATA_REJECTED, reason: `the database refused the message's data (SQLSTATE ${refused}): ${err.message}` };
 }

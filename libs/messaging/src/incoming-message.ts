@@ -1,3 +1,4 @@
+import { DATA_REJECTED } from './errors.js';
 import { brokerUserOf, envelopeSchema, findEvent, type Envelope, type ServiceName } from '#contracts';
 
 export type IncomingCheck = { ok: true; routingKey: string; envelope: Envelope } | { ok: false; code: string; reason: string };
@@ -20,7 +21,8 @@ export function checkIncoming(service: ServiceName, content: Buffer | string, pu
   try {
     body = JSON.parse(content.toString());
   } catch {
-    return { ok: false, code: 'MALFORMED_MESSAGE', reason: 'body is not JSON' };
+    // Bad data like a NUL byte the database refuses: no retry can change it.
+    return { ok: false, code: DATA_REJECTED, reason: 'body is not JSON' };
   }
   const env = envelopeSchema.safeParse(body);
   if (!env.success) return { ok: false, code: 'INVALID_ENVELOPE', reason: describe(env.error.issues) };

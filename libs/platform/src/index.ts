@@ -7,6 +7,7 @@ export * from './request-parsing.js';
 export * from './request-logging.js';
 export * from './database.js';
 export * from './service-config.js';
+export * from './development-secrets.js';
 export * from './messaging.module.js';
 export * from './health.module.js';
 export * from './service-platform.module.js';

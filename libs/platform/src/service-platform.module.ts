@@ -7,7 +7,6 @@ import { DataSource, type MixedList } from 'typeorm';
 import type { ServiceName } from '#contracts';
 import { Outbox } from '#messaging';
 import { AccessGuard, AUTH_CONFIG, Authenticator } from './auth/access.guard.js';
-import { developmentCredentialsIn } from './auth/auth-config.js';
 import { RequestNonces1765300000000 } from './auth/request-nonces.migration.js';
 import { CallerRateLimitGuard, CallerRateLimits } from './auth/rate-limit.js';
 import { AuditTrail1765400000000 } from './audit/audit-trail.migration.js';
@@ -15,6 +14,7 @@ import { ParkedMessages } from './parked/parked-messages.js';
 import { ParkedMessagesController } from './parked/parked-messages.controller.js';
 import { ParkedMessages1765500000000 } from './parked/parked-messages.migration.js';
 import { CLOCK, SystemClock } from './clock.js';
+import { developmentSecretsIn, type ConfiguredSettings } from './development-secrets.js';
 import { outboxCommitSubscriber } from './outbox-commit.subscriber.js';
 import type { BaseConfig } from './service-config.js';
 import { ensureDatabase, migrateWithLock } from './database.js';
@@ -25,7 +25,8 @@ import { httpLoggerOptions } from './request-logging.js';
 
 export interface PlatformOptions {
   service: ServiceName;
-  config: BaseConfig;
+  /** The service's validated settings: the platform's and its own (its own development secrets are refused too). */
+  config: BaseConfig & ConfiguredSettings;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   entities: MixedList<Function>;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -42,7 +43,7 @@ export interface PlatformOptions {
 export class ServicePlatformModule {
   static forService(options: PlatformOptions): DynamicModule {
     const { config } = options;
-    const untrusted = developmentCredentialsIn(config);
+    const untrusted = developmentSecretsIn(options.service, config);
     if (untrusted.length > 0) {
       throw new Error(`refusing to start with NODE_ENV=production while development credentials are configured:\n  ${untrusted.join('\n  ')}`);
     }

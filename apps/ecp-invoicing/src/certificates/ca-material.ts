@@ -1,4 +1,5 @@
 import { createHash, createPrivateKey, createPublicKey, randomBytes } from 'node:crypto';
+import { DEVELOPMENT_CA_MARK } from '#platform';
 import { addMonthsUtc, SERIAL_BYTES, serialNumberFrom } from '../domain/certificate-profile.js';
 import { subtle, x509, type CryptoKey, type CryptoKeyPair } from './x509.js';
 
@@ -22,7 +23,7 @@ export async function generateDevelopmentCa(now: Date): Promise<{ material: CaMa
   const notBefore = new Date(Math.floor(now.getTime() / 1000) * 1000);
   const certificate = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: serialNumberFrom(randomBytes(SERIAL_BYTES)),
-    name: [{ '2.5.4.6': ['KG'] }, { '2.5.4.10': ['ОсОО «Дос Тек Групп»'] }, { '2.5.4.3': ['Dos Tek Group ЭЦП CA (DEVELOPMENT, NOT FOR REAL SIGNATURES)'] }],
+    name: [{ '2.5.4.6': ['KG'] }, { '2.5.4.10': ['ОсОО «Дос Тек Групп»'] }, { '2.5.4.3': [`Dos Tek Group ЭЦП CA (${DEVELOPMENT_CA_MARK})`] }],
     notBefore,
     notAfter: addMonthsUtc(notBefore, 12 * DEVELOPMENT_CA_YEARS),
     keys,

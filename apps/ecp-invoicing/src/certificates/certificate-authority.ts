@@ -5,7 +5,8 @@ import { ECP_INVOICING_CONFIG, type EcpInvoicingConfig } from '../ecp-invoicing.
 import { developmentCaFrom, generateDevelopmentCa, loadCa, type CaMaterial } from './ca-material.js';
 import { KeySealer } from './key-sealer.js';
 
-const SEAL_CONTEXT = 'ca';
+/** The sealing context of the development CA's key. */
+export const CA_SEAL_CONTEXT = 'ca';
 
 /**
  * The Dos Tek CA that signs every certificate. In production it comes from ECP_CA_CERT_PEM / ECP_CA_KEY_PEM. In
@@ -50,7 +51,8 @@ export class CertificateAuthority implements OnModuleInit {
       if (ca.certificate.notAfter.getTime() < this.clock.now().getTime()) this.logger.error('the configured CA certificate has expired: certificates it signs will not verify');
       return ca;
     }
-    if (!this.config.ECP_ALLOW_DEVELOPMENT_KEYS) throw new Error('no CA configured (ECP_CA_CERT_PEM, ECP_CA_KEY_PEM) and development keys are not allowed');
+    // Refused at start already (development-secrets.ts); kept so that no path ever makes a development CA in production.
+    if (this.config.NODE_ENV === 'production') throw new Error('no CA configured (ECP_CA_CERT_PEM, ECP_CA_KEY_PEM): production uses no development CA');
     const ca = await this.loadOrGenerateDevelopmentCa();
     this.logger.warn(
       `DEVELOPMENT CA in use (${ca.certificate.subject}, serial ${ca.certificate.serialNumber}): certificates it signs are for testing only. ` +
@@ -65,19 +67,20 @@ export class CertificateAuthority implements OnModuleInit {
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('ecp-invoicing:development-ca'))`);
       const [stored] = await tx.query(`SELECT certificate_pem, private_key_sealed, key_encryption_key_id FROM certificate_authority`);
       if (stored) {
-        if (stored.key_encryption_key_id !== this.sealer.keyId) {
+        if (!this.sealer.canOpen(stored.key_encryption_key_id)) {
           throw new Error(
-            `the development CA key in the database was sealed with key ${stored.key_encryption_key_id}, not the configured ${this.sealer.keyId}: ` +
-              'restore that ECP_KEY_ENCRYPTION_KEY or configure a CA',
+            `the development CA key in the database was sealed with key-encryption key "${stored.key_encryption_key_id}", which ` +
+              'ECP_KEY_ENCRYPTION_KEYS does not list: list it again (then re-seal and drop it, docs/ecp.md) or configure a CA',
           );
         }
-        return developmentCaFrom(stored.certificate_pem, this.sealer.open(stored.private_key_sealed, SEAL_CONTEXT));
+        return developmentCaFrom(stored.certificate_pem, this.sealer.open(stored.private_key_sealed, stored.key_encryption_key_id, CA_SEAL_CONTEXT));
       }
       const { material, pkcs8 } = await generateDevelopmentCa(this.clock.now());
+      const sealed = this.sealer.seal(pkcs8, CA_SEAL_CONTEXT);
       await tx.query(`INSERT INTO certificate_authority (certificate_pem, private_key_sealed, key_encryption_key_id) VALUES ($1, $2, $3)`, [
         material.certificate.toString('pem'),
-        this.sealer.seal(pkcs8, SEAL_CONTEXT),
-        this.sealer.keyId,
+        sealed.ciphertext,
+        sealed.keyId,
       ]);
       this.logger.warn('generated a new development CA and stored it in the database');
       return material;

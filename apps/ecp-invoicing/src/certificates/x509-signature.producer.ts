@@ -35,7 +35,7 @@ export class X509SignatureProducer extends SignatureProducer {
     } else {
       const keys = (await subtle.generateKey(EC_P256, true, ['sign', 'verify'])) as CryptoKeyPair;
       const pkcs8 = new Uint8Array(await subtle.exportKey('pkcs8', keys.privateKey));
-      sealedPrivateKey = { ciphertext: this.sealer.seal(pkcs8, cloudKeyContext(order.invoiceNumber)), keyId: this.sealer.keyId };
+      sealedPrivateKey = this.sealer.seal(pkcs8, cloudKeyContext(order.invoiceNumber));
       pkcs8.fill(0);
       publicKey = await x509.PublicKey.create(keys.publicKey);
     }

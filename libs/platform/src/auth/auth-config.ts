@@ -72,22 +72,3 @@ export interface AuthConfig {
   RATE_LIMIT_STAFF_PER_MINUTE: number;
   REDIS_URL: string;
 }
-
-/**
- * What a production start must not trust, each named: the development partner keys and the development staff issuer
- * (its issuer name or its key). Empty outside production.
- */
-export function developmentCredentialsIn(config: AuthConfig): string[] {
-  if (config.NODE_ENV !== 'production') return [];
-  const found: string[] = [];
-  const developmentSecrets = new Set<string>([DEVELOPMENT_PARTNER.secret, DEVELOPMENT_SERVICE_QUERIES.secret]);
-  for (const key of config.PARTNER_KEYS) {
-    if (key.secrets.some((s) => developmentSecrets.has(s))) found.push(`PARTNER_KEYS: the development partner key "${key.keyid}"`);
-  }
-  if (config.SERVICE_QUERY_KEY.endsWith(`:${DEVELOPMENT_SERVICE_QUERIES.secret}`)) found.push('SERVICE_QUERY_KEY: the development service-queries key');
-  if (config.STAFF_ISSUER === DEVELOPMENT_STAFF_ISSUER.issuer) found.push(`STAFF_ISSUER: the development staff issuer ${DEVELOPMENT_STAFF_ISSUER.issuer}`);
-  if (!config.STAFF_JWKS_URL && !config.STAFF_JWKS_FILE && config.STAFF_JWKS.keys.some((k) => k.x === DEVELOPMENT_STAFF_ISSUER.publicJwk.x)) {
-    found.push('STAFF_JWKS: the development staff issuer\'s key');
-  }
-  return found;
-}

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * Credentials for development and tests only, published in the README. A service started with NODE_ENV=production
  * refuses to start while any of them is configured (auth-config.ts).
@@ -38,3 +40,19 @@ export const DEVELOPMENT_STAFF_ISSUER = {
     d: '4ANZGJvW8S5Dd5JyGzT7am1cGu19hhSNlqZjbDkwdnQ',
   },
 } as const;
+
+/**
+ * ecp-invoicing's development key-encryption key, id `development`: derived from a constant in the source, so anyone
+ * can open what it seals. The default of ECP_KEY_ENCRYPTION_KEYS outside production. Rows sealed before key ids
+ * were configured carry its fingerprint instead of the id (key-sealer.ts reads both).
+ */
+export const DEVELOPMENT_KEY_ENCRYPTION_KEY = {
+  id: 'development',
+  key: createHash('sha256').update('dostek ecp-invoicing development key-encryption key').digest(),
+} as const;
+
+/** What the development CA's subject says of itself (ecp-invoicing's ca-material.ts names it so). */
+export const DEVELOPMENT_CA_MARK = 'DEVELOPMENT, NOT FOR REAL SIGNATURES';
+
+/** The passwords of the development database roles and broker users start so: `dev-only-<name>`. */
+export const DEVELOPMENT_PASSWORD_PREFIX = 'dev-only-';

@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { PaymentStuckV1, SochiTopUpCreditedV1, WalletPaymentDebitedV1, type Envelope } from '#contracts';
+import { buildEnvelope } from '#messaging';
+import { NoticeStuckPaymentsHandler } from '../src/notice-stuck-payments/notice-stuck-payments.handler.js';
+import { NoticeStuckPaymentsJob } from '../src/notice-stuck-payments/notice-stuck-payments.job.js';
+import { PAYMENT_ROUTER_CONFIG } from '../src/payment-router.config.js';
+import { BrokerTap } from '../../../test/support/broker-tap.js';
+import { eventually } from '../../../test/support/eventually.js';
+import { http, startService, type ServiceUnderTest } from '../../../test/support/service-harness.js';
+
+const PHONE = '996555000001';
+const INN = '01234567890123';
+
+/** A payment whose payee never answers is noticed once, PAYMENT_STUCK_AFTER_S after its request and not before. */
+describe('stuck payments, against real PostgreSQL and RabbitMQ', () => {
+  let svc: ServiceUnderTest;
+  let tap: BrokerTap;
+  let job: NoticeStuckPaymentsJob;
+
+  beforeAll(async () => {
+    tap = await BrokerTap.open();
+    // The sweep is run by the test with the clock set; the timer would run only after an hour.
+    svc = await startService('payment-router', async () => (await import('../src/app.module.js')).AppModule, {
+      PAYMENT_STUCK_AFTER_S: '600',
+      PAYMENT_STUCK_SWEEP_MS: '3600000',
+    });
+    job = svc.app.get(NoticeStuckPaymentsJob);
+  });
+
+  afterAll(async () => {
+    svc?.clock.release();
+    await svc?.close();
+    await tap?.close();
+  });
+
+  const published = (type: string, paymentId: string) =>
+    eventually(() => {
+      const e = tap.eventsOf(type).find((x) => x.payload.paymentId === paymentId);
+      expect(e).toBeDefined();
+      return e as Envelope<any>;
+    });
+  /** A СОЧИ payment the wallet debits, now waiting for sochi-balance. */
+  async function debitedPayment(amount: string): Promise<{ id: string; topUp: Envelope<any> }> {
+    const res = await http(svc.baseUrl, 'POST', '/v1/payments', { phone: PHONE, service: 'SOCHI', account: INN, amount }, { 'Idempotency-Key': randomUUID() });
+    expect(res.status).toBe(202);
+    const requested = await published('payment.requested', res.body.id);
+    const tyiyn = requested.payload.amount as string;
+    await tap.publish(buildEnvelope(WalletPaymentDebitedV1, { paymentId: res.body.id, phone: PHONE, amount: tyiyn, debitedAt: svc.clock.now().toISOString() }, 'wallet', requested));
+    return { id: res.body.id, topUp: await published('sochi.top-up-requested', res.body.id) };
+  }
+  const stuckEvents = async (paymentId: string) =>
+    (await svc.db.query(`SELECT envelope FROM outbox WHERE routing_key = $1 AND envelope->'payload'->>'paymentId' = $2`, [PaymentStuckV1.routingKey, paymentId])).rows.map(
+      (r) => r.envelope as Envelope<any>,
+    );
+
+  it('notices a payment whose payee never answers once, after the configured time and not before, with an event and a warning', async () => {
+    svc.clock.set('2026-11-30T10:00:00Z');
+    const waiting = await debitedPayment('25.00');
+    const completed = await debitedPayment('30.00');
+    await tap.publish(buildEnvelope(SochiTopUpCreditedV1, { paymentId: completed.id, inn: INN, amount: '3000', creditedAt: '2026-11-30T10:01:00Z' }, 'sochi-balance', completed.topUp));
+    await eventually(async () => expect((await http(svc.baseUrl, 'GET', `/v1/payments/${completed.id}`)).body.status).toBe('COMPLETED'));
+    const warn = jest.spyOn(Logger.prototype, 'warn');
+    try {
+      svc.clock.set('2026-11-30T10:09:59.999Z');
+      expect(await job.sweep()).toEqual([]);
+      expect(await stuckEvents(waiting.id)).toEqual([]);
+
+      svc.clock.set('2026-11-30T10:10:00Z');
+      const noticed = await job.sweep();
+      expect(noticed.map((p) => p.paymentId)).toEqual([waiting.id]);
+      const [event] = await stuckEvents(waiting.id);
+      expect(event).toMatchObject({ type: 'payment.stuck', version: 1, producer: 'payment-router', correlationId: waiting.id });
+      expect(event!.payload).toEqual({
+        paymentId: waiting.id,
+        phone: PHONE,
+        service: 'SOCHI',
+        account: INN,
+        amount: '2500',
+        stage: 'AWAITING_PAYEE',
+        waitingFor: 'sochi-balance',
+        stageSince: '2026-11-30T10:00:00.000Z',
+        requestedAt: '2026-11-30T10:00:00.000Z',
+        noticedAt: '2026-11-30T10:10:00.000Z',
+      });
+      expect(PaymentStuckV1.schema.safeParse(event!.payload).success).toBe(true);
+      const { rows } = await svc.db.query(`SELECT stage, stuck_noticed_at FROM payments WHERE id = $1`, [waiting.id]);
+      expect(rows[0]).toEqual({ stage: 'AWAITING_PAYEE', stuck_noticed_at: new Date('2026-11-30T10:10:00Z') });
+      const lines = warn.mock.calls.map(([message]) => String(message)).filter((m) => m.includes(waiting.id));
+      expect(lines).toEqual([expect.stringMatching(/^payment \S+ stuck: AWAITING_PAYEE \(waiting for sochi-balance\)/)]);
+
+      // Once: later sweeps find nothing new, and a completed payment is never stuck.
+      svc.clock.advance(24 * 3600 * 1000);
+      expect(await job.sweep()).toEqual([]);
+      expect(await stuckEvents(waiting.id)).toHaveLength(1);
+      expect(await stuckEvents(completed.id)).toEqual([]);
+      expect(warn.mock.calls.filter(([m]) => String(m).includes(waiting.id))).toHaveLength(1);
+    } finally {
+      warn.mockRestore();
+    }
+    // The event leaves through the outbox like any other, though nothing consumes it yet.
+    await svc.flushOutbox();
+    await published('payment.stuck', waiting.id);
+  });
+
+  it('lets two instances sweep at once without noticing a payment twice', async () => {
+    svc.clock.set('2026-12-01T08:00:00Z');
+    const ids = await Promise.all(['1.00', '2.00', '3.00'].map(async (a) => (await debitedPayment(a)).id));
+    svc.clock.set('2026-12-01T08:10:00Z');
+    const other = new NoticeStuckPaymentsJob(svc.app.get(NoticeStuckPaymentsHandler), svc.app.get(PAYMENT_ROUTER_CONFIG), svc.clock);
+    const [a, b] = await Promise.all([job.sweep(), other.sweep()]);
+    expect([...a, ...b].map((p) => p.paymentId).sort()).toEqual([...ids].sort());
+    for (const id of ids) expect(await stuckEvents(id)).toHaveLength(1);
+  });
+});
