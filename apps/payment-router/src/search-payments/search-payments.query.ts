@@ -24,9 +24,13 @@ export const searchPaymentsQuery = z
     service: z.enum(['SOCHI', 'ECP']).optional(),
     status: z
       .string()
-      .transform((v) => v.split(','))
-      .pipe(z.array(z.enum(Object.keys(STAGES_OF) as [string, ...string[]])).min(1))
-      .transform((names) => [...new Set(names.flatMap((n) => STAGES_OF[n]))])
+      .transform((text, ctx) => {
+        const names = text.split(',');
+        const unknown = names.filter((n) => !Object.hasOwn(STAGES_OF, n));
+        if (unknown.length === 0) return [...new Set(names.flatMap((n) => STAGES_OF[n]))];
+        ctx.addIssue({ code: 'custom', message: `not a status: ${unknown.join(', ')}; one or more of ${Object.keys(STAGES_OF).join(', ')}`, params: { code: 'INVALID_STATUS' } });
+        return z.NEVER;
+      })
       .optional(),
     reason: z.string().regex(/^[A-Z][A-Z_]{0,63}$/, 'a reason code such as INSUFFICIENT_FUNDS').optional(),
     from: instant.optional(),
