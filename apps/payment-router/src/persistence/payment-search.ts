@@ -42,8 +42,10 @@ export const LISTED_PAYMENT_COLUMNS = `p.id, p.idempotency_key, p.phone, p.servi
 /** One page of the payments that match, and how many match (at most TOTAL_CAP). */
 export async function searchPayments(db: SqlExecutor, search: PaymentSearch): Promise<{ rows: Record<string, any>[]; total: number; totalIsExact: boolean }> {
   const { where, params } = conditions(search);
+  // The page first, then each row's final step: the steps of the rows OFFSET skips are never read.
   const rows = await db.query(
-    `SELECT ${LISTED_PAYMENT_COLUMNS} FROM payments p ${where} ORDER BY ${ORDER[search.sort]} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+    `SELECT ${LISTED_PAYMENT_COLUMNS} FROM (SELECT * FROM payments p ${where} ORDER BY ${ORDER[search.sort]} LIMIT $${params.length + 1} OFFSET $${params.length + 2}) p
+      ORDER BY ${ORDER[search.sort]}`,
     [...params, search.pageSize, (search.page - 1) * search.pageSize],
   );
   const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM (SELECT 1 FROM payments p ${where} LIMIT ${TOTAL_CAP + 1}) matching`, params);
