@@ -191,7 +191,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A day's saved reconciliation with MegaPay (staff) */
+        /**
+         * A day's saved reconciliation with MegaPay (staff)
+         * @description The comparison last saved for the day: totals per service and status on both sides, the counts, every difference with its resolution, and how many are unresolved.
+         */
         get: operations["getReconciliation"];
         put?: never;
         /**
