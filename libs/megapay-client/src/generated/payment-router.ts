@@ -421,7 +421,7 @@ export interface components {
                 /** Format: uuid */
                 paymentId: string;
                 /**
-                 * @description MegaPay's Idempotency-Key of the payment
+                 * @description The Idempotency-Key as MegaPay sent it (an autopayment run's is autopayment:<run id>)
                  * @example megapay-7f1c0c1e
                  */
                 idempotencyKey: string;
@@ -506,7 +506,7 @@ export interface components {
                 /** Format: uuid */
                 paymentId: string;
                 /**
-                 * @description MegaPay's Idempotency-Key of the payment
+                 * @description The Idempotency-Key as MegaPay sent it (an autopayment run's is autopayment:<run id>)
                  * @example megapay-7f1c0c1e
                  */
                 idempotencyKey: string;
