@@ -9,7 +9,8 @@ export const paymentRouterConfigSchema = baseConfigSchema.extend({
   ECP_INVOICING_URL: z.url().default('http://127.0.0.1:3003'),
   /** How long `check` waits for another service before answering 503. */
   QUERY_TIMEOUT_MS: z.coerce.number().int().positive().default(2000),
-  /** Seconds after its request that a payment not yet final is noticed as stuck (payment.stuck, a warning). */
+  /** A payment not final this many seconds after it was requested is stuck: noticed once (payment.stuck, a warning) and listed
+   *  to staff (GET /v1/payments?stuck=true). */
   PAYMENT_STUCK_AFTER_S: z.coerce.number().int().min(1).default(300),
   /** How often each instance looks for stuck payments (they share the work). */
   PAYMENT_STUCK_SWEEP_MS: z.coerce.number().int().min(100).default(30_000),
