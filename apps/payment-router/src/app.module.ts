@@ -35,7 +35,15 @@ const config = paymentRouterConfig();
 
 @Module({
   imports: [
-    ServicePlatformModule.forService({ service: 'payment-router', config, entities: [], migrations: [Initial1764115200000, StuckPayments1765700000000, BackOffice1766100000000], api: apiDocument }),
+    ServicePlatformModule.forService({
+      service: 'payment-router',
+      config,
+      entities: [],
+      migrations: [Initial1764115200000, StuckPayments1765700000000, BackOffice1766100000000],
+      api: apiDocument,
+      // A busy day's register from MegaPay: some 300 000 lines of ~100 bytes.
+      largeJsonBodies: { '/v1/reconciliation/days': '50mb' },
+    }),
   ],
   // The check, from-favorite, summary and per-hour routes are declared before :id so that they are not taken for a payment id.
   controllers: [

@@ -260,5 +260,15 @@ describe('payment-router: what billing staff see (search, timeline, totals, reco
       expect(corrected.body.differences.every((d: { resolution: unknown }) => d.resolution === null)).toBe(true);
       svc.clock.set(NOW);
     });
+
+    it('takes a register larger than the 100 kB other requests are held to (a busy day)', async () => {
+      const lines = Array.from({ length: 3000 }, (_, i) => `k-bulk-${i},996555000001,SOCHI,${INN},10.00,COMPLETED,2026-11-26T11:00:00+06:00`);
+      const register = [THEIR_REGISTER, ...lines].join('\n');
+      expect(register.length).toBeGreaterThan(200_000);
+      // Last, on another day: this is about the size only.
+      const res = await http(svc.baseUrl, 'POST', '/v1/reconciliation/days/2026-11-20', { megapayRegister: register }, await asStaff('billing'));
+      expect(res.status).toBe(200);
+      expect(res.body.counts.missingOnOurSide).toBe(3004);
+    });
   });
 });

@@ -2,7 +2,7 @@ import type { INestApplication, LoggerService, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { NextFunction, Request, Response } from 'express';
+import { json, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { InboxConsumerServer } from '#messaging';
@@ -10,7 +10,7 @@ import { ApiError } from './api-error.js';
 import { Authenticator, AUTH_CONFIG } from './auth/access.guard.js';
 import type { AuthConfig } from './auth/auth-config.js';
 import { ANY_STAFF } from './auth/callers.js';
-import { answerUnreadableRequest, jsonBodyParserOptions, parseQuery, requireJsonBody } from './request-parsing.js';
+import { answerUnreadableRequest, jsonBodyParserOptions, LARGE_JSON_BODIES, type LargeJsonBodies, parseQuery, requireJsonBody } from './request-parsing.js';
 import { API_DOCUMENT_OPTIONS, type ApiDocumentOptions } from './openapi/api-document.options.js';
 import { completeDocument } from './openapi/complete-document.js';
 import { ProblemDetailsFilter } from './problem-details.filter.js';
@@ -32,6 +32,10 @@ export async function createServiceApp(module: Type, description: ServiceDescrip
   app.getHttpServer().on('clientError', answerUnreadableRequest);
   // Registered now, so ahead of every route and of Nest's own middleware: a refused body is never parsed.
   app.use(requireJsonBody);
+  // The larger limits first: body-parser leaves a body that an earlier parser has read alone.
+  for (const [path, limit] of Object.entries(app.get<LargeJsonBodies>(LARGE_JSON_BODIES, { strict: false }) ?? {})) {
+    app.use(path, json({ ...jsonBodyParserOptions, limit }));
+  }
   app.useBodyParser('json', jsonBodyParserOptions);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();

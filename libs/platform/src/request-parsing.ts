@@ -32,6 +32,13 @@ export function requireJsonBody(req: Request, _res: Response, next: NextFunction
  * Options of the JSON body parser: the types `requireJsonBody` lets through, and a body that is not UTF-8 refused
  * as 400 MALFORMED_REQUEST rather than decoded with replacement characters, silently another text.
  */
+/**
+ * Path prefix → body limit (body-parser's syntax, e.g. '50mb') for the few routes whose JSON is a document (a day's
+ * reconciliation register), not a request; every other route keeps body-parser's 100 kB.
+ */
+export type LargeJsonBodies = Record<string, string>;
+export const LARGE_JSON_BODIES = Symbol('LARGE_JSON_BODIES');
+
 export const jsonBodyParserOptions = {
   type: ['application/json', 'application/*+json'],
   verify: (req: IncomingMessage & { rawBody?: Buffer }, _res: unknown, body: Buffer, encoding: string | null) => {

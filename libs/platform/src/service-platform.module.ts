@@ -22,6 +22,7 @@ import { HealthModule } from './health.module.js';
 import { MessagingModule } from './messaging.module.js';
 import { API_DOCUMENT_OPTIONS, type ApiDocumentOptions } from './openapi/api-document.options.js';
 import { httpLoggerOptions } from './request-logging.js';
+import { LARGE_JSON_BODIES, type LargeJsonBodies } from './request-parsing.js';
 
 export interface PlatformOptions {
   service: ServiceName;
@@ -33,6 +34,8 @@ export interface PlatformOptions {
   migrations: MixedList<Function>;
   /** Its OpenAPI document's servers and tag descriptions. */
   api: ApiDocumentOptions;
+  /** Routes (path prefixes) that take a JSON body larger than the platform's 100 kB, with their limit. */
+  largeJsonBodies?: LargeJsonBodies;
 }
 
 /**
@@ -95,6 +98,7 @@ export class ServicePlatformModule {
         { provide: CLOCK, useValue: clock },
         { provide: AUTH_CONFIG, useValue: config },
         { provide: API_DOCUMENT_OPTIONS, useValue: options.api },
+        { provide: LARGE_JSON_BODIES, useValue: options.largeJsonBodies ?? {} },
         // A provider so that Nest closes its Redis connection at shutdown.
         { provide: CallerRateLimits, useValue: rateLimits },
         Authenticator,
