@@ -32,7 +32,7 @@ const slow = { setupFilesAfterEnv: ['<rootDir>/test/support/slow-tier.setup.ts']
 
 export default {
   projects: [
-    tier('unit', ['<rootDir>/apps/*/src/**/*.spec.ts', '<rootDir>/libs/*/src/**/*.spec.ts', '<rootDir>/test/architecture/*.spec.ts']),
+    tier('unit', ['<rootDir>/apps/*/src/**/*.spec.ts', '<rootDir>/apps/*/ui/src/**/*.spec.ts', '<rootDir>/libs/*/src/**/*.spec.ts', '<rootDir>/test/architecture/*.spec.ts']),
     tier('int', ['<rootDir>/apps/*/test/**/*.int-spec.ts', '<rootDir>/libs/*/test/**/*.int-spec.ts'], slow),
     tier('e2e', ['<rootDir>/test/e2e/**/*.e2e-spec.ts'], slow),
     tier('calendar', ['<rootDir>/test/calendar/**/*.calendar-spec.ts'], slow),
