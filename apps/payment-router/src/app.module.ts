@@ -8,6 +8,16 @@ import { ServiceQueries } from './gateways/service-queries.js';
 import { GetPaymentController } from './get-payment/get-payment.controller.js';
 import { ListServicesController } from './list-services/list-services.controller.js';
 import { Initial1764115200000 } from './persistence/migrations/1764115200000-initial.js';
+import { BackOffice1766100000000 } from './persistence/migrations/1766100000000-back-office.js';
+import { SearchPaymentsController } from './search-payments/search-payments.controller.js';
+import { PaymentTimelineController } from './payment-timeline/payment-timeline.controller.js';
+import { PaymentTotalsController } from './payment-totals/payment-totals.controller.js';
+import { DownloadRegisterController } from './download-register/download-register.controller.js';
+import { ReconcileDayController } from './reconcile-day/reconcile-day.controller.js';
+import { ReconcileDayHandler } from './reconcile-day/reconcile-day.handler.js';
+import { ViewReconciliationsController } from './view-reconciliations/view-reconciliations.controller.js';
+import { ResolveDifferenceController } from './resolve-difference/resolve-difference.controller.js';
+import { ResolveDifferenceHandler } from './resolve-difference/resolve-difference.handler.js';
 import { RequestPaymentController } from './request-payment/request-payment.controller.js';
 import { RequestPaymentHandler } from './request-payment/request-payment.handler.js';
 import { AdvancePaymentHandler } from './track-payment/advance-payment.handler.js';
@@ -22,15 +32,22 @@ const config = paymentRouterConfig();
 
 @Module({
   imports: [
-    ServicePlatformModule.forService({ service: 'payment-router', config, entities: [], migrations: [Initial1764115200000], api: apiDocument }),
+    ServicePlatformModule.forService({ service: 'payment-router', config, entities: [], migrations: [Initial1764115200000, BackOffice1766100000000], api: apiDocument }),
   ],
-  // The check and from-favorite routes are declared before :id so that they are not taken for a payment id.
+  // The check, from-favorite, summary and per-hour routes are declared before :id so that they are not taken for a payment id.
   controllers: [
     ListServicesController,
     CheckPaymentController,
     PayFromFavoriteController,
     RequestPaymentController,
+    SearchPaymentsController,
+    PaymentTotalsController,
+    PaymentTimelineController,
     GetPaymentController,
+    DownloadRegisterController,
+    ReconcileDayController,
+    ViewReconciliationsController,
+    ResolveDifferenceController,
     PaymentOutcomeConsumer,
     AutopaymentDueConsumer,
   ],
@@ -43,6 +60,8 @@ const config = paymentRouterConfig();
     WalletFavorites,
     PayFromFavoriteHandler,
     StartAutopaymentHandler,
+    ReconcileDayHandler,
+    ResolveDifferenceHandler,
   ],
 })
 export class AppModule {}

@@ -9,6 +9,8 @@ export const paymentRouterConfigSchema = baseConfigSchema.extend({
   ECP_INVOICING_URL: z.url().default('http://127.0.0.1:3003'),
   /** How long `check` waits for another service before answering 503. */
   QUERY_TIMEOUT_MS: z.coerce.number().int().positive().default(2000),
+  /** A payment not final this many seconds after it was requested is stuck (staff lists, the stuck-payment detector). */
+  PAYMENT_STUCK_AFTER_S: z.coerce.number().int().positive().default(300),
 });
 export type PaymentRouterConfig = z.infer<typeof paymentRouterConfigSchema>;
 

@@ -9,6 +9,8 @@ import { RegisterOrganizationController } from './register-organization/register
 import { ChargeReportController } from './charge-report/charge-report.controller.js';
 import { ChargeReportHandler } from './charge-report/charge-report.handler.js';
 import { GetStatementController } from './get-statement/get-statement.controller.js';
+import { ListOrganizationsController } from './list-organizations/list-organizations.controller.js';
+import { ListCreditsController } from './list-credits/list-credits.controller.js';
 import { Initial1764115200000 } from './persistence/migrations/1764115200000-initial.js';
 import { ReportCharges1764892800000 } from './persistence/migrations/1764892800000-report-charges.js';
 
@@ -22,7 +24,7 @@ import { ReportCharges1764892800000 } from './persistence/migrations/17648928000
       api: apiDocument,
     }),
   ],
-  controllers: [RegisterOrganizationController, GetOrganizationController, ChargeReportController, GetStatementController, CreditTopUpConsumer],
+  controllers: [RegisterOrganizationController, ListOrganizationsController, GetOrganizationController, ListCreditsController, ChargeReportController, GetStatementController, CreditTopUpConsumer],
   providers: [CreditTopUpHandler, ChargeReportHandler],
 })
 export class AppModule {}

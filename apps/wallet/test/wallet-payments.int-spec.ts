@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { PaymentRefundRequestedV1, PaymentRequestedV1 } from '#contracts';
 import { BrokerTap, type Parked } from '../../../test/support/broker-tap.js';
 import { eventually } from '../../../test/support/eventually.js';
-import { startService, type ServiceUnderTest } from '../../../test/support/service-harness.js';
+import { http, startService, type ServiceUnderTest } from '../../../test/support/service-harness.js';
+import { asStaff } from '../../../test/support/test-credentials.js';
 import { consumed, eventFor, newPhone, paymentRequested, refundRequested, walletApi } from './wallet.fixtures.js';
 
 describe('wallet payments against real PostgreSQL and RabbitMQ', () => {
@@ -149,6 +150,14 @@ describe('wallet payments against real PostgreSQL and RabbitMQ', () => {
     ]);
     expect((await api.get(phone)).body).toMatchObject({ balance: '200.00', monthTurnover: '0.00', availableThisMonth: '60000.00' });
     expect((await api.operations(phone)).body.items[0]).toMatchObject({ kind: 'REFUND', amount: '150.00', paymentId: pay.payload.paymentId, service: 'SOCHI' });
+    // What billing staff see for this one payment: its debit and its refund, and nothing of the top-up.
+    const lines = await http(svc.baseUrl, 'GET', `/v1/wallets/${phone}/operations?paymentId=${pay.payload.paymentId}`, undefined, await asStaff('auditor'));
+    expect(lines.body.items.map((o: { kind: string; amount: string; balanceAfter: string }) => [o.kind, o.amount, o.balanceAfter])).toEqual([
+      ['REFUND', '150.00', '200.00'],
+      ['DEBIT', '-150.00', '50.00'],
+    ]);
+    expect((await api.operations(phone, `?paymentId=${randomUUID()}`)).body.items).toEqual([]);
+    expect((await api.operations(phone, '?paymentId=not-a-uuid')).status).toBe(400);
   });
 
   it('takes a refund out of the month its debit counted in', async () => {

@@ -15,7 +15,7 @@ export class ListOperationsController {
 
   @Access({ partners: ['payments'], staff: ANY_STAFF })
   @Get(':phone/operations')
-  @ApiOperation({ operationId: 'listOperations', description: "The wallet's history (top-ups, debits, refunds), newest first, each with the balance after it (the running balance); filtered by Bishkek days, service and kind; pass nextBefore as `before` for the next page.", summary: 'Wallet history, newest first, paged by operation id' })
+  @ApiOperation({ operationId: 'listOperations', description: "The wallet's history (top-ups, debits, refunds), newest first, each with the balance after it (the running balance); filtered by Bishkek days, service, kind and payment; pass nextBefore as `before` for the next page.", summary: 'Wallet history, newest first, paged by operation id' })
   @ApiParam({ name: 'phone', example: '996555000001' })
   @ApiQuery({ name: 'limit', required: false, example: 50 })
   @ApiQuery({ name: 'before', required: false, description: 'nextBefore of the previous page' })
@@ -23,6 +23,7 @@ export class ListOperationsController {
   @ApiQuery({ name: 'to', required: false, description: 'last Bishkek day, YYYY-MM-DD (inclusive)', example: '2026-11-30' })
   @ApiQuery({ name: 'service', required: false, enum: ['SOCHI', 'ECP'] })
   @ApiQuery({ name: 'kind', required: false, description: 'TOP_UP, DEBIT, REFUND; several separated by commas', example: 'DEBIT,REFUND' })
+  @ApiQuery({ name: 'paymentId', required: false, schema: { type: 'string', format: 'uuid' }, description: "only that payment's lines: its debit and any refund" })
   @ApiResult(200, 'OperationPage', operationPageSchema, 'A page of the history, newest first')
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (INVALID_DATE, INVALID_PERIOD, …)' })
   @ApiResponse({ status: 404, description: 'WALLET_NOT_FOUND' })
@@ -35,6 +36,7 @@ export class ListOperationsController {
         WHERE phone = $1 AND ($2::bigint IS NULL OR id < $2::bigint)
           AND ($4::timestamptz IS NULL OR created_at >= $4) AND ($5::timestamptz IS NULL OR created_at < $5)
           AND ($6::text IS NULL OR service = $6) AND ($7::text[] IS NULL OR kind = ANY($7::text[]))
+          AND ($8::uuid IS NULL OR payment_id = $8::uuid)
         ORDER BY id DESC LIMIT $3`,
       [
         phone,
@@ -44,6 +46,7 @@ export class ListOperationsController {
         page.to ? new Date(bishkekDayStart(page.to).getTime() + DAY_MS) : null,
         page.service ?? null,
         page.kind ?? null,
+        page.paymentId ?? null,
       ],
     );
     const items = rows.slice(0, page.limit).map((r) => ({

@@ -8,7 +8,8 @@ const day = z.string().refine(...coded<string>('INVALID_DATE', 'a Bishkek calend
 
 /**
  * A page of the history, newest first: at most `limit` entries older than the entry `before`, optionally only those
- * of Bishkek days `from`..`to` (inclusive), of one service, and of some kinds (`kind=DEBIT,REFUND`).
+ * of Bishkek days `from`..`to` (inclusive), of one service, of some kinds (`kind=DEBIT,REFUND`), and of one payment
+ * (`paymentId`: its debit and any refund).
  */
 export const listOperationsQuery = z
   .object({
@@ -22,6 +23,7 @@ export const listOperationsQuery = z
       .transform((v) => v.split(','))
       .pipe(z.array(z.enum(LEDGER_KINDS)).min(1))
       .optional(),
+    paymentId: z.uuid().optional(),
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'to is before from', params: { code: 'INVALID_PERIOD' } });
 export type ListOperationsQuery = z.infer<typeof listOperationsQuery>;
