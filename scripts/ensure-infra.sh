@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes sure PostgreSQL, RabbitMQ and Redis answer on 127.0.0.1. Where one is not installed, installs it from Debian's
 # packages (as root; otherwise says the command to run); where one is stopped, starts it; lets user postgres in from
-# 127.0.0.1 without a password, as the services connect; creates the RabbitMQ vhost the tests use.
+# 127.0.0.1 without a password, as the services connect; creates the RabbitMQ vhost the tests use and each service's
+# broker user with its permissions (deploy/rabbitmq/permissions.tsv).
 # Services create their own databases at start-up.
 set -euo pipefail
 # rabbitmq-server and rabbitmqctl live in /usr/sbin, which a non-root PATH often lacks.
@@ -86,13 +87,31 @@ if command -v psql >/dev/null 2>&1 && ! pg_trusts; then
   pg_trusts || fail "user postgres still cannot connect to 127.0.0.1:5432: $(psql -h 127.0.0.1 -U postgres -w -d postgres -c 'select 1' 2>&1)"
 fi
 
-# rabbitmqctl answers root (and user rabbitmq) only; for anyone else the vhosts are left as they are.
+# rabbitmqctl answers root (and user rabbitmq) only; for anyone else the vhosts and users are left as they are.
+# Each service connects as its own broker user (deploy/rabbitmq/permissions.tsv, generated from libs/contracts by
+# npm run broker:definitions) with its development password, on the development vhost / and on the test vhosts.
+# guest keeps full rights on the test vhosts only: the tests' own tap declares and empties every queue there.
 if command -v rabbitmqctl >/dev/null 2>&1 && rabbitmqctl await_startup >/dev/null 2>&1; then
-  for vhost in ${TEST_VHOSTS:-dostek_test}; do
+  root_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+  users=$(rabbitmqctl list_users --quiet --no-table-headers 2>/dev/null | cut -f1)
+  # The file is read on fd 3: rabbitmqctl reads stdin and would swallow the remaining lines.
+  while IFS=$'\t' read -r -u 3 user password _; do
+    case "$user" in '#'* | '') continue ;; esac
+    if grep -qx -- "$user" <<<"$users"; then
+      rabbitmqctl change_password "$user" "$password" >/dev/null
+    else
+      rabbitmqctl add_user "$user" "$password" >/dev/null
+    fi
+  done 3<"$root_dir/deploy/rabbitmq/permissions.tsv"
+  for vhost in / ${TEST_VHOSTS:-dostek_test}; do
     if ! rabbitmqctl list_vhosts --quiet 2>/dev/null | grep -qx "$vhost"; then
       rabbitmqctl add_vhost "$vhost" >/dev/null
     fi
-    rabbitmqctl set_permissions -p "$vhost" guest '.*' '.*' '.*' >/dev/null
+    [ "$vhost" = / ] || rabbitmqctl set_permissions -p "$vhost" guest '.*' '.*' '.*' >/dev/null
+    while IFS=$'\t' read -r -u 3 user _ configure write read; do
+      case "$user" in '#'* | '') continue ;; esac
+      rabbitmqctl set_permissions -p "$vhost" "$user" "$configure" "$write" "$read" >/dev/null
+    done 3<"$root_dir/deploy/rabbitmq/permissions.tsv"
   done
 fi
 echo "ensure-infra: PostgreSQL, RabbitMQ and Redis are up"

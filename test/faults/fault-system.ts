@@ -1,7 +1,9 @@
 import { expect } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { somToTyiyn } from '#money';
-import { BrokerTap, type Parked } from '../support/broker-tap.js';
+import { BrokerTap } from '../support/broker-tap.js';
+import { eventually } from '../support/eventually.js';
+import { takeParked, type Parked } from '../support/parked-store.js';
 import { http } from '../support/service-harness.js';
 import { RunningSystem, SERVICE_NAMES, type ServiceName } from '../support/system.js';
 import { checkInvariants, summarize } from './invariant-checker.js';
@@ -196,11 +198,14 @@ export class FaultSystem {
     const wrong = this.payments.filter((p) => stageOf.get(p.id) !== EXPECTED[p.kind]).map((p) => `${p.kind} ${p.id}: ${stageOf.get(p.id)}`);
     expect(wrong).toEqual([]);
     const parked: Array<Parked & { service: string; messageId: string }> = [];
-    for (const service of SERVICE_NAMES) {
-      for (const p of await this.tap.drainParked(service)) parked.push({ ...p, service, messageId: p.messageId ?? messageIdOf(p.body) });
-    }
-    const got = parked.map((p) => `${p.service} ${p.code} ${p.messageId}`).sort();
-    expect(got).toEqual(expectedParked.map((p) => `${p.service} ${p.code} ${p.messageId}`).sort());
+    // Each service moves its parking queue into its parked-message store: the last ones may still be on their way.
+    await eventually(async () => {
+      for (const service of SERVICE_NAMES) {
+        for (const p of await takeParked(await this.system.db(service))) parked.push({ ...p, service, messageId: p.messageId ?? messageIdOf(p.body) });
+      }
+      const got = parked.map((p) => `${p.service} ${p.code} ${p.messageId}`).sort();
+      expect(got).toEqual(expectedParked.map((p) => `${p.service} ${p.code} ${p.messageId}`).sort());
+    });
     return { settledInMs, parked: parked.length };
   }
 

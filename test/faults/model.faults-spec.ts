@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { formatSom, somToTyiyn } from '#money';
+import { takeParked } from '../support/parked-store.js';
 import { http } from '../support/service-harness.js';
 import { checkInvariants, summarize } from './invariant-checker.js';
 import { FaultSystem, LONG, report, sleep, UNKNOWN_INN } from './fault-system.js';
@@ -166,7 +167,7 @@ describe('the system against a model (fast-check)', () => {
     await f.settle();
     const invariants = await checkInvariants((s) => f.system.db(s));
     expect(summarize(invariants)).toEqual({ lost: 0, duplicated: 0, unexpected: 0, examples: [] });
-    for (const service of ['payment-router', 'wallet', 'sochi-balance', 'ecp-invoicing']) expect({ service, parked: await f.tap.drainParked(service) }).toEqual({ service, parked: [] });
+    for (const service of ['payment-router', 'wallet', 'sochi-balance', 'ecp-invoicing'] as const) expect({ service, parked: await takeParked(await f.system.db(service)) }).toEqual({ service, parked: [] });
     report(`model: ${numRuns} random sequences, ${invariants.payments} payments ${JSON.stringify(invariants.byStatus)}, all as the model says; lost 0, duplicated 0, unexpected 0, parked 0`);
   });
 });

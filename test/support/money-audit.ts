@@ -2,6 +2,7 @@ import { expect } from '@jest/globals';
 import { somToTyiyn } from '#money';
 import type { BrokerTap } from './broker-tap.js';
 import { eventually } from './eventually.js';
+import { takeParked } from './parked-store.js';
 import { SERVICE_NAMES, type RunningSystem } from './system.js';
 import type { MegaPayClient } from './megapay-client.js';
 
@@ -65,6 +66,6 @@ export async function expectMessagingSettled(system: RunningSystem, tap: BrokerT
       const { rows } = await (await system.db(service)).query(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`);
       expect({ service, unpublished: rows[0].n }).toEqual({ service, unpublished: 0 });
     });
-    expect({ service, parked: await tap.drainParked(service) }).toEqual({ service, parked: [] });
+    expect({ service, parked: await takeParked(await system.db(service)) }).toEqual({ service, parked: [] });
   }
 }

@@ -1,7 +1,9 @@
 import type { INestApplication, Type } from '@nestjs/common';
 import pg from 'pg';
+import type { ServiceName } from '#contracts';
 import { OutboxRelay } from '#messaging';
 import { createServiceApp } from '#platform';
+import { serviceAmqpUrl } from './broker-users.js';
 import { defaultCredentials } from './test-credentials.js';
 import { TestClock } from './test-clock.js';
 import { TEST_AMQP_URL, TEST_NAMESPACE, TEST_POSTGRES_URL } from './test-env.js';
@@ -19,7 +21,7 @@ export interface ServiceUnderTest {
 }
 
 /**
- * Starts one service in-process against a freshly created database of its own and the test vhost,
+ * Starts one service in-process against a freshly created database of its own and the test vhost (as its own broker user),
  * listening on a free port. The app module is imported only after the environment is set.
  */
 export async function startService(
@@ -35,7 +37,8 @@ export async function startService(
   Object.assign(process.env, {
     PORT: '0',
     DATABASE_URL: `${TEST_POSTGRES_URL}/${dbName}`,
-    AMQP_URL: TEST_AMQP_URL,
+    // The service's own broker user on the test vhost, as in production.
+    AMQP_URL: serviceAmqpUrl(service as ServiceName, TEST_AMQP_URL),
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
     OUTBOX_POLL_MS: '200',
     ...env,

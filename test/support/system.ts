@@ -2,7 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import amqp from 'amqplib';
 import pg from 'pg';
+import { TOPOLOGY } from '#contracts';
+import { serviceAmqpUrl } from './broker-users.js';
 import { TEST_AMQP_URL, TEST_NAMESPACE, TEST_PORT_OFFSET, TEST_POSTGRES_URL } from './test-env.js';
 
 export const SERVICE_NAMES = ['payment-router', 'wallet', 'sochi-balance', 'ecp-invoicing'] as const;
@@ -36,6 +39,7 @@ export interface SystemOptions {
   basePort: number;
   /** Processes per service, all sharing the service's database and queue. */
   instances?: number;
+  /** The broker and vhost; each service connects there as its own broker user. */
   amqpUrl?: string;
   env?: Record<string, string>;
   /** Node options before the service's main script (the benchmark preloads its profiler hook). */
@@ -60,10 +64,13 @@ export class RunningSystem {
     await admin.connect();
     for (const s of SERVICE_NAMES) await admin.query(`DROP DATABASE IF EXISTS ${system.dbName(s)} WITH (FORCE)`);
     await admin.end();
-    // Start one first so that the shared topology and one migration exist before the rest race.
+    // Start one first so that the shared exchanges and one migration exist before the rest race.
     await system.startService('payment-router');
     await Promise.all(SERVICE_NAMES.filter((s) => s !== 'payment-router').map((s) => system.startService(s)));
     for (let k = 1; k < (options.instances ?? 1); k++) await Promise.all(SERVICE_NAMES.map((s) => system.startService(s, k)));
+    // Each service declares only its own queue: a test publishes only once every queue exists, so no event of
+    // the test's first moments comes back unroutable.
+    await system.waitForQueues();
     return system;
   }
 
@@ -91,7 +98,7 @@ export class RunningSystem {
         CLOCK_OFFSET_MS: process.env.CLOCK_OFFSET_MS ?? String(this.clockOffsetMs),
         PORT: String(this.port(service, instance)),
         DATABASE_URL: `${TEST_POSTGRES_URL}/${this.dbName(service)}`,
-        AMQP_URL: this.options.amqpUrl ?? TEST_AMQP_URL,
+        AMQP_URL: serviceAmqpUrl(service, this.options.amqpUrl ?? TEST_AMQP_URL),
         WALLET_URL: this.url('wallet'),
         SOCHI_BALANCE_URL: this.url('sochi-balance'),
         ECP_INVOICING_URL: this.url('ecp-invoicing'),
@@ -170,6 +177,30 @@ export class RunningSystem {
 
   private port(service: ServiceName, instance = 0): number {
     return this.options.basePort + TEST_PORT_OFFSET + 10 * instance + SERVICE_NAMES.indexOf(service);
+  }
+
+  private async waitForQueues(): Promise<void> {
+    const conn = await amqp.connect(this.options.amqpUrl ?? TEST_AMQP_URL);
+    conn.on('error', () => undefined);
+    try {
+      const deadline = Date.now() + 30_000;
+      for (const { queue } of TOPOLOGY) {
+        for (;;) {
+          // A passive declare of a missing queue closes its channel: one channel per look.
+          const ch = await conn.createChannel();
+          ch.on('error', () => undefined);
+          const found = await ch.checkQueue(queue).then(() => true, () => false);
+          if (found) {
+            await ch.close().catch(() => undefined);
+            break;
+          }
+          if (Date.now() > deadline) throw new Error(`queue ${queue} was not declared within 30 s; see test-logs/`);
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
+    } finally {
+      await conn.close().catch(() => undefined);
+    }
   }
 
   private async waitHealthy(service: ServiceName, instance: number, child: ChildProcess): Promise<void> {

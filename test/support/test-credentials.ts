@@ -35,6 +35,7 @@ export async function defaultCredentials(method: string, url: string, body: stri
   const m = method.toUpperCase();
   if (m === 'PUT' && path.startsWith('/v1/ecp/products/')) return asStaff('pricing');
   if (m === 'POST' && /^\/v1\/ecp\/(invoices\/[^/]+\/(cancel|csr)|registrations\/[^/]+\/invoices)$/.test(path)) return asStaff('billing');
+  if (path.startsWith('/v1/parked-messages')) return asStaff(m === 'GET' ? 'auditor' : 'billing');
   if (m === 'POST' && path === '/v1/ecp/registrations' && text !== undefined && /"office"\s*:\s*"(OSH|JALAL_ABAD)"/.test(text)) return asStaff('registrar');
   return signedHeaders(DEV_PARTNER, { method: m, url, body });
 }

@@ -11,6 +11,7 @@ import { KeySealer } from '../src/certificates/key-sealer.js';
 import { subtle, x509 } from '../src/certificates/x509.js';
 import { isValidInvoiceNumber } from '../src/domain/invoice-number.js';
 import { BrokerTap } from '../../../test/support/broker-tap.js';
+import { takeParked } from '../../../test/support/parked-store.js';
 import { eventually } from '../../../test/support/eventually.js';
 import { http, startService, type ServiceUnderTest } from '../../../test/support/service-harness.js';
 import { makeCsr, opensslPublicKey, opensslShow, opensslVerify, tamperCsr } from './certificate-tools.js';
@@ -276,7 +277,7 @@ describe('ЭЦП from registration to a certificate, against real PostgreSQL and
       await tap.publish({ ...paid, messageId: randomUUID() });
       await settled();
       expect(await invoice(number)).toEqual(failed);
-      expect(await tap.drainParked('ecp-invoicing')).toEqual([]);
+      expect(await takeParked(svc.db)).toEqual([]);
 
       // Another bad CSR is refused up front and changes nothing.
       const bad = await http(svc.baseUrl, 'POST', `/v1/ecp/invoices/${number}/csr`, { csr: tamperCsr(await makeCsr()) });

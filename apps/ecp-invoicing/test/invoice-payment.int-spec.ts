@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { EcpInvoicePaidV1, EcpInvoicePaymentRequestedV1, type Envelope } from '#contracts';
 import { buildEnvelope } from '#messaging';
 import { BrokerTap } from '../../../test/support/broker-tap.js';
+import { takeParked } from '../../../test/support/parked-store.js';
 import { eventually } from '../../../test/support/eventually.js';
 import { http, startService, type ServiceUnderTest } from '../../../test/support/service-harness.js';
 
@@ -244,7 +245,7 @@ describe('ecp-invoicing payments and signature production against real PostgreSQ
     await eventFor('ecp.signature-produced', good.payload.paymentId);
 
     const parked = await eventually(async () => {
-      const p = await tap.drainParked('ecp-invoicing');
+      const p = await takeParked(svc.db);
       expect(p).toHaveLength(7);
       return p;
     });

@@ -9,6 +9,7 @@ import {
   WITHDRAWN_REASON,
 } from '../src/persistence/migrations/1764806400000-invoices-belong-to-registrations.js';
 import { BrokerTap } from '../../../test/support/broker-tap.js';
+import { takeParked } from '../../../test/support/parked-store.js';
 import { eventually } from '../../../test/support/eventually.js';
 import { http, startService, type ServiceUnderTest } from '../../../test/support/service-harness.js';
 
@@ -91,7 +92,7 @@ describe('invoices issued by hand before registrations were required, against re
       }),
     );
     const parked = await eventually(async () => {
-      const p = await tap.drainParked('ecp-invoicing');
+      const p = await takeParked(svc.db);
       expect(p).toHaveLength(1);
       return p;
     });

@@ -9,7 +9,8 @@ import {
   type Envelope,
 } from '#contracts';
 import { buildEnvelope } from '#messaging';
-import { BrokerTap, type Parked } from '../../../test/support/broker-tap.js';
+import { BrokerTap } from '../../../test/support/broker-tap.js';
+import { takeParked, type Parked } from '../../../test/support/parked-store.js';
 import { eventually } from '../../../test/support/eventually.js';
 import { http, startService, type ServiceUnderTest } from '../../../test/support/service-harness.js';
 
@@ -99,7 +100,7 @@ describe('payment-router against real PostgreSQL and RabbitMQ', () => {
   });
 
   it('parks a report about an unknown payment and one that contradicts the payment history', async () => {
-    await tap.drainParked('payment-router');
+    await takeParked(svc.db);
     const unknown = randomUUID();
     await tap.publish(buildEnvelope(SochiTopUpCreditedV1, { paymentId: unknown, inn: INN, amount: '100', creditedAt: now() }, 'sochi-balance', { correlationId: unknown }));
     const { body } = await pay({ phone: PHONE, service: 'SOCHI', account: INN, amount: '1.00' });
@@ -107,7 +108,7 @@ describe('payment-router against real PostgreSQL and RabbitMQ', () => {
     await tap.publish(buildEnvelope(WalletPaymentRefundedV1, { paymentId: body.id, phone: PHONE, amount: '100', refundedAt: now() }, 'wallet', { correlationId: body.id }));
     const parked: Parked[] = [];
     await eventually(async () => {
-      parked.push(...(await tap.drainParked('payment-router')));
+      parked.push(...(await takeParked(svc.db)));
       expect(parked).toHaveLength(2);
     });
     expect(parked.map((p) => p.code).sort()).toEqual(['IMPOSSIBLE_TRANSITION', 'UNKNOWN_PAYMENT']);

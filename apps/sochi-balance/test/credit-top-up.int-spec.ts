@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { SochiTopUpRequestedV1 } from '#contracts';
 import { buildEnvelope } from '#messaging';
-import { BrokerTap, type Parked } from '../../../test/support/broker-tap.js';
+import { BrokerTap } from '../../../test/support/broker-tap.js';
+import { takeParked, type Parked } from '../../../test/support/parked-store.js';
 import { eventually } from '../../../test/support/eventually.js';
 import { http, startService, type ServiceUnderTest } from '../../../test/support/service-harness.js';
 
@@ -87,7 +88,7 @@ describe('sochi-balance against real PostgreSQL and RabbitMQ', () => {
     await eventually(() => expect(tap.eventsOf('sochi.top-up-credited').some((e) => e.payload.paymentId === good.payload.paymentId)).toBe(true));
     const parked: Parked[] = [];
     await eventually(async () => {
-      parked.push(...(await tap.drainParked('sochi-balance')));
+      parked.push(...(await takeParked(svc.db)));
       expect(parked).toHaveLength(4);
     });
     expect(parked.map((p) => p.code).sort()).toEqual(['INVALID_ENVELOPE', 'MALFORMED_MESSAGE', 'SCHEMA_VIOLATION', 'UNKNOWN_EVENT']);

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { PaymentCompletedV1, PaymentRefundedV1, PaymentRejectedV1, PaymentRequestedV1, type EventDefinition, type PayloadOf } from '#contracts';
 import { buildEnvelope } from '#messaging';
 import { BrokerTap } from '../../../test/support/broker-tap.js';
+import { takeParked } from '../../../test/support/parked-store.js';
 import { eventually } from '../../../test/support/eventually.js';
 import { http, startService, type ServiceUnderTest } from '../../../test/support/service-harness.js';
 import { bishkekWallClock } from '#money';
@@ -301,7 +302,7 @@ describe('wallet favorites, autopayments, history and notifications against real
 
   describe('notifications of ordinary payments', () => {
     it('tells the subscriber once how a payment ended, and nobody when the phone has no wallet', async () => {
-      await tap.drainParked('wallet');
+      await takeParked(svc.db);
       const phone = await api.funded('1.00');
       const paymentId = randomUUID();
       const refunded = { paymentId, autopaymentRunId: null, phone, service: 'SOCHI' as const, account: '99999999999999', amount: '1000', reason: 'UNKNOWN_INN' };
@@ -328,7 +329,7 @@ describe('wallet favorites, autopayments, history and notifications against real
         },
       ]);
       expect(tap.eventsOf('wallet.notification-raised').filter((e) => e.payload.paymentId === paymentId)).toHaveLength(1);
-      expect(await tap.drainParked('wallet')).toEqual([]);
+      expect(await takeParked(svc.db)).toEqual([]);
     });
   });
 

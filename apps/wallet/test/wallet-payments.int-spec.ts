@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { PaymentRefundRequestedV1, PaymentRequestedV1 } from '#contracts';
-import { BrokerTap, type Parked } from '../../../test/support/broker-tap.js';
+import { BrokerTap } from '../../../test/support/broker-tap.js';
+import { takeParked, type Parked } from '../../../test/support/parked-store.js';
 import { eventually } from '../../../test/support/eventually.js';
 import { http, startService, type ServiceUnderTest } from '../../../test/support/service-harness.js';
 import { asStaff } from '../../../test/support/test-credentials.js';
@@ -34,7 +35,7 @@ describe('wallet payments against real PostgreSQL and RabbitMQ', () => {
   const drainParked = async (n: number) => {
     const parked: Parked[] = [];
     await eventually(async () => {
-      parked.push(...(await tap.drainParked('wallet')));
+      parked.push(...(await takeParked(svc.db)));
       expect(parked).toHaveLength(n);
     });
     return parked;
@@ -182,7 +183,7 @@ describe('wallet payments against real PostgreSQL and RabbitMQ', () => {
   });
 
   it('parks a refund of a payment never debited (or rejected) as REFUND_WITHOUT_DEBIT, and one of another amount as REFUND_MISMATCH', async () => {
-    await tap.drainParked('wallet');
+    await takeParked(svc.db);
     const phone = await api.funded('1.00');
     const rejectedPay = paymentRequested(phone, '500');
     await tap.publish(rejectedPay);
@@ -202,7 +203,7 @@ describe('wallet payments against real PostgreSQL and RabbitMQ', () => {
   });
 
   it('parks poison messages with their reasons and keeps consuming', async () => {
-    await tap.drainParked('wallet');
+    await takeParked(svc.db);
     const phone = await api.funded('10.00');
     const key = PaymentRequestedV1.routingKey;
     await tap.publishRaw(key, 'not json {');
@@ -227,7 +228,7 @@ describe('wallet payments against real PostgreSQL and RabbitMQ', () => {
   });
 
   it('parks a payment whose account PostgreSQL cannot store (a NUL byte) at once, and debits the next one', async () => {
-    await tap.drainParked('wallet');
+    await takeParked(svc.db);
     const phone = await api.funded('10.00');
     // The contract lets any text of 1–32 characters through as an account; the database refuses a NUL in it.
     const poison = paymentRequested(phone, '300');

@@ -26,3 +26,5 @@ export * from './events/payment-outcome-refunded.event.js';
 export * from './events/wallet-notification-raised.event.js';
 export * from './events/sochi-reports-released.event.js';
 export * from './asyncapi.js';
+export * from './broker-users.js';
+export * from './broker-provisioning.js';

@@ -24,7 +24,7 @@ export function queueOf(service: ServiceName): QueueSpec {
   };
 }
 
-/** The whole broker topology; any service may declare it, so a route exists before its consumer first starts. */
+/** The whole broker topology; each service declares its own part (its queues), the test tap and tools all of it. */
 export const TOPOLOGY: readonly QueueSpec[] = SERVICES.map(queueOf);
 
 /** Headers set on a parked message. */
@@ -33,4 +33,6 @@ export const PARKED_HEADERS = {
   reason: 'x-parked-reason',
   by: 'x-parked-by',
   at: 'x-parked-at',
+  /** The `user_id` the parked message was published with (the parked copy is published as the parking service). */
+  originalUserId: 'x-parked-user-id',
 } as const;

@@ -2,7 +2,8 @@ import { Logger } from '@nestjs/common';
 import amqp, { type AmqpConnectionManager, type ChannelWrapper } from 'amqp-connection-manager';
 import type { ConfirmChannel } from 'amqplib';
 import type { Socket } from 'node:net';
-import { assertTopology } from './topology.js';
+import type { ServiceName } from '#contracts';
+import { assertServiceTopology, assertTopology } from './topology.js';
 
 /**
  * One reconnecting connection to RabbitMQ per process (amqp-connection-manager re-runs channel setup after
@@ -11,8 +12,15 @@ import { assertTopology } from './topology.js';
 export class BrokerConnection {
   private readonly manager: AmqpConnectionManager;
   private readonly logger = new Logger('Broker');
+  /**
+   * The broker user of this connection. Every publish carries it as `user_id`: RabbitMQ refuses any other value,
+   * so consumers can trust it to name the publisher (the FORGED_PRODUCER check).
+   */
+  readonly userId: string;
 
-  constructor(url: string, readonly connectionName: string) {
+  /** With `service`, channels declare only that service's part of the topology; without, the whole (tools, tests). */
+  constructor(url: string, readonly connectionName: string, private readonly service?: ServiceName) {
+    this.userId = decodeURIComponent(new URL(url).username) || 'guest';
     this.manager = amqp.connect([url], {
       heartbeatIntervalInSeconds: 10,
       reconnectTimeInSeconds: 1,
@@ -40,7 +48,7 @@ export class BrokerConnection {
       confirm: true,
       json: false,
       setup: async (ch: ConfirmChannel) => {
-        await assertTopology(ch);
+        await (this.service ? assertServiceTopology(ch, this.service) : assertTopology(ch));
         await setup(ch);
       },
     });

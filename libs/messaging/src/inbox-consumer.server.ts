@@ -6,7 +6,7 @@ import { lastValueFrom } from 'rxjs';
 import { PARKED_HEADERS, PARKING_EXCHANGE, queueOf, type ServiceName } from '#contracts';
 import type { BrokerConnection } from './broker-connection.js';
 import { DATA_REJECTED, isDependencyUnavailable, PermanentMessageError, rejectedDataCode } from './errors.js';
-import { checkIncoming } from './incoming-message.js';
+import { checkIncoming, type PublishedBy } from './incoming-message.js';
 
 export interface InboxConsumerOptions {
   service: ServiceName;
@@ -17,6 +17,9 @@ export interface InboxConsumerOptions {
   /** First retry delay; doubles per attempt. */
   retryBaseMs?: number;
 }
+
+/** What handling a stored message again came to: handled, or the code and reason it would be parked with. */
+export type HandlingOutcome = { ok: true } | { ok: false; code: string; reason: string };
 
 /** Passed to each event handler beside the validated envelope. */
 export interface DeliveryContext {
@@ -87,13 +90,40 @@ export class InboxConsumerServer extends Server implements CustomTransportStrate
     void p.finally(() => this.inFlight.delete(p));
   }
 
+  /**
+   * Runs a stored message (a parked one staff republish) once more through the same checks — its original publisher
+   * included — and handler, in this process: the inbox makes it idempotent, and nothing is published as another
+   * service. A permanent failure comes back as the code it would be parked with; a transient one is thrown.
+   */
+  async handleAgain(content: Buffer, publishedBy: PublishedBy): Promise<HandlingOutcome> {
+    const checked = checkIncoming(this.options.service, content, publishedBy);
+    if (!checked.ok) return checked;
+    const handler = this.handlerFor(checked.routingKey);
+    if (!handler) return this.noHandler(checked.routingKey);
+    try {
+      await lastValueFrom(this.transformToObservable(await handler(checked.envelope, { attempt: 1, redelivered: true })), { defaultValue: undefined });
+      return { ok: true };
+    } catch (e) {
+      const failure = permanentFailure(e as Error);
+      if (failure) return failure;
+      throw e;
+    }
+  }
+
+  private noHandler(routingKey: string) {
+    return { ok: false, code: 'NO_HANDLER', reason: `${this.options.service} has no handler for ${routingKey}` } as const;
+  }
+
   private async onMessage(ch: ConfirmChannel, msg: ConsumeMessage): Promise<void> {
     const attempt = Number(msg.properties.headers?.['x-delivery-count'] ?? 0) + 1;
-    const checked = checkIncoming(this.options.service, msg.content);
+    const checked = checkIncoming(this.options.service, msg.content, { userId: msg.properties.userId });
     if (!checked.ok) return this.park(ch, msg, checked.code, checked.reason);
 
     const handler = this.handlerFor(checked.routingKey);
-    if (!handler) return this.park(ch, msg, 'NO_HANDLER', `${this.options.service} has no handler for ${checked.routingKey}`);
+    if (!handler) {
+      const none = this.noHandler(checked.routingKey);
+      return this.park(ch, msg, none.code, none.reason);
+    }
 
     const ctx: DeliveryContext = { attempt, redelivered: msg.fields.redelivered };
     for (let outage = 0; ; outage++) {
@@ -103,9 +133,8 @@ export class InboxConsumerServer extends Server implements CustomTransportStrate
         return;
       } catch (e) {
         const err = e as Error;
-        if (err instanceof PermanentMessageError) return this.park(ch, msg, err.code, err.message);
-        const refused = rejectedDataCode(err);
-        if (refused) return this.park(ch, msg, DATA_REJECTED, `the database refused the message's data (SQLSTATE ${refused}): ${err.message}`);
+        const failure = permanentFailure(err);
+        if (failure) return this.park(ch, msg, failure.code, failure.reason);
         if (isDependencyUnavailable(err)) {
           // The database is away (restart, failover): hold the message and try again in place, without spending its
           // attempts or the broker's delivery count, until it is back; the inbox makes a repeat harmless.
@@ -126,7 +155,11 @@ export class InboxConsumerServer extends Server implements CustomTransportStrate
     }
   }
 
-  /** Copies the message to the service's parking queue with the reason, waits for the broker's confirm, then acks it. */
+  /**
+   * Copies the message to the service's parking queue with the reason, waits for the broker's confirm, then acks it.
+   * The copy is published as this service (RabbitMQ refuses another user_id); the original publisher's user_id
+   * travels in a header for the parked-message store.
+   */
   private async park(ch: ConfirmChannel, msg: ConsumeMessage, code: string, reason: string): Promise<void> {
     this.logger.warn(`parking message ${msg.properties.messageId ?? '(no id)'} (${code}): ${reason}`);
     try {
@@ -137,6 +170,7 @@ export class InboxConsumerServer extends Server implements CustomTransportStrate
           msg.content,
           {
             ...msg.properties,
+            userId: this.broker.userId,
             persistent: true,
             headers: {
               ...msg.properties.headers,
@@ -144,6 +178,7 @@ export class InboxConsumerServer extends Server implements CustomTransportStrate
               [PARKED_HEADERS.reason]: reason.slice(0, 2000),
               [PARKED_HEADERS.by]: this.options.service,
               [PARKED_HEADERS.at]: new Date().toISOString(),
+              ...(msg.properties.userId ? { [PARKED_HEADERS.originalUserId]: String(msg.properties.userId) } : {}),
               'x-original-routing-key': msg.fields.routingKey,
             },
           },
@@ -165,4 +200,12 @@ export class InboxConsumerServer extends Server implements CustomTransportStrate
       this.logger.warn(`could not settle message: ${(e as Error).message}`);
     }
   }
+}
+
+/** The code and reason to park a message with at once, when its failure is permanent; null when a retry may help. */
+function permanentFailure(err: Error): { ok: false; code: string; reason: string } | null {
+  if (err instanceof PermanentMessageError) return { ok: false, code: err.code, reason: err.message };
+  const refused = rejectedDataCode(err);
+  if (refused) return { ok: false, code: DATA_REJECTED, reason: `the database refused the message's data (SQLSTATE ${refused}): ${err.message}` };
+  return null;
 }

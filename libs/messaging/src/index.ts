@@ -9,3 +9,6 @@ export * from './topology.js';
 export * from './broker-connection.js';
 export * from './outbox-relay.js';
 export * from './inbox-consumer.server.js';
+export * from './parked-message.js';
+export * from './parked-messages-schema.js';
+export * from './parking-queue-consumer.js';

@@ -256,6 +256,7 @@ export class OutboxRelay {
       type: row.type,
       correlationId: env.correlationId,
       appId: env.producer,
+      userId: this.broker.userId,
       timestamp: Math.floor(Date.parse(env.occurredAt) / 1000),
       headers: { version: row.version, causationId: env.causationId },
     });

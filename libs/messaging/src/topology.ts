@@ -1,30 +1,46 @@
 import type { Channel } from 'amqplib';
-import { EVENTS_EXCHANGE, PARKING_EXCHANGE, TOPOLOGY } from '#contracts';
+import { EVENTS_EXCHANGE, PARKING_EXCHANGE, queueOf, TOPOLOGY, type QueueSpec, type ServiceName } from '#contracts';
 
 /** How many deliveries the broker allows before it dead-letters a message to parking (a safety net under the consumer's own limit). */
 export const BROKER_DELIVERY_LIMIT = 20;
 
 /**
- * Declares the whole topology: exchanges, every service's quorum queue with its bindings, and parking queues.
- * Idempotent; every service runs it on connect so routes exist before any message is published.
+ * Declares one service's part of the topology: the two shared exchanges, its quorum queue with its bindings and its
+ * parking queue — all its broker user may configure (brokerPermissionsOf). Idempotent; the service runs it on every
+ * connect, so its queue exists and is bound before it publishes anything.
+ */
+export async function assertServiceTopology(ch: Channel, service: ServiceName): Promise<void> {
+  await assertExchanges(ch);
+  await assertQueues(ch, queueOf(service));
+}
+
+/**
+ * Declares the whole topology, every service's queues included: for tools and tests that act as the broker's
+ * operator (the test tap, the benchmark), never for a service.
  */
 export async function assertTopology(ch: Channel): Promise<void> {
+  await assertExchanges(ch);
+  for (const spec of TOPOLOGY) await assertQueues(ch, spec);
+}
+
+async function assertExchanges(ch: Channel): Promise<void> {
   await ch.assertExchange(EVENTS_EXCHANGE, 'topic', { durable: true });
   await ch.assertExchange(PARKING_EXCHANGE, 'direct', { durable: true });
-  for (const spec of TOPOLOGY) {
-    await ch.assertQueue(spec.parkingQueue, { durable: true, arguments: { 'x-queue-type': 'quorum' } });
-    await ch.bindQueue(spec.parkingQueue, PARKING_EXCHANGE, spec.service);
-    await ch.assertQueue(spec.queue, {
-      durable: true,
-      arguments: {
-        'x-queue-type': 'quorum',
-        'x-delivery-limit': BROKER_DELIVERY_LIMIT,
-        'x-dead-letter-exchange': PARKING_EXCHANGE,
-        'x-dead-letter-routing-key': spec.service,
-        'x-dead-letter-strategy': 'at-least-once',
-        'x-overflow': 'reject-publish',
-      },
-    });
-    for (const key of spec.routingKeys) await ch.bindQueue(spec.queue, EVENTS_EXCHANGE, key);
-  }
+}
+
+async function assertQueues(ch: Channel, spec: QueueSpec): Promise<void> {
+  await ch.assertQueue(spec.parkingQueue, { durable: true, arguments: { 'x-queue-type': 'quorum' } });
+  await ch.bindQueue(spec.parkingQueue, PARKING_EXCHANGE, spec.service);
+  await ch.assertQueue(spec.queue, {
+    durable: true,
+    arguments: {
+      'x-queue-type': 'quorum',
+      'x-delivery-limit': BROKER_DELIVERY_LIMIT,
+      'x-dead-letter-exchange': PARKING_EXCHANGE,
+      'x-dead-letter-routing-key': spec.service,
+      'x-dead-letter-strategy': 'at-least-once',
+      'x-overflow': 'reject-publish',
+    },
+  });
+  for (const key of spec.routingKeys) await ch.bindQueue(spec.queue, EVENTS_EXCHANGE, key);
 }

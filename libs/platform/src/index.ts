@@ -18,3 +18,4 @@ export * from './clock.js';
 export * from './auth/index.js';
 export * from './audit/index.js';
 export * from './openapi/index.js';
+export * from './parked/index.js';

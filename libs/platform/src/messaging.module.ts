@@ -1,7 +1,8 @@
 import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import type { ServiceName } from '#contracts';
-import { BrokerConnection, InboxConsumerServer, Outbox, OutboxRelay } from '#messaging';
+import { BrokerConnection, InboxConsumerServer, Outbox, OutboxRelay, ParkingQueueConsumer } from '#messaging';
+import type { Clock } from './clock.js';
 
 export interface MessagingOptions {
   service: ServiceName;
@@ -14,20 +15,31 @@ export interface MessagingOptions {
   outboxRelayConcurrency?: number;
   /** The service's outbox, when the platform created it to hear its database's commits (see outboxCommitSubscriber). */
   outbox?: Outbox;
+  /** The service's clock: when a message the broker dead-lettered was parked, as far as the store can tell. */
+  clock?: Clock;
 }
 
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
 
-/** Starts the outbox relay with the application and stops it (after in-flight batches) on shutdown. */
+/**
+ * Starts the outbox relay and the parking queue's consumer with the application and stops them (after the work in
+ * flight) on shutdown.
+ */
 class RelayLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
-  constructor(@Inject(OutboxRelay) private readonly relay: OutboxRelay, @Inject(BrokerConnection) private readonly broker: BrokerConnection) {}
+  constructor(
+    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
+    @Inject(ParkingQueueConsumer) private readonly parking: ParkingQueueConsumer,
+    @Inject(BrokerConnection) private readonly broker: BrokerConnection,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.relay.start();
+    this.parking.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.relay.stop();
+    await this.parking.stop();
     await this.broker.close();
   }
 }
@@ -43,7 +55,7 @@ export class MessagingModule {
       global: true,
       providers: [
         { provide: MESSAGING_OPTIONS, useValue: options },
-        { provide: BrokerConnection, useFactory: () => new BrokerConnection(options.amqpUrl, options.service) },
+        { provide: BrokerConnection, useFactory: () => new BrokerConnection(options.amqpUrl, options.service, options.service) },
         { provide: Outbox, useValue: outbox },
         {
           provide: OutboxRelay,
@@ -62,6 +74,17 @@ export class MessagingModule {
           provide: InboxConsumerServer,
           inject: [BrokerConnection],
           useFactory: (broker: BrokerConnection) => new InboxConsumerServer(broker, { service: options.service, prefetch: options.prefetch }),
+        },
+        {
+          provide: ParkingQueueConsumer,
+          inject: [BrokerConnection],
+          useFactory: (broker: BrokerConnection) =>
+            new ParkingQueueConsumer(broker, {
+              service: options.service,
+              databaseUrl: options.databaseUrl,
+              logger: new Logger('ParkedMessages'),
+              now: options.clock ? () => options.clock!.now() : undefined,
+            }),
         },
         RelayLifecycle,
       ],

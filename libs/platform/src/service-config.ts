@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { brokerUserOf, developmentBrokerPassword, type ServiceName } from '#contracts';
 import { authConfigShape } from './auth/auth-config.js';
 
 /** Settings every service needs; each service extends this with its own and validates at start-up. */
@@ -31,15 +32,16 @@ export function loadConfig<S extends z.ZodType>(schema: S, env: Record<string, s
 
 /**
  * Defaults for local runs: this machine's PostgreSQL and RabbitMQ, one database per service named
- * `${DB_PREFIX}${service}` on the server at POSTGRES_URL. Explicit DATABASE_URL, AMQP_URL and PORT win.
+ * `${DB_PREFIX}${service}` on the server at POSTGRES_URL, the service's own broker user with its development
+ * password (scripts/ensure-infra.sh creates it). Explicit DATABASE_URL, AMQP_URL and PORT win.
  */
-export function withLocalDefaults(service: string, port: number, env: Record<string, string | undefined> = process.env) {
+export function withLocalDefaults(service: ServiceName, port: number, env: Record<string, string | undefined> = process.env) {
   const server = (env.POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432').replace(/\/+$/, '');
   const db = `${env.DB_PREFIX ?? 'dostek_'}${service.replace(/-/g, '_')}`;
   return {
     PORT: String(port),
     DATABASE_URL: `${server}/${db}`,
-    AMQP_URL: 'amqp://guest:guest@127.0.0.1:5672',
+    AMQP_URL: `amqp://${brokerUserOf(service)}:${developmentBrokerPassword(brokerUserOf(service))}@127.0.0.1:5672`,
     ...Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')),
   };
 }

@@ -11,6 +11,9 @@ import { developmentCredentialsIn } from './auth/auth-config.js';
 import { RequestNonces1765300000000 } from './auth/request-nonces.migration.js';
 import { CallerRateLimitGuard, CallerRateLimits } from './auth/rate-limit.js';
 import { AuditTrail1765400000000 } from './audit/audit-trail.migration.js';
+import { ParkedMessages } from './parked/parked-messages.js';
+import { ParkedMessagesController } from './parked/parked-messages.controller.js';
+import { ParkedMessages1765500000000 } from './parked/parked-messages.migration.js';
 import { CLOCK, SystemClock } from './clock.js';
 import { outboxCommitSubscriber } from './outbox-commit.subscriber.js';
 import type { BaseConfig } from './service-config.js';
@@ -59,7 +62,7 @@ export class ServicePlatformModule {
             type: 'postgres',
             url: config.DATABASE_URL,
             entities: options.entities,
-            migrations: [...(options.migrations as Function[]), RequestNonces1765300000000, AuditTrail1765400000000],
+            migrations: [...(options.migrations as Function[]), RequestNonces1765300000000, AuditTrail1765400000000, ParkedMessages1765500000000],
             migrationsTableName: 'schema_migrations',
             subscribers: [outboxCommitSubscriber(outbox)],
             extra: { max: config.DB_POOL_MAX },
@@ -80,10 +83,14 @@ export class ServicePlatformModule {
           outboxPollMs: config.OUTBOX_POLL_MS,
           outboxRelayConcurrency: config.OUTBOX_RELAY_CONCURRENCY,
           outbox,
+          clock,
         }),
         HealthModule,
       ],
+      // Every service's parked messages, beside its own API (like /health and the audit trail).
+      controllers: [ParkedMessagesController],
       providers: [
+        ParkedMessages,
         { provide: CLOCK, useValue: clock },
         { provide: AUTH_CONFIG, useValue: config },
         { provide: API_DOCUMENT_OPTIONS, useValue: options.api },
