@@ -25,7 +25,7 @@ export class HomeController {
       this.services.read<unknown>('payment-router', `/v1/payments/summary?date=${date}`, staff.token),
       this.services.read<unknown>('payment-router', '/v1/payments/per-hour?hours=24', staff.token),
       this.services.read<{ total: number }>('payment-router', '/v1/payments?stuck=true&pageSize=1', staff.token),
-      ...BACKEND_SERVICES.map((s) => this.services.read<{ total?: number; items?: unknown[] }>(s, '/v1/parked-messages?pageSize=1', staff.token)),
+      ...BACKEND_SERVICES.map((s) => this.services.read<{ total?: number; items?: unknown[] }>(s, '/v1/parked-messages?limit=1', staff.token)),
     ]);
     return {
       date,

@@ -43,7 +43,8 @@ export class PaymentStoryController {
       p.service === 'SOCHI' ? this.sochiCredits(p, staff.token) : Promise.resolve(null),
       p.service === 'ECP' ? this.services.read<Invoice>('ecp-invoicing', `/v1/ecp/invoices/${p.account}`, staff.token) : Promise.resolve(null),
     ]);
-    const invoiceHistory = invoice?.ok && invoice.value.paymentId === id ? invoice.value.history.filter((h) => h.status !== 'ISSUED') : [];
+    // The router's timeline names the invoice's payment and signature already; its own history fills in only without it.
+    const invoiceHistory = !timeline.ok && invoice?.ok && invoice.value.paymentId === id ? invoice.value.history.filter((h) => h.status !== 'ISSUED') : [];
     const router = timeline.ok ? timeline.value.events : p.steps.map((s) => ({ at: s.at, step: s.stage, reason: s.reason }));
     return {
       payment: timeline.ok ? { ...p, ...timeline.value.payment } : p,

@@ -7,7 +7,7 @@ import { Loaded, Problem, Time } from '../parts';
 import { useMay } from '../session';
 import { useLoad } from '../use-load';
 
-export interface DayCounts { matched: number; missingOnOurSide: number; missingOnTheirs: number; amountDiffers: number; statusDiffers: number }
+export interface DayCounts { matched: number; missingOnOurSide: number; missingOnTheirs: number; amountDiffers: number; statusDiffers: number; detailsDiffer: number }
 interface DaySummary { date: string; comparedAt: string; counts: DayCounts; unresolved: number }
 
 const daysBefore = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
@@ -19,7 +19,7 @@ export function Reconciliation() {
   const [error, setError] = useState<unknown>(null);
   const navigate = useNavigate();
   const mayReconcile = useMay('reconcileDay');
-  const state = useLoad(() => api.get<DaySummary[] | { items: DaySummary[] }>(svc('payment-router', `/v1/reconciliation/days${query({ from: daysBefore(today, 60), to: today })}`)), [today]);
+  const state = useLoad(() => api.get<DaySummary[]>(svc('payment-router', `/v1/reconciliation/days${query({ from: daysBefore(today, 60), to: today })}`)), [today]);
   const upload = (file: File | null) =>
     file && file.text().then((megapayRegister) => api.post(svc('payment-router', `/v1/reconciliation/days/${date}`), { megapayRegister })).then(() => navigate(`/reconciliation/${date}`), setError);
   return (
@@ -36,7 +36,7 @@ export function Reconciliation() {
       </Card>
       <Loaded state={state}>
         {(answer) => {
-          const days = Array.isArray(answer) ? answer : answer.items;
+          const days = answer;
           return (
             <Table striped data-testid="reconciliation-days">
               <Table.Thead><Table.Tr><Table.Th>День</Table.Th><Table.Th>Сверено</Table.Th><Table.Th>Совпали</Table.Th><Table.Th>Расхождений</Table.Th><Table.Th>Не разобрано</Table.Th></Table.Tr></Table.Thead>
@@ -45,7 +45,7 @@ export function Reconciliation() {
                   <Table.Tr key={d.date}>
                     <Table.Td><Anchor component={Link} to={`/reconciliation/${d.date}`}>{d.date.split('-').reverse().join('.')}</Anchor></Table.Td>
                     <Table.Td><Time value={d.comparedAt} /></Table.Td><Table.Td>{d.counts.matched}</Table.Td>
-                    <Table.Td>{d.counts.missingOnOurSide + d.counts.missingOnTheirs + d.counts.amountDiffers + d.counts.statusDiffers}</Table.Td>
+                    <Table.Td>{d.counts.missingOnOurSide + d.counts.missingOnTheirs + d.counts.amountDiffers + d.counts.statusDiffers + d.counts.detailsDiffer}</Table.Td>
                     <Table.Td>{d.unresolved > 0 ? <Badge color="red">{d.unresolved}</Badge> : <Badge color="green">0</Badge>}</Table.Td>
                   </Table.Tr>
                 ))}

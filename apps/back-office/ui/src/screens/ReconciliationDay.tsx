@@ -8,19 +8,25 @@ import { useMay } from '../session';
 import { useLoad } from '../use-load';
 import type { DayCounts } from './Reconciliation';
 
-interface Side { amount?: string; status?: string; phone?: string; service?: string; account?: string; finalAt?: string; paidAt?: string }
+interface Side { phone: string; service: string; account: string; amount: string; status: string; at: string }
+interface SideTotals { count: number; amount: string }
 interface Difference {
   id: string; kind: string; idempotencyKey: string | null; paymentId: string | null;
   ours: Side | null; theirs: Side | null; resolution: { note: string; by: string; at: string } | null;
 }
 interface Day {
   date: string; comparedAt: string; counts: DayCounts; unresolved: number; differences: Difference[];
-  totals: { perService: { service: string; [k: string]: unknown }[]; perStatus: { status: string; [k: string]: unknown }[] };
+  totals: { perService: { service: string; ours: SideTotals; theirs: SideTotals }[]; perStatus: { status: string; ours: SideTotals; theirs: SideTotals }[] };
 }
 
 function SideText({ side }: { side: Side | null }) {
   if (!side) return <Text size="sm" c="dimmed">—</Text>;
-  return <Text size="sm">{side.amount ? <Money value={side.amount} /> : null} {side.status ? <Status code={side.status} /> : null}</Text>;
+  return (
+    <Stack gap={2}>
+      <Group gap="xs"><Money value={side.amount} /><Status code={side.status} /></Group>
+      <Text size="xs" c="dimmed">{side.phone} · {label(side.service)} {side.account} · <Time value={side.at} /></Text>
+    </Stack>
+  );
 }
 
 /** One day's comparison: counts and totals, each difference with its resolution; billing resolves with a note. */
@@ -73,12 +79,13 @@ export function ReconciliationDay() {
               <Card withBorder key={k}>
                 <Title order={5} mb="sm">{k === 'perService' ? 'Итоги по услугам' : 'Итоги по статусам'}</Title>
                 <Table>
+                  <Table.Thead><Table.Tr><Table.Th /><Table.Th>У нас</Table.Th><Table.Th>У MegaPay</Table.Th></Table.Tr></Table.Thead>
                   <Table.Tbody>
                     {day.totals[k].map((t, i) => (
                       <Table.Tr key={i}>
-                        {Object.entries(t).map(([f, v]) => (
-                          <Table.Td key={f}>{typeof v === 'string' && /^-?[0-9]+\.[0-9]{2}$/.test(v) ? <Money value={v} /> : typeof v === 'object' ? JSON.stringify(v) : label(String(v))}</Table.Td>
-                        ))}
+                        <Table.Td>{label('service' in t ? t.service : t.status)}</Table.Td>
+                        <Table.Td>{t.ours.count} · <Money value={t.ours.amount} /></Table.Td>
+                        <Table.Td>{t.theirs.count} · <Money value={t.theirs.amount} /></Table.Td>
                       </Table.Tr>
                     ))}
                   </Table.Tbody>

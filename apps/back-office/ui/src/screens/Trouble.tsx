@@ -11,17 +11,16 @@ import { PaymentTable, type PaymentPage } from './Payments';
 
 interface ParkedMessage {
   id: string;
-  queue?: string;
+  messageId: string;
+  queue: string;
+  routingKey: string | null;
   code: string;
-  reason: string | null;
-  type?: string | null;
-  routingKey?: string | null;
-  producer?: string | null;
-  producerUserId?: string | null;
+  reason: string;
+  originalUserId: string | null;
   parkedAt: string;
-  messageId?: string | null;
+  body: string;
 }
-interface ParkedPage { items: ParkedMessage[]; total?: number }
+interface ParkedPage { items: ParkedMessage[]; total: number }
 
 function StuckPayments() {
   const [minutes, setMinutes] = useState<number>(5);
@@ -36,7 +35,7 @@ function StuckPayments() {
 
 function ParkedQueue({ service }: { service: BackendService }) {
   const [code, setCode] = useState('');
-  const state = useLoad(() => api.get<ParkedPage>(svc(service, `/v1/parked-messages${query({ code, pageSize: 100 })}`)), [service, code]);
+  const state = useLoad(() => api.get<ParkedPage>(svc(service, `/v1/parked-messages${query({ code, limit: 100 })}`)), [service, code]);
   const mayRepublish = useMay('republishParked');
   const mayDiscard = useMay('discardParked');
   const [acting, setActing] = useState<{ message: ParkedMessage; action: 'republish' | 'discard' } | null>(null);
@@ -47,7 +46,7 @@ function ParkedQueue({ service }: { service: BackendService }) {
   return (
     <Card withBorder data-testid={`parked-${service}`}>
       <Group justify="space-between" mb="sm">
-        <Title order={4}>{label(service)} <Code>{service}.parking</Code></Title>
+        <Title order={4}>{label(service)} <Code>{service}.parking</Code> <Badge color={state.data?.total ? 'red' : 'gray'}>{state.data?.total ?? '…'}</Badge></Title>
         <TextInput size="xs" placeholder="код, напр. FORGED_PRODUCER" value={code} onChange={(e) => setCode(e.currentTarget.value.trim())} />
       </Group>
       <Loaded state={state}>
@@ -58,7 +57,11 @@ function ParkedQueue({ service }: { service: BackendService }) {
                 <Table.Tr key={m.id} data-testid="parked-message">
                   <Table.Td><Time value={m.parkedAt} /></Table.Td>
                   <Table.Td><Badge color="red" variant="light">{m.code}</Badge></Table.Td>
-                  <Table.Td><Text size="sm">{m.type ?? m.routingKey ?? ''}</Text><Text size="xs" c="dimmed">{m.reason}</Text></Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{m.routingKey ?? '—'} <Text span size="xs" c="dimmed">от {m.originalUserId ?? 'неизвестно'}</Text></Text>
+                    <Text size="xs" c="dimmed">{m.reason}</Text>
+                    <Code block style={{ maxWidth: 520, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>{m.body.slice(0, 300)}</Code>
+                  </Table.Td>
                   <Table.Td>
                     <Group gap="xs">
                       {mayRepublish && <Button size="xs" onClick={() => { setActing({ message: m, action: 'republish' }); setError(null); }}>Обработать снова</Button>}
