@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, Modal, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, Modal, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, svc } from '../api';
@@ -48,7 +48,7 @@ export function ReconciliationDay() {
             {day.unresolved > 0 ? <Badge color="red" data-testid="day-flag">Не разобрано: {day.unresolved}</Badge> : <Badge color="green" data-testid="day-flag">Всё разобрано</Badge>}
           </Group>
           <Text size="sm" c="dimmed">Сверено <Time value={day.comparedAt} /></Text>
-          <SimpleGrid cols={5} data-testid="day-counts">
+          <SimpleGrid cols={{ base: 2, md: 6 }} data-testid="day-counts">
             {(Object.keys(day.counts) as (keyof DayCounts)[]).map((k) => (
               <Card withBorder key={k}><Text size="sm" c="dimmed">{label(k)}</Text><Text fw={700} size="xl">{day.counts[k]}</Text></Card>
             ))}
@@ -61,7 +61,7 @@ export function ReconciliationDay() {
                 {day.differences.map((d) => (
                   <Table.Tr key={d.id} data-testid="difference" data-kind={d.kind}>
                     <Table.Td>{label(d.kind)}</Table.Td>
-                    <Table.Td><Text size="sm">{d.idempotencyKey ?? '—'}</Text>{d.paymentId && <Link to={`/payments/${d.paymentId}`}>платёж</Link>}</Table.Td>
+                    <Table.Td><Text size="sm">{d.idempotencyKey ?? '—'}</Text>{d.paymentId && <Anchor component={Link} size="sm" to={`/payments/${d.paymentId}`}>платёж</Anchor>}</Table.Td>
                     <Table.Td><SideText side={d.ours} /></Table.Td>
                     <Table.Td><SideText side={d.theirs} /></Table.Td>
                     <Table.Td>
