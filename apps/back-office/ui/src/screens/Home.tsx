@@ -1,5 +1,4 @@
 import { Badge, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import * as echarts from 'echarts';
 import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import { api } from '../api';
@@ -19,20 +18,30 @@ interface HomeData {
 function PerHourChart({ hours }: { hours: { hourStart: string; count: number }[] }) {
   const element = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    const chart = echarts.init(element.current!, undefined, { renderer: 'canvas' });
-    chart.setOption({
-      animation: false,
-      grid: { left: 40, right: 10, top: 20, bottom: 30 },
-      tooltip: { trigger: 'axis' },
-      xAxis: { type: 'category', data: hours.map((h) => bishkekHour(h.hourStart)) },
-      yAxis: { type: 'value', minInterval: 1 },
-      series: [{ type: 'bar', name: 'Платежей', data: hours.map((h) => h.count), itemStyle: { color: '#228be6' } }],
+    let dispose = () => {};
+    let cancelled = false;
+    // Loaded when the home page first shows the chart, not with every other screen.
+    void import('../per-hour-echarts').then(({ echarts }) => {
+      if (cancelled) return;
+      const chart = echarts.init(element.current!, undefined, { renderer: 'canvas' });
+      chart.setOption({
+        animation: false,
+        grid: { left: 40, right: 10, top: 20, bottom: 30 },
+        tooltip: { trigger: 'axis' },
+        xAxis: { type: 'category', data: hours.map((h) => bishkekHour(h.hourStart)) },
+        yAxis: { type: 'value', minInterval: 1 },
+        series: [{ type: 'bar', name: 'Платежей', data: hours.map((h) => h.count), itemStyle: { color: '#228be6' } }],
+      });
+      const resize = () => chart.resize();
+      window.addEventListener('resize', resize);
+      dispose = () => {
+        window.removeEventListener('resize', resize);
+        chart.dispose();
+      };
     });
-    const resize = () => chart.resize();
-    window.addEventListener('resize', resize);
     return () => {
-      window.removeEventListener('resize', resize);
-      chart.dispose();
+      cancelled = true;
+      dispose();
     };
   }, [hours]);
   return <div ref={element} style={{ height: 260, width: '100%' }} data-testid="per-hour-chart" />;
