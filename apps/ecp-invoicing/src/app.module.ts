@@ -21,6 +21,10 @@ import { InvoiceIssuer } from './persistence/invoice-issuer.js';
 import { Initial1764201600000 } from './persistence/migrations/1764201600000-initial.js';
 import { RegistrationsAndCertificates1764547200000 } from './persistence/migrations/1764547200000-registrations-and-certificates.js';
 import { InvoicesBelongToRegistrations1764806400000 } from './persistence/migrations/1764806400000-invoices-belong-to-registrations.js';
+import { BackOffice1766100000000 } from './persistence/migrations/1766100000000-back-office.js';
+import { ListInvoicesController } from './list-invoices/list-invoices.controller.js';
+import { ListRegistrationsController } from './list-registrations/list-registrations.controller.js';
+import { PriceHistoryController } from './price-history/price-history.controller.js';
 import { ProduceSignatureConsumer } from './produce-signature/produce-signature.consumer.js';
 import { ProduceSignatureHandler } from './produce-signature/produce-signature.handler.js';
 import { ProductionRunner } from './produce-signature/production-runner.js';
@@ -49,19 +53,22 @@ function keySealer(c: EcpInvoicingConfig): KeySealer {
       service: 'ecp-invoicing',
       config,
       entities: [],
-      migrations: [Initial1764201600000, RegistrationsAndCertificates1764547200000, InvoicesBelongToRegistrations1764806400000],
+      migrations: [Initial1764201600000, RegistrationsAndCertificates1764547200000, InvoicesBelongToRegistrations1764806400000, BackOffice1766100000000],
       api: apiDocument,
     }),
   ],
   controllers: [
     RegisterClientController,
+    ListRegistrationsController,
     GetRegistrationController,
     ReissueInvoiceController,
+    ListInvoicesController,
     GetInvoiceController,
     CancelInvoiceController,
     ReplaceCsrController,
     DownloadCertificateController,
     ProductsController,
+    PriceHistoryController,
     PayInvoiceConsumer,
     ProduceSignatureConsumer,
   ],

@@ -47,7 +47,7 @@ describe('payment-router: what billing staff see (search, timeline, totals, reco
       const last = p.steps[p.steps.length - 1];
       await svc.db.query(
         `INSERT INTO payments (id, idempotency_key, request_fingerprint, phone, service, account, amount, stage, reason, created_at) VALUES ($1, $2, 'planted', $3, $4, $5, $6, $7, $8, $9)`,
-        [id, p.key, p.phone ?? '996555000001', p.service ?? 'SOCHI', p.account ?? INN, p.amount, last[0], last[2] ?? null, p.created],
+        [id, `partner:megapay-dev/${p.key}`, p.phone ?? '996555000001', p.service ?? 'SOCHI', p.account ?? INN, p.amount, last[0], last[2] ?? null, p.created],
       );
       for (const [stage, at, reason] of p.steps) await svc.db.query(`INSERT INTO payment_steps (payment_id, stage, reason, at) VALUES ($1, $2, $3, $4)`, [id, stage, reason ?? null, at]);
     }

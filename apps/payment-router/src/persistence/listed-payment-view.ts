@@ -9,7 +9,7 @@ const STAGES = ['AWAITING_DEBIT', 'AWAITING_PAYEE', 'AWAITING_REFUND', 'COMPLETE
 /** A payment as staff's lists show it: who paid what to which account, where it is, and what it waits for. */
 export const listedPaymentSchema = z.object({
   paymentId: z.uuid(),
-  idempotencyKey: z.string().meta({ description: "MegaPay's Idempotency-Key of the payment", example: 'megapay-7f1c0c1e' }),
+  idempotencyKey: z.string().meta({ description: "The Idempotency-Key as MegaPay sent it (an autopayment run's is autopayment:<run id>)", example: 'megapay-7f1c0c1e' }),
   phone: phoneText,
   service: z.enum(['SOCHI', 'ECP']),
   account: z.string().meta({ description: 'The INN (СОЧИ) or invoice number (ЭЦП)', example: '01234567890123' }),
@@ -28,7 +28,7 @@ export function listedPaymentView(row: Record<string, any>): ListedPayment {
   const stage = row.stage as PaymentStage;
   return {
     paymentId: row.id,
-    idempotencyKey: row.idempotency_key,
+    idempotencyKey: row.megapay_key,
     phone: row.phone,
     service: row.service,
     account: row.account,

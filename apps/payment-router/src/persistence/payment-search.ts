@@ -35,8 +35,15 @@ const ORDER: Record<PaymentSort, string> = {
   amount: 'p.amount ASC, p.created_at ASC, p.id ASC',
 };
 
-/** A payment row with the moment it became final (null while it is not). */
-export const LISTED_PAYMENT_COLUMNS = `p.id, p.idempotency_key, p.phone, p.service, p.account, p.amount, p.stage, p.reason, p.created_at, p.signature_produced_at,
+/**
+ * The Idempotency-Key as MegaPay sent it. The router stores a partner's key scoped to the partner
+ * (`partner:<keyid>/<key>`, request-payment); staff and MegaPay's register know the key alone. Indexed as is
+ * (payments_by_megapay_key), so write it exactly so.
+ */
+export const MEGAPAY_KEY = `regexp_replace(p.idempotency_key, '^partner:[^/]*/', '')`;
+
+/** A payment row with MegaPay's key and the moment it became final (null while it is not). */
+export const LISTED_PAYMENT_COLUMNS = `p.id, ${MEGAPAY_KEY} AS megapay_key, p.phone, p.service, p.account, p.amount, p.stage, p.reason, p.created_at, p.signature_produced_at,
   (SELECT s.at FROM payment_steps s WHERE s.payment_id = p.id AND s.stage IN ('COMPLETED', 'REJECTED', 'REFUNDED') ORDER BY s.id DESC LIMIT 1) AS final_at`;
 
 /** One page of the payments that match, and how many match (at most TOTAL_CAP). */
@@ -72,7 +79,7 @@ function conditions(s: PaymentSearch): { where: string; params: unknown[] } {
     terms.push(sql(`$${params.length}`));
   };
   if (s.paymentId !== undefined) add((p) => `p.id = ${p}`, s.paymentId);
-  if (s.idempotencyKey !== undefined) add((p) => `p.idempotency_key = ${p}`, s.idempotencyKey);
+  if (s.idempotencyKey !== undefined) add((p) => `${MEGAPAY_KEY} = ${p}`, s.idempotencyKey);
   if (s.phone !== undefined) add((p) => `p.phone = ${p}`, s.phone);
   if (s.account !== undefined) add((p) => `p.account = ${p}`, s.account);
   if (s.service !== undefined) add((p) => `p.service = ${p}`, s.service);

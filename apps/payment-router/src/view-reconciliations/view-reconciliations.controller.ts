@@ -41,7 +41,11 @@ export class ViewReconciliationsController {
 
   @Access({ staff: ANY_STAFF })
   @Get(':date')
-  @ApiOperation({ operationId: 'getReconciliation', summary: "A day's saved reconciliation with MegaPay (staff)" })
+  @ApiOperation({
+    operationId: 'getReconciliation',
+    summary: "A day's saved reconciliation with MegaPay (staff)",
+    description: 'The comparison last saved for the day: totals per service and status on both sides, the counts, every difference with its resolution, and how many are unresolved.',
+  })
   @ApiParam({ name: 'date', description: 'A Bishkek calendar day', schema: { type: 'string', format: 'date' }, example: '2026-11-26' })
   @ApiResult(200, 'Reconciliation', reconciliationSchema, 'The saved comparison')
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (INVALID_DATE)' })

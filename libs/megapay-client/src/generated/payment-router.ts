@@ -67,13 +67,77 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Find payments (staff): by id, Idempotency-Key, phone, INN or invoice number, status, reason, period; paged and sorted
+         * @description Every filter narrows the result. `stuck=true` keeps the payments not final `stuckAfterMinutes` after they were requested (default PAYMENT_STUCK_AFTER_S), each saying what it waits for.
+         */
+        get: operations["searchPayments"];
         put?: never;
         /**
          * Pay СОЧИ (INN) or ЭЦП (invoice number) from a wallet
          * @description Pays a Dos Tek service from a MegaPay wallet. Accepted at once; poll GET /v1/payments/{id} for the outcome.
          */
         post: operations["requestPayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/payments/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A Bishkek day's payments per service and status (staff)
+         * @description Count and sum of the payments requested on the day (Asia/Bishkek), per service and their status now; the day defaults to today.
+         */
+        get: operations["summarizePaymentsOfDay"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/payments/per-hour": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Payments per hour over the last hours (staff)
+         * @description Count and sum of the payments requested in each whole hour of the last `hours` (default 24), up to now.
+         */
+        get: operations["countPaymentsPerHour"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/payments/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A payment's story across the services (staff)
+         * @description The payment as the lists show it and each step it went through, oldest first: the request (payment-router), the debit, its refusal or the refund (wallet), the payee's acceptance or refusal (sochi-balance or ecp-invoicing) and, for ЭЦП, the signature.
+         */
+        get: operations["getPaymentTimeline"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -94,6 +158,90 @@ export interface paths {
         get: operations["getPayment"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reconciliation/days/{date}/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Our register of a Bishkek day: every payment that became final that day, as CSV (staff)
+         * @description Columns idempotency_key, payment_id, phone, service, account, amount (som, two decimals), status (COMPLETED, REJECTED, REFUNDED), final_at (ISO 8601 UTC); ordered by idempotency_key.
+         */
+        get: operations["downloadDayRegister"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reconciliation/days/{date}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A day's saved reconciliation with MegaPay (staff)
+         * @description The comparison last saved for the day: totals per service and status on both sides, the counts, every difference with its resolution, and how many are unresolved.
+         */
+        get: operations["getReconciliation"];
+        put?: never;
+        /**
+         * Compare MegaPay's register of a Bishkek day with ours and save the result (staff)
+         * @description MegaPay's register is CSV (docs/reconciliation.md). The result replaces the day's previous one; a difference already resolved keeps its note when it is found again unchanged.
+         */
+        post: operations["reconcileDay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reconciliation/days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Reconciled days, newest first (staff)
+         * @description Each reconciled Bishkek day in [from, to] (default: the last 31 days) with its counts; a day is flagged while a difference has no resolution.
+         */
+        get: operations["listReconciliations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reconciliation/days/{date}/differences/{id}/resolution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Explain a difference of a reconciled day (staff)
+         * @description Records the note, who wrote it and when; a day stays flagged until each of its differences has one.
+         */
+        post: operations["resolveReconciliationDifference"];
         delete?: never;
         options?: never;
         head?: never;
@@ -267,6 +415,342 @@ export interface components {
              * @description POST /v1/payments/from-favorite only: the favorite paid
              */
             favoriteId?: string;
+        };
+        PaymentPage: {
+            items: {
+                /** Format: uuid */
+                paymentId: string;
+                /**
+                 * @description The Idempotency-Key as MegaPay sent it (an autopayment run's is autopayment:<run id>)
+                 * @example megapay-7f1c0c1e
+                 */
+                idempotencyKey: string;
+                /** @example 996555000001 */
+                phone: string;
+                /** @enum {string} */
+                service: "SOCHI" | "ECP";
+                /**
+                 * @description The INN (СОЧИ) or invoice number (ЭЦП)
+                 * @example 01234567890123
+                 */
+                account: string;
+                /** @example 150.00 */
+                amount: string;
+                /** @enum {string} */
+                status: "PENDING" | "COMPLETED" | "REJECTED" | "REFUNDED";
+                /**
+                 * @description Where a PENDING payment is
+                 * @enum {string}
+                 */
+                stage: "AWAITING_DEBIT" | "AWAITING_PAYEE" | "AWAITING_REFUND" | "COMPLETED" | "REJECTED" | "REFUNDED";
+                /**
+                 * @description Why it was rejected or refunded
+                 * @example null
+                 */
+                reason: string | null;
+                /**
+                 * Format: date-time
+                 * @example 2026-03-01T09:30:00.000Z
+                 */
+                createdAt: string;
+                /**
+                 * Format: date-time
+                 * @description When it became COMPLETED, REJECTED or REFUNDED; null while PENDING
+                 * @example 2026-03-01T09:30:00.000Z
+                 */
+                finalAt: string | null;
+                /**
+                 * @description What a PENDING payment waits for: wallet debit, СОЧИ credit, ЭЦП invoice payment, wallet refund; null when final
+                 * @example СОЧИ credit
+                 */
+                waitingFor: string | null;
+            }[];
+            page: number;
+            pageSize: number;
+            /** @description How many payments match, counted up to 10000: beyond that it is 10000 and totalIsExact is false */
+            total: number;
+            totalIsExact: boolean;
+        };
+        PaymentDaySummary: {
+            /**
+             * @description The Bishkek calendar day
+             * @example 2026-11-26
+             */
+            date: string;
+            /** @description Only the service and status pairs that have payments */
+            totals: {
+                /** @enum {string} */
+                service: "SOCHI" | "ECP";
+                /** @enum {string} */
+                status: "PENDING" | "COMPLETED" | "REJECTED" | "REFUNDED";
+                count: number;
+                /** @example 150.00 */
+                amount: string;
+            }[];
+        };
+        PaymentsPerHour: {
+            /** @description Oldest first; the last is the hour now under way */
+            hours: {
+                /**
+                 * Format: date-time
+                 * @example 2026-03-01T09:30:00.000Z
+                 */
+                hourStart: string;
+                count: number;
+                /** @example 150.00 */
+                amount: string;
+            }[];
+        };
+        PaymentTimeline: {
+            payment: {
+                /** Format: uuid */
+                paymentId: string;
+                /**
+                 * @description The Idempotency-Key as MegaPay sent it (an autopayment run's is autopayment:<run id>)
+                 * @example megapay-7f1c0c1e
+                 */
+                idempotencyKey: string;
+                /** @example 996555000001 */
+                phone: string;
+                /** @enum {string} */
+                service: "SOCHI" | "ECP";
+                /**
+                 * @description The INN (СОЧИ) or invoice number (ЭЦП)
+                 * @example 01234567890123
+                 */
+                account: string;
+                /** @example 150.00 */
+                amount: string;
+                /** @enum {string} */
+                status: "PENDING" | "COMPLETED" | "REJECTED" | "REFUNDED";
+                /**
+                 * @description Where a PENDING payment is
+                 * @enum {string}
+                 */
+                stage: "AWAITING_DEBIT" | "AWAITING_PAYEE" | "AWAITING_REFUND" | "COMPLETED" | "REJECTED" | "REFUNDED";
+                /**
+                 * @description Why it was rejected or refunded
+                 * @example null
+                 */
+                reason: string | null;
+                /**
+                 * Format: date-time
+                 * @example 2026-03-01T09:30:00.000Z
+                 */
+                createdAt: string;
+                /**
+                 * Format: date-time
+                 * @description When it became COMPLETED, REJECTED or REFUNDED; null while PENDING
+                 * @example 2026-03-01T09:30:00.000Z
+                 */
+                finalAt: string | null;
+                /**
+                 * @description What a PENDING payment waits for: wallet debit, СОЧИ credit, ЭЦП invoice payment, wallet refund; null when final
+                 * @example СОЧИ credit
+                 */
+                waitingFor: string | null;
+            };
+            events: {
+                /**
+                 * Format: date-time
+                 * @example 2026-03-01T09:30:00.000Z
+                 */
+                at: string;
+                /** @enum {string} */
+                service: "payment-router" | "wallet" | "sochi-balance" | "ecp-invoicing";
+                /** @enum {string} */
+                step: "REQUESTED" | "DEBITED" | "DEBIT_REJECTED" | "CREDITED" | "INVOICE_PAID" | "PAYEE_REFUSED" | "REFUNDED" | "SIGNATURE_PRODUCED";
+                /** @example null */
+                reason: string | null;
+            }[];
+        };
+        Reconciliation: {
+            /** @example 2026-11-26 */
+            date: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-01T09:30:00.000Z
+             */
+            comparedAt: string;
+            /** @example staff:7f1c0c1e */
+            comparedBy: string;
+            totals: {
+                perService: {
+                    /** @enum {string} */
+                    service: "SOCHI" | "ECP";
+                    ours: {
+                        count: number;
+                        /** @example 150.00 */
+                        amount: string;
+                    };
+                    theirs: {
+                        count: number;
+                        /** @example 150.00 */
+                        amount: string;
+                    };
+                }[];
+                perStatus: {
+                    /** @enum {string} */
+                    status: "COMPLETED" | "REJECTED" | "REFUNDED";
+                    ours: {
+                        count: number;
+                        /** @example 150.00 */
+                        amount: string;
+                    };
+                    theirs: {
+                        count: number;
+                        /** @example 150.00 */
+                        amount: string;
+                    };
+                }[];
+            };
+            counts: {
+                matched: number;
+                /** @description In MegaPay's register, not final in ours that day */
+                missingOnOurSide: number;
+                /** @description Final in ours that day, not in MegaPay's register */
+                missingOnTheirs: number;
+                amountDiffers: number;
+                statusDiffers: number;
+                /** @description Phone, service or account differ */
+                detailsDiffer: number;
+            };
+            differences: {
+                /**
+                 * @description Resolve it at …/differences/{id}/resolution
+                 * @example 17
+                 */
+                id: string;
+                /** @enum {string} */
+                kind: "missingOnOurSide" | "missingOnTheirs" | "amountDiffers" | "statusDiffers" | "detailsDiffer";
+                idempotencyKey: string;
+                /** Format: uuid */
+                paymentId: string | null;
+                ours: {
+                    /** @example 996555000001 */
+                    phone: string;
+                    /** @enum {string} */
+                    service: "SOCHI" | "ECP";
+                    account: string;
+                    /** @example 150.00 */
+                    amount: string;
+                    /** @enum {string} */
+                    status: "COMPLETED" | "REJECTED" | "REFUNDED";
+                    /**
+                     * Format: date-time
+                     * @description Ours: when the payment became final; theirs: paid_at
+                     * @example 2026-03-01T09:30:00.000Z
+                     */
+                    at: string;
+                } | null;
+                theirs: {
+                    /** @example 996555000001 */
+                    phone: string;
+                    /** @enum {string} */
+                    service: "SOCHI" | "ECP";
+                    account: string;
+                    /** @example 150.00 */
+                    amount: string;
+                    /** @enum {string} */
+                    status: "COMPLETED" | "REJECTED" | "REFUNDED";
+                    /**
+                     * Format: date-time
+                     * @description Ours: when the payment became final; theirs: paid_at
+                     * @example 2026-03-01T09:30:00.000Z
+                     */
+                    at: string;
+                } | null;
+                resolution: {
+                    note: string;
+                    /** @example staff:7f1c0c1e */
+                    by: string;
+                    /**
+                     * Format: date-time
+                     * @example 2026-03-01T09:30:00.000Z
+                     */
+                    at: string;
+                } | null;
+            }[];
+            /** @description Differences without a resolution note; the day is flagged while above 0 */
+            unresolved: number;
+            flagged: boolean;
+        };
+        ReconciliationList: {
+            date: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-01T09:30:00.000Z
+             */
+            comparedAt: string;
+            counts: {
+                matched: number;
+                /** @description In MegaPay's register, not final in ours that day */
+                missingOnOurSide: number;
+                /** @description Final in ours that day, not in MegaPay's register */
+                missingOnTheirs: number;
+                amountDiffers: number;
+                statusDiffers: number;
+                /** @description Phone, service or account differ */
+                detailsDiffer: number;
+            };
+            unresolved: number;
+            flagged: boolean;
+        }[];
+        ReconciliationDifference: {
+            /**
+             * @description Resolve it at …/differences/{id}/resolution
+             * @example 17
+             */
+            id: string;
+            /** @enum {string} */
+            kind: "missingOnOurSide" | "missingOnTheirs" | "amountDiffers" | "statusDiffers" | "detailsDiffer";
+            idempotencyKey: string;
+            /** Format: uuid */
+            paymentId: string | null;
+            ours: {
+                /** @example 996555000001 */
+                phone: string;
+                /** @enum {string} */
+                service: "SOCHI" | "ECP";
+                account: string;
+                /** @example 150.00 */
+                amount: string;
+                /** @enum {string} */
+                status: "COMPLETED" | "REJECTED" | "REFUNDED";
+                /**
+                 * Format: date-time
+                 * @description Ours: when the payment became final; theirs: paid_at
+                 * @example 2026-03-01T09:30:00.000Z
+                 */
+                at: string;
+            } | null;
+            theirs: {
+                /** @example 996555000001 */
+                phone: string;
+                /** @enum {string} */
+                service: "SOCHI" | "ECP";
+                account: string;
+                /** @example 150.00 */
+                amount: string;
+                /** @enum {string} */
+                status: "COMPLETED" | "REJECTED" | "REFUNDED";
+                /**
+                 * Format: date-time
+                 * @description Ours: when the payment became final; theirs: paid_at
+                 * @example 2026-03-01T09:30:00.000Z
+                 */
+                at: string;
+            } | null;
+            resolution: {
+                note: string;
+                /** @example staff:7f1c0c1e */
+                by: string;
+                /**
+                 * Format: date-time
+                 * @example 2026-03-01T09:30:00.000Z
+                 */
+                at: string;
+            } | null;
         };
         Health: {
             /** @enum {string} */
@@ -692,6 +1176,92 @@ export interface operations {
             };
         };
     };
+    searchPayments: {
+        parameters: {
+            query?: {
+                pageSize?: number;
+                page?: number;
+                sort?: "-createdAt" | "createdAt" | "-amount" | "amount";
+                /** @description with stuck=true; default PAYMENT_STUCK_AFTER_S */
+                stuckAfterMinutes?: number;
+                stuck?: "true" | "false";
+                /** @description requested before */
+                to?: string;
+                /** @description requested at or after */
+                from?: string;
+                reason?: string;
+                /** @description PENDING, COMPLETED, REJECTED, REFUNDED or a stage (AWAITING_DEBIT, …); several separated by commas */
+                status?: string;
+                service?: "SOCHI" | "ECP";
+                /** @description INN or invoice number */
+                account?: string;
+                phone?: string;
+                /** @description MegaPay's Idempotency-Key */
+                idempotencyKey?: string;
+                paymentId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the payments that match */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentPage"];
+                };
+            };
+            /** @description VALIDATION_FAILED (INVALID_STATUS, INVALID_PERIOD, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SIGNATURE_MISSING, SIGNATURE_INVALID, SIGNATURE_EXPIRED, UNKNOWN_KEY, NONCE_REUSED, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_MISSING */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SCOPE_FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     requestPayment: {
         parameters: {
             query?: never;
@@ -806,6 +1376,217 @@ export interface operations {
             };
         };
     };
+    summarizePaymentsOfDay: {
+        parameters: {
+            query?: {
+                date?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The day and its totals */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentDaySummary"];
+                };
+            };
+            /** @description VALIDATION_FAILED (INVALID_DATE) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SIGNATURE_MISSING, SIGNATURE_INVALID, SIGNATURE_EXPIRED, UNKNOWN_KEY, NONCE_REUSED, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_MISSING */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SCOPE_FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    countPaymentsPerHour: {
+        parameters: {
+            query?: {
+                hours?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per hour, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentsPerHour"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SIGNATURE_MISSING, SIGNATURE_INVALID, SIGNATURE_EXPIRED, UNKNOWN_KEY, NONCE_REUSED, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_MISSING */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SCOPE_FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPaymentTimeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The payment id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The payment and its steps */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentTimeline"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SIGNATURE_MISSING, SIGNATURE_INVALID, SIGNATURE_EXPIRED, UNKNOWN_KEY, NONCE_REUSED, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_MISSING */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SCOPE_FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYMENT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getPayment: {
         parameters: {
             query?: never;
@@ -856,6 +1637,425 @@ export interface operations {
             };
             /** @description PAYMENT_NOT_FOUND */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    downloadDayRegister: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A Bishkek calendar day */
+                date: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The register, a header line first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description VALIDATION_FAILED (INVALID_DATE) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SIGNATURE_MISSING, SIGNATURE_INVALID, SIGNATURE_EXPIRED, UNKNOWN_KEY, NONCE_REUSED, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_MISSING */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SCOPE_FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReconciliation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A Bishkek calendar day */
+                date: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The saved comparison */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Reconciliation"];
+                };
+            };
+            /** @description VALIDATION_FAILED (INVALID_DATE) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SIGNATURE_MISSING, SIGNATURE_INVALID, SIGNATURE_EXPIRED, UNKNOWN_KEY, NONCE_REUSED, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_MISSING */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SCOPE_FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RECONCILIATION_NOT_FOUND: the day was not reconciled */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reconcileDay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A Bishkek calendar day */
+                date: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description MegaPay's register: CSV with the header idempotency_key,phone,service,account,amount,status,paid_at */
+                    megapayRegister: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The saved comparison */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Reconciliation"];
+                };
+            };
+            /** @description VALIDATION_FAILED (INVALID_DATE, …); also MALFORMED_REQUEST */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SIGNATURE_MISSING, SIGNATURE_INVALID, SIGNATURE_EXPIRED, UNKNOWN_KEY, NONCE_REUSED, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_MISSING */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SCOPE_FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description REGISTER_UNREADABLE: the line (1 is the header) and what is wrong with it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listReconciliations: {
+        parameters: {
+            query?: {
+                to?: string;
+                from?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The reconciled days */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconciliationList"];
+                };
+            };
+            /** @description VALIDATION_FAILED (INVALID_DATE, INVALID_PERIOD) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SIGNATURE_MISSING, SIGNATURE_INVALID, SIGNATURE_EXPIRED, UNKNOWN_KEY, NONCE_REUSED, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_MISSING */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SCOPE_FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resolveReconciliationDifference: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A Bishkek calendar day */
+                date: string;
+                /** @description The difference id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description what explains the difference or what was done about it */
+                    note: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The difference with its resolution */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconciliationDifference"];
+                };
+            };
+            /** @description VALIDATION_FAILED (INVALID_DATE, INVALID_NOTE, …); also MALFORMED_REQUEST */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SIGNATURE_MISSING, SIGNATURE_INVALID, SIGNATURE_EXPIRED, UNKNOWN_KEY, NONCE_REUSED, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_MISSING */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SCOPE_FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DIFFERENCE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
