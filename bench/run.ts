@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync
 import { cpus, loadavg, totalmem } from 'node:os';
 import amqp from 'amqplib';
 import pg from 'pg';
-import { TOPOLOGY } from '#contracts';
+import { BROKER_PERMISSIONS, TOPOLOGY } from '#contracts';
 import { assertTopology } from '#messaging';
 import { checkInvariants, summarize } from '../test/faults/invariant-checker.js';
 import { RunningSystem, SERVICE_NAMES, type ServiceName } from '../test/support/system.js';
@@ -81,6 +81,8 @@ function ensureVhost(): void {
   const vhosts = execFileSync('rabbitmqctl', ['list_vhosts', '--quiet'], { encoding: 'utf8' }).split('\n').map((l) => l.trim());
   if (!vhosts.includes(VHOST)) execFileSync('rabbitmqctl', ['add_vhost', VHOST], { stdio: 'ignore' });
   execFileSync('rabbitmqctl', ['set_permissions', '-p', VHOST, 'guest', '.*', '.*', '.*'], { stdio: 'ignore' });
+  // The services connect as their own users (created by scripts/ensure-infra.sh), with their permissions here too.
+  for (const p of BROKER_PERMISSIONS) execFileSync('rabbitmqctl', ['set_permissions', '-p', VHOST, p.user, p.configure, p.write, p.read], { stdio: 'ignore' });
 }
 
 async function purgeQueues(): Promise<void> {
@@ -94,11 +96,15 @@ async function purgeQueues(): Promise<void> {
   await conn.close();
 }
 
+/** Messages parked per parking queue: still on the queue, or moved into the service's parked-message store. */
 async function parkedCounts(): Promise<Record<string, number>> {
   const conn = await amqp.connect(AMQP_URL);
   const ch = await conn.createChannel();
   const out: Record<string, number> = {};
-  for (const q of TOPOLOGY) out[q.parkingQueue] = (await ch.checkQueue(q.parkingQueue)).messageCount;
+  for (const q of TOPOLOGY) {
+    const { rows } = await (await system.db(q.service)).query(`SELECT count(*)::int AS n FROM parked_messages WHERE status = 'OPEN'`);
+    out[q.parkingQueue] = (await ch.checkQueue(q.parkingQueue)).messageCount + rows[0].n;
+  }
   await conn.close();
   return out;
 }

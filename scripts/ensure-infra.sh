@@ -115,5 +115,8 @@ if command -v rabbitmqctl >/dev/null 2>&1 && rabbitmqctl await_startup >/dev/nul
       rabbitmqctl set_permissions -p "$vhost" "$user" "$configure" "$write" "$read" >/dev/null
     done 3<"$root_dir/deploy/rabbitmq/permissions.tsv"
   done
+else
+  echo "ensure-infra: rabbitmqctl is not usable here (it answers root only): the broker users of deploy/rabbitmq/permissions.tsv" >&2
+  echo "  are left as they are; where they are missing, run: sudo bash scripts/ensure-infra.sh" >&2
 fi
 echo "ensure-infra: PostgreSQL, RabbitMQ and Redis are up"

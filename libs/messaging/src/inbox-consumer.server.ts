@@ -178,7 +178,8 @@ export class InboxConsumerServer extends Server implements CustomTransportStrate
               [PARKED_HEADERS.reason]: reason.slice(0, 2000),
               [PARKED_HEADERS.by]: this.options.service,
               [PARKED_HEADERS.at]: new Date().toISOString(),
-              ...(msg.properties.userId ? { [PARKED_HEADERS.originalUserId]: String(msg.properties.userId) } : {}),
+              // Always set (empty: published without one), so a header the publisher made up never passes for it.
+              [PARKED_HEADERS.originalUserId]: msg.properties.userId ? String(msg.properties.userId) : '',
               'x-original-routing-key': msg.fields.routingKey,
             },
           },

@@ -25,14 +25,16 @@ export interface ParkedMessage {
 }
 
 /**
- * Reads a message off `<service>.parking`: parked by the consumer (x-parked-* headers) or dead-lettered by the broker
- * after its delivery limit (x-death, the original properties kept). Text that PostgreSQL cannot hold (NUL) is
+ * Reads a message off `<service>.parking`: parked by the service's consumer (x-parked-* headers) or dead-lettered by
+ * the broker after its delivery limit (x-death, the original properties kept). The x-parked-* headers are believed
+ * only on a copy the service published itself (`user_id` = `parkedBy`, its own broker user): anyone else's message
+ * could carry made-up ones, and its real publisher is its own `user_id`. Text that PostgreSQL cannot hold (NUL) is
  * replaced in the JSON and text columns; the body is kept as bytes.
  */
-export function parkedMessageOf(msg: ConsumeMessage, queue: string, now: Date): ParkedMessage {
+export function parkedMessageOf(msg: ConsumeMessage, queue: string, parkedBy: string, now: Date): ParkedMessage {
   const { headers = {}, ...properties } = msg.properties;
   const death = Array.isArray(headers['x-death']) ? headers['x-death'][0] : undefined;
-  const byConsumer = typeof headers[PARKED_HEADERS.code] === 'string';
+  const byConsumer = properties.userId === parkedBy && typeof headers[PARKED_HEADERS.code] === 'string';
   const parkedAt = new Date(String(headers[PARKED_HEADERS.at] ?? ''));
   return {
     messageId: properties.messageId ? String(properties.messageId) : `sha256:${createHash('sha256').update(msg.content).digest('hex')}`,
@@ -45,8 +47,8 @@ export function parkedMessageOf(msg: ConsumeMessage, queue: string, now: Date): 
     body: msg.content,
     properties: json(properties),
     headers: json(headers),
-    originalUserId: textOrNull(headers[PARKED_HEADERS.originalUserId] ?? (byConsumer ? null : properties.userId)),
-    parkedAt: Number.isNaN(parkedAt.getTime()) ? now : parkedAt,
+    originalUserId: textOrNull((byConsumer ? headers[PARKED_HEADERS.originalUserId] : properties.userId) || null),
+    parkedAt: byConsumer && !Number.isNaN(parkedAt.getTime()) ? parkedAt : now,
   };
 }
 

@@ -54,7 +54,7 @@ export class ParkingQueueConsumer {
   }
 
   private async store(ch: ConfirmChannel, msg: ConsumeMessage): Promise<void> {
-    const parked = parkedMessageOf(msg, this.queue, this.options.now?.() ?? new Date());
+    const parked = parkedMessageOf(msg, this.queue, this.broker.userId, this.options.now?.() ?? new Date());
     try {
       await this.pool.query(
         `INSERT INTO parked_messages (message_id, queue, routing_key, code, reason, body, properties, headers, original_user_id, parked_at)

@@ -248,6 +248,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/parked-messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Parked messages, newest first (?code, ?status, ?before, ?limit)
+         * @description Messages this service could not process, with the code and reason they were parked with and who published them; newest first, paged with ?before; total counts every match.
+         */
+        get: operations["listParkedMessages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/parked-messages/{id}/republish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Republish a parked message (billing)
+         * @description Hands an open parked message to this service's consumer again (same checks, same handler, applied at most once) once what it needed is there; audited.
+         */
+        post: operations["republishParkedMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/parked-messages/{id}/discard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Discard a parked message (billing)
+         * @description Closes an open parked message without handling it, with the reason; the row is kept; audited.
+         */
+        post: operations["discardParkedMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -751,6 +811,110 @@ export interface components {
                  */
                 at: string;
             } | null;
+        };
+        ParkedMessagePage: {
+            items: {
+                /**
+                 * @description Increasing; pass the last one as ?before for the next page
+                 * @example 42
+                 */
+                id: string;
+                /**
+                 * @description The AMQP message id (sha256:… of the body when it had none)
+                 * @example 0b9f5c1e-4a8e-4a47-9d3b-1f4a2a7c9e10
+                 */
+                messageId: string;
+                /** @example wallet.parking */
+                queue: string;
+                /** @example payment.requested.v1 */
+                routingKey: string | null;
+                /**
+                 * @description Why it was parked (docs/messaging.md)
+                 * @example UNKNOWN_PAYMENT
+                 */
+                code: string;
+                reason: string;
+                /**
+                 * @description The broker user that published the original
+                 * @example dostek-payment-router
+                 */
+                originalUserId: string | null;
+                /**
+                 * Format: date-time
+                 * @example 2026-03-01T09:30:00.000Z
+                 */
+                parkedAt: string;
+                /** @description The body as UTF-8 text (bytes that are not UTF-8 shown as U+FFFD) */
+                body: string;
+                /** @description The body exactly, base64 */
+                bodyBase64: string;
+                headers: {
+                    [key: string]: unknown;
+                };
+                /** @enum {string} */
+                status: "OPEN" | "REPUBLISHED" | "DISCARDED";
+                /**
+                 * Format: date-time
+                 * @example 2026-03-01T09:30:00.000Z
+                 */
+                resolvedAt: string | null;
+                /** @example staff:7f1c0c1e */
+                resolvedBy: string | null;
+                resolutionNote: string | null;
+            }[];
+            /** @description How many match the filter, on every page */
+            total: number;
+            /** @description The ?before of the next page; null on the last */
+            nextBefore: string | null;
+        };
+        ParkedMessage: {
+            /**
+             * @description Increasing; pass the last one as ?before for the next page
+             * @example 42
+             */
+            id: string;
+            /**
+             * @description The AMQP message id (sha256:… of the body when it had none)
+             * @example 0b9f5c1e-4a8e-4a47-9d3b-1f4a2a7c9e10
+             */
+            messageId: string;
+            /** @example wallet.parking */
+            queue: string;
+            /** @example payment.requested.v1 */
+            routingKey: string | null;
+            /**
+             * @description Why it was parked (docs/messaging.md)
+             * @example UNKNOWN_PAYMENT
+             */
+            code: string;
+            reason: string;
+            /**
+             * @description The broker user that published the original
+             * @example dostek-payment-router
+             */
+            originalUserId: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-03-01T09:30:00.000Z
+             */
+            parkedAt: string;
+            /** @description The body as UTF-8 text (bytes that are not UTF-8 shown as U+FFFD) */
+            body: string;
+            /** @description The body exactly, base64 */
+            bodyBase64: string;
+            headers: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            status: "OPEN" | "REPUBLISHED" | "DISCARDED";
+            /**
+             * Format: date-time
+             * @example 2026-03-01T09:30:00.000Z
+             */
+            resolvedAt: string | null;
+            /** @example staff:7f1c0c1e */
+            resolvedBy: string | null;
+            resolutionNote: string | null;
         };
         Health: {
             /** @enum {string} */
@@ -2038,6 +2202,297 @@ export interface operations {
             };
             /** @description DIFFERENCE_NOT_FOUND */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listParkedMessages: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description the nextBefore of the previous page */
+                before?: string;
+                status?: "OPEN" | "REPUBLISHED" | "DISCARDED";
+                code?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Parked messages, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParkedMessagePage"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SIGNATURE_MISSING, SIGNATURE_INVALID, SIGNATURE_EXPIRED, UNKNOWN_KEY, NONCE_REUSED, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_MISSING */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SCOPE_FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    republishParkedMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description why, kept with the message and in the audit trail */
+                    note: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The message, handled and now REPUBLISHED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParkedMessage"];
+                };
+            };
+            /** @description VALIDATION_FAILED, MALFORMED_REQUEST */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SIGNATURE_MISSING, SIGNATURE_INVALID, SIGNATURE_EXPIRED, UNKNOWN_KEY, NONCE_REUSED, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_MISSING */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SCOPE_FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PARKED_MESSAGE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PARKED_MESSAGE_RESOLVED (republished or discarded already), PARKED_MESSAGE_FORGED (FORGED_PRODUCER: never republished), REPUBLISH_FAILED (it still fails, with its code) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    discardParkedMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description why, kept with the message and in the audit trail */
+                    note: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The message, now DISCARDED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParkedMessage"];
+                };
+            };
+            /** @description VALIDATION_FAILED, MALFORMED_REQUEST */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SIGNATURE_MISSING, SIGNATURE_INVALID, SIGNATURE_EXPIRED, UNKNOWN_KEY, NONCE_REUSED, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_MISSING */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SCOPE_FORBIDDEN, ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PARKED_MESSAGE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PARKED_MESSAGE_RESOLVED (republished or discarded already) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

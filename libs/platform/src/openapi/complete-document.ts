@@ -7,6 +7,7 @@ import { SECURITY_SCHEMES, securityOf } from './security-schemes.js';
 const PLATFORM_TAGS: Record<string, string> = {
   health: 'Whether the service can work: its database and its broker connection. Open to anyone.',
   audit: 'The append-only audit trail of staff and partner writes, for auditors.',
+  'parked messages': "Messages this service could not process, kept for staff: read by every role, republished through the service's own consumer or discarded by billing.",
 };
 
 /**
