@@ -111,6 +111,10 @@ describe('the back office in a browser', () => {
     await page.getByTestId('invoice-status').getByText('Отменён').waitFor();
     await page.getByTestId('invoice-history').getByText('Отменён').waitFor();
     await screenshot(page, 'invoice');
+    await go('/ecp?tab=invoices');
+    await page.getByTestId('invoices-table').getByText(second.number).waitFor();
+    await page.getByTestId('invoices-table').getByText(first.number).waitFor();
+    await screenshot(page, 'ecp');
 
     await signIn(page, office.url, 'Аудитор', ['auditor']);
     await go(`/ecp/invoices/${second.number}`);
@@ -124,6 +128,21 @@ describe('the back office in a browser', () => {
     expect(refused.status()).toBe(403);
     expect((await refused.json()).code).toBe('ROLE_FORBIDDEN');
     expect((await api.invoice(second.number)).status).toBe('ISSUED');
+  });
+
+  it('changes a product price as pricing, and shows its history', async () => {
+    await signIn(page, office.url, 'Бакыт Цены', ['pricing']);
+    await go('/ecp?tab=products');
+    const row = page.getByTestId('products-table').getByRole('row').filter({ hasText: 'DIRECTOR_CLOUD' });
+    await row.getByRole('button', { name: 'Изменить цену' }).click();
+    await page.getByLabel('Цена, сом').fill('1600.00');
+    await page.getByRole('button', { name: 'Сохранить' }).click();
+    await row.getByText('1 600,00 сом').waitFor();
+    await row.getByRole('button', { name: 'История' }).click();
+    const history = page.getByTestId('price-history');
+    await history.getByText('1 600,00 сом').waitFor();
+    expect(await history.textContent()).toContain('Бакыт Цены');
+    await screenshot(page, 'products');
   });
 
   it('republishes a parked message and sees the payment complete', async () => {
@@ -187,7 +206,7 @@ describe('the back office in a browser', () => {
     await page.getByRole('button', { name: 'Сохранить' }).click();
     await page.getByTestId('day-flag').getByText('Не разобрано: 4').waitFor();
     await go('/reconciliation');
-    await page.getByTestId('reconciliation-days').getByText('4').waitFor();
+    await page.getByTestId('reconciliation-days').getByTestId('unresolved').getByText('4', { exact: true }).waitFor();
     await screenshot(page, 'reconciliation');
   });
 

@@ -8,8 +8,8 @@ import { useMay } from '../session';
 import { useLoad } from '../use-load';
 
 interface Paged<T> { items: T[]; page: number; pageSize: number; total: number }
-interface InvoiceRow { number: string; status: string; amount: string; clientName?: string; organizationName?: string; office: string; issuedAt?: string | null; paymentId?: string | null }
-interface RegistrationRow { id: string; office: string; organizationName: string; inn: string; signerName?: string; product?: { name: string } | string; productCode?: string; createdAt?: string | null; invoiceStatus?: string | null }
+interface InvoiceRow { number: string; status: string; amount: string; clientName: string; office: string; issuedAt: string; paymentId: string | null }
+interface RegistrationRow { id: string; office: string; organizationName: string; inn: string; productCode: string; createdAt: string; latestInvoice: { number: string; status: string } | null }
 interface Product { code: string; name: string; keyStorage: string; price: string; validityMonths: number; updatedAt: string }
 
 function Filters({ status, office, onChange }: { status: string | null; office: string | null; onChange: (s: string | null, o: string | null) => void }) {
@@ -35,7 +35,7 @@ function Invoices() {
               <Table.Tbody>
                 {list.items.map((i) => (
                   <Table.Tr key={i.number}>
-                    <Table.Td><Anchor component={Link} to={`/ecp/invoices/${i.number}`}>{i.number}</Anchor></Table.Td><Table.Td>{i.clientName ?? i.organizationName}</Table.Td>
+                    <Table.Td><Anchor component={Link} to={`/ecp/invoices/${i.number}`}>{i.number}</Anchor></Table.Td><Table.Td>{i.clientName}</Table.Td>
                     <Table.Td>{label(i.office)}</Table.Td><Table.Td><Money value={i.amount} /></Table.Td><Table.Td><Status code={i.status} /></Table.Td><Table.Td><Time value={i.issuedAt} /></Table.Td>
                   </Table.Tr>
                 ))}
@@ -60,12 +60,12 @@ function Registrations() {
         {(list) => (
           <Stack>
             <Table striped>
-              <Table.Thead><Table.Tr><Table.Th>Организация</Table.Th><Table.Th>ИНН</Table.Th><Table.Th>Офис</Table.Th><Table.Th>Статус счёта</Table.Th><Table.Th>Создана</Table.Th></Table.Tr></Table.Thead>
+              <Table.Thead><Table.Tr><Table.Th>Организация</Table.Th><Table.Th>ИНН</Table.Th><Table.Th>Офис</Table.Th><Table.Th>Продукт</Table.Th><Table.Th>Последний счёт</Table.Th><Table.Th>Создана</Table.Th></Table.Tr></Table.Thead>
               <Table.Tbody>
                 {list.items.map((r) => (
                   <Table.Tr key={r.id}>
                     <Table.Td><Anchor component={Link} to={`/ecp/registrations/${r.id}`}>{r.organizationName}</Anchor></Table.Td><Table.Td>{r.inn}</Table.Td>
-                    <Table.Td>{label(r.office)}</Table.Td><Table.Td>{r.invoiceStatus ? <Status code={r.invoiceStatus} /> : null}</Table.Td><Table.Td><Time value={r.createdAt} /></Table.Td>
+                    <Table.Td>{label(r.office)}</Table.Td><Table.Td>{r.productCode}</Table.Td><Table.Td>{r.latestInvoice ? <Status code={r.latestInvoice.status} /> : null}</Table.Td><Table.Td><Time value={r.createdAt} /></Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -80,13 +80,14 @@ function Registrations() {
 }
 
 function PriceHistory({ code }: { code: string }) {
-  const state = useLoad(() => api.get<{ items: { price: string; from: string; setBy: string | null }[] }>(svc('ecp-invoicing', `/v1/ecp/products/${code}/prices`)), [code]);
+  const state = useLoad(() => api.get<{ items: { price: string; from: string | null; setBy: string | null; setByName: string | null }[] }>(svc('ecp-invoicing', `/v1/ecp/products/${code}/prices`)), [code]);
   return (
     <Loaded state={state}>
       {(h) => (
-        <Table>
+        <Table data-testid="price-history">
+          <Table.Thead><Table.Tr><Table.Th>Цена</Table.Th><Table.Th>С</Table.Th><Table.Th>Кто установил</Table.Th></Table.Tr></Table.Thead>
           <Table.Tbody>
-            {h.items.map((p, i) => (<Table.Tr key={i}><Table.Td><Money value={p.price} /></Table.Td><Table.Td>с <Time value={p.from} /></Table.Td><Table.Td>{p.setBy ?? '—'}</Table.Td></Table.Tr>))}
+            {h.items.map((p, i) => (<Table.Tr key={i}><Table.Td><Money value={p.price} /></Table.Td><Table.Td>{p.from ? <Time value={p.from} /> : 'с начала'}</Table.Td><Table.Td>{p.setByName ?? p.setBy ?? '—'}</Table.Td></Table.Tr>))}
           </Table.Tbody>
         </Table>
       )}

@@ -46,7 +46,7 @@ export function Reconciliation() {
                     <Table.Td><Anchor component={Link} to={`/reconciliation/${d.date}`}>{d.date.split('-').reverse().join('.')}</Anchor></Table.Td>
                     <Table.Td><Time value={d.comparedAt} /></Table.Td><Table.Td>{d.counts.matched}</Table.Td>
                     <Table.Td>{d.counts.missingOnOurSide + d.counts.missingOnTheirs + d.counts.amountDiffers + d.counts.statusDiffers + d.counts.detailsDiffer}</Table.Td>
-                    <Table.Td>{d.unresolved > 0 ? <Badge color="red">{d.unresolved}</Badge> : <Badge color="green">0</Badge>}</Table.Td>
+                    <Table.Td><Badge color={d.unresolved > 0 ? 'red' : 'green'} data-testid="unresolved">{d.unresolved}</Badge></Table.Td>
                   </Table.Tr>
                 ))}
                 {days.length === 0 && <Table.Tr><Table.Td colSpan={5}><Text>Сверок ещё не было</Text></Table.Td></Table.Tr>}
