@@ -1,4 +1,4 @@
-import { Alert, Badge, Loader, Text } from '@mantine/core';
+import { Alert, Badge, Group, Loader, Pagination, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { ApiProblem } from './api';
 import { bishkekTime, som } from './format';
@@ -51,4 +51,22 @@ export function Loaded<T>({ state, children }: { state: { data?: T; error?: unkn
   if (state.error) return <Problem error={state.error} />;
   if (state.data === undefined) return <Loader size="sm" />;
   return <>{children(state.data)}</>;
+}
+
+/** A page of a list the service pages: its items, which page, how many a page, how many in all. */
+export interface Paged<T> {
+  items: T[];
+  page: number;
+  pageSize: number;
+  total: number;
+}
+
+/** Under a paged list: how many there are, and the pages when there are more than one. */
+export function PageFooter({ page, onPage, testId }: { page: Omit<Paged<unknown>, 'items'>; onPage?: (n: number) => void; testId?: string }) {
+  return (
+    <Group justify="space-between">
+      <Text size="sm" c="dimmed" data-testid={testId}>Найдено: {page.total}</Text>
+      {onPage && page.total > page.pageSize && <Pagination total={Math.ceil(page.total / page.pageSize)} value={page.page} onChange={onPage} />}
+    </Group>
+  );
 }

@@ -1,81 +1,75 @@
-import { Anchor, Button, Card, Group, Modal, Pagination, Select, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
-import { useState } from 'react';
+import { Anchor, Button, Card, Group, Modal, Select, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { useState, type ReactNode } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, query, svc } from '../api';
 import { INVOICE_STATUSES, label, OFFICES, options } from '../labels';
-import { Loaded, Money, Problem, Status, Time } from '../parts';
+import { Loaded, Money, PageFooter, Problem, Status, Time, type Paged } from '../parts';
 import { useMay } from '../session';
 import { useLoad } from '../use-load';
 
-interface Paged<T> { items: T[]; page: number; pageSize: number; total: number }
 interface InvoiceRow { number: string; status: string; amount: string; clientName: string; office: string; issuedAt: string; paymentId: string | null }
 interface RegistrationRow { id: string; office: string; organizationName: string; inn: string; productCode: string; createdAt: string; latestInvoice: { number: string; status: string } | null }
 interface Product { code: string; name: string; keyStorage: string; price: string; validityMonths: number; updatedAt: string }
 
-function Filters({ status, office, onChange }: { status: string | null; office: string | null; onChange: (s: string | null, o: string | null) => void }) {
+/** An ЭЦП list (invoices or registrations) by status and office, paged by ecp-invoicing. */
+function FilteredList<T>({ path, children }: { path: string; children: (items: T[]) => ReactNode }) {
+  const [filter, setFilter] = useState<{ status: string | null; office: string | null; page: number }>({ status: null, office: null, page: 1 });
+  const state = useLoad(() => api.get<Paged<T>>(svc('ecp-invoicing', `${path}${query({ ...filter, pageSize: 50 })}`)), [path, filter.status, filter.office, filter.page]);
   return (
-    <Group>
-      <Select label="Статус" clearable data={options(INVOICE_STATUSES)} value={status} onChange={(v) => onChange(v, office)} />
-      <Select label="Офис" clearable data={options(OFFICES)} value={office} onChange={(v) => onChange(status, v)} />
-    </Group>
+    <Stack>
+      <Group>
+        <Select label="Статус" clearable data={options(INVOICE_STATUSES)} value={filter.status} onChange={(status) => setFilter((f) => ({ ...f, status, page: 1 }))} />
+        <Select label="Офис" clearable data={options(OFFICES)} value={filter.office} onChange={(office) => setFilter((f) => ({ ...f, office, page: 1 }))} />
+      </Group>
+      <Loaded state={state}>
+        {(list) => (
+          <Stack>
+            {children(list.items)}
+            <PageFooter page={list} onPage={(page) => setFilter((f) => ({ ...f, page }))} />
+          </Stack>
+        )}
+      </Loaded>
+    </Stack>
   );
 }
 
 function Invoices() {
-  const [filter, setFilter] = useState<{ status: string | null; office: string | null; page: number }>({ status: null, office: null, page: 1 });
-  const state = useLoad(() => api.get<Paged<InvoiceRow>>(svc('ecp-invoicing', `/v1/ecp/invoices${query({ ...filter, pageSize: 50 })}`)), [filter.status, filter.office, filter.page]);
   return (
-    <Stack>
-      <Filters status={filter.status} office={filter.office} onChange={(status, office) => setFilter({ status, office, page: 1 })} />
-      <Loaded state={state}>
-        {(list) => (
-          <Stack>
-            <Table striped data-testid="invoices-table">
-              <Table.Thead><Table.Tr><Table.Th>Номер</Table.Th><Table.Th>Клиент</Table.Th><Table.Th>Офис</Table.Th><Table.Th>Сумма</Table.Th><Table.Th>Статус</Table.Th><Table.Th>Выставлен</Table.Th></Table.Tr></Table.Thead>
-              <Table.Tbody>
-                {list.items.map((i) => (
-                  <Table.Tr key={i.number}>
-                    <Table.Td><Anchor component={Link} to={`/ecp/invoices/${i.number}`}>{i.number}</Anchor></Table.Td><Table.Td>{i.clientName}</Table.Td>
-                    <Table.Td>{label(i.office)}</Table.Td><Table.Td><Money value={i.amount} /></Table.Td><Table.Td><Status code={i.status} /></Table.Td><Table.Td><Time value={i.issuedAt} /></Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-            <Group justify="space-between"><Text size="sm" c="dimmed">Всего: {list.total}</Text>
-              {list.total > list.pageSize && <Pagination total={Math.ceil(list.total / list.pageSize)} value={filter.page} onChange={(page) => setFilter((f) => ({ ...f, page }))} />}</Group>
-          </Stack>
-        )}
-      </Loaded>
-    </Stack>
+    <FilteredList<InvoiceRow> path="/v1/ecp/invoices">
+      {(items) => (
+        <Table striped data-testid="invoices-table">
+          <Table.Thead><Table.Tr><Table.Th>Номер</Table.Th><Table.Th>Клиент</Table.Th><Table.Th>Офис</Table.Th><Table.Th>Сумма</Table.Th><Table.Th>Статус</Table.Th><Table.Th>Выставлен</Table.Th></Table.Tr></Table.Thead>
+          <Table.Tbody>
+            {items.map((i) => (
+              <Table.Tr key={i.number}>
+                <Table.Td><Anchor component={Link} to={`/ecp/invoices/${i.number}`}>{i.number}</Anchor></Table.Td><Table.Td>{i.clientName}</Table.Td>
+                <Table.Td>{label(i.office)}</Table.Td><Table.Td><Money value={i.amount} /></Table.Td><Table.Td><Status code={i.status} /></Table.Td><Table.Td><Time value={i.issuedAt} /></Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </FilteredList>
   );
 }
 
 function Registrations() {
-  const [filter, setFilter] = useState<{ status: string | null; office: string | null; page: number }>({ status: null, office: null, page: 1 });
-  const state = useLoad(() => api.get<Paged<RegistrationRow>>(svc('ecp-invoicing', `/v1/ecp/registrations${query({ ...filter, pageSize: 50 })}`)), [filter.status, filter.office, filter.page]);
   return (
-    <Stack>
-      <Filters status={filter.status} office={filter.office} onChange={(status, office) => setFilter({ status, office, page: 1 })} />
-      <Loaded state={state}>
-        {(list) => (
-          <Stack>
-            <Table striped>
-              <Table.Thead><Table.Tr><Table.Th>Организация</Table.Th><Table.Th>ИНН</Table.Th><Table.Th>Офис</Table.Th><Table.Th>Продукт</Table.Th><Table.Th>Последний счёт</Table.Th><Table.Th>Создана</Table.Th></Table.Tr></Table.Thead>
-              <Table.Tbody>
-                {list.items.map((r) => (
-                  <Table.Tr key={r.id}>
-                    <Table.Td><Anchor component={Link} to={`/ecp/registrations/${r.id}`}>{r.organizationName}</Anchor></Table.Td><Table.Td>{r.inn}</Table.Td>
-                    <Table.Td>{label(r.office)}</Table.Td><Table.Td>{r.productCode}</Table.Td><Table.Td>{r.latestInvoice ? <Status code={r.latestInvoice.status} /> : null}</Table.Td><Table.Td><Time value={r.createdAt} /></Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-            <Group justify="space-between"><Text size="sm" c="dimmed">Всего: {list.total}</Text>
-              {list.total > list.pageSize && <Pagination total={Math.ceil(list.total / list.pageSize)} value={filter.page} onChange={(page) => setFilter((f) => ({ ...f, page }))} />}</Group>
-          </Stack>
-        )}
-      </Loaded>
-    </Stack>
+    <FilteredList<RegistrationRow> path="/v1/ecp/registrations">
+      {(items) => (
+        <Table striped data-testid="registrations-table">
+          <Table.Thead><Table.Tr><Table.Th>Организация</Table.Th><Table.Th>ИНН</Table.Th><Table.Th>Офис</Table.Th><Table.Th>Продукт</Table.Th><Table.Th>Последний счёт</Table.Th><Table.Th>Создана</Table.Th></Table.Tr></Table.Thead>
+          <Table.Tbody>
+            {items.map((r) => (
+              <Table.Tr key={r.id}>
+                <Table.Td><Anchor component={Link} to={`/ecp/registrations/${r.id}`}>{r.organizationName}</Anchor></Table.Td><Table.Td>{r.inn}</Table.Td>
+                <Table.Td>{label(r.office)}</Table.Td><Table.Td>{r.productCode}</Table.Td><Table.Td>{r.latestInvoice ? <Status code={r.latestInvoice.status} /> : null}</Table.Td><Table.Td><Time value={r.createdAt} /></Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </FilteredList>
   );
 }
 

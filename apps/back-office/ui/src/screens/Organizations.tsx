@@ -1,16 +1,11 @@
-import { Anchor, Button, Card, Group, Pagination, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Card, Group, Stack, Table, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api, query, svc } from '../api';
-import { Loaded, Money } from '../parts';
+import { Loaded, Money, PageFooter, type Paged } from '../parts';
 import { useLoad } from '../use-load';
 
-interface OrganizationPage {
-  items: { inn: string; name: string; balance: string }[];
-  page: number;
-  pageSize: number;
-  total: number;
-}
+type OrganizationPage = Paged<{ inn: string; name: string; balance: string }>;
 
 /** СОЧИ organizations with their balances; an INN opens the organization. */
 export function Organizations() {
@@ -42,10 +37,7 @@ export function Organizations() {
                 ))}
               </Table.Tbody>
             </Table>
-            <Group justify="space-between">
-              <Text size="sm" c="dimmed">Всего: {list.total}</Text>
-              {list.total > list.pageSize && <Pagination total={Math.ceil(list.total / list.pageSize)} value={page} onChange={setPage} />}
-            </Group>
+            <PageFooter page={list} onPage={setPage} />
           </Stack>
         )}
       </Loaded>

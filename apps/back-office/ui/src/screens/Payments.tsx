@@ -1,10 +1,10 @@
-import { Anchor, Button, Card, Group, MultiSelect, Pagination, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Card, Group, MultiSelect, Select, SimpleGrid, Stack, Table, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, query, svc } from '../api';
 import { bishkekInputToIso } from '../format';
 import { label, options, PAYMENT_STATUSES } from '../labels';
-import { Loaded, Money, Status, Time } from '../parts';
+import { Loaded, Money, PageFooter, Status, Time, type Paged } from '../parts';
 import { useLoad } from '../use-load';
 
 export interface PaymentItem {
@@ -20,12 +20,7 @@ export interface PaymentItem {
   finalAt: string | null;
   waitingFor: string | null;
 }
-export interface PaymentPage {
-  items: PaymentItem[];
-  page: number;
-  pageSize: number;
-  total: number;
-}
+export type PaymentPage = Paged<PaymentItem>;
 
 const FIELDS = ['paymentId', 'idempotencyKey', 'phone', 'account', 'service', 'status', 'reason', 'from', 'to', 'sort'] as const;
 const SORTS = [
@@ -61,10 +56,7 @@ export function PaymentTable({ page, onPage }: { page: PaymentPage; onPage?: (n:
           {page.items.length === 0 && <Table.Tr><Table.Td colSpan={7}>Ничего не найдено</Table.Td></Table.Tr>}
         </Table.Tbody>
       </Table>
-      <Group justify="space-between">
-        <Text size="sm" c="dimmed" data-testid="payments-total">Найдено: {page.total}</Text>
-        {onPage && page.total > page.pageSize && <Pagination total={Math.ceil(page.total / page.pageSize)} value={page.page} onChange={onPage} />}
-      </Group>
+      <PageFooter page={page} onPage={onPage} testId="payments-total" />
     </Stack>
   );
 }
