@@ -130,6 +130,17 @@ describe('the back office in a browser', () => {
     expect((await api.invoice(second.number)).status).toBe('ISSUED');
   });
 
+  it('downloads the certificate of a paid ЭЦП invoice', async () => {
+    const invoice = await api.registerClient('ACCOUNTANT_CLOUD', 'ONLINE');
+    const payment = await api.payAndSettle({ phone: PHONE, service: 'ECP', account: invoice.number, amount: invoice.amount });
+    expect(payment.status).toBe('COMPLETED');
+    paid.push(payment.id);
+    await eventually(async () => expect((await api.invoice(invoice.number)).status).toBe('SIGNATURE_PRODUCED'));
+    await go(`/ecp/invoices/${invoice.number}`);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Скачать сертификат (PEM)' }).click()]);
+    expect(readFileSync((await download.path())!, 'utf8')).toMatch(/^-----BEGIN CERTIFICATE-----\n/);
+  });
+
   it('changes a product price as pricing, and shows its history', async () => {
     await signIn(page, office.url, 'Бакыт Цены', ['pricing']);
     await go('/ecp?tab=products');
@@ -160,6 +171,15 @@ describe('the back office in a browser', () => {
     expect(await parked.first().textContent()).toContain('DATA_REJECTED');
     expect((await api.payment(id)).status).toBe('PENDING');
     await screenshot(page, 'trouble');
+    // Planted: the payment was asked for ten minutes ago, so it counts as stuck (not final after 5 minutes).
+    await (await system.db('payment-router')).query(`UPDATE payments SET created_at = created_at - interval '10 minutes' WHERE id = $1`, [id]);
+    await go('/');
+    await page.getByTestId('stuck-count').getByText('1', { exact: true }).waitFor();
+    expect(await page.getByTestId('parked-count').textContent()).toBe('1');
+    await go('/trouble?tab=stuck');
+    await page.getByTestId('payments-table').getByText('ждёт: СОЧИ credit').waitFor();
+    await screenshot(page, 'stuck');
+    await go('/trouble?tab=parked');
 
     await sochi.query('DROP TRIGGER bo_refuse ON sochi_ledger; DROP FUNCTION bo_refuse()');
     await parked.first().getByRole('button', { name: 'Обработать снова' }).click();
