@@ -115,6 +115,11 @@ describe('the back office in a browser', () => {
     await page.getByTestId('invoices-table').getByText(second.number).waitFor();
     await page.getByTestId('invoices-table').getByText(first.number).waitFor();
     await screenshot(page, 'ecp');
+    // Cancelled, so billing may issue the registration a new invoice at today's price.
+    await go(`/ecp/registrations/${first.registrationId}`);
+    await page.getByRole('button', { name: 'Выставить новый счёт' }).click();
+    await page.getByTestId('registration-invoices').getByText('Выставлен').waitFor();
+    expect(await page.getByTestId('registration-invoices').getByRole('row').count()).toBe(2);
 
     await signIn(page, office.url, 'Аудитор', ['auditor']);
     await go(`/ecp/invoices/${second.number}`);

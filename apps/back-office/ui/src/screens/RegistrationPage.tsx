@@ -35,7 +35,7 @@ export function RegistrationPage() {
             </Card>
             <Card withBorder>
               <Title order={4} mb="sm">Счета</Title>
-              <Table>
+              <Table data-testid="registration-invoices">
                 <Table.Tbody>
                   {r.invoices.map((i) => (
                     <Table.Tr key={i.number}><Table.Td><Anchor component={Link} to={`/ecp/invoices/${i.number}`}>{i.number}</Anchor></Table.Td><Table.Td><Money value={i.amount} /></Table.Td><Table.Td><Status code={i.status} /></Table.Td><Table.Td><Time value={i.issuedAt} /></Table.Td></Table.Tr>
