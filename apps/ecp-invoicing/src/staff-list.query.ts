@@ -1,3 +1,5 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiQuery } from '@nestjs/swagger';
 import { z } from 'zod';
 import { INVOICE_STATUSES, OFFICES, type InvoiceStatus } from './domain/invoice.js';
 
@@ -19,9 +21,10 @@ export const staffListQueryShape = {
 };
 
 /** The same, for the OpenAPI document. */
-export const STAFF_LIST_QUERIES = [
-  { name: 'status', required: false, schema: { type: 'string' as const }, description: `${INVOICE_STATUSES.join(', ')}; several separated by commas`, example: 'ISSUED,PRODUCTION_FAILED' },
-  { name: 'office', required: false, schema: { type: 'string' as const, enum: [...OFFICES] } },
-  { name: 'page', required: false, schema: { type: 'integer' as const, minimum: 1, maximum: 10000, default: 1 } },
-  { name: 'pageSize', required: false, schema: { type: 'integer' as const, minimum: 1, maximum: 200, default: 50 } },
-];
+export const ApiStaffListQueries = () =>
+  applyDecorators(
+    ApiQuery({ name: 'status', required: false, schema: { type: 'string' }, description: `${INVOICE_STATUSES.join(', ')}; several separated by commas`, example: 'ISSUED,PRODUCTION_FAILED' }),
+    ApiQuery({ name: 'office', required: false, schema: { type: 'string', enum: [...OFFICES] } }),
+    ApiQuery({ name: 'page', required: false, schema: { type: 'integer', minimum: 1, maximum: 10000, default: 1 } }),
+    ApiQuery({ name: 'pageSize', required: false, schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } }),
+  );

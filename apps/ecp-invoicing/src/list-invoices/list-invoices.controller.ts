@@ -7,7 +7,7 @@ import { Access, ANY_STAFF, ApiResult, CLOCK, ZodPipe, type Clock } from '#platf
 import { amountDue, currentStatus } from '../domain/invoice.js';
 import { listInvoices } from '../persistence/invoice-list.js';
 import { toInvoiceState } from '../persistence/invoice-rows.js';
-import { STAFF_LIST_QUERIES, staffListQueryShape } from '../staff-list.query.js';
+import { ApiStaffListQueries, staffListQueryShape } from '../staff-list.query.js';
 import { invoicePageSchema, type InvoicePage } from './invoice-page.schema.js';
 
 const listQuery = z.object({ ...staffListQueryShape, paymentId: z.uuid().optional() }).strict();
@@ -20,11 +20,8 @@ export class ListInvoicesController {
   @Access({ staff: ANY_STAFF })
   @Get()
   @ApiOperation({ operationId: 'listInvoices', summary: 'ЭЦП invoices, newest first, by status, office or payment (staff)', description: 'A page of invoices in short, newest issued first; `status` is the status now (an overdue unpaid invoice is EXPIRED).' })
-  @ApiQuery(STAFF_LIST_QUERIES[0])
-  @ApiQuery(STAFF_LIST_QUERIES[1])
+  @ApiStaffListQueries()
   @ApiQuery({ name: 'paymentId', required: false, schema: { type: 'string', format: 'uuid' }, description: 'the invoice that payment paid' })
-  @ApiQuery(STAFF_LIST_QUERIES[2])
-  @ApiQuery(STAFF_LIST_QUERIES[3])
   @ApiResult(200, 'InvoicePage', invoicePageSchema, 'A page of invoices')
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (INVALID_STATUS, …)' })
   async list(@Query(new ZodPipe(listQuery)) q: z.infer<typeof listQuery>): Promise<InvoicePage> {

@@ -1,12 +1,12 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { formatSom } from '#money';
 import { Access, ANY_STAFF, ApiResult, CLOCK, ZodPipe, type Clock } from '#platform';
 import { currentStatus } from '../domain/invoice.js';
 import { listRegistrations } from '../persistence/registration-list.js';
-import { STAFF_LIST_QUERIES, staffListQueryShape } from '../staff-list.query.js';
+import { ApiStaffListQueries, staffListQueryShape } from '../staff-list.query.js';
 import { registrationPageSchema, type RegistrationPage } from './registration-page.schema.js';
 
 const listQuery = z.object(staffListQueryShape).strict();
@@ -19,10 +19,7 @@ export class ListRegistrationsController {
   @Access({ staff: ANY_STAFF })
   @Get()
   @ApiOperation({ operationId: 'listRegistrations', summary: 'ЭЦП registrations, newest first, by office and invoice status (staff)', description: "A page of registrations in short, newest first, each with its latest invoice; `status` filters on that invoice's status now." })
-  @ApiQuery(STAFF_LIST_QUERIES[0])
-  @ApiQuery(STAFF_LIST_QUERIES[1])
-  @ApiQuery(STAFF_LIST_QUERIES[2])
-  @ApiQuery(STAFF_LIST_QUERIES[3])
+  @ApiStaffListQueries()
   @ApiResult(200, 'RegistrationPage', registrationPageSchema, 'A page of registrations')
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (INVALID_STATUS, …)' })
   async list(@Query(new ZodPipe(listQuery)) q: z.infer<typeof listQuery>): Promise<RegistrationPage> {
