@@ -49,6 +49,11 @@ const LABELS: Record<string, string> = {
   amountDiffers: 'Сумма различается',
   statusDiffers: 'Статус различается',
   detailsDiffer: 'Реквизиты различаются',
+  // What a pending payment waits for, as payment-router words it (waitingFor).
+  'wallet debit': 'списания с кошелька',
+  'СОЧИ credit': 'зачисления на СОЧИ',
+  'ЭЦП invoice payment': 'оплаты счёта ЭЦП',
+  'wallet refund': 'возврата в кошелёк',
   'payment-router': 'Маршрутизатор платежей',
   wallet: 'Кошелёк',
   'sochi-balance': 'Баланс СОЧИ',

@@ -39,7 +39,7 @@ export function PaymentPage() {
               <Text><b>Сумма:</b> <Money value={p.amount} /></Text>
               <Text><b>Создан:</b> <Time value={p.createdAt} /></Text>
               {p.reason && <Text><b>Причина:</b> {label(p.reason)} {p.reasonMessage ? `(${p.reasonMessage})` : ''}</Text>}
-              {p.waitingFor && <Text><b>Ждёт:</b> {p.waitingFor}</Text>}
+              {p.waitingFor && <Text><b>Ждёт</b> {label(p.waitingFor)}</Text>}
             </SimpleGrid>
           </Card>
           <Card withBorder>

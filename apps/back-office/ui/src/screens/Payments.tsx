@@ -50,7 +50,7 @@ export function PaymentTable({ page, onPage }: { page: PaymentPage; onPage?: (n:
               <Table.Td>{p.account}</Table.Td>
               <Table.Td><Money value={p.amount} /></Table.Td>
               <Table.Td><Status code={p.status} /></Table.Td>
-              <Table.Td>{p.reason ? label(p.reason) : p.waitingFor ? `ждёт: ${p.waitingFor}` : ''}</Table.Td>
+              <Table.Td>{p.reason ? label(p.reason) : p.waitingFor ? `ждёт ${label(p.waitingFor)}` : ''}</Table.Td>
             </Table.Tr>
           ))}
           {page.items.length === 0 && <Table.Tr><Table.Td colSpan={7}>Ничего не найдено</Table.Td></Table.Tr>}
