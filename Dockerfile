@@ -1,4 +1,5 @@
-# One image for the four services; docker-compose.yml picks the service with SERVICE.
+# One image for the four services and the back office (its UI built into dist/ by npm run build); docker-compose.yml
+# picks the app with SERVICE.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./

@@ -32,10 +32,12 @@ const slow = { setupFilesAfterEnv: ['<rootDir>/test/support/slow-tier.setup.ts']
 
 export default {
   projects: [
-    tier('unit', ['<rootDir>/apps/*/src/**/*.spec.ts', '<rootDir>/libs/*/src/**/*.spec.ts', '<rootDir>/test/architecture/*.spec.ts']),
+    tier('unit', ['<rootDir>/apps/*/src/**/*.spec.ts', '<rootDir>/apps/*/ui/src/**/*.spec.ts', '<rootDir>/libs/*/src/**/*.spec.ts', '<rootDir>/test/architecture/*.spec.ts']),
     tier('int', ['<rootDir>/apps/*/test/**/*.int-spec.ts', '<rootDir>/libs/*/test/**/*.int-spec.ts'], slow),
     tier('e2e', ['<rootDir>/test/e2e/**/*.e2e-spec.ts'], slow),
     tier('calendar', ['<rootDir>/test/calendar/**/*.calendar-spec.ts'], slow),
+    // The back office in Debian's Chromium against the running system (needs npm run build: services and UI from dist/).
+    tier('browser', ['<rootDir>/test/browser/**/*.browser-spec.ts'], slow),
     tier('faults', ['<rootDir>/test/faults/**/*.faults-spec.ts'], slow),
     // Contracts: consumers write pacts/, then producers verify them (two projects, run in this order).
     tier('contract-consumer', ['<rootDir>/apps/*/test/contracts/*.consumer.pact-spec.ts', '<rootDir>/test/contract/megapay/*.consumer.pact-spec.ts'], slow),

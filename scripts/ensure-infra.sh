@@ -24,6 +24,8 @@ missing=()
 pg_up || [ -n "$(pg_cluster)" ] || missing+=(postgresql)
 rabbit_up || command -v rabbitmq-server >/dev/null 2>&1 || missing+=(rabbitmq-server)
 redis_up || command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+# The browser tests (npm test) drive Debian's Chromium; start:all needs none.
+[ "${ENSURE_CHROMIUM:-0}" = 1 ] && [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] && missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     fail "not installed: ${missing[*]}. Install, then run again (Debian or Ubuntu):

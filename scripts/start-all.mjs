@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Makes sure PostgreSQL and RabbitMQ run on this machine (scripts/ensure-infra.sh: installs them where they are
-// missing, starts them where they are stopped), builds, and runs the four services as separate processes. Each
+// missing, starts them where they are stopped), builds, and runs the four services and the staff's back office
+// (apps/back-office, which calls the four over HTTP) as separate processes. Each
 // service creates its database and runs its migrations at start-up. Ctrl-C stops them all.
 // Services always log JSON lines; at a terminal this script shows each as one readable line (pino-pretty), and
 // elsewhere passes the JSON on. `--no-infra` leaves the infrastructure check out (so does setting POSTGRES_URL or
@@ -14,6 +15,7 @@ export const SERVICES = [
   ['wallet', 3001],
   ['sochi-balance', 3002],
   ['ecp-invoicing', 3003],
+  ['back-office', 3004],
 ];
 
 function run(command, args) {
@@ -29,13 +31,15 @@ let stopping = false;
 
 const services = SERVICES.map(([name, defaultPort]) => {
   const envName = name.toUpperCase().replace(/-/g, '_');
-  return { name, port: Number(process.env[`${envName}_PORT`] ?? defaultPort) };
+  return { name, envName, port: Number(process.env[`${envName}_PORT`] ?? defaultPort) };
 });
+// Where each service listens, for those that call it (payment-router's questions, the back office): WALLET_URL, ….
+const serviceUrls = Object.fromEntries(services.map(({ envName, port }) => [`${envName}_URL`, process.env[`${envName}_URL`] ?? `http://127.0.0.1:${port}`]));
 
 for (const { name, port } of services) {
   const child = spawn(process.execPath, [`dist/apps/${name}/src/main.js`], {
     cwd: root,
-    env: { ...process.env, PORT: String(port) },
+    env: { ...process.env, ...serviceUrls, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.set(name, child);
@@ -80,13 +84,14 @@ if (!stopping) {
   process.stdout.write(
     [
       '',
-      'All four services are up:',
+      'All four services and the back office are up:',
       ...services.map(({ name, port }) => {
         const base = `http://127.0.0.1:${port}`;
+        if (name === 'back-office') return `  ${name.padEnd(width)}  ${base}   the staff's web app (development sign-in: any name and roles)`;
         return `  ${name.padEnd(width)}  ${base}   API docs ${base}/docs   health ${base}/health`;
       }),
       'Demo data (the MegaPay wallet 996555000001, an organization, an ЭЦП invoice): npm run seed, in another terminal.',
-      'Ctrl-C stops all four.',
+      'Ctrl-C stops them all.',
       '',
     ].join('\n'),
   );
@@ -119,7 +124,7 @@ async function terminalFormat() {
       return `${context}${log[messageKey] ?? ''}${request}`;
     },
   });
-  const colours = [36, 35, 33, 34];
+  const colours = [36, 35, 33, 34, 32];
   return {
     // An error's stack comes as more lines; each gets the service's prefix.
     line: (line) => (pretty(line) ?? line).trimEnd(),

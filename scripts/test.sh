@@ -1,18 +1,18 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it: infrastructure, type check, build, then each tier (unit, integration,
-# calendar edges with the services' clocks set, contract, end-to-end, faults: kill -9, poison, the property-based
+# calendar edges with the services' clocks set, contract, end-to-end, the back office in a browser, faults: kill -9, poison, the property-based
 # model, broker and database outages (FAULTS_INFRA=0 leaves those out); FAULTS_LONG=1 for the longer version).
 # Prints one closing line "tests: N passed, N failed" over all tiers.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/ensure-infra.sh || exit 1
+ENSURE_CHROMIUM=1 bash scripts/ensure-infra.sh || exit 1
 npm run --silent typecheck || { echo "typecheck failed"; echo "tests: 0 passed, 1 failed"; exit 1; }
 npm run --silent build || exit 1
 
 results=$(mktemp -d)
 status=0
 rm -rf pacts
-for tier in ${TEST_TIERS:-unit int calendar contract e2e faults}; do
+for tier in ${TEST_TIERS:-unit int calendar contract e2e browser faults}; do
   # The contract tier is two Jest projects in order: consumers write pacts/, then producers verify them.
   projects=$tier
   [ "$tier" = contract ] && projects="contract-consumer contract-provider"

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -31,6 +31,23 @@ describe('layer rules', () => {
   it.each(APPS)('%s imports no other app: services share only libs/contracts', (app) => {
     const others = new RegExp(`(^|/)apps/(?!${app}/)|\\.\\./\\.\\./\\.\\./(?!libs|test)`);
     expect(violations(`apps/${app}/src`, others)).toEqual([]);
+  });
+
+  it('the back office reaches the services only over HTTP: no database, no broker, no events', () => {
+    expect(violations('apps/back-office/src', /^(typeorm|pg$|@nestjs\/typeorm|amqplib|amqp-connection-manager|#messaging|#contracts)/)).toEqual([]);
+  });
+
+  it('the back office UI bundles only its own code, the shared permission table and browser libraries', () => {
+    const ui = join(root, 'apps/back-office/ui/src');
+    const shared = join(root, 'apps/back-office/src/domain');
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [join(dir, e.name)] : []));
+    const offenders = files(ui).flatMap((f) =>
+      imports(f)
+        .filter((i) => /^(node:|#)/.test(i) || (i.startsWith('.') && ![ui, shared].some((d) => resolve(dirname(f), i).startsWith(`${d}/`))))
+        .map((i) => `${relative(root, f)} imports ${i}`),
+    );
+    expect(offenders).toEqual([]);
   });
 
   it('libs/contracts, libs/money and the partners\' libs/megapay-client are plain TypeScript with no framework', () => {
