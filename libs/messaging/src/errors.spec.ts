@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { isDataRejected, isDependencyUnavailable, PermanentMessageError, rejectedDataCode } from './errors.js';
+import { isDatabaseTimeout, isDataRejected, isDependencyUnavailable, PermanentMessageError, rejectedDataCode } from './errors.js';
 
 const pg = (code: string, message = 'x') => Object.assign(new Error(message), { code });
 const typeorm = (driverError: Error) => Object.assign(new Error(`query failed: ${driverError.message}`), { driverError });
@@ -47,4 +47,17 @@ describe('rejectedDataCode: the message\'s own data refused, which no retry can 
     ['an error with no code', new Error('wallet changed under its lock')],
     ['a Node error code that merely starts with 22', pg('22')],
   ])('not %s', (_, error) => expect(rejectedDataCode(error)).toBeNull());
+});
+
+describe('isDatabaseTimeout: a busy row or a slow moment, retried', () => {
+  it.each([
+    ['a lock timeout (55P03)', pg('55P03', 'canceling statement due to lock timeout'), true],
+    ['a statement timeout (57014)', typeorm(pg('57014', 'canceling statement due to statement timeout')), true],
+    ['a server shutting down (57P01)', pg('57P01'), false],
+    ['a NUL byte (22021)', pg('22021'), false],
+  ])('%s', (_, error, timedOut) => {
+    expect(isDatabaseTimeout(error)).toBe(timedOut);
+    expect(isDependencyUnavailable(error)).toBe(false);
+    if (timedOut) expect(isDataRejected(error)).toBe(false);
+  });
 });

@@ -21,6 +21,12 @@ const UNAVAILABLE_MESSAGE =
  */
 const PROTOCOL_VIOLATION = '08P01';
 
+/**
+ * A lock wait cut by lock_timeout (55P03) or a statement cut by statement_timeout (57014): the row was busy or the
+ * moment slow, nothing is wrong with the message. Retried with backoff like any transient failure.
+ */
+const TIMED_OUT_CODES = new Set(['55P03', '57014']);
+
 type ErrorChain = { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown } | undefined;
 
 /** The error and what it wraps (TypeORM's driverError, a cause), a few levels deep. */
@@ -63,4 +69,10 @@ export function rejectedDataCode(e: unknown): string | null {
 
 export function isDataRejected(e: unknown): boolean {
   return rejectedDataCode(e) !== null;
+}
+
+/** True when the database cut a lock wait or a statement short (its timeouts): retry the message. */
+export function isDatabaseTimeout(e: unknown): boolean {
+  for (const err of chain(e)) if (TIMED_OUT_CODES.has(codeOf(err))) return true;
+  return false;
 }

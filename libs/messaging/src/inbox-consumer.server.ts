@@ -5,7 +5,7 @@ import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 import { lastValueFrom } from 'rxjs';
 import { PARKED_HEADERS, PARKING_EXCHANGE, queueOf, type ServiceName } from '#contracts';
 import type { BrokerConnection } from './broker-connection.js';
-import { DATA_REJECTED, isDependencyUnavailable, PermanentMessageError, rejectedDataCode } from './errors.js';
+import { DATA_REJECTED, isDatabaseTimeout, isDependencyUnavailable, PermanentMessageError, rejectedDataCode } from './errors.js';
 import { checkIncoming } from './incoming-message.js';
 
 export interface InboxConsumerOptions {
@@ -118,7 +118,9 @@ export class InboxConsumerServer extends Server implements CustomTransportStrate
         }
         if (attempt >= this.maxAttempts) return this.park(ch, msg, 'RETRIES_EXHAUSTED', `after ${attempt} attempts: ${err.message}`);
         const delay = this.retryBaseMs * 2 ** (attempt - 1);
-        this.logger.warn(`${checked.routingKey} ${checked.envelope.messageId} failed (attempt ${attempt}), retrying in ${delay} ms: ${err.message}`);
+        // A lock or statement timeout lands here on purpose: a busy row is worth another attempt, not a parking.
+        const what = isDatabaseTimeout(err) ? 'timed out in the database' : 'failed';
+        this.logger.warn(`${checked.routingKey} ${checked.envelope.messageId} ${what} (attempt ${attempt}), retrying in ${delay} ms: ${err.message}`);
         await new Promise((r) => setTimeout(r, this.closing ? 0 : delay));
         this.settle(() => ch.nack(msg, false, true));
         return;

@@ -5,6 +5,7 @@ export * from './request-text.js';
 export * from './idempotency-key.decorator.js';
 export * from './request-parsing.js';
 export * from './request-logging.js';
+export * from './consumer-data-source.js';
 export * from './database.js';
 export * from './service-config.js';
 export * from './messaging.module.js';

@@ -1,11 +1,13 @@
 import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import type { ServiceName } from '#contracts';
-import { BrokerConnection, InboxConsumerServer, Outbox, OutboxRelay } from '#messaging';
+import { BrokerConnection, InboxConsumerServer, Outbox, OutboxRelay, type OutboxRelayOptions } from '#messaging';
 
 export interface MessagingOptions {
   service: ServiceName;
   databaseUrl: string;
+  /** The relay's connections' timeouts, as every other pool's. */
+  session?: OutboxRelayOptions['session'];
   amqpUrl: string;
   prefetch: number;
   outboxBatchSize: number;
@@ -51,6 +53,7 @@ export class MessagingModule {
           useFactory: (broker: BrokerConnection) =>
             new OutboxRelay(broker, {
               databaseUrl: options.databaseUrl,
+              session: options.session,
               batchSize: options.outboxBatchSize,
               pollIntervalMs: options.outboxPollMs,
               concurrency: options.outboxRelayConcurrency,
