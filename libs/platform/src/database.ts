@@ -2,6 +2,11 @@ import type { DataSource, DataSourceOptions } from 'typeorm';
 import { DataSource as TypeOrmDataSource } from 'typeorm';
 import type { BaseConfig } from './service-config.js';
 
+/** A start-up the database setup forbids (a missing database, a role with too much power, a pending migration): retrying cannot help. */
+export class DatabaseSetupRefused extends Error {
+  override readonly name = 'DatabaseSetupRefused';
+}
+
 /** The limits every runtime connection sets at connect time (pg start-up parameters): see baseConfigSchema. */
 export function sessionTimeouts(config: BaseConfig) {
   return {
@@ -20,7 +25,7 @@ export async function openDataSource(options: DataSourceOptions, setting: string
     return await new TypeOrmDataSource(options).initialize();
   } catch (e) {
     if ((e as { code?: string }).code === '3D000') {
-      throw new Error(`${setting}: ${(e as Error).message}; run scripts/ensure-infra.sh to create the service databases and their roles`, { cause: e });
+      throw new DatabaseSetupRefused(`${setting}: ${(e as Error).message}; run scripts/ensure-infra.sh to create the service databases and their roles`, { cause: e });
     }
     throw e;
   }
@@ -37,7 +42,7 @@ export async function refuseOwnerPowers(ds: DataSource, setting: string): Promis
   );
   const power = role.superuser ? 'a superuser' : role.owner ? 'the owner of the database' : null;
   if (power) {
-    throw new Error(
+    throw new DatabaseSetupRefused(
       `refusing to start: ${setting} connects as "${role.name}", ${power}; give it the service's runtime role ` +
         `(dostek_<service>_app, deploy/postgres/service-database.psql) and the owner role to DATABASE_OWNER_URL`,
     );
@@ -71,6 +76,6 @@ export async function refusePendingMigrations(ds: DataSource, table: string): Pr
   const applied = new Set<string>(exists ? (await ds.query(`SELECT name FROM ${table}`)).map((r: { name: string }) => r.name) : []);
   const pending = ds.migrations.map((m) => m.name ?? m.constructor.name).filter((name) => !applied.has(name));
   if (pending.length > 0) {
-    throw new Error(`refusing to start: migrations pending (${pending.join(', ')}); set DATABASE_OWNER_URL to the owner role so the service runs them`);
+    throw new DatabaseSetupRefused(`refusing to start: migrations pending (${pending.join(', ')}); set DATABASE_OWNER_URL to the owner role so the service runs them`);
   }
 }

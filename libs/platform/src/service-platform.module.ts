@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { APP_GUARD } from '@nestjs/core';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { TypeOrmModule, type TypeOrmModuleOptions } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { DataSourceOptions, MixedList } from 'typeorm';
 import type { ServiceName } from '#contracts';
@@ -15,7 +15,7 @@ import { CLOCK, SystemClock } from './clock.js';
 import { outboxCommitSubscriber } from './outbox-commit.subscriber.js';
 import type { BaseConfig } from './service-config.js';
 import { CONSUMERS_CONNECTION } from './consumer-data-source.js';
-import { migrateAsOwner, openDataSource, refuseOwnerPowers, refusePendingMigrations, sessionTimeouts } from './database.js';
+import { DatabaseSetupRefused, migrateAsOwner, openDataSource, refuseOwnerPowers, refusePendingMigrations, sessionTimeouts } from './database.js';
 import { HealthModule } from './health.module.js';
 import { MessagingModule } from './messaging.module.js';
 import { API_DOCUMENT_OPTIONS, type ApiDocumentOptions } from './openapi/api-document.options.js';
@@ -54,7 +54,9 @@ export class ServicePlatformModule {
       partner: config.RATE_LIMIT_PARTNER_PER_MINUTE,
       staff: config.RATE_LIMIT_STAFF_PER_MINUTE,
     });
-    const runtimeOptions = (max: number): DataSourceOptions => ({
+    const runtimeOptions = (max: number): TypeOrmModuleOptions => ({
+      // Nest's TypeORM module retries a failed start (the database may come up a little later), but not a refusal.
+      toRetry: (e) => !(e instanceof DatabaseSetupRefused),
       type: 'postgres',
       url: config.DATABASE_URL,
       entities: options.entities,
@@ -74,6 +76,7 @@ export class ServicePlatformModule {
             try {
               await refuseOwnerPowers(ds, 'DATABASE_URL');
               if (config.DATABASE_OWNER_URL) {
+                // No timeouts for the owner: a migration may rewrite a big table, and waits on the lock for another's.
                 await migrateAsOwner({ ...dsOptions!, url: config.DATABASE_OWNER_URL, subscribers: [], extra: { max: 2 } } as DataSourceOptions);
               }
               await refusePendingMigrations(ds, MIGRATIONS_TABLE);
