@@ -7,6 +7,8 @@
 # postgres image's /docker-entrypoint-initdb.d) and by the test harnesses (their own DB_PREFIX).
 set -euo pipefail
 template="$(dirname "${BASH_SOURCE[0]}")/service-database.psql"
+# In the postgres image's first start, the superuser is POSTGRES_USER, over the local socket.
+if [ -n "${POSTGRES_USER:-}" ]; then export PGUSER="${PGUSER:-$POSTGRES_USER}"; fi
 services=("$@")
 [ ${#services[@]} -gt 0 ] || services=(payment-router wallet sochi-balance ecp-invoicing)
 for service in "${services[@]}"; do

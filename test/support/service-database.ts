@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { developmentRoleUrl } from '#platform';
 import { repositoryRoot } from './repository-root.js';
 import { TEST_POSTGRES_URL } from './test-env.js';
 
@@ -23,12 +24,7 @@ export async function provisionServiceDatabase(service: string, dbPrefix: string
     env: { ...process.env, ADMIN_URL: `${TEST_POSTGRES_URL}/postgres`, DB_PREFIX: dbPrefix },
   });
   const name = `${dbPrefix}${service.replace(/-/g, '_')}`;
-  const as = (role: string) => {
-    const url = new URL(`${TEST_POSTGRES_URL}/${name}`);
-    url.username = role;
-    url.password = `dev-only-${role}`;
-    return url.toString();
-  };
+  const as = (role: string) => developmentRoleUrl(TEST_POSTGRES_URL, name, role);
   const roles = `dostek_${service.replace(/-/g, '_')}`;
   return { name, runtimeUrl: as(`${roles}_app`), ownerUrl: as(`${roles}_owner`) };
 }

@@ -51,17 +51,20 @@ export function loadConfig<S extends z.ZodType>(schema: S, env: Record<string, s
  */
 export function withLocalDefaults(service: string, port: number, env: Record<string, string | undefined> = process.env) {
   const name = service.replace(/-/g, '_');
-  const as = (role: string) => {
-    const url = new URL(env.POSTGRES_URL || 'postgres://127.0.0.1:5432');
-    url.username = role;
-    url.password = `dev-only-${role}`;
-    url.pathname = `/${env.DB_PREFIX ?? 'dostek_'}${name}`;
-    return url.toString();
-  };
+  const as = (role: string) => developmentRoleUrl(env.POSTGRES_URL || 'postgres://127.0.0.1:5432', `${env.DB_PREFIX ?? 'dostek_'}${name}`, role);
   return {
     PORT: String(port),
     ...(env.DATABASE_URL ? {} : { DATABASE_URL: as(`dostek_${name}_app`), DATABASE_OWNER_URL: as(`dostek_${name}_owner`) }),
     AMQP_URL: 'amqp://guest:guest@127.0.0.1:5672',
     ...Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')),
   };
+}
+
+/** A database on `server` (a postgres:// URL; its user is replaced) as a development role: password `dev-only-<role>`. */
+export function developmentRoleUrl(server: string, database: string, role: string): string {
+  const url = new URL(server);
+  url.username = role;
+  url.password = `dev-only-${role}`;
+  url.pathname = `/${database}`;
+  return url.toString();
 }
