@@ -11,6 +11,7 @@ import { ChargeReportHandler } from './charge-report/charge-report.handler.js';
 import { GetStatementController } from './get-statement/get-statement.controller.js';
 import { Initial1764115200000 } from './persistence/migrations/1764115200000-initial.js';
 import { ReportCharges1764892800000 } from './persistence/migrations/1764892800000-report-charges.js';
+import { LedgerAppendOnly1766000000200 } from './persistence/migrations/1766000000200-ledger-append-only.js';
 
 @Module({
   imports: [
@@ -18,7 +19,7 @@ import { ReportCharges1764892800000 } from './persistence/migrations/17648928000
       service: 'sochi-balance',
       config: sochiBalanceConfig(),
       entities: [],
-      migrations: [Initial1764115200000, ReportCharges1764892800000],
+      migrations: [Initial1764115200000, ReportCharges1764892800000, LedgerAppendOnly1766000000200],
       api: apiDocument,
     }),
   ],

@@ -11,6 +11,7 @@ import { developmentCredentialsIn } from './auth/auth-config.js';
 import { RequestNonces1765300000000 } from './auth/request-nonces.migration.js';
 import { CallerRateLimitGuard, CallerRateLimits } from './auth/rate-limit.js';
 import { AuditTrail1765400000000 } from './audit/audit-trail.migration.js';
+import { AuditTrailAppendOnly1766000000000 } from './audit/audit-trail-append-only.migration.js';
 import { CLOCK, SystemClock } from './clock.js';
 import { outboxCommitSubscriber } from './outbox-commit.subscriber.js';
 import type { BaseConfig } from './service-config.js';
@@ -60,7 +61,7 @@ export class ServicePlatformModule {
       type: 'postgres',
       url: config.DATABASE_URL,
       entities: options.entities,
-      migrations: [...(options.migrations as Function[]), RequestNonces1765300000000, AuditTrail1765400000000],
+      migrations: [...(options.migrations as Function[]), RequestNonces1765300000000, AuditTrail1765400000000, AuditTrailAppendOnly1766000000000],
       migrationsTableName: MIGRATIONS_TABLE,
       subscribers: [outboxCommitSubscriber(outbox)],
       extra: { max, ...sessionTimeouts(config) },

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import type { DataSource, DataSourceOptions, MigrationInterface } from 'typeorm';
 import { migrateAsOwner, openDataSource, refuseOwnerPowers, refusePendingMigrations } from '#platform';
+import { AuditTrailAppendOnly1766000000000 } from '../src/audit/audit-trail-append-only.migration.js';
 import { AuditTrail1765400000000 } from '../src/audit/audit-trail.migration.js';
 import { RequestNonces1765300000000 } from '../src/auth/request-nonces.migration.js';
 import { provisionServiceDatabase, type ServiceDatabase } from '../../../test/support/service-database.js';
@@ -32,7 +33,8 @@ class NotYetApplied1999999999999 implements MigrationInterface {
 describe('each service\'s PostgreSQL roles (deploy/postgres/service-database.psql) against the real server', () => {
   const db = new Map<string, ServiceDatabase>();
   const admin = new pg.Client({ connectionString: `${TEST_POSTGRES_URL}/postgres` });
-  const options = (url: string, migrations: Function[] = [RequestNonces1765300000000, AuditTrail1765400000000]): DataSourceOptions =>
+  const PLATFORM_MIGRATIONS = [RequestNonces1765300000000, AuditTrail1765400000000, AuditTrailAppendOnly1766000000000];
+  const options = (url: string, migrations: Function[] = PLATFORM_MIGRATIONS): DataSourceOptions =>
     ({ type: 'postgres', url, migrations, migrationsTableName: 'schema_migrations' });
   const opened: DataSource[] = [];
   const open = async (url: string, migrations?: Function[]) => {
@@ -87,9 +89,26 @@ describe('each service\'s PostgreSQL roles (deploy/postgres/service-database.psq
     const runtime = await open(wallet.runtimeUrl);
     await expect(refusePendingMigrations(runtime, 'schema_migrations')).resolves.toBeUndefined();
     await runtime.query(`INSERT INTO request_nonces SELECT * FROM request_nonces WHERE false`);
-    expect(await runtime.query(`SELECT count(*)::int AS n FROM schema_migrations`)).toEqual([{ n: 2 }]);
+    expect(await runtime.query(`SELECT count(*)::int AS n FROM schema_migrations`)).toEqual([{ n: 3 }]);
     expect(await outcome(wallet.runtimeUrl, 'ALTER TABLE request_nonces ADD COLUMN intruder int')).toBe('42501');
     expect(await outcome(wallet.runtimeUrl, 'DROP TABLE audit_trail')).toBe('42501');
+  });
+
+  it('keeps an append-only table to SELECT and INSERT for the runtime role, also after provisioning runs again', async () => {
+    const ecp = db.get('ecp-invoicing')!;
+    await migrateAsOwner(options(ecp.ownerUrl));
+    const add = `INSERT INTO audit_trail (at, actor, request_id, action, subject) VALUES (now(), 'staff:test', 'r1', 'TEST', 'x')`;
+    const attempts = async () => [
+      await outcome(ecp.runtimeUrl, add),
+      await outcome(ecp.runtimeUrl, 'SELECT * FROM audit_trail'),
+      await outcome(ecp.runtimeUrl, `UPDATE audit_trail SET subject = 'y'`),
+      await outcome(ecp.runtimeUrl, 'DELETE FROM audit_trail'),
+      await outcome(ecp.runtimeUrl, 'TRUNCATE audit_trail'),
+    ];
+    // Refused by privilege (42501), before the table's trigger would be reached.
+    expect(await attempts()).toEqual(['ok', 'ok', '42501', '42501', '42501']);
+    await provisionServiceDatabase('ecp-invoicing', PREFIX);
+    expect(await attempts()).toEqual(['ok', 'ok', '42501', '42501', '42501']);
   });
 
   it('refuses a runtime connection that is a superuser or the owner, naming the setting', async () => {
@@ -110,7 +129,7 @@ describe('each service\'s PostgreSQL roles (deploy/postgres/service-database.psq
     );
     await migrateAsOwner(options(router.ownerUrl));
     await expect(
-      refusePendingMigrations(await open(router.runtimeUrl, [RequestNonces1765300000000, AuditTrail1765400000000, NotYetApplied1999999999999]), 'schema_migrations'),
+      refusePendingMigrations(await open(router.runtimeUrl, [...PLATFORM_MIGRATIONS, NotYetApplied1999999999999]), 'schema_migrations'),
     ).rejects.toThrow(/migrations pending \(NotYetApplied1999999999999\)/);
   });
 
