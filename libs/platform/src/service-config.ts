@@ -16,8 +16,11 @@ export const baseConfigSchema = z.object({
   OUTBOX_RELAY_CONCURRENCY: z.coerce.number().int().positive().max(16).default(2),
   /** Connections of the service's own pool (the relay has OUTBOX_RELAY_CONCURRENCY more, plus one to LISTEN). */
   DB_POOL_MAX: z.coerce.number().int().positive().max(100).default(10),
-  /** Connections of the consumers' own pool, apart from HTTP's so that a burst of requests cannot starve them. */
-  CONSUMER_DB_POOL_MAX: z.coerce.number().int().positive().max(100).default(5),
+  /**
+   * Connections of the consumers' own pool, apart from HTTP's so that a burst of requests cannot starve them; a
+   * handler holds one for its two or three round trips.
+   */
+  CONSUMER_DB_POOL_MAX: z.coerce.number().int().positive().max(100).default(4),
   /**
    * Every runtime connection's limits (0 turns one off). No statement of ours runs near 15 s; a lock is held for a
    * transaction's few round trips, so 5 s of waiting means something is stuck and the message is better retried; a
