@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Makes sure PostgreSQL, RabbitMQ and Redis answer on 127.0.0.1. Where one is not installed, installs it from Debian's
 # packages (as root; otherwise says the command to run); where one is stopped, starts it; lets user postgres in from
-# 127.0.0.1 without a password, as the services connect; creates the RabbitMQ vhost the tests use and each service's
-# broker user with its permissions (deploy/rabbitmq/permissions.tsv).
-# Services create their own databases at start-up.
+# 127.0.0.1 without a password (provisioning is an admin act); creates each service's database with its owner and
+# runtime roles (deploy/postgres/service-databases.sh), the RabbitMQ vhost the tests use and each service's broker
+# user with its permissions (deploy/rabbitmq/permissions.tsv).
 set -euo pipefail
 # rabbitmq-server and rabbitmqctl live in /usr/sbin, which a non-root PATH often lacks.
 PATH="$PATH:/usr/sbin:/sbin"
@@ -68,8 +68,9 @@ pg_up || fail "PostgreSQL is not reachable on 127.0.0.1:5432"
 rabbit_up || fail "RabbitMQ is not reachable on 127.0.0.1:5672"
 redis_up || fail "Redis is not reachable on 127.0.0.1:6379"
 
-# The services connect as postgres with no password (POSTGRES_URL); a fresh Debian cluster asks for one on
-# 127.0.0.1 (scram-sha-256), so one rule ahead of the others lets postgres in from there.
+# This script provisions as postgres with no password; a fresh Debian cluster asks for one on 127.0.0.1
+# (scram-sha-256), so one rule ahead of the others lets postgres in from there. The services themselves connect as
+# their own roles, with passwords.
 pg_trusts() { psql -h 127.0.0.1 -U postgres -w -d postgres -Atqc 'select 1' >/dev/null 2>&1; }
 if command -v psql >/dev/null 2>&1 && ! pg_trusts; then
   cluster=$(pg_cluster)
@@ -81,13 +82,18 @@ if command -v psql >/dev/null 2>&1 && ! pg_trusts; then
   fi
   if ! grep -qx "$rule" "$hba"; then
     echo "ensure-infra: letting user postgres in from 127.0.0.1 without a password ($hba)"
-    sed -i "1i # Added by dostek-megapay scripts/ensure-infra.sh: the services connect as postgres with no password.\n$rule" "$hba"
+    sed -i "1i # Added by dostek-megapay scripts/ensure-infra.sh: it provisions as postgres with no password.\n$rule" "$hba"
   fi
   # shellcheck disable=SC2086
   pg_ctlcluster --skip-systemctl-redirect $cluster reload
   for _ in $(seq 1 10); do pg_trusts && break; sleep 0.5; done
   pg_trusts || fail "user postgres still cannot connect to 127.0.0.1:5432: $(psql -h 127.0.0.1 -U postgres -w -d postgres -c 'select 1' 2>&1)"
 fi
+
+# The development databases and roles, as the services' default DATABASE_URL and DATABASE_OWNER_URL expect them.
+command -v psql >/dev/null 2>&1 || fail "psql is needed to create the service databases and roles (apt-get install -y postgresql-client)"
+ADMIN_URL=postgres://postgres@127.0.0.1:5432/postgres DB_PREFIX="${DB_PREFIX:-dostek_}" \
+  bash "$(dirname "$0")/../deploy/postgres/service-databases.sh" || fail "could not create the service databases and roles"
 
 # rabbitmqctl answers root (and user rabbitmq) only; for anyone else the vhosts and users are left as they are.
 # Each service connects as its own broker user (deploy/rabbitmq/permissions.tsv, generated from libs/contracts by
@@ -119,4 +125,4 @@ else
   echo "ensure-infra: rabbitmqctl is not usable here (it answers root only): the broker users of deploy/rabbitmq/permissions.tsv" >&2
   echo "  are left as they are; where they are missing, run: sudo bash scripts/ensure-infra.sh" >&2
 fi
-echo "ensure-infra: PostgreSQL, RabbitMQ and Redis are up"
+echo "ensure-infra: PostgreSQL (with the service databases and roles), RabbitMQ and Redis are up"

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Makes sure PostgreSQL and RabbitMQ run on this machine (scripts/ensure-infra.sh: installs them where they are
 // missing, starts them where they are stopped), builds, and runs the four services and the staff's back office
-// (apps/back-office, which calls the four over HTTP) as separate processes. Each
-// service creates its database and runs its migrations at start-up. Ctrl-C stops them all.
+// (apps/back-office, which calls the four over HTTP) as separate processes. Each service migrates its database as
+// its owner role and runs as its runtime role (ensure-infra creates both and the database). Ctrl-C stops them all.
 // Services always log JSON lines; at a terminal this script shows each as one readable line (pino-pretty), and
 // elsewhere passes the JSON on. `--no-infra` leaves the infrastructure check out (so does setting POSTGRES_URL or
 // AMQP_URL: the script knows only the local defaults), `--no-build` the build.

@@ -4,6 +4,7 @@ import type { ServiceName } from '#contracts';
 import { OutboxRelay } from '#messaging';
 import { createServiceApp } from '#platform';
 import { serviceAmqpUrl } from './broker-users.js';
+import { provisionServiceDatabase } from './service-database.js';
 import { defaultCredentials } from './test-credentials.js';
 import { TestClock } from './test-clock.js';
 import { TEST_AMQP_URL, TEST_NAMESPACE, TEST_POSTGRES_URL } from './test-env.js';
@@ -11,8 +12,10 @@ import { TEST_AMQP_URL, TEST_NAMESPACE, TEST_POSTGRES_URL } from './test-env.js'
 export interface ServiceUnderTest {
   app: INestApplication;
   baseUrl: string;
-  /** A connection to the service's own database, for assertions. */
+  /** A superuser's connection to the service's own database, for assertions (the service runs as its runtime role). */
   db: pg.Client;
+  /** The database as the service's owner role, for tests that play a migration themselves. */
+  ownerUrl: string;
   /** The service's clock, for tests that set the time. */
   clock: TestClock;
   /** Publishes every committed outbox row now. */
@@ -21,7 +24,9 @@ export interface ServiceUnderTest {
 }
 
 /**
- * Starts one service in-process against a freshly created database of its own and the test vhost (as its own broker user),
+ * Starts one service in-process against a freshly created database of its own (provisioned with the service's owner and
+ * runtime roles, as in production: it migrates as the owner and runs as the runtime role) and the test vhost (as its
+ * own broker user),
  * listening on a free port. The app module is imported only after the environment is set.
  */
 export async function startService(
@@ -29,14 +34,17 @@ export async function startService(
   loadModule: () => Promise<Type>,
   env: Record<string, string> = {},
 ): Promise<ServiceUnderTest> {
-  const dbName = `dostek_it_${TEST_NAMESPACE}${service.replace(/-/g, '_')}`;
+  const dbPrefix = `dostek_it_${TEST_NAMESPACE}`;
+  const dbName = `${dbPrefix}${service.replace(/-/g, '_')}`;
   const admin = new pg.Client({ connectionString: `${TEST_POSTGRES_URL}/postgres` });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
   await admin.end();
+  const database = await provisionServiceDatabase(service, dbPrefix);
   Object.assign(process.env, {
     PORT: '0',
-    DATABASE_URL: `${TEST_POSTGRES_URL}/${dbName}`,
+    DATABASE_URL: database.runtimeUrl,
+    DATABASE_OWNER_URL: database.ownerUrl,
     // The service's own broker user on the test vhost, as in production.
     AMQP_URL: serviceAmqpUrl(service as ServiceName, TEST_AMQP_URL),
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
@@ -52,6 +60,7 @@ export async function startService(
     app,
     baseUrl: `http://127.0.0.1:${address.port}`,
     db,
+    ownerUrl: database.ownerUrl,
     clock: TestClock.of(app),
     flushOutbox: () => app.get(OutboxRelay).flush(),
     async close() {

@@ -1,22 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createWriteStream, mkdirSync } from 'node:fs';
 import amqp from 'amqplib';
 import pg from 'pg';
 import { TOPOLOGY } from '#contracts';
 import { serviceAmqpUrl } from './broker-users.js';
+import { repositoryRoot as root } from './repository-root.js';
+import { provisionServiceDatabase, type ServiceDatabase } from './service-database.js';
 import { TEST_AMQP_URL, TEST_NAMESPACE, TEST_PORT_OFFSET, TEST_POSTGRES_URL } from './test-env.js';
 
 export const SERVICE_NAMES = ['payment-router', 'wallet', 'sochi-balance', 'ecp-invoicing'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
-
-/** The repository root: the nearest folder with package.json (this file also runs compiled, from dist/test/support, in the benchmark). */
-const root = (() => {
-  let dir = fileURLToPath(new URL('.', import.meta.url));
-  while (!existsSync(`${dir}/package.json`) && dirname(dir) !== dir) dir = dirname(dir);
-  return dir.replace(/\/+$/, '');
-})();
 
 const HOUR_MS = 3_600_000;
 const BISHKEK_OFFSET_MS = 6 * HOUR_MS;
@@ -33,7 +26,10 @@ export function clockOffsetAvoidingMidnight(now = Date.now()): number {
 }
 
 export interface SystemOptions {
-  /** Databases are `${dbPrefix}${service}`; they are dropped first, so every run starts empty. */
+  /**
+   * Databases are `${dbPrefix}${service}`; they are dropped and provisioned again with the service's roles first, so
+   * every run starts empty and the services run as in production: migrating as the owner, serving as the runtime role.
+   */
   dbPrefix: string;
   /** payment-router gets basePort, wallet +1, sochi-balance +2, ecp-invoicing +3; instance k adds 10 × k. */
   basePort: number;
@@ -53,6 +49,7 @@ export interface SystemOptions {
 export class RunningSystem {
   private readonly processes = new Map<string, ChildProcess>();
   private readonly clients = new Map<ServiceName, pg.Client>();
+  private readonly databases = new Map<ServiceName, ServiceDatabase>();
   /** CLOCK_OFFSET_MS of every service (unless the environment sets one); see clockOffsetAvoidingMidnight. */
   readonly clockOffsetMs = clockOffsetAvoidingMidnight();
 
@@ -64,6 +61,7 @@ export class RunningSystem {
     await admin.connect();
     for (const s of SERVICE_NAMES) await admin.query(`DROP DATABASE IF EXISTS ${system.dbName(s)} WITH (FORCE)`);
     await admin.end();
+    for (const s of SERVICE_NAMES) system.databases.set(s, await provisionServiceDatabase(s, `${options.dbPrefix}${TEST_NAMESPACE}`));
     // Start one first so that the shared exchanges and one migration exist before the rest race.
     await system.startService('payment-router');
     await Promise.all(SERVICE_NAMES.filter((s) => s !== 'payment-router').map((s) => system.startService(s)));
@@ -97,7 +95,8 @@ export class RunningSystem {
         NODE_OPTIONS: '',
         CLOCK_OFFSET_MS: process.env.CLOCK_OFFSET_MS ?? String(this.clockOffsetMs),
         PORT: String(this.port(service, instance)),
-        DATABASE_URL: `${TEST_POSTGRES_URL}/${this.dbName(service)}`,
+        DATABASE_URL: this.databases.get(service)!.runtimeUrl,
+        DATABASE_OWNER_URL: this.databases.get(service)!.ownerUrl,
         AMQP_URL: serviceAmqpUrl(service, this.options.amqpUrl ?? TEST_AMQP_URL),
         WALLET_URL: this.url('wallet'),
         SOCHI_BALANCE_URL: this.url('sochi-balance'),
@@ -148,7 +147,7 @@ export class RunningSystem {
     await this.startService(service, instance);
   }
 
-  /** A connection to one service's own database, for the test's assertions (the services never share one). */
+  /** A superuser's connection to one service's own database, for the test's assertions (the services never share one). */
   async db(service: ServiceName): Promise<pg.Client> {
     let client = this.clients.get(service);
     if (!client) {

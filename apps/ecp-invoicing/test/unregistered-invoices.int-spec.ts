@@ -28,9 +28,11 @@ describe('invoices issued by hand before registrations were required, against re
     tap = await BrokerTap.open();
     svc = await startService('ecp-invoicing', async () => (await import('../src/app.module.js')).AppModule, { ECP_EXPIRY_SWEEP_MS: '3600000' });
 
-    // The database as it was before the migration, with what the old endpoint left in it; then the migration.
+    // The database as it was before the migration, with what the old endpoint left in it; then the migration, as the
+    // owner role runs migrations.
     const migration = new InvoicesBelongToRegistrations1764806400000();
-    const runner = svc.app.get(DataSource).createQueryRunner();
+    const owner = await new DataSource({ type: 'postgres', url: svc.ownerUrl }).initialize();
+    const runner = owner.createQueryRunner();
     try {
       await migration.down(runner);
       for (const [number, status] of [
@@ -50,6 +52,7 @@ describe('invoices issued by hand before registrations were required, against re
       await runner.commitTransaction();
     } finally {
       await runner.release();
+      await owner.destroy();
     }
   });
 

@@ -13,6 +13,7 @@ import { ListOrganizationsController } from './list-organizations/list-organizat
 import { ListCreditsController } from './list-credits/list-credits.controller.js';
 import { Initial1764115200000 } from './persistence/migrations/1764115200000-initial.js';
 import { ReportCharges1764892800000 } from './persistence/migrations/1764892800000-report-charges.js';
+import { LedgerAppendOnly1766000000200 } from './persistence/migrations/1766000000200-ledger-append-only.js';
 
 @Module({
   imports: [
@@ -20,7 +21,7 @@ import { ReportCharges1764892800000 } from './persistence/migrations/17648928000
       service: 'sochi-balance',
       config: sochiBalanceConfig(),
       entities: [],
-      migrations: [Initial1764115200000, ReportCharges1764892800000],
+      migrations: [Initial1764115200000, ReportCharges1764892800000, LedgerAppendOnly1766000000200],
       api: apiDocument,
     }),
   ],

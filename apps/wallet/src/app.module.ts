@@ -22,6 +22,7 @@ import { RecordPaymentOutcomeHandler } from './record-payment-outcome/record-pay
 import { ListNotificationsController } from './notifications/list-notifications.controller.js';
 import { Initial1764201600000 } from './persistence/migrations/1764201600000-initial.js';
 import { FavoritesAutopaymentsNotifications1764892800000 } from './persistence/migrations/1764892800000-favorites-autopayments-notifications.js';
+import { LedgerAppendOnly1766000000100 } from './persistence/migrations/1766000000100-ledger-append-only.js';
 
 const config = walletConfig();
 
@@ -31,7 +32,7 @@ const config = walletConfig();
       service: 'wallet',
       config,
       entities: [],
-      migrations: [Initial1764201600000, FavoritesAutopaymentsNotifications1764892800000],
+      migrations: [Initial1764201600000, FavoritesAutopaymentsNotifications1764892800000, LedgerAppendOnly1766000000100],
       api: apiDocument,
     }),
   ],

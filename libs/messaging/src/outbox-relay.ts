@@ -8,6 +8,8 @@ import type { Outbox } from './outbox.js';
 
 export interface OutboxRelayOptions {
   databaseUrl: string;
+  /** Start-up parameters of every connection the relay opens: statement_timeout, lock_timeout, … (milliseconds). */
+  session?: Pick<pg.ClientConfig, 'statement_timeout' | 'lock_timeout' | 'idle_in_transaction_session_timeout'>;
   batchSize?: number;
   /** Polling interval: commits wake the relay at once, polling covers rows nobody told it about. */
   pollIntervalMs?: number;
@@ -61,7 +63,7 @@ export class OutboxRelay {
 
   constructor(private readonly broker: BrokerConnection, private readonly options: OutboxRelayOptions) {
     this.concurrency = Math.max(1, options.concurrency ?? 2);
-    this.pool = new pg.Pool({ connectionString: options.databaseUrl, max: this.concurrency });
+    this.pool = new pg.Pool({ connectionString: options.databaseUrl, max: this.concurrency, ...options.session });
     this.pool.on('error', (e) => options.logger.warn(`outbox relay pool: ${e.message}`));
     // pg-pool listens for errors only on idle clients. A client checked out by a batch when the server goes away
     // (a restart) emits 'error' too, and an unheard 'error' event ends the process; the batch's query rejects with
@@ -110,7 +112,7 @@ export class OutboxRelay {
    */
   private async listen(): Promise<void> {
     if (this.stopped) return;
-    const client = new pg.Client({ connectionString: this.options.databaseUrl });
+    const client = new pg.Client({ connectionString: this.options.databaseUrl, ...this.options.session });
     let lost = false;
     const onLost = (why: string) => {
       if (lost) return;

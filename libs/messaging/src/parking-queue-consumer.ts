@@ -3,11 +3,14 @@ import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 import pg from 'pg';
 import { queueOf, type ServiceName } from '#contracts';
 import type { BrokerConnection } from './broker-connection.js';
+import type { OutboxRelayOptions } from './outbox-relay.js';
 import { parkedMessageOf } from './parked-message.js';
 
 export interface ParkingQueueConsumerOptions {
   service: ServiceName;
   databaseUrl: string;
+  /** The connections' timeouts, as every other pool's. */
+  session?: OutboxRelayOptions['session'];
   /** How long to wait before giving a message back when the database could not take it. */
   retryDelayMs?: number;
   logger: { warn(msg: string): void };
@@ -28,7 +31,7 @@ export class ParkingQueueConsumer {
 
   constructor(private readonly broker: BrokerConnection, private readonly options: ParkingQueueConsumerOptions) {
     this.queue = queueOf(options.service).parkingQueue;
-    this.pool = new pg.Pool({ connectionString: options.databaseUrl, max: 2 });
+    this.pool = new pg.Pool({ connectionString: options.databaseUrl, max: 2, ...options.session });
     this.pool.on('error', (e) => options.logger.warn(`parking consumer pool: ${e.message}`));
     // As in the outbox relay: a client in use when the server goes away emits 'error' too; its query fails and is retried.
     this.pool.on('connect', (client) => client.on('error', () => undefined));

@@ -48,7 +48,12 @@ export async function inTransaction<T>(
       const results = (await client.query(statements.join(';\n'))) as unknown as pg.QueryResult | pg.QueryResult[];
       return (Array.isArray(results) ? results : [results]).map((r) => r.rows);
     };
-    const [, ...opened] = await multi(['BEGIN', ...opening(lit)]);
+    const [, ...opened] = await multi(['BEGIN', ...opening(lit)]).catch(async (e: unknown) => {
+      // A statement after BEGIN failed (a lock timeout on the opening FOR UPDATE): the transaction is open and aborted,
+      // and the connection must not go back to the pool that way.
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    });
     state.isTransactionActive = true;
     state.transactionDepth = 1;
     const later: string[] = [];

@@ -23,7 +23,8 @@ export interface ServiceDescription {
 /** Builds a service: HTTP API with problem+json errors and OpenAPI at /docs, plus its event consumer. Not yet listening. */
 export async function createServiceApp(module: Type, description: ServiceDescription): Promise<INestApplication> {
   // Nest's own body parsers would also read form-encoded bodies; this platform takes JSON only (requireJsonBody).
-  const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, bodyParser: false });
+  // A failed start is thrown, not a process.exit inside Nest: runService says why and exits, a test sees the error.
+  const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, bodyParser: false, abortOnError: false });
   app.useLogger(new NestLogger(app.get(Logger)));
   app.disable('x-powered-by');
   const { TRUST_PROXY: trustProxy } = app.get<AuthConfig>(AUTH_CONFIG);

@@ -1,12 +1,14 @@
 import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import type { ServiceName } from '#contracts';
-import { BrokerConnection, InboxConsumerServer, Outbox, OutboxRelay, ParkingQueueConsumer } from '#messaging';
+import { BrokerConnection, InboxConsumerServer, Outbox, OutboxRelay, ParkingQueueConsumer, type OutboxRelayOptions } from '#messaging';
 import type { Clock } from './clock.js';
 
 export interface MessagingOptions {
   service: ServiceName;
   databaseUrl: string;
+  /** The relay's connections' timeouts, as every other pool's. */
+  session?: OutboxRelayOptions['session'];
   amqpUrl: string;
   prefetch: number;
   outboxBatchSize: number;
@@ -63,6 +65,7 @@ export class MessagingModule {
           useFactory: (broker: BrokerConnection) =>
             new OutboxRelay(broker, {
               databaseUrl: options.databaseUrl,
+              session: options.session,
               batchSize: options.outboxBatchSize,
               pollIntervalMs: options.outboxPollMs,
               concurrency: options.outboxRelayConcurrency,
@@ -82,6 +85,7 @@ export class MessagingModule {
             new ParkingQueueConsumer(broker, {
               service: options.service,
               databaseUrl: options.databaseUrl,
+              session: options.session,
               logger: new Logger('ParkedMessages'),
               now: options.clock ? () => options.clock!.now() : undefined,
             }),

@@ -1,9 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { APP_GUARD } from '@nestjs/core';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { TypeOrmModule, type TypeOrmModuleOptions } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
-import { DataSource, type MixedList } from 'typeorm';
+import type { DataSourceOptions, MixedList } from 'typeorm';
 import type { ServiceName } from '#contracts';
 import { Outbox } from '#messaging';
 import { AccessGuard, AUTH_CONFIG, Authenticator } from './auth/access.guard.js';
@@ -13,11 +13,13 @@ import { AuditTrail1765400000000 } from './audit/audit-trail.migration.js';
 import { ParkedMessages } from './parked/parked-messages.js';
 import { ParkedMessagesController } from './parked/parked-messages.controller.js';
 import { ParkedMessages1765500000000 } from './parked/parked-messages.migration.js';
+import { AuditTrailAppendOnly1766000000000 } from './audit/audit-trail-append-only.migration.js';
 import { CLOCK, SystemClock } from './clock.js';
 import { developmentSecretsIn, type ConfiguredSettings } from './development-secrets.js';
 import { outboxCommitSubscriber } from './outbox-commit.subscriber.js';
 import type { BaseConfig } from './service-config.js';
-import { ensureDatabase, migrateWithLock } from './database.js';
+import { CONSUMERS_CONNECTION } from './consumer-data-source.js';
+import { DatabaseSetupRefused, migrateAsOwner, openDataSource, refuseOwnerPowers, refusePendingMigrations, sessionTimeouts } from './database.js';
 import { HealthModule } from './health.module.js';
 import { MessagingModule } from './messaging.module.js';
 import { API_DOCUMENT_OPTIONS, type ApiDocumentOptions } from './openapi/api-document.options.js';
@@ -39,9 +41,12 @@ export interface PlatformOptions {
 }
 
 /**
- * What every service stands on: structured logging, its own PostgreSQL database (created and migrated at
- * start-up), the RabbitMQ outbox/inbox machinery, /health, and the clock every time-dependent rule reads.
+ * What every service stands on: structured logging, its own PostgreSQL database (migrated at start-up as the owner
+ * role, then used as the runtime role: one pool for HTTP and one for the consumers), the RabbitMQ outbox/inbox
+ * machinery, /health, and the clock every time-dependent rule reads.
  */
+const MIGRATIONS_TABLE = 'schema_migrations';
+
 @Module({})
 export class ServicePlatformModule {
   static forService(options: PlatformOptions): DynamicModule {
@@ -57,30 +62,48 @@ export class ServicePlatformModule {
       partner: config.RATE_LIMIT_PARTNER_PER_MINUTE,
       staff: config.RATE_LIMIT_STAFF_PER_MINUTE,
     });
+    const runtimeOptions = (max: number): TypeOrmModuleOptions => ({
+      // Nest's TypeORM module retries a failed start (the database may come up a little later), but not a refusal.
+      toRetry: (e) => !(e instanceof DatabaseSetupRefused),
+      type: 'postgres',
+      url: config.DATABASE_URL,
+      entities: options.entities,
+      migrations: [...(options.migrations as Function[]), RequestNonces1765300000000, AuditTrail1765400000000, ParkedMessages1765500000000, AuditTrailAppendOnly1766000000000],
+      migrationsTableName: MIGRATIONS_TABLE,
+      subscribers: [outboxCommitSubscriber(outbox)],
+      extra: { max, ...sessionTimeouts(config) },
+    });
     return {
       module: ServicePlatformModule,
       imports: [
         LoggerModule.forRoot({ pinoHttp: httpLoggerOptions(options.service, config.LOG_LEVEL) }),
         TypeOrmModule.forRootAsync({
-          useFactory: () => ({
-            type: 'postgres',
-            url: config.DATABASE_URL,
-            entities: options.entities,
-            migrations: [...(options.migrations as Function[]), RequestNonces1765300000000, AuditTrail1765400000000, ParkedMessages1765500000000],
-            migrationsTableName: 'schema_migrations',
-            subscribers: [outboxCommitSubscriber(outbox)],
-            extra: { max: config.DB_POOL_MAX },
-          }),
+          useFactory: () => runtimeOptions(config.DB_POOL_MAX),
           dataSourceFactory: async (dsOptions) => {
-            await ensureDatabase(config.DATABASE_URL);
-            const ds = await new DataSource(dsOptions!).initialize();
-            await migrateWithLock(ds);
+            const ds = await openDataSource(dsOptions!, 'DATABASE_URL');
+            try {
+              await refuseOwnerPowers(ds, 'DATABASE_URL');
+              if (config.DATABASE_OWNER_URL) {
+                // No timeouts for the owner: a migration may rewrite a big table, and waits on the lock for another's.
+                await migrateAsOwner({ ...dsOptions!, url: config.DATABASE_OWNER_URL, subscribers: [], extra: { max: 2 } } as DataSourceOptions);
+              }
+              await refusePendingMigrations(ds, MIGRATIONS_TABLE);
+            } catch (e) {
+              await ds.destroy();
+              throw e;
+            }
             return ds;
           },
+        }),
+        TypeOrmModule.forRootAsync({
+          name: CONSUMERS_CONNECTION,
+          useFactory: () => runtimeOptions(config.CONSUMER_DB_POOL_MAX),
+          dataSourceFactory: (dsOptions) => openDataSource(dsOptions!, 'DATABASE_URL'),
         }),
         MessagingModule.forService({
           service: options.service,
           databaseUrl: config.DATABASE_URL,
+          session: sessionTimeouts(config),
           amqpUrl: config.AMQP_URL,
           prefetch: config.CONSUMER_PREFETCH,
           outboxBatchSize: config.OUTBOX_BATCH_SIZE,

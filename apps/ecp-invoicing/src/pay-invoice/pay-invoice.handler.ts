@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { applyOnce, CLOCK, type Clock } from '#platform';
+import { applyOnce, CONSUMER_DATA_SOURCE, CLOCK, type Clock } from '#platform';
 import { DataSource } from 'typeorm';
 import {
   EcpInvoiceExpiredV1,
@@ -20,7 +20,7 @@ const CONSUMER = 'ecp-invoicing.pay-invoice';
 @Injectable()
 export class PayInvoiceHandler {
   constructor(
-    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(CONSUMER_DATA_SOURCE) private readonly db: DataSource,
     @Inject(Outbox) private readonly outbox: Outbox,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}

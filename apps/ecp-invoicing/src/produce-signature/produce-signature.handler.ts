@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { applyOnce } from '#platform';
+import { applyOnce, CONSUMER_DATA_SOURCE } from '#platform';
 import { DataSource } from 'typeorm';
 import type { EcpInvoicePaidV1, Envelope, PayloadOf } from '#contracts';
 import { PermanentMessageError } from '#messaging';
@@ -18,7 +18,7 @@ const CONSUMER = 'ecp-invoicing.produce-signature';
 export class ProduceSignatureHandler {
   private readonly logger = new Logger('ProduceSignature');
 
-  constructor(@Inject(DataSource) private readonly db: DataSource, @Inject(ProductionRunner) private readonly runner: ProductionRunner) {}
+  constructor(@Inject(CONSUMER_DATA_SOURCE) private readonly db: DataSource, @Inject(ProductionRunner) private readonly runner: ProductionRunner) {}
 
   async handle(event: Envelope<PayloadOf<typeof EcpInvoicePaidV1>>): Promise<void> {
     const { paymentId, invoiceNumber } = event.payload;

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { PaymentRejectedV1, type Envelope, type PayloadOf, type WalletAutopaymentDueV1 } from '#contracts';
 import { Outbox } from '#messaging';
-import { ApiError, applyOnce, CLOCK, type Clock } from '#platform';
+import { ApiError, applyOnce, CONSUMER_DATA_SOURCE, CLOCK, type Clock } from '#platform';
 import { tyiynFromWire } from '#money';
 import { amountToPay, autopaymentKey } from '../domain/autopayment-payment.js';
 import { accountError } from '../domain/payable-service.js';
@@ -20,7 +20,7 @@ const CONSUMER = 'payment-router.start-autopayment';
 @Injectable()
 export class StartAutopaymentHandler {
   constructor(
-    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(CONSUMER_DATA_SOURCE) private readonly db: DataSource,
     @Inject(Outbox) private readonly outbox: Outbox,
     @Inject(ServiceQueries) private readonly queries: ServiceQueries,
     @Inject(RequestPaymentHandler) private readonly requestPayment: RequestPaymentHandler,

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { applyOnce, CLOCK, type Clock } from '#platform';
+import { applyOnce, CONSUMER_DATA_SOURCE, CLOCK, type Clock } from '#platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   EcpInvoicePaymentRequestedV1,
@@ -23,7 +23,7 @@ const CONSUMER = 'payment-router.advance-payment';
 @Injectable()
 export class AdvancePaymentHandler {
   constructor(
-    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(CONSUMER_DATA_SOURCE) private readonly db: DataSource,
     @Inject(Outbox) private readonly outbox: Outbox,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}

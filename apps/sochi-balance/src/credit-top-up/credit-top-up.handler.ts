@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { applyOnce, CLOCK, type Clock } from '#platform';
+import { applyOnce, CONSUMER_DATA_SOURCE, CLOCK, type Clock } from '#platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { SochiReportsReleasedV1, SochiTopUpCreditedV1, SochiTopUpRefusedV1, type Envelope, type PayloadOf, type SochiTopUpRequestedV1 } from '#contracts';
 import { Outbox } from '#messaging';
@@ -18,7 +18,7 @@ const CONSUMER = 'sochi-balance.credit-top-up';
 @Injectable()
 export class CreditTopUpHandler {
   constructor(
-    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(CONSUMER_DATA_SOURCE) private readonly db: DataSource,
     @Inject(Outbox) private readonly outbox: Outbox,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { applyOnce, CLOCK, type Clock } from '#platform';
+import { applyOnce, CONSUMER_DATA_SOURCE, CLOCK, type Clock } from '#platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { WalletPaymentDebitedV1, WalletPaymentRejectedV1, type Envelope, type PaymentRequestedV1, type PayloadOf } from '#contracts';
 import { Outbox, PermanentMessageError } from '#messaging';
@@ -18,7 +18,7 @@ const CONSUMER = 'wallet.debit-payment';
 @Injectable()
 export class DebitPaymentHandler {
   constructor(
-    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(CONSUMER_DATA_SOURCE) private readonly db: DataSource,
     @Inject(Outbox) private readonly outbox: Outbox,
     @Inject(WALLET_CONFIG) private readonly config: WalletConfig,
     @Inject(CLOCK) private readonly clock: Clock,

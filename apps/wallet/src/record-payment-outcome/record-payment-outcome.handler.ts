@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { applyOnce, CLOCK, type Clock } from '#platform';
+import { applyOnce, CONSUMER_DATA_SOURCE, CLOCK, type Clock } from '#platform';
 import { DataSource } from 'typeorm';
 import type { Envelope } from '#contracts';
 import { Outbox } from '#messaging';
@@ -43,7 +43,7 @@ const KIND: Record<PaymentOutcome['kind'], NotificationKind> = {
 @Injectable()
 export class RecordPaymentOutcomeHandler {
   constructor(
-    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(CONSUMER_DATA_SOURCE) private readonly db: DataSource,
     @Inject(Outbox) private readonly outbox: Outbox,
     @Inject(WALLET_CONFIG) private readonly config: WalletConfig,
     @Inject(CLOCK) private readonly clock: Clock,

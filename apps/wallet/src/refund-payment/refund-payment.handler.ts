@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { applyOnce, CLOCK, type Clock } from '#platform';
+import { applyOnce, CONSUMER_DATA_SOURCE, CLOCK, type Clock } from '#platform';
 import { DataSource } from 'typeorm';
 import { WalletPaymentRefundedV1, type Envelope, type PaymentRefundRequestedV1, type PayloadOf } from '#contracts';
 import { Outbox, PermanentMessageError } from '#messaging';
@@ -17,7 +17,7 @@ const CONSUMER = 'wallet.refund-payment';
 @Injectable()
 export class RefundPaymentHandler {
   constructor(
-    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(CONSUMER_DATA_SOURCE) private readonly db: DataSource,
     @Inject(Outbox) private readonly outbox: Outbox,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
