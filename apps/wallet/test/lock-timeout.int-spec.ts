@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { BrokerTap } from '../../../test/support/broker-tap.js';
+import { takeParked } from '../../../test/support/parked-store.js';
 import { startService, type ServiceUnderTest } from '../../../test/support/service-harness.js';
 import { TEST_NAMESPACE, TEST_POSTGRES_URL } from '../../../test/support/test-env.js';
 import { eventFor, paymentRequested, walletApi } from './wallet.fixtures.js';
@@ -50,7 +51,7 @@ describe('a debit that waits on a locked wallet (lock_timeout) against real Post
     const debited = await eventFor(tap, 'wallet.payment-debited', msg.payload.paymentId);
     expect(debited.payload).toMatchObject({ paymentId: msg.payload.paymentId, amount: '15000' });
     expect(await api.balance(phone)).toBe('350.00');
-    expect(await tap.drainParked('wallet')).toEqual([]);
+    expect(await takeParked(svc.db)).toEqual([]);
     svc.clock.release();
   });
 });
