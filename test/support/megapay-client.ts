@@ -85,12 +85,13 @@ export class MegaPayClient {
     return http(this.at('payment-router'), 'POST', '/v1/payments/check', body);
   }
 
+  /** As MegaPay's backend does: a 503 (the database busy or away) is sent again, with the same Idempotency-Key. */
   pay(body: PaymentBody, key: string = randomUUID()) {
-    return http(this.at('payment-router'), 'POST', '/v1/payments', body, { 'Idempotency-Key': key });
+    return retryingUnavailable(() => http(this.at('payment-router'), 'POST', '/v1/payments', body, { 'Idempotency-Key': key }));
   }
 
   async payment(id: string) {
-    return (await http(this.at('payment-router'), 'GET', `/v1/payments/${id}`)).body;
+    return (await retryingUnavailable(() => http(this.at('payment-router'), 'GET', `/v1/payments/${id}`))).body;
   }
 
   /** Polls until the payment leaves PENDING. */
@@ -111,3 +112,11 @@ export class MegaPayClient {
 }
 
 export const tyiyn = somToTyiyn;
+
+async function retryingUnavailable<R extends { status: number }>(call: () => Promise<R>, attempts = 20): Promise<R> {
+  for (let attempt = 1; ; attempt++) {
+    const res = await call();
+    if (res.status !== 503 || attempt >= attempts) return res;
+    await new Promise((r) => setTimeout(r, 100 * Math.min(attempt, 5)));
+  }
+}

@@ -1,6 +1,7 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
 import { throwError, type Observable } from 'rxjs';
+import { failureClass } from '#messaging';
 import { ApiError } from './api-error.js';
 
 const TITLES: Record<number, string> = {
@@ -47,6 +48,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       status = error.getStatus();
       code = HTTP_CODES[status] ?? `HTTP_${status}`;
       detail = status === 400 ? badRequestDetail(error) : error.message;
+    } else if (['unavailable', 'contention'].includes(failureClass(error))) {
+      // The database away, out of connections, or a lock/statement timeout: nothing was committed, and the same
+      // request (with the same Idempotency-Key) may well succeed in a moment.
+      status = 503;
+      code = 'DEPENDENCY_UNAVAILABLE';
+      detail = 'The database is busy or unreachable; nothing was changed by this request. Send it again (with the same Idempotency-Key).';
+      res.setHeader('Retry-After', '1');
+      this.logger.warn(`${req.originalUrl}: answered 503, ${error instanceof Error ? error.message : String(error)}`);
     } else {
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     }
