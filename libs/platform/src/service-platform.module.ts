@@ -14,12 +14,14 @@ import { ParkedMessages } from './parked/parked-messages.js';
 import { ParkedMessagesController } from './parked/parked-messages.controller.js';
 import { ParkedMessages1765500000000 } from './parked/parked-messages.migration.js';
 import { CLOCK, SystemClock } from './clock.js';
+import { OutboxTraceContext1766200000000 } from './observability/outbox-trace-context.migration.js';
 import { developmentSecretsIn, type ConfiguredSettings } from './development-secrets.js';
 import { outboxCommitSubscriber } from './outbox-commit.subscriber.js';
 import type { BaseConfig } from './service-config.js';
 import { ensureDatabase, migrateWithLock } from './database.js';
 import { HealthModule } from './health.module.js';
 import { MessagingModule } from './messaging.module.js';
+import { MetricsModule } from './observability/metrics.module.js';
 import { API_DOCUMENT_OPTIONS, type ApiDocumentOptions } from './openapi/api-document.options.js';
 import { httpLoggerOptions } from './request-logging.js';
 import { LARGE_JSON_BODIES, type LargeJsonBodies } from './request-parsing.js';
@@ -66,7 +68,7 @@ export class ServicePlatformModule {
             type: 'postgres',
             url: config.DATABASE_URL,
             entities: options.entities,
-            migrations: [...(options.migrations as Function[]), RequestNonces1765300000000, AuditTrail1765400000000, ParkedMessages1765500000000],
+            migrations: [...(options.migrations as Function[]), RequestNonces1765300000000, AuditTrail1765400000000, ParkedMessages1765500000000, OutboxTraceContext1766200000000],
             migrationsTableName: 'schema_migrations',
             subscribers: [outboxCommitSubscriber(outbox)],
             extra: { max: config.DB_POOL_MAX },
@@ -90,6 +92,7 @@ export class ServicePlatformModule {
           clock,
         }),
         HealthModule,
+        MetricsModule.forService(config),
       ],
       // Every service's parked messages, beside its own API (like /health and the audit trail).
       controllers: [ParkedMessagesController],

@@ -1,0 +1,44 @@
+import { Inject, Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
+import { collectDefaultMetrics, register, Registry } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { registerDatabaseGauges } from './database-gauges.js';
+import { MetricsController, SERVICE_METRICS } from './metrics.controller.js';
+import { METRICS_SETTINGS, refuseOpenMetricsInProduction, type MetricsSettings } from './metrics-settings.js';
+
+/** The service's own database gauges, registered once TypeORM's DataSource exists. */
+class DatabaseGauges implements OnModuleInit {
+  constructor(
+    @Inject(SERVICE_METRICS) private readonly registry: Registry,
+    @Inject(DataSource) private readonly db: DataSource,
+  ) {}
+
+  onModuleInit(): void {
+    registerDatabaseGauges(this.registry, this.db);
+  }
+}
+
+/**
+ * Prometheus metrics: the process's (CPU, memory, event loop, GC), every counter the code registers on prom-client's
+ * default registry (consumers, payments, autopayments, ЭЦП), and the service's tables and pool (read per scrape).
+ */
+@Module({})
+export class MetricsModule {
+  static forService(settings: MetricsSettings): DynamicModule {
+    refuseOpenMetricsInProduction(settings);
+    // Once per process (several apps in one test process share the default registry).
+    if (!register.getSingleMetric('process_cpu_seconds_total')) collectDefaultMetrics({ prefix: '' });
+    return {
+      module: MetricsModule,
+      // A service adds gauges of its own tables to SERVICE_METRICS.
+      global: true,
+      exports: [SERVICE_METRICS],
+      controllers: [MetricsController],
+      providers: [
+        { provide: METRICS_SETTINGS, useValue: settings },
+        // Per app: its own DataSource's gauges.
+        { provide: SERVICE_METRICS, useFactory: () => new Registry() },
+        DatabaseGauges,
+      ],
+    };
+  }
+}
