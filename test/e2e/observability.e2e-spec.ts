@@ -165,6 +165,20 @@ describe('observability: one payment is one trace, and the metrics count it once
     const router1 = await MetricsScrape.of(system.url('payment-router'));
 
     const delta = (after: MetricsScrape, before: MetricsScrape, name: string, labels: Record<string, string> = {}) => after.value(name, labels) - before.value(name, labels);
+    const shown: Array<[string, MetricsScrape, MetricsScrape, string, Record<string, string>]> = [
+      ['payment-router', router0, router1, 'dostek_payments_requested_total', { service: 'SOCHI' }],
+      ['payment-router', router0, router1, 'dostek_payments_completed_total', { service: 'SOCHI' }],
+      ['payment-router', router0, router1, 'dostek_payments_refunded_total', { service: 'SOCHI', reason: 'UNKNOWN_INN' }],
+      ['payment-router', router0, router1, 'dostek_payment_final_seconds_count', {}],
+      ['wallet', wallet0, wallet1, 'dostek_messages_handled_total', { event: 'payment.requested.v1' }],
+      ['wallet', wallet0, wallet1, 'dostek_messages_handled_total', { event: 'payment.refund-requested.v1' }],
+      ['sochi-balance', sochi0, sochiParked, 'dostek_messages_handled_total', { event: 'sochi.top-up-requested.v1' }],
+      ['sochi-balance', sochi0, sochiParked, 'dostek_messages_parked_total', { code: 'DATA_REJECTED' }],
+      ['sochi-balance', sochi0, sochiParked, 'dostek_parked_messages_open', {}],
+    ];
+    process.stdout.write(
+      `metrics before → after:\n${shown.map(([svc, b, a, name, labels]) => `${svc} ${name}${JSON.stringify(labels)}: ${b.value(name, labels)} → ${a.value(name, labels)}`).join('\n')}\n`,
+    );
     expect(delta(router1, router0, 'dostek_payments_requested_total', { service: 'SOCHI' })).toBe(2);
     expect(delta(router1, router0, 'dostek_payments_completed_total', { service: 'SOCHI' })).toBe(1);
     expect(delta(router1, router0, 'dostek_payments_refunded_total', { service: 'SOCHI', reason: 'UNKNOWN_INN' })).toBe(1);

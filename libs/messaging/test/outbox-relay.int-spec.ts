@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { SochiTopUpCreditedV1 } from '#contracts';
-import { BrokerConnection, MESSAGING_TABLES_UP, Outbox, OutboxRelay } from '#messaging';
+import { BrokerConnection, MESSAGING_TABLES_UP, OUTBOX_TRACE_CONTEXT_UP, Outbox, OutboxRelay } from '#messaging';
 import { BrokerTap } from '../../../test/support/broker-tap.js';
 import { eventually } from '../../../test/support/eventually.js';
 import { TEST_AMQP_URL, TEST_NAMESPACE, TEST_POSTGRES_URL } from '../../../test/support/test-env.js';
@@ -41,7 +41,7 @@ describe('the outbox relay against real PostgreSQL and RabbitMQ', () => {
     await admin.end();
     db = new pg.Client({ connectionString: `${TEST_POSTGRES_URL}/${DB}` });
     await db.connect();
-    for (const sql of MESSAGING_TABLES_UP) await db.query(sql);
+    for (const sql of [...MESSAGING_TABLES_UP, ...OUTBOX_TRACE_CONTEXT_UP]) await db.query(sql);
     tap = await BrokerTap.open();
   });
 

@@ -15,7 +15,7 @@ interface PoolCounters {
  */
 export function registerDatabaseGauges(registry: Registry, db: DataSource): void {
   let reading: Promise<Record<string, number>> | undefined;
-  // One query per scrape for all four gauges: the first gauge collected starts it, the others share it.
+  // One query per scrape for all four gauges: the registry collects them together, the first starts it, the rest share it.
   const read = () =>
     (reading ??= db
       .query(
@@ -25,7 +25,7 @@ export function registerDatabaseGauges(registry: Registry, db: DataSource): void
                 (SELECT count(*) FROM parked_messages WHERE status = 'OPEN')::int AS parked`,
       )
       .then(([row]: Record<string, number>[]) => row)
-      .finally(() => setTimeout(() => (reading = undefined), 100)));
+      .finally(() => (reading = undefined)));
   const fromTable = (name: string, help: string, column: string) =>
     new Gauge({
       name,

@@ -24,6 +24,7 @@ export class MetricsController {
   @OpenAccess()
   @Get()
   @Header('Cache-Control', 'no-store')
+  @Header('Content-Type', register.contentType)
   async scrape(@Headers('authorization') authorization: string | undefined): Promise<string> {
     if (this.settings.METRICS_TOKEN && !sameSecret(authorization ?? '', `Bearer ${this.settings.METRICS_TOKEN}`)) {
       throw new ApiError(401, 'TOKEN_INVALID', 'metrics are for the monitoring system: send Authorization: Bearer <METRICS_TOKEN>');
