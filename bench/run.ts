@@ -21,7 +21,8 @@ import { CpuSampler, findProcesses, postgresGroups } from './lib/cpu.js';
 import { pool, request } from './lib/http.js';
 import { summarizeProfile, type ProfileSummary } from './lib/profile.js';
 import { baseline, createScratch, pgbench, type BaselineResult, type PgbenchResult } from './lib/reference.js';
-import { paymentTotals, Scraper, SpanSink } from './lib/telemetry.js';
+import { paymentTotals, Scraper } from './lib/telemetry.js';
+import { OtlpReceiver } from '../test/support/otlp-receiver.js';
 import { asStaff } from '../test/support/test-credentials.js';
 
 // ---------------------------------------------------------------------------------------------------------------- setup
@@ -368,7 +369,8 @@ async function main() {
   rmSync(PROFILE_DIR, { recursive: true, force: true });
   mkdirSync(PROFILE_DIR, { recursive: true });
   phase('starting services');
-  const sink = await SpanSink.listen(4690 + TEST_PORT_OFFSET);
+  // Where the services' spans go: counted, not kept.
+  const sink = await OtlpReceiver.listen(4690 + TEST_PORT_OFFSET, { keep: false });
   const telemetryEnv: Record<string, string> = TELEMETRY ? { OTEL_EXPORTER_OTLP_ENDPOINT: sink.endpoint } : {};
   system = await RunningSystem.start({
     dbPrefix: DB_PREFIX,
@@ -448,9 +450,9 @@ async function main() {
   if (TELEMETRY && !SKIP_OVERHEAD) {
     const seconds = LEVEL_SECONDS * 2;
     phase(`overhead: telemetry on, concurrency ${peak.concurrency}`);
-    const spansBefore = sink.spans;
+    const spansBefore = sink.received;
     const on = await closedLoop(peak.concurrency, 3, seconds);
-    const spansExported = sink.spans - spansBefore;
+    const spansExported = sink.received - spansBefore;
     phase('overhead: restarting the services without telemetry');
     scraper.stop();
     for (const sv of SERVICE_NAMES) for (let k = 0; k < INSTANCES; k++) {

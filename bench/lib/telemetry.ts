@@ -1,38 +1,4 @@
-import { createServer, type Server } from 'node:http';
 import { MetricsScrape } from '../../test/support/metrics-scrape.js';
-
-/**
- * Where the services' spans go during the benchmark: an OTLP/HTTP receiver that counts spans and keeps none (a trace
- * viewer's ingestion is not what is measured; the services' cost of making and exporting spans is).
- */
-export class SpanSink {
-  spans = 0;
-  private constructor(private readonly server: Server, readonly endpoint: string) {}
-
-  static async listen(port: number): Promise<SpanSink> {
-    let sink: SpanSink | undefined;
-    const server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        try {
-          const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { resourceSpans?: { scopeSpans?: { spans?: unknown[] }[] }[] };
-          for (const rs of body.resourceSpans ?? []) for (const ss of rs.scopeSpans ?? []) sink!.spans += ss.spans?.length ?? 0;
-        } catch {
-          // Not OTLP JSON: nothing to count.
-        }
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-    sink = new SpanSink(server, `http://127.0.0.1:${port}`);
-    return sink;
-  }
-
-  async close(): Promise<void> {
-    await new Promise((r) => this.server.close(r));
-  }
-}
 
 /** Scrapes every service's /metrics on an interval, as Prometheus would (more often: every 5 s instead of 15 s). */
 export class Scraper {

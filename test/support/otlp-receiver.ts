@@ -38,10 +38,13 @@ const attributesOf = (list: OtlpAttribute[] = []) => Object.fromEntries(list.map
  */
 export class OtlpReceiver {
   readonly spans: ReceivedSpan[] = [];
+  /** Spans received, kept or not. */
+  received = 0;
 
-  private constructor(private readonly server: Server, readonly endpoint: string) {}
+  private constructor(private readonly server: Server, readonly endpoint: string, private readonly keep: boolean) {}
 
-  static async listen(port: number): Promise<OtlpReceiver> {
+  /** `keep: false` only counts (the benchmark: a viewer's storage is not what it measures). */
+  static async listen(port: number, { keep = true }: { keep?: boolean } = {}): Promise<OtlpReceiver> {
     let receiver: OtlpReceiver | undefined;
     const server = createServer((req, res) => {
       const chunks: Buffer[] = [];
@@ -52,7 +55,7 @@ export class OtlpReceiver {
       });
     });
     await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-    receiver = new OtlpReceiver(server, `http://127.0.0.1:${port}`);
+    receiver = new OtlpReceiver(server, `http://127.0.0.1:${port}`, keep);
     return receiver;
   }
 
@@ -79,7 +82,7 @@ export class OtlpReceiver {
     const t0 = spans[0]?.startNs ?? 0n;
     const depth = (s: ReceivedSpan) => this.ancestors(s).length;
     return spans
-      .map((s) => `${'  '.repeat(depth(s))}${s.service}: ${s.name}  +${Number(s.startNs - t0) / 1e6} ms, ${(Number(s.endNs - s.startNs) / 1e6).toFixed(1)} ms`)
+      .map((s) => `${'  '.repeat(depth(s))}${s.service}: ${s.name.replace(/\s+/g, ' ')}  +${Number(s.startNs - t0) / 1e6} ms, ${(Number(s.endNs - s.startNs) / 1e6).toFixed(1)} ms`)
       .join('\n');
   }
 
@@ -91,6 +94,8 @@ export class OtlpReceiver {
     for (const rs of body.resourceSpans ?? []) {
       const service = String(attributesOf(rs.resource?.attributes)['service.name'] ?? '');
       for (const ss of rs.scopeSpans ?? []) {
+        this.received += ss.spans?.length ?? 0;
+        if (!this.keep) continue;
         for (const s of ss.spans ?? []) {
           this.spans.push({
             service,

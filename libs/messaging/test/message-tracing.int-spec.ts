@@ -5,8 +5,9 @@ import amqp from 'amqplib';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { EVENTS_EXCHANGE, SochiTopUpCreditedV1 } from '#contracts';
-import { BrokerConnection, MESSAGING_TABLES_UP, Outbox, OUTBOX_TRACE_CONTEXT_UP, OutboxRelay, traceConsume } from '#messaging';
+import { BrokerConnection, Outbox, OutboxRelay, traceConsume } from '#messaging';
 import { eventually } from '../../../test/support/eventually.js';
+import { freshMessagingDatabase } from '../../../test/support/messaging-database.js';
 import { TEST_AMQP_URL, TEST_NAMESPACE, TEST_POSTGRES_URL } from '../../../test/support/test-env.js';
 
 const DB = `dostek_it_${TEST_NAMESPACE}message_tracing`;
@@ -24,14 +25,7 @@ describe('a trace across the outbox and the broker', () => {
 
   beforeAll(async () => {
     provider.register();
-    const admin = new pg.Client({ connectionString: `${TEST_POSTGRES_URL}/postgres` });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${DB}`);
-    await admin.end();
-    db = new pg.Client({ connectionString: `${TEST_POSTGRES_URL}/${DB}` });
-    await db.connect();
-    for (const sql of [...MESSAGING_TABLES_UP, ...OUTBOX_TRACE_CONTEXT_UP]) await db.query(sql);
+    ({ db } = await freshMessagingDatabase(DB));
     conn = await amqp.connect(TEST_AMQP_URL);
     const ch = await conn.createChannel();
     await ch.assertExchange(EVENTS_EXCHANGE, 'topic', { durable: true });
