@@ -446,23 +446,35 @@ async function main() {
   for (const f of readdirSync(PROFILE_DIR)) profiles[f.replace(/\.cpuprofile$/, '')] = summarizeProfile(`${PROFILE_DIR}/${f}`);
 
   // Telemetry's cost: the same closed loop with tracing and scraping on, then with the services restarted without them.
-  let overhead: { concurrency: number; seconds: number; on: Awaited<ReturnType<typeof closedLoop>>; off: Awaited<ReturnType<typeof closedLoop>>; spansExported: number; scrapes: number } | undefined;
+  type Loop = Awaited<ReturnType<typeof closedLoop>>;
+  let overhead: { concurrency: number; seconds: number; on: Loop; off: Loop; onAgain: Loop; spansExported: number; scrapes: number } | undefined;
   if (TELEMETRY && !SKIP_OVERHEAD) {
     const seconds = LEVEL_SECONDS * 2;
     phase(`overhead: telemetry on, concurrency ${peak.concurrency}`);
     const spansBefore = sink.received;
     const on = await closedLoop(peak.concurrency, 3, seconds);
     const spansExported = sink.received - spansBefore;
+    const restartAll = async (env: Record<string, string>) => {
+      for (const sv of SERVICE_NAMES) for (let k = 0; k < INSTANCES; k++) {
+        await system.kill(sv, 'SIGTERM', k);
+        await system.startService(sv, k, env);
+      }
+    };
     phase('overhead: restarting the services without telemetry');
     scraper.stop();
-    for (const sv of SERVICE_NAMES) for (let k = 0; k < INSTANCES; k++) {
-      await system.kill(sv, 'SIGTERM', k);
-      await system.startService(sv, k, { OTEL_SDK_DISABLED: 'true' });
-    }
+    await restartAll({ OTEL_SDK_DISABLED: 'true' });
     phase(`overhead: telemetry off, concurrency ${peak.concurrency}`);
     const off = await closedLoop(peak.concurrency, 3, seconds);
-    overhead = { concurrency: peak.concurrency, seconds, on, off, spansExported, scrapes: scraper.scrapes };
-    say(`\rtelemetry on: ${on.throughput} payments/s, ${on.cpu.totalMsPerPayment} CPU ms/payment (${round(spansExported / Math.max(1, on.completed), 1)} spans/payment); off: ${off.throughput} payments/s, ${off.cpu.totalMsPerPayment} CPU ms/payment`);
+    // On once more, freshly restarted like the off run: the machine's load drifts, and a restart has its own cost.
+    phase('overhead: restarting the services with telemetry');
+    await restartAll({});
+    scraper.start();
+    phase(`overhead: telemetry on again, concurrency ${peak.concurrency}`);
+    const onAgain = await closedLoop(peak.concurrency, 3, seconds);
+    overhead = { concurrency: peak.concurrency, seconds, on, off, onAgain, spansExported, scrapes: scraper.scrapes };
+    say(
+      `\rtelemetry on: ${on.throughput} payments/s, ${on.cpu.totalMsPerPayment} CPU ms/payment (${round(spansExported / Math.max(1, on.completed), 1)} spans/payment); off: ${off.throughput} payments/s, ${off.cpu.totalMsPerPayment} CPU ms/payment; on again: ${onAgain.throughput} payments/s, ${onAgain.cpu.totalMsPerPayment} CPU ms/payment`,
+    );
   }
   scraper.stop();
   await sink.close();
@@ -608,13 +620,14 @@ function renderTable(r: Result): string {
   }
   if (r.overhead) {
     const o = r.overhead;
-    lines.push(`**Telemetry overhead** (closed loop, ${o.concurrency} clients, ${o.seconds} s each; on: spans exported over OTLP, every /metrics scraped every 5 s; off: the services restarted with OTEL_SDK_DISABLED and not scraped)`);
+    lines.push(`**Telemetry overhead** (closed loop, ${o.concurrency} clients, ${o.seconds} s each, in this order; on: spans exported over OTLP, every /metrics scraped every 5 s; off: the services restarted with OTEL_SDK_DISABLED and not scraped; on again: restarted with both)`);
     lines.push('');
     lines.push('| telemetry | payments/s | p50 ms | p99 ms | CPU ms/payment | of which the four services |');
     lines.push('|---|---:|---:|---:|---:|---:|');
     const services = (c: Result) => round(['payment-router', 'wallet', 'sochi-balance', 'ecp-invoicing'].reduce((a, g) => a + (c.msPerPayment[g] ?? 0), 0), 2);
     lines.push(`| on | ${o.on.throughput} | ${o.on.latencyMs.p50} | ${o.on.latencyMs.p99} | ${o.on.cpu.totalMsPerPayment} | ${services(o.on.cpu)} |`);
     lines.push(`| off | ${o.off.throughput} | ${o.off.latencyMs.p50} | ${o.off.latencyMs.p99} | ${o.off.cpu.totalMsPerPayment} | ${services(o.off.cpu)} |`);
+    lines.push(`| on again | ${o.onAgain.throughput} | ${o.onAgain.latencyMs.p50} | ${o.onAgain.latencyMs.p99} | ${o.onAgain.cpu.totalMsPerPayment} | ${services(o.onAgain.cpu)} |`);
     lines.push('');
     lines.push(`Spans exported while on: ${o.spansExported} (${round(o.spansExported / Math.max(1, o.on.completed), 1)} per payment); scrapes over the run: ${o.scrapes}.`);
     lines.push('');

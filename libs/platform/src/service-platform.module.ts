@@ -21,7 +21,7 @@ import type { BaseConfig } from './service-config.js';
 import { ensureDatabase, migrateWithLock } from './database.js';
 import { HealthModule } from './health.module.js';
 import { MessagingModule } from './messaging.module.js';
-import { MetricsModule } from './observability/metrics.module.js';
+import { ObservabilityModule } from './observability/observability.module.js';
 import { API_DOCUMENT_OPTIONS, type ApiDocumentOptions } from './openapi/api-document.options.js';
 import { httpLoggerOptions } from './request-logging.js';
 import { LARGE_JSON_BODIES, type LargeJsonBodies } from './request-parsing.js';
@@ -92,7 +92,7 @@ export class ServicePlatformModule {
           clock,
         }),
         HealthModule,
-        MetricsModule.forService(config),
+        ObservabilityModule.forService(config),
       ],
       // Every service's parked messages, beside its own API (like /health and the audit trail).
       controllers: [ParkedMessagesController],
