@@ -106,6 +106,25 @@ describe('observability: one payment is one trace, and the metrics count it once
     expect(trace.every((s) => s.endNs >= s.startNs)).toBe(true);
   });
 
+  it('traces a payment check across HTTP: the router\'s fetch to the wallet and СОЧИ, and their server spans, in one trace', async () => {
+    const res = await api.check({ phone: PHONE, service: 'SOCHI', account: INN, amount: '5.00' });
+    expect(res.status).toBe(200);
+    const trace = await eventually(() => {
+      const root = otlp.spans.filter((s) => s.service === 'payment-router' && s.name === 'POST /v1/payments/check').at(-1);
+      expect(root).toBeDefined();
+      const spans = otlp.trace(root!.traceId);
+      for (const service of ['wallet', 'sochi-balance']) expect(spans.some((s) => s.service === service && s.name.startsWith('GET /v1/'))).toBe(true);
+      return spans;
+    }, 10_000, 100);
+    // Each server span is the child of the router's client span (the fetch), which is inside the router's request.
+    for (const server of trace.filter((s) => s.service !== 'payment-router')) {
+      if (!server.name.startsWith('GET /v1/')) continue;
+      const client = trace.find((s) => s.spanId === server.parentSpanId)!;
+      expect(client.service).toBe('payment-router');
+      expect(client.kind).toBe(3); // CLIENT
+    }
+  });
+
   it('keeps one trace when the router dies between committing the payment and publishing its event', async () => {
     // Unroutable for now: the relay's publish comes back and the row stays in the outbox, traceparent and all (the
     // tap, bound to everything, is closed meanwhile).
