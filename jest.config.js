@@ -22,7 +22,7 @@ const tier = (name, match, extra = {}) => ({
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper: {
-    '^#(contracts|messaging|platform|money|megapay-client)$': '<rootDir>/libs/$1/src/index.ts',
+    '^#(contracts|messaging|platform|money|megapay-client|telemetry)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   ...extra,

@@ -21,6 +21,8 @@ import { CpuSampler, findProcesses, postgresGroups } from './lib/cpu.js';
 import { pool, request } from './lib/http.js';
 import { summarizeProfile, type ProfileSummary } from './lib/profile.js';
 import { baseline, createScratch, pgbench, type BaselineResult, type PgbenchResult } from './lib/reference.js';
+import { paymentTotals, Scraper } from './lib/telemetry.js';
+import { OtlpReceiver } from '../test/support/otlp-receiver.js';
 import { asStaff } from '../test/support/test-credentials.js';
 
 // ---------------------------------------------------------------------------------------------------------------- setup
@@ -39,6 +41,10 @@ const RATE_SECONDS = Number(option('rate-seconds', QUICK ? '8' : '20'));
 const PEAK_SECONDS = QUICK ? 8 : 15;
 const REF_SECONDS = Number(option('ref-seconds', QUICK ? '5' : '10'));
 const SKIP_REFERENCE = flag('skip-reference');
+/** Tracing (OTLP to a counting sink) and /metrics scraped every 5 s, as in production; `--telemetry off` runs without. */
+const TELEMETRY = option('telemetry', 'on') !== 'off';
+/** After the main run, the same closed loop with telemetry on and then off (the services restarted without it). */
+const SKIP_OVERHEAD = flag('skip-overhead');
 const WALLETS = 1000;
 const ORGS = 100;
 const UNKNOWN_INN = '99999999999999';
@@ -363,15 +369,22 @@ async function main() {
   rmSync(PROFILE_DIR, { recursive: true, force: true });
   mkdirSync(PROFILE_DIR, { recursive: true });
   phase('starting services');
+  // Where the services' spans go: counted, not kept.
+  const sink = await OtlpReceiver.listen(4690 + TEST_PORT_OFFSET, { keep: false });
+  const telemetryEnv: Record<string, string> = TELEMETRY ? { OTEL_EXPORTER_OTLP_ENDPOINT: sink.endpoint } : {};
   system = await RunningSystem.start({
     dbPrefix: DB_PREFIX,
     basePort: 4600,
     instances: INSTANCES,
     amqpUrl: AMQP_URL,
     // With several instances, smaller pools keep every process within the server's max_connections (shared here).
-    env: { LOG_LEVEL: 'warn', OUTBOX_POLL_MS: '500', BENCH_PROFILE_DIR: PROFILE_DIR, ...(INSTANCES > 1 ? { DB_POOL_MAX: String(Math.max(4, Math.floor(10 / INSTANCES))) } : {}) },
+    env: { LOG_LEVEL: 'warn', OUTBOX_POLL_MS: '500', BENCH_PROFILE_DIR: PROFILE_DIR, ...telemetryEnv, ...(INSTANCES > 1 ? { DB_POOL_MAX: String(Math.max(4, Math.floor(10 / INSTANCES))) } : {}) },
     nodeArgs: [`--import=${root}/dist/bench/profiler-hook.js`],
   });
+  const allUrls = () => SERVICE_NAMES.flatMap((sv) => Array.from({ length: INSTANCES }, (_, k) => system.url(sv, k)));
+  const routerUrls = () => Array.from({ length: INSTANCES }, (_, k) => system.url('payment-router', k));
+  const scraper = new Scraper(allUrls);
+  if (TELEMETRY) scraper.start();
   const routerDb = `${TEST_POSTGRES_URL}/${DB_PREFIX}${TEST_NAMESPACE}payment_router`;
   feed = await CompletionFeed.open(routerDb);
   phase('preparing wallets, organizations, invoices');
@@ -408,13 +421,21 @@ async function main() {
 
   phase('correctness: mixed payments at 100/s');
   let inv = 0;
-  const mixed = await openLoop(100, QUICK ? 3 : 5, () => {
+  const totalsBefore = await paymentTotals(routerUrls());
+  const mixedRun = await openLoop(100, QUICK ? 3 : 5, () => {
     const k = Math.random();
     if (k < 0.15) return { phone: pick(wallets), service: 'SOCHI', account: UNKNOWN_INN, amount: amount() };
     // Each invoice twice: once paid, once refunded as already paid.
     if (k < 0.3 && inv < invoices.length * 2) return { phone: pick(wallets), service: 'ECP', account: invoices[inv++ % invoices.length], amount: '25.00' };
     return sochiPayment();
   });
+  // The router's counters against the bench's own count of the same payments (counted after each commit).
+  await sleep(500);
+  const totalsAfter = await paymentTotals(routerUrls());
+  const counted = Object.fromEntries(Object.entries(totalsAfter).map(([k, v]) => [k, v - totalsBefore[k as keyof typeof totalsBefore]]));
+  const own = { requested: mixedRun.payments, completed: mixedRun.byStage.COMPLETED ?? 0, rejected: mixedRun.byStage.REJECTED ?? 0, refunded: mixedRun.byStage.REFUNDED ?? 0 };
+  const mixed = { ...mixedRun, metrics: { counted, own, agree: Object.entries(own).every(([k, v]) => counted[k] === v) } };
+  say(`\rmixed run: bench counted ${JSON.stringify(own)}, /metrics counted ${JSON.stringify(counted)}: ${mixed.metrics.agree ? 'they agree' : 'THEY DIFFER'}`);
 
   phase(`profiling every service at concurrency ${peak.concurrency}`);
   await signalProfilers();
@@ -423,6 +444,40 @@ async function main() {
   await sleep(1500);
   const profiles: Record<string, ProfileSummary> = {};
   for (const f of readdirSync(PROFILE_DIR)) profiles[f.replace(/\.cpuprofile$/, '')] = summarizeProfile(`${PROFILE_DIR}/${f}`);
+
+  // Telemetry's cost: the same closed loop with tracing and scraping on, then with the services restarted without them.
+  type Loop = Awaited<ReturnType<typeof closedLoop>>;
+  let overhead: { concurrency: number; seconds: number; on: Loop; off: Loop; onAgain: Loop; spansExported: number; scrapes: number } | undefined;
+  if (TELEMETRY && !SKIP_OVERHEAD) {
+    const seconds = LEVEL_SECONDS * 2;
+    phase(`overhead: telemetry on, concurrency ${peak.concurrency}`);
+    const spansBefore = sink.received;
+    const on = await closedLoop(peak.concurrency, 3, seconds);
+    const spansExported = sink.received - spansBefore;
+    const restartAll = async (env: Record<string, string>) => {
+      for (const sv of SERVICE_NAMES) for (let k = 0; k < INSTANCES; k++) {
+        await system.kill(sv, 'SIGTERM', k);
+        await system.startService(sv, k, env);
+      }
+    };
+    phase('overhead: restarting the services without telemetry');
+    scraper.stop();
+    await restartAll({ OTEL_SDK_DISABLED: 'true' });
+    phase(`overhead: telemetry off, concurrency ${peak.concurrency}`);
+    const off = await closedLoop(peak.concurrency, 3, seconds);
+    // On once more, freshly restarted like the off run: the machine's load drifts, and a restart has its own cost.
+    phase('overhead: restarting the services with telemetry');
+    await restartAll({});
+    scraper.start();
+    phase(`overhead: telemetry on again, concurrency ${peak.concurrency}`);
+    const onAgain = await closedLoop(peak.concurrency, 3, seconds);
+    overhead = { concurrency: peak.concurrency, seconds, on, off, onAgain, spansExported, scrapes: scraper.scrapes };
+    say(
+      `\rtelemetry on: ${on.throughput} payments/s, ${on.cpu.totalMsPerPayment} CPU ms/payment (${round(spansExported / Math.max(1, on.completed), 1)} spans/payment); off: ${off.throughput} payments/s, ${off.cpu.totalMsPerPayment} CPU ms/payment; on again: ${onAgain.throughput} payments/s, ${onAgain.cpu.totalMsPerPayment} CPU ms/payment`,
+    );
+  }
+  scraper.stop();
+  await sink.close();
 
   phase('checking invariants');
   await sleep(1000);
@@ -483,6 +538,7 @@ async function main() {
     sustained,
     rates,
     mixed,
+    overhead,
     profiled: { concurrency: profiled.concurrency, throughput: profiled.throughput },
     top,
     profiles,
@@ -510,7 +566,7 @@ async function main() {
   say('');
   say(renderTable(result));
   say(`\nwritten bench/results/${outName} and docs/performance.md`);
-  const bad = errors + result.invariants.lost + result.invariants.duplicated + result.invariants.unexpected + Object.values(parked).reduce((a, b) => a + b, 0);
+  const bad = (mixed.metrics.agree ? 0 : 1) + errors + result.invariants.lost + result.invariants.duplicated + result.invariants.unexpected + Object.values(parked).reduce((a, b) => a + b, 0);
   if (bad > 0) {
     say(`NOT CLEAN: errors ${errors}, invariants ${JSON.stringify(result.invariants)}, parked ${JSON.stringify(parked)}`);
     process.exitCode = 1;
@@ -560,6 +616,24 @@ function renderTable(r: Result): string {
     lines.push(`| pgbench, bench/pgbench/payment.sql (best of -c ${r.reference.pgbench.map((p: PgbenchResult) => p.clients).join('/')}) | ${r.reference.pgbenchLimit} | **${r.ratios.ofPgbenchLimit}** |`);
     lines.push(`| the same with pg_notify() in each outbox transaction (-c ${r.reference.pgbenchWithNotify.clients}) | ${round(r.reference.pgbenchWithNotify.tps)} | |`);
     lines.push(`| single-transaction baseline, one Node process (best of ${r.reference.baseline.map((b: BaselineResult) => b.clients).join('/')} connections) | ${r.reference.baselineTps} | **${r.ratios.ofSingleTransaction}** |`);
+    lines.push('');
+  }
+  if (r.overhead) {
+    const o = r.overhead;
+    lines.push(`**Telemetry overhead** (closed loop, ${o.concurrency} clients, ${o.seconds} s each, in this order; on: spans exported over OTLP, every /metrics scraped every 5 s; off: the services restarted with OTEL_SDK_DISABLED and not scraped; on again: restarted with both)`);
+    lines.push('');
+    lines.push('| telemetry | payments/s | p50 ms | p99 ms | CPU ms/payment | of which the four services |');
+    lines.push('|---|---:|---:|---:|---:|---:|');
+    const services = (c: Result) => round(['payment-router', 'wallet', 'sochi-balance', 'ecp-invoicing'].reduce((a, g) => a + (c.msPerPayment[g] ?? 0), 0), 2);
+    lines.push(`| on | ${o.on.throughput} | ${o.on.latencyMs.p50} | ${o.on.latencyMs.p99} | ${o.on.cpu.totalMsPerPayment} | ${services(o.on.cpu)} |`);
+    lines.push(`| off | ${o.off.throughput} | ${o.off.latencyMs.p50} | ${o.off.latencyMs.p99} | ${o.off.cpu.totalMsPerPayment} | ${services(o.off.cpu)} |`);
+    lines.push(`| on again | ${o.onAgain.throughput} | ${o.onAgain.latencyMs.p50} | ${o.onAgain.latencyMs.p99} | ${o.onAgain.cpu.totalMsPerPayment} | ${services(o.onAgain.cpu)} |`);
+    lines.push('');
+    lines.push(`Spans exported while on: ${o.spansExported} (${round(o.spansExported / Math.max(1, o.on.completed), 1)} per payment); scrapes over the run: ${o.scrapes}.`);
+    lines.push('');
+  }
+  if (r.mixed.metrics) {
+    lines.push(`Mixed run counted by the bench ${JSON.stringify(r.mixed.metrics.own)}, by the router's /metrics ${JSON.stringify(r.mixed.metrics.counted)}: **${r.mixed.metrics.agree ? 'they agree' : 'they differ'}**.`);
     lines.push('');
   }
   lines.push(

@@ -85,7 +85,8 @@ export class RunningSystem {
     return `http://127.0.0.1:${this.port(service, instance)}`;
   }
 
-  async startService(service: ServiceName, instance = 0): Promise<void> {
+  /** Starts an instance; `env` adds to (and wins over) the system's environment for this start only. */
+  async startService(service: ServiceName, instance = 0, env: Record<string, string> = {}): Promise<void> {
     mkdirSync(`${root}/test-logs`, { recursive: true });
     const log = createWriteStream(`${root}/test-logs/${this.options.dbPrefix}${TEST_NAMESPACE}${service}-${instance}.log`, { flags: 'a' });
     const child = spawn(process.execPath, [...(this.options.nodeArgs ?? []), `${root}/dist/apps/${service}/src/main.js`], {
@@ -106,6 +107,7 @@ export class RunningSystem {
         // The load the tests and the benchmark generate is not what the partner limit is for.
         RATE_LIMIT_PARTNER_PER_MINUTE: '100000000',
         ...this.options.env,
+        ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

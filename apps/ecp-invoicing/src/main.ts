@@ -1,3 +1,4 @@
+import './tracing.js';
 import 'reflect-metadata';
 import { runService } from '#platform';
 import { AppModule } from './app.module.js';

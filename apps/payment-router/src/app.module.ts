@@ -24,6 +24,7 @@ import { ResolveDifferenceHandler } from './resolve-difference/resolve-differenc
 import { RequestPaymentController } from './request-payment/request-payment.controller.js';
 import { RequestPaymentHandler } from './request-payment/request-payment.handler.js';
 import { AdvancePaymentHandler } from './track-payment/advance-payment.handler.js';
+import { PendingPaymentsGauge } from './observe-payments/pending-payments.gauge.js';
 import { PaymentOutcomeConsumer } from './track-payment/payment-outcome.consumer.js';
 import { PayFromFavoriteController } from './pay-from-favorite/pay-from-favorite.controller.js';
 import { PayFromFavoriteHandler } from './pay-from-favorite/pay-from-favorite.handler.js';
@@ -63,6 +64,7 @@ const config = paymentRouterConfig();
     AutopaymentDueConsumer,
   ],
   providers: [
+    PendingPaymentsGauge,
     { provide: PAYMENT_ROUTER_CONFIG, useValue: config },
     ServiceQueries,
     CheckPaymentHandler,

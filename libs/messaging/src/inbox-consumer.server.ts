@@ -5,6 +5,8 @@ import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 import { lastValueFrom } from 'rxjs';
 import { PARKED_HEADERS, PARKING_EXCHANGE, queueOf, type ServiceName } from '#contracts';
 import type { BrokerConnection } from './broker-connection.js';
+import { consumerMetrics } from './consumer-metrics.js';
+import { messageAttributes, traceConsume } from './message-tracing.js';
 import { DATA_REJECTED, failureClass, PermanentMessageError, rejectedDataCode } from './errors.js';
 import { checkIncoming, type PublishedBy } from './incoming-message.js';
 
@@ -115,10 +117,26 @@ export class InboxConsumerServer extends Server implements CustomTransportStrate
     return { ok: false, code: 'NO_HANDLER', reason: `${this.options.service} has no handler for ${routingKey}` } as const;
   }
 
-  private async onMessage(ch: ConfirmChannel, msg: ConsumeMessage): Promise<void> {
+  /** One delivery inside its CONSUMER span (continuing the publisher's trace), counted and timed by outcome. */
+  private onMessage(ch: ConfirmChannel, msg: ConsumeMessage): Promise<void> {
+    const labels = { consumer: this.options.service, event: msg.fields.routingKey };
+    if (msg.fields.redelivered) consumerMetrics.redelivered.inc(labels);
+    const timer = consumerMetrics.handlingSeconds.startTimer(labels);
+    const attributes = { ...messageAttributes(msg.fields.routingKey, String(msg.properties.messageId ?? ''), undefined), 'service.consumer': this.options.service };
+    return traceConsume(msg.properties.headers, msg.fields.routingKey, attributes, async (span) => {
+      const outcome = await this.deliver(ch, msg, (payload) => span.setAttributes(messageAttributes(msg.fields.routingKey, String(msg.properties.messageId ?? ''), payload)));
+      span.setAttribute('messaging.outcome', outcome);
+      if (outcome === 'handled') consumerMetrics.handled.inc(labels);
+      timer();
+    });
+  }
+
+  /** Checks, handles and settles one delivery; says how it ended. */
+  private async deliver(ch: ConfirmChannel, msg: ConsumeMessage, describe: (payload: unknown) => void): Promise<'handled' | 'parked' | 'requeued' | 'held'> {
     const attempt = Number(msg.properties.headers?.['x-delivery-count'] ?? 0) + 1;
     const checked = checkIncoming(this.options.service, msg.content, { userId: msg.properties.userId });
     if (!checked.ok) return this.park(ch, msg, checked.code, checked.reason);
+    describe(checked.envelope.payload);
 
     const handler = this.handlerFor(checked.routingKey);
     if (!handler) {
@@ -131,8 +149,9 @@ export class InboxConsumerServer extends Server implements CustomTransportStrate
       try {
         await lastValueFrom(this.transformToObservable(await handler(checked.envelope, ctx)), { defaultValue: undefined });
         this.settle(() => ch.ack(msg));
-        return;
+        return 'handled';
       } catch (e) {
+        consumerMetrics.failed.inc({ consumer: this.options.service, event: msg.fields.routingKey });
         const err = e as Error;
         const failure = permanentFailure(err);
         if (failure) return this.park(ch, msg, failure.code, failure.reason);
@@ -140,8 +159,8 @@ export class InboxConsumerServer extends Server implements CustomTransportStrate
         if (kind === 'unavailable') {
           // The database is away (restart, failover): hold the message and try again in place, without spending its
           // attempts or the broker's delivery count, until it is back; the inbox makes a repeat harmless.
-          if (this.closedChannels.has(ch)) return; // the broker redelivers it
-          if (this.closing) return this.settle(() => ch.nack(msg, false, true));
+          if (this.closedChannels.has(ch)) return 'held'; // the broker redelivers it
+          if (this.closing) return this.requeue(ch, msg);
           const delay = Math.min(this.retryBaseMs * 2 ** Math.min(outage, 4), 3000);
           if (outage % 10 === 0) this.logger.warn(`${checked.routingKey} ${checked.envelope.messageId}: dependency unavailable, retrying every ≤${delay} ms: ${err.message}`);
           await new Promise((r) => setTimeout(r, delay));
@@ -151,8 +170,7 @@ export class InboxConsumerServer extends Server implements CustomTransportStrate
         const delay = this.retryBaseMs * 2 ** (attempt - 1);
         this.logger.warn(`${checked.routingKey} ${checked.envelope.messageId} failed (${kind}, attempt ${attempt}), retrying in ${delay} ms: ${err.message}`);
         await new Promise((r) => setTimeout(r, this.closing ? 0 : delay));
-        this.settle(() => ch.nack(msg, false, true));
-        return;
+        return this.requeue(ch, msg);
       }
     }
   }
@@ -162,7 +180,7 @@ export class InboxConsumerServer extends Server implements CustomTransportStrate
    * The copy is published as this service (RabbitMQ refuses another user_id); the original publisher's user_id
    * travels in a header for the parked-message store.
    */
-  private async park(ch: ConfirmChannel, msg: ConsumeMessage, code: string, reason: string): Promise<void> {
+  private async park(ch: ConfirmChannel, msg: ConsumeMessage, code: string, reason: string): Promise<'parked' | 'requeued'> {
     this.logger.warn(`parking message ${msg.properties.messageId ?? '(no id)'} (${code}): ${reason}`);
     try {
       await new Promise<void>((resolve, reject) =>
@@ -189,10 +207,17 @@ export class InboxConsumerServer extends Server implements CustomTransportStrate
         ),
       );
       this.settle(() => ch.ack(msg));
+      consumerMetrics.parked.inc({ consumer: this.options.service, event: msg.fields.routingKey, code });
+      return 'parked';
     } catch (e) {
       this.logger.error(`could not park message: ${(e as Error).message}; it will be redelivered`);
-      this.settle(() => ch.nack(msg, false, true));
+      return this.requeue(ch, msg);
     }
+  }
+
+  private requeue(ch: ConfirmChannel, msg: ConsumeMessage): 'requeued' {
+    this.settle(() => ch.nack(msg, false, true));
+    return 'requeued';
   }
 
   /** An ack on a channel that closed meanwhile throws; the broker redelivers and the inbox absorbs the duplicate. */

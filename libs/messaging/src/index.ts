@@ -12,3 +12,5 @@ export * from './inbox-consumer.server.js';
 export * from './parked-message.js';
 export * from './parked-messages-schema.js';
 export * from './parking-queue-consumer.js';
+export * from './message-tracing.js';
+export * from './consumer-metrics.js';

@@ -25,6 +25,10 @@ export const MESSAGING_TABLES_UP = [
    )`,
 ];
 
+/** The W3C trace context of the transaction that wrote each outbox row (issue #15): the relay continues its trace. */
+export const OUTBOX_TRACE_CONTEXT_UP = ['ALTER TABLE outbox ADD COLUMN IF NOT EXISTS traceparent text'];
+export const OUTBOX_TRACE_CONTEXT_DOWN = ['ALTER TABLE outbox DROP COLUMN IF EXISTS traceparent'];
+
 export const MESSAGING_TABLES_DOWN = ['DROP TABLE inbox', 'DROP TABLE outbox'];
 
 /** The LISTEN/NOTIFY channel that wakes the outbox relay when a transaction commits new rows. */

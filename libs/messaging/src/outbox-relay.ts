@@ -3,6 +3,7 @@ import type { ConfirmChannel, Message } from 'amqplib';
 import pg from 'pg';
 import { EVENTS_EXCHANGE, findEvent } from '#contracts';
 import type { BrokerConnection } from './broker-connection.js';
+import { tracePublish } from './message-tracing.js';
 import { OUTBOX_NOTIFY_CHANNEL } from './messaging-schema.js';
 import type { Outbox } from './outbox.js';
 
@@ -34,6 +35,7 @@ interface OutboxRow {
   version: number;
   routing_key: string;
   envelope: Record<string, unknown> & { correlationId: string; causationId: string | null; producer: string; occurredAt: string };
+  traceparent: string | null;
 }
 
 /**
@@ -224,7 +226,7 @@ export class OutboxRelay {
         'BEGIN',
         'SET LOCAL enable_bitmapscan = off',
         'SET LOCAL enable_seqscan = off',
-        `SELECT id, message_id, type, version, routing_key, envelope FROM outbox
+        `SELECT id, message_id, type, version, routing_key, envelope, traceparent FROM outbox
           WHERE published_at IS NULL AND attempts < ${Number(this.maxAttempts)}
           ORDER BY id LIMIT ${Number(this.batchSize)} FOR UPDATE SKIP LOCKED`,
       ].join(';\n'),
@@ -250,7 +252,8 @@ export class OutboxRelay {
 
   private publish(channel: ChannelWrapper, row: OutboxRow): Promise<unknown> {
     const env = row.envelope;
-    return channel.publish(EVENTS_EXCHANGE, row.routing_key, Buffer.from(JSON.stringify(env)), {
+    const tracing = tracePublish(row.traceparent, row.routing_key, row.message_id, env.payload);
+    const published = channel.publish(EVENTS_EXCHANGE, row.routing_key, Buffer.from(JSON.stringify(env)), {
       persistent: true,
       mandatory: true,
       contentType: 'application/json',
@@ -260,8 +263,10 @@ export class OutboxRelay {
       appId: env.producer,
       userId: this.broker.userId,
       timestamp: Math.floor(Date.parse(env.occurredAt) / 1000),
-      headers: { version: row.version, causationId: env.causationId },
+      headers: { version: row.version, causationId: env.causationId, ...tracing.headers },
     });
+    published.then(() => tracing.end(), (e: unknown) => tracing.end(e));
+    return published;
   }
 
   private async withTimeout<T>(p: Promise<T>): Promise<T> {

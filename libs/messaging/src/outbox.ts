@@ -1,4 +1,6 @@
+import { context, ROOT_CONTEXT } from '@opentelemetry/api';
 import type { EventDefinition, PayloadOf, ServiceName } from '#contracts';
+import { currentTraceparent } from '#telemetry';
 import { buildEnvelope, type Cause } from './envelope-factory.js';
 import { OUTBOX_NOTIFY_CHANNEL } from './messaging-schema.js';
 import type { SqlExecutor } from './sql-executor.js';
@@ -6,13 +8,14 @@ import type { SqlExecutor } from './sql-executor.js';
 /** A transaction whose end the platform reports (TypeORM's EntityManager carries its query runner). */
 type TrackedTransaction = SqlExecutor & { queryRunner?: object };
 
-/** One outbox row's values: message_id, type, version, routing_key, envelope (JSON text). */
-type OutboxValues = [string, string, number, string, string];
+/** One outbox row's values: message_id, type, version, routing_key, envelope (JSON text), traceparent. */
+type OutboxValues = [string, string, number, string, string, string | null];
 
 /** Rows appended in a transaction and not yet written, by query runner; written just before its COMMIT. */
 const deferred = new WeakMap<object, { outbox: Outbox; rows: OutboxValues[] }[]>();
 
-const COLUMNS = 'INSERT INTO outbox (message_id, type, version, routing_key, envelope) VALUES';
+// The trace context of the transaction that appended the row travels with it, so the trace survives the relay (and a crash).
+const COLUMNS = 'INSERT INTO outbox (message_id, type, version, routing_key, envelope, traceparent) VALUES';
 
 /**
  * Appends events to the outbox inside the caller's transaction; they are published only if it commits.
@@ -39,7 +42,7 @@ export class Outbox {
 
   async append<D extends EventDefinition>(tx: TrackedTransaction, def: D, payload: PayloadOf<D>, cause: Cause): Promise<string> {
     const envelope = buildEnvelope(def, payload, this.producer, cause, this.now());
-    const values: OutboxValues = [envelope.messageId, def.type, def.version, def.routingKey, JSON.stringify(envelope)];
+    const values: OutboxValues = [envelope.messageId, def.type, def.version, def.routingKey, JSON.stringify(envelope), currentTraceparent()];
     const runner = tx.queryRunner;
     // Inside a savepoint, write at once: a rollback to the savepoint must take the row with it.
     const nested = ((runner as { transactionDepth?: number } | undefined)?.transactionDepth ?? 1) > 1;
@@ -49,10 +52,10 @@ export class Outbox {
       mine.rows.push(values);
       deferred.set(runner, list);
     } else if (runner) {
-      await tx.query(`${COLUMNS} ($1, $2, $3, $4, $5)`, values);
+      await tx.query(`${COLUMNS} ($1, $2, $3, $4, $5, $6)`, values);
     } else {
       // pg_notify is transactional: the relay is woken only when this transaction commits.
-      await tx.query(`WITH row AS (${COLUMNS} ($1, $2, $3, $4, $5)) SELECT pg_notify($6, '')`, [...values, OUTBOX_NOTIFY_CHANNEL]);
+      await tx.query(`WITH row AS (${COLUMNS} ($1, $2, $3, $4, $5, $6)) SELECT pg_notify($7, '')`, [...values, OUTBOX_NOTIFY_CHANNEL]);
       return envelope.messageId;
     }
     this.pending.add(runner);
@@ -62,7 +65,8 @@ export class Outbox {
   /** Told that a query runner's transaction committed: wakes the relay if it appended events. */
   committed(queryRunner: object): void {
     if (!this.pending.delete(queryRunner)) return;
-    for (const listener of this.listeners) listener();
+    // Outside the committing request's trace: the relay's batch publishes other transactions' rows too.
+    for (const listener of this.listeners) context.with(ROOT_CONTEXT, listener);
   }
 
   /** Told that a query runner's transaction rolled back: nothing to write or publish. */
@@ -89,8 +93,11 @@ export function takeDeferredOutboxRows(queryRunner: object, literal?: (value: st
   const rows = list?.flatMap((d) => d.rows) ?? [];
   if (rows.length === 0) return undefined;
   if (literal) {
-    const tuples = rows.map(([id, type, version, key, env]) => `(${literal(id)}, ${literal(type)}, ${Number(version)}, ${literal(key)}, ${literal(env)})`);
+    const tuples = rows.map(
+      ([id, type, version, key, env, parent]) => `(${literal(id)}, ${literal(type)}, ${Number(version)}, ${literal(key)}, ${literal(env)}, ${parent === null ? 'NULL' : literal(parent)})`,
+    );
     return { sql: `${COLUMNS} ${tuples.join(', ')}`, params: [] };
   }
-  return { sql: `${COLUMNS} ${rows.map((_, i) => `($${i * 5 + 1}, $${i * 5 + 2}, $${i * 5 + 3}, $${i * 5 + 4}, $${i * 5 + 5})`).join(', ')}`, params: rows.flat() };
+  const placeholders = rows.map((_, i) => `(${[1, 2, 3, 4, 5, 6].map((k) => `$${i * 6 + k}`).join(', ')})`);
+  return { sql: `${COLUMNS} ${placeholders.join(', ')}`, params: rows.flat() };
 }

@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { SochiTopUpCreditedV1 } from '#contracts';
-import { BrokerConnection, MESSAGING_TABLES_UP, Outbox, OutboxRelay } from '#messaging';
+import { BrokerConnection, Outbox, OutboxRelay } from '#messaging';
 import { BrokerTap } from '../../../test/support/broker-tap.js';
+import { freshMessagingDatabase } from '../../../test/support/messaging-database.js';
 import { eventually } from '../../../test/support/eventually.js';
 import { TEST_AMQP_URL, TEST_NAMESPACE, TEST_POSTGRES_URL } from '../../../test/support/test-env.js';
 
@@ -34,14 +35,7 @@ describe('the outbox relay against real PostgreSQL and RabbitMQ', () => {
   };
 
   beforeAll(async () => {
-    const admin = new pg.Client({ connectionString: `${TEST_POSTGRES_URL}/postgres` });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${DB}`);
-    await admin.end();
-    db = new pg.Client({ connectionString: `${TEST_POSTGRES_URL}/${DB}` });
-    await db.connect();
-    for (const sql of MESSAGING_TABLES_UP) await db.query(sql);
+    ({ db } = await freshMessagingDatabase(DB));
     tap = await BrokerTap.open();
   });
 

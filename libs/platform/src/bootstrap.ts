@@ -14,6 +14,7 @@ import { answerUnreadableRequest, jsonBodyParserOptions, LARGE_JSON_BODIES, type
 import { API_DOCUMENT_OPTIONS, type ApiDocumentOptions } from './openapi/api-document.options.js';
 import { completeDocument } from './openapi/complete-document.js';
 import { ProblemDetailsFilter } from './problem-details.filter.js';
+import { traceHttpRequests } from './observability/http-tracing.js';
 
 export interface ServiceDescription {
   title: string;
@@ -32,6 +33,7 @@ export async function createServiceApp(module: Type, description: ServiceDescrip
   app.set('query parser', parseQuery);
   app.getHttpServer().on('clientError', answerUnreadableRequest);
   // Registered now, so ahead of every route and of Nest's own middleware: a refused body is never parsed.
+  app.use(traceHttpRequests);
   app.use(requireJsonBody);
   // The larger limits first: body-parser leaves a body that an earlier parser has read alone.
   for (const [path, limit] of Object.entries(app.get<LargeJsonBodies>(LARGE_JSON_BODIES, { strict: false }) ?? {})) {

@@ -22,3 +22,4 @@ export * from './auth/index.js';
 export * from './audit/index.js';
 export * from './openapi/index.js';
 export * from './parked/index.js';
+export * from './observability/index.js';

@@ -60,3 +60,29 @@ describe('the request log', () => {
     for (const secret of ['996555000001', '996700123456', 't0ken', 'c00kie', 'c2ln', 'keyid']) expect(all).not.toContain(secret);
   });
 });
+
+describe('log lines that join traces', () => {
+  it('carry the trace_id and span_id of the span they are written in, none outside one, and mask phones in messages', async () => {
+    const { NodeTracerProvider } = await import('@opentelemetry/sdk-trace-node');
+    const { context, trace } = await import('@opentelemetry/api');
+    const { pino } = await import('pino');
+    const provider = new NodeTracerProvider();
+    provider.register();
+    try {
+      const lines: Record<string, unknown>[] = [];
+      const stream = new Writable({ write: (chunk, _enc, done) => void (lines.push(JSON.parse(String(chunk))), done()) });
+      const { mixin, hooks } = httpLoggerOptions('wallet', 'info');
+      const logger = pino({ mixin, hooks } as Parameters<typeof pino>[0], stream);
+      const span = provider.getTracer('test').startSpan('payment.requested.v1 process');
+      context.with(trace.setSpan(context.active(), span), () => logger.warn('wallet 996555000001 not found'));
+      logger.info('outside any span');
+      span.end();
+      expect(lines[0]).toMatchObject({ trace_id: span.spanContext().traceId, span_id: span.spanContext().spanId, msg: 'wallet 996555****01 not found' });
+      expect(lines[1].trace_id).toBeUndefined();
+    } finally {
+      await provider.shutdown();
+      trace.disable();
+      context.disable();
+    }
+  });
+});

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isSpanContextValid, trace } from '@opentelemetry/api';
 import type { Options } from 'pino-http';
 
 /** A phone (996 and nine digits) standing alone among the digits around it, so no part of an INN or invoice number. */
@@ -14,6 +15,12 @@ function maskTexts(value: unknown, depth = 0): unknown {
   if (depth > 4 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => maskTexts(v, depth + 1));
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskTexts(v, depth + 1)]));
+}
+
+/** The span a log line was written in, so that a trace viewer and the logs join on `trace_id` (none when untraced). */
+export function traceFields(): { trace_id?: string; span_id?: string } {
+  const span = trace.getActiveSpan()?.spanContext();
+  return span && isSpanContextValid(span) ? { trace_id: span.traceId, span_id: span.spanId } : {};
 }
 
 /** Request headers that carry credentials or signatures: never written to a log, not even as a placeholder. */
@@ -34,6 +41,13 @@ export function httpLoggerOptions(service: string, level: string): Options {
   return {
     level,
     name: service,
+    mixin: traceFields,
+    // A phone in a message (a consumer's warning naming an account, an error's text) is masked like one in a URL.
+    hooks: {
+      logMethod(args, method) {
+        method.apply(this, args.map((a) => (typeof a === 'string' ? maskPhones(a) : a)) as Parameters<typeof method>);
+      },
+    },
     // One id per request across instances: the caller's X-Request-Id, else a new one (the audit trail records it).
     genReqId: (req, res) => {
       const given = req.headers['x-request-id'];

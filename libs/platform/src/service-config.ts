@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { brokerUserOf, developmentBrokerPassword, type ServiceName } from '#contracts';
 import { authConfigShape } from './auth/auth-config.js';
+import { metricsSettingsShape } from './observability/metrics-settings.js';
 
 /** Settings every service needs; each service extends this with its own and validates at start-up. */
 export const baseConfigSchema = z.object({
@@ -33,6 +34,7 @@ export const baseConfigSchema = z.object({
   /** Shifts the service's clock (libs/platform/src/clock.ts); tests and demos only, 0 in production. */
   CLOCK_OFFSET_MS: z.coerce.number().int().default(0),
   ...authConfigShape,
+  ...metricsSettingsShape,
 });
 export type BaseConfig = z.infer<typeof baseConfigSchema>;
 

@@ -15,6 +15,7 @@ import { ParkedMessagesController } from './parked/parked-messages.controller.js
 import { ParkedMessages1765500000000 } from './parked/parked-messages.migration.js';
 import { AuditTrailAppendOnly1766000000000 } from './audit/audit-trail-append-only.migration.js';
 import { CLOCK, SystemClock } from './clock.js';
+import { OutboxTraceContext1766200000000 } from './observability/outbox-trace-context.migration.js';
 import { developmentSecretsIn, type ConfiguredSettings } from './development-secrets.js';
 import { outboxCommitSubscriber } from './outbox-commit.subscriber.js';
 import type { BaseConfig } from './service-config.js';
@@ -22,6 +23,7 @@ import { CONSUMERS_CONNECTION } from './consumer-data-source.js';
 import { DatabaseSetupRefused, migrateAsOwner, openDataSource, refuseOwnerPowers, refusePendingMigrations, sessionTimeouts } from './database.js';
 import { HealthModule } from './health.module.js';
 import { MessagingModule } from './messaging.module.js';
+import { ObservabilityModule } from './observability/observability.module.js';
 import { API_DOCUMENT_OPTIONS, type ApiDocumentOptions } from './openapi/api-document.options.js';
 import { httpLoggerOptions } from './request-logging.js';
 import { LARGE_JSON_BODIES, type LargeJsonBodies } from './request-parsing.js';
@@ -68,7 +70,7 @@ export class ServicePlatformModule {
       type: 'postgres',
       url: config.DATABASE_URL,
       entities: options.entities,
-      migrations: [...(options.migrations as Function[]), RequestNonces1765300000000, AuditTrail1765400000000, ParkedMessages1765500000000, AuditTrailAppendOnly1766000000000],
+      migrations: [...(options.migrations as Function[]), RequestNonces1765300000000, AuditTrail1765400000000, ParkedMessages1765500000000, AuditTrailAppendOnly1766000000000, OutboxTraceContext1766200000000],
       migrationsTableName: MIGRATIONS_TABLE,
       subscribers: [outboxCommitSubscriber(outbox)],
       extra: { max, ...sessionTimeouts(config) },
@@ -113,6 +115,7 @@ export class ServicePlatformModule {
           clock,
         }),
         HealthModule,
+        ObservabilityModule.forService(config),
       ],
       // Every service's parked messages, beside its own API (like /health and the audit trail).
       controllers: [ParkedMessagesController],

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { SochiTopUpCreditedV1, type Envelope } from '#contracts';
-import { MESSAGING_TABLES_UP, Outbox } from '#messaging';
+import { MESSAGING_TABLES_UP, OUTBOX_TRACE_CONTEXT_UP, Outbox } from '#messaging';
 import { applyOnce, inTransaction } from '#platform';
 import { outboxCommitSubscriber } from '../src/outbox-commit.subscriber.js';
 import { TEST_NAMESPACE, TEST_POSTGRES_URL } from '../../../test/support/test-env.js';
@@ -28,7 +28,7 @@ describe('applyOnce and inTransaction: batched round trips against real PostgreS
     await admin.query(`CREATE DATABASE ${DB}`);
     await admin.end();
     db = await new DataSource({ type: 'postgres', url: `${TEST_POSTGRES_URL}/${DB}`, subscribers: [outboxCommitSubscriber(outbox)] }).initialize();
-    for (const sql of MESSAGING_TABLES_UP) await db.query(sql);
+    for (const sql of [...MESSAGING_TABLES_UP, ...OUTBOX_TRACE_CONTEXT_UP]) await db.query(sql);
     await db.query(`CREATE TABLE accounts (id text PRIMARY KEY, balance bigint NOT NULL CHECK (balance >= 0))`);
     await db.query(`CREATE TABLE turnover (id text PRIMARY KEY, amount bigint NOT NULL)`);
     other = new pg.Client({ connectionString: `${TEST_POSTGRES_URL}/${DB}` });

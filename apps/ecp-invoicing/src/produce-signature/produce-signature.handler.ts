@@ -5,6 +5,8 @@ import type { EcpInvoicePaidV1, Envelope, PayloadOf } from '#contracts';
 import { PermanentMessageError } from '#messaging';
 import { decideSignatureProduction } from '../domain/invoice.js';
 import { lockInvoice, toInvoiceState } from '../persistence/invoice-rows.js';
+import type { ProductionOutcome } from '../domain/signature-producer.js';
+import { countProduction } from '../observe-signatures/signature-metrics.js';
 import { ProductionRunner } from './production-runner.js';
 
 const CONSUMER = 'ecp-invoicing.produce-signature';
@@ -22,6 +24,7 @@ export class ProduceSignatureHandler {
 
   async handle(event: Envelope<PayloadOf<typeof EcpInvoicePaidV1>>): Promise<void> {
     const { paymentId, invoiceNumber } = event.payload;
+    let production: ProductionOutcome | undefined;
     await applyOnce(this.db, CONSUMER, event, async (tx) => {
       const invoice = await lockInvoice(tx, invoiceNumber);
       const decision = decideSignatureProduction(invoice && toInvoiceState(invoice), paymentId);
@@ -29,6 +32,8 @@ export class ProduceSignatureHandler {
       if (decision.kind === 'reject') throw new PermanentMessageError(decision.code, `invoice ${invoiceNumber}: ${decision.message}`);
       const outcome = await this.runner.run(tx, invoiceNumber, paymentId, event, `message:${event.messageId}`);
       if (outcome.kind === 'failed') this.logger.warn(`invoice ${invoiceNumber}: signature production failed (${outcome.code}): ${outcome.reason}; awaiting staff`);
+      production = outcome;
     });
+    countProduction(production);
   }
 }

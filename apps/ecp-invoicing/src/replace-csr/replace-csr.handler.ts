@@ -3,7 +3,9 @@ import { DataSource } from 'typeorm';
 import { ApiError, CLOCK, recordAudit, type Actor, type Clock } from '#platform';
 import { sha256Hex } from '../certificates/ca-material.js';
 import { checkCsr } from '../certificates/csr.js';
+import type { ProductionOutcome } from '../domain/signature-producer.js';
 import { decideCsrReplacement } from '../domain/signature-production.js';
+import { countProduction } from '../observe-signatures/signature-metrics.js';
 import { lockInvoice, toInvoiceState } from '../persistence/invoice-rows.js';
 import { findProduct } from '../persistence/product-rows.js';
 import { lockRegistrationOfInvoice } from '../persistence/registration-rows.js';
@@ -26,6 +28,7 @@ export class ReplaceCsrHandler {
   async handle(number: string, csrPem: string, actor: Actor): Promise<void> {
     const csr = await checkCsr(csrPem);
     if (!csr.ok) throw new ApiError(400, 'VALIDATION_FAILED', `csr: ${csr.reason}`, { errors: [{ field: 'csr', code: csr.code, message: csr.reason }] });
+    let production: ProductionOutcome | undefined;
     await this.db.transaction(async (tx) => {
       // The registration before the invoice: the order a re-issue takes them in, so that the two never deadlock.
       await lockRegistrationOfInvoice(tx, number);
@@ -46,6 +49,8 @@ export class ReplaceCsrHandler {
         // The CSR passed the same checks a moment ago, so this cannot be the CSR's fault: roll back, let staff retry.
         throw new Error(`production failed after the CSR was checked (${outcome.code}): ${outcome.reason}`);
       }
+      production = outcome;
     });
+    countProduction(production);
   }
 }

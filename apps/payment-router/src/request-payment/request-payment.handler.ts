@@ -4,7 +4,9 @@ import { DataSource } from 'typeorm';
 import { PaymentRequestedV1 } from '#contracts';
 import { Outbox } from '#messaging';
 import { ApiError, CLOCK, inTransaction, type Clock } from '#platform';
+import { annotateTrace } from '#telemetry';
 import { fingerprint, type PaymentRequest } from '../domain/payment-request.js';
+import { paymentMetrics } from '../observe-payments/payment-metrics.js';
 import { PAYMENT_COLUMNS } from '../persistence/payment-view.js';
 
 /**
@@ -23,7 +25,7 @@ export class RequestPaymentHandler {
     const print = fingerprint(request);
     const id = randomUUID();
     const requestedAt = this.clock.now();
-    return inTransaction(
+    const accepted = await inTransaction(
       this.db,
       // With BEGIN, in one round trip: the payment and its first step, unless the key is taken.
       (lit) => [
@@ -52,5 +54,8 @@ export class RequestPaymentHandler {
         return { row: existing, replayed: true };
       },
     );
+    if (!accepted.replayed) paymentMetrics.requested(request.service);
+    annotateTrace({ 'payment.id': String(accepted.row.id), 'payment.service': request.service });
+    return accepted;
   }
 }

@@ -11,7 +11,9 @@ import {
   type Envelope,
 } from '#contracts';
 import { Outbox, PermanentMessageError } from '#messaging';
+import { annotateTrace } from '#telemetry';
 import { autopaymentRunIdOf, outcomeOf } from '../domain/autopayment-payment.js';
+import { paymentMetrics } from '../observe-payments/payment-metrics.js';
 import { react, type PaymentCommand, type PaymentFact, type PaymentStage, type PaymentState } from '../domain/payment-saga.js';
 
 const CONSUMER = 'payment-router.advance-payment';
@@ -30,6 +32,8 @@ export class AdvancePaymentHandler {
 
   async handle(event: Envelope<{ paymentId: string }>, fact: PaymentFact): Promise<void> {
     const paymentId = event.payload.paymentId;
+    /** Set when this transaction made the payment final: counted once it committed. */
+    let finished: { service: string; outcome: NonNullable<ReturnType<typeof outcomeOf>>; reason: string | null; seconds: number } | undefined;
     await applyOnce(
       this.db,
       CONSUMER,
@@ -47,9 +51,18 @@ export class AdvancePaymentHandler {
         );
         for (const command of reaction.commands) await this.send(tx, payment, command, event);
         await this.announceOutcome(tx, payment, reaction.stage, reason, event);
+        const outcome = outcomeOf(reaction.stage);
+        if (outcome) {
+          const seconds = (this.clock.now().getTime() - new Date(payment.created_at).getTime()) / 1000;
+          finished = { service: payment.service, outcome, reason: reason ?? payment.reason ?? null, seconds };
+        }
       },
-      { reads: (lit) => [`SELECT id, idempotency_key, phone, service, account, amount, stage, reason FROM payments WHERE id = ${lit(paymentId)} FOR UPDATE`] },
+      { reads: (lit) => [`SELECT id, idempotency_key, phone, service, account, amount, stage, reason, created_at FROM payments WHERE id = ${lit(paymentId)} FOR UPDATE`] },
     );
+    if (finished) {
+      paymentMetrics.finished(finished.service, finished.outcome, finished.reason, finished.seconds);
+      annotateTrace({ 'payment.outcome': finished.outcome.toUpperCase(), ...(finished.reason ? { 'payment.reason': finished.reason } : {}) });
+    }
   }
 
   /** Publishes the payment's final stage for the wallet (notifications, autopayment runs); nothing while it is under way. */

@@ -15,6 +15,7 @@ import {
 } from '../domain/notification-text.js';
 import { raiseNotification } from '../notifications/raise-notification.js';
 import { WALLET_CONFIG, type WalletConfig } from '../wallet.config.js';
+import { autopaymentMetrics } from '../observe-autopayments/autopayment-metrics.js';
 
 const CONSUMER = 'wallet.record-payment-outcome';
 
@@ -56,6 +57,8 @@ export class RecordPaymentOutcomeHandler {
       account: event.payload.account,
       amount: event.payload.amount === null ? null : BigInt(event.payload.amount),
     };
+    /** The run this outcome finished, counted once the transaction committed. */
+    let finishedRun: string | undefined;
     await applyOnce(
       this.db,
       CONSUMER,
@@ -85,6 +88,7 @@ export class RecordPaymentOutcomeHandler {
           this.config.AUTOPAYMENT_MAX_FAILURES,
         );
         if (decision.kind === 'already-recorded') return;
+        finishedRun = decision.runStatus;
         const reason = outcome.kind === 'completed' ? null : outcome.reason;
         await tx.query(
           `UPDATE autopayment_runs SET status = $2, reason = $3, payment_id = $4, amount = COALESCE(amount, $5), finished_at = $6 WHERE id = $1`,
@@ -114,5 +118,6 @@ export class RecordPaymentOutcomeHandler {
         ],
       },
     );
+    if (finishedRun) autopaymentMetrics.finished(finishedRun);
   }
 }

@@ -5,6 +5,7 @@ import { WalletAutopaymentDueV1 } from '#contracts';
 import { Outbox } from '#messaging';
 import { autopaymentReminderText } from '../domain/notification-text.js';
 import { nextRun, REMINDER_LEAD_MS } from '../domain/schedule.js';
+import { autopaymentMetrics } from '../observe-autopayments/autopayment-metrics.js';
 import { AUTOPAYMENT_COLUMNS, scheduleOf } from '../autopayments/autopayment.view.js';
 import { raiseNotification } from '../notifications/raise-notification.js';
 import { WALLET_CONFIG, type WalletConfig } from '../wallet.config.js';
@@ -63,6 +64,7 @@ export class RunAutopaymentsHandler {
         return { claimed: due.length, inserted };
       });
       started += inserted;
+      autopaymentMetrics.started(inserted);
       if (claimed < this.config.AUTOPAYMENT_BATCH_SIZE) return started;
     }
   }
