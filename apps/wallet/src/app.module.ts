@@ -22,6 +22,8 @@ import { RecordPaymentOutcomeHandler } from './record-payment-outcome/record-pay
 import { ListNotificationsController } from './notifications/list-notifications.controller.js';
 import { Initial1764201600000 } from './persistence/migrations/1764201600000-initial.js';
 import { FavoritesAutopaymentsNotifications1764892800000 } from './persistence/migrations/1764892800000-favorites-autopayments-notifications.js';
+import { NotificationsByAge1766200100000 } from './persistence/migrations/1766200100000-notifications-by-age.js';
+import { notificationsRetention } from './notifications/notifications-retention.js';
 
 const config = walletConfig();
 
@@ -31,8 +33,9 @@ const config = walletConfig();
       service: 'wallet',
       config,
       entities: [],
-      migrations: [Initial1764201600000, FavoritesAutopaymentsNotifications1764892800000],
+      migrations: [Initial1764201600000, FavoritesAutopaymentsNotifications1764892800000, NotificationsByAge1766200100000],
       api: apiDocument,
+      retention: [notificationsRetention(config.NOTIFICATION_RETENTION_S)],
     }),
   ],
   controllers: [

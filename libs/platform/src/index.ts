@@ -20,3 +20,4 @@ export * from './auth/index.js';
 export * from './audit/index.js';
 export * from './openapi/index.js';
 export * from './parked/index.js';
+export * from './retention/index.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { brokerUserOf, developmentBrokerPassword, type ServiceName } from '#contracts';
 import { authConfigShape } from './auth/auth-config.js';
+import { retentionConfigShape } from './retention/retention-config.js';
 
 /** Settings every service needs; each service extends this with its own and validates at start-up. */
 export const baseConfigSchema = z.object({
@@ -17,6 +18,7 @@ export const baseConfigSchema = z.object({
   /** Shifts the service's clock (libs/platform/src/clock.ts); tests and demos only, 0 in production. */
   CLOCK_OFFSET_MS: z.coerce.number().int().default(0),
   ...authConfigShape,
+  ...retentionConfigShape,
 });
 export type BaseConfig = z.infer<typeof baseConfigSchema>;
 

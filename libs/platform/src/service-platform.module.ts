@@ -13,6 +13,7 @@ import { AuditTrail1765400000000 } from './audit/audit-trail.migration.js';
 import { ParkedMessages } from './parked/parked-messages.js';
 import { ParkedMessagesController } from './parked/parked-messages.controller.js';
 import { ParkedMessages1765500000000 } from './parked/parked-messages.migration.js';
+import { RetentionIndexes1766200000000, retentionJobProvider, type RetentionRule } from './retention/index.js';
 import { CLOCK, SystemClock } from './clock.js';
 import { developmentSecretsIn, type ConfiguredSettings } from './development-secrets.js';
 import { outboxCommitSubscriber } from './outbox-commit.subscriber.js';
@@ -36,6 +37,8 @@ export interface PlatformOptions {
   api: ApiDocumentOptions;
   /** Routes (path prefixes) that take a JSON body larger than the platform's 100 kB, with their limit. */
   largeJsonBodies?: LargeJsonBodies;
+  /** The service's own tables' retention, run by the platform's retention job after the platform's tables. */
+  retention?: RetentionRule[];
 }
 
 /**
@@ -66,7 +69,7 @@ export class ServicePlatformModule {
             type: 'postgres',
             url: config.DATABASE_URL,
             entities: options.entities,
-            migrations: [...(options.migrations as Function[]), RequestNonces1765300000000, AuditTrail1765400000000, ParkedMessages1765500000000],
+            migrations: [...(options.migrations as Function[]), RequestNonces1765300000000, AuditTrail1765400000000, ParkedMessages1765500000000, RetentionIndexes1766200000000],
             migrationsTableName: 'schema_migrations',
             subscribers: [outboxCommitSubscriber(outbox)],
             extra: { max: config.DB_POOL_MAX },
@@ -105,6 +108,7 @@ export class ServicePlatformModule {
         // In this order: who calls, then how often they have called.
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_GUARD, useClass: CallerRateLimitGuard },
+        retentionJobProvider(config, options.retention),
       ],
       exports: [CLOCK],
     };
