@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import pg from 'pg';
 import { CpuSampler, postgresGroups } from '../../bench/lib/cpu.js';
 import { checkInvariants, summarize } from '../faults/invariant-checker.js';
@@ -35,9 +36,9 @@ const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
  * quietest of the six. A system that slows down as its tables grow is slower in every window, the quietest included;
  * someone else's build or test run on the same two cores spoils some windows, seldom all six.
  */
-function minuteP99(samples: PaymentSample[], from: number): { p99: number; windows: number[] } {
+function minuteP99(samples: PaymentSample[], from: number, span = MINUTE_MS): { p99: number; windows: number[] } {
   const windows: number[] = [];
-  for (let t = from; t < from + MINUTE_MS; t += WINDOW_MS) {
+  for (let t = from; t < from + span; t += WINDOW_MS) {
     const inWindow = samples.filter((s) => s.due >= t && s.due < t + WINDOW_MS).map((s) => s.final - s.due);
     if (inWindow.length) windows.push(round(percentile(inWindow, 99)));
   }
@@ -92,7 +93,7 @@ describe('soak: a steady mixed load keeps the tables, the latency and the CPU pe
       type Measured = Awaited<ReturnType<CpuSampler['stop']>> & { from: number; to: number };
       const cpu: { first?: Measured; last?: Measured } = {};
       let cpuFrom = Date.now();
-      const counts: { at: number; outbox: number; inbox: number }[] = [];
+      const counts: { at: number; outbox: number; inbox: number; outboxBytes: number; inboxBytes: number }[] = [];
       let stop = false;
       const watcher = (async () => {
         await sampler.start();
@@ -100,7 +101,8 @@ describe('soak: a steady mixed load keeps the tables, the latency and the CPU pe
         let lastStarted = false;
         while (!stop) {
           const at = Date.now() - t0;
-          counts.push({ at, outbox: await rowsOf((s) => system.db(s), 'outbox'), inbox: await rowsOf((s) => system.db(s), 'inbox') });
+          const [outbox, inbox] = [await rowsOf((s) => system.db(s), 'outbox'), await rowsOf((s) => system.db(s), 'inbox')];
+          counts.push({ at, outbox: outbox.rows, inbox: inbox.rows, outboxBytes: outbox.bytes, inboxBytes: inbox.bytes });
           if (!cpu.first && at >= MINUTE_MS) {
             cpu.first = { ...(await sampler.stop()), from: cpuFrom, to: Date.now() };
           }
@@ -130,6 +132,11 @@ describe('soak: a steady mixed load keeps the tables, the latency and the CPU pe
         othersFirst: round((cpu.first!.machineBusy - ourCpu(cpu.first!)) / cpu.first!.seconds, 2),
         othersLast: round((cpu.last!.machineBusy - ourCpu(cpu.last!)) / cpu.last!.seconds, 2),
       };
+      // The machine's busy share in each minute, ours and everyone else's: past 85 % of its cores, latency measures
+      // the queue for the CPU, not the system (see docs/operations.md#soak).
+      const busy = (c: Measured) => round(c.machineBusy / c.seconds / cpus().length, 2);
+      const machineBusy = { first: busy(cpu.first!), last: busy(cpu.last!) };
+      const judgeLatency = process.env.SOAK_STRICT_LATENCY === '1' || Math.max(machineBusy.first, machineBusy.last) < 0.85;
       const peak = (from: number, to: number, k: 'outbox' | 'inbox') => Math.max(...counts.filter((c) => c.at >= from && c.at < to).map((c) => c[k]));
       const lastAt = (SECONDS - 60) * 1000;
       const plateau = {
@@ -144,8 +151,10 @@ describe('soak: a steady mixed load keeps the tables, the latency and the CPU pe
         retention: RETENTION,
         payments: samples.length,
         byStage: samples.reduce<Record<string, number>>((acc, s) => ({ ...acc, [s.stage]: (acc[s.stage] ?? 0) + 1 }), {}),
-        p99Ms: { first, last },
+        p99Ms: { first, last, byWindow: minuteP99(samples, t0 - WARMUP_S * 1000, (SECONDS + WARMUP_S) * 1000).windows },
         cpuMsPerPayment: cpuMs,
+        machineBusy,
+        latencyJudged: judgeLatency,
         plateau,
         counts,
         tables,
@@ -158,8 +167,12 @@ describe('soak: a steady mixed load keeps the tables, the latency and the CPU pe
 
       expect(load.errors).toEqual([]);
       expect(result.invariants).toEqual({ lost: 0, duplicated: 0, unexpected: 0, examples: [] });
-      // 5 ms of slack: at a p99 of tens of milliseconds, timer and scheduler granularity alone is a few.
-      expect(last.p99).toBeLessThanOrEqual(Math.max(first.p99 * 1.2, first.p99 + 5));
+      if (judgeLatency) {
+        // 5 ms of slack: at a p99 of tens of milliseconds, timer and scheduler granularity alone is a few.
+        expect(last.p99).toBeLessThanOrEqual(Math.max(first.p99 * 1.2, first.p99 + 5));
+      } else {
+        process.stdout.write(`soak: p99 not judged — the machine was ${Math.round(Math.max(machineBusy.first, machineBusy.last) * 100)} % busy (SOAK_STRICT_LATENCY=1 judges it anyway)\n`);
+      }
       expect(cpuMs.last).toBeLessThanOrEqual(cpuMs.first * 1.2);
       if (RETENTION) {
         for (const k of ['outbox', 'inbox'] as const) expect(plateau[k].lastMinutePeak).toBeLessThanOrEqual(plateau[k].firstMinutePeak * 1.2);

@@ -30,9 +30,13 @@ export async function tableGrowth(db: (s: ServiceName) => Promise<Pick<pg.Client
   return out;
 }
 
-/** Rows of one table summed over the four services. */
-export async function rowsOf(db: (s: ServiceName) => Promise<Pick<pg.Client, 'query'>>, table: string): Promise<number> {
-  let n = 0;
-  for (const service of SERVICE_NAMES) n += (await (await db(service)).query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n;
-  return n;
+/** Rows of one table and its size with indexes, summed over the four services. */
+export async function rowsOf(db: (s: ServiceName) => Promise<Pick<pg.Client, 'query'>>, table: string): Promise<{ rows: number; bytes: number }> {
+  const sum = { rows: 0, bytes: 0 };
+  for (const service of SERVICE_NAMES) {
+    const { rows } = await (await db(service)).query(`SELECT count(*)::int AS n, pg_total_relation_size('${table}')::bigint AS bytes FROM ${table}`);
+    sum.rows += rows[0].n;
+    sum.bytes += Number(rows[0].bytes);
+  }
+  return sum;
 }
