@@ -52,18 +52,18 @@ describe('restore drill: a lost service database restored to the latest point, n
     const backupS = seconds(t);
 
     // Payments go on through the loss and the restore: those that reach the router meanwhile wait for the wallet.
+    // The restore goes back to just before the DROP, found in the archived WAL, as an operator would.
     const during = load.openLoop(RATE, 40);
     await sleep(12_000);
     const lostAt = Date.now();
     await system.kill('wallet');
-    const [{ target }] = (await cluster.query(`SELECT clock_timestamp()::text AS target`)).rows;
     await cluster.query(`DROP DATABASE ${system.dbName('wallet')} WITH (FORCE)`);
     await sleep(2000);
 
     t = Date.now();
     const restore = await run(
       'bash',
-      ['scripts/pg-restore-database.sh', '--backup', `${cluster.dir}/base`, '--wal-archive', cluster.walArchive, '--database', system.dbName('wallet'), '--target-time', target],
+      ['scripts/pg-restore-database.sh', '--backup', `${cluster.dir}/base`, '--wal-archive', cluster.walArchive, '--database', system.dbName('wallet'), '--before-drop'],
       { env },
     );
     const restoreS = seconds(t);
@@ -82,7 +82,6 @@ describe('restore drill: a lost service database restored to the latest point, n
       payments: { beforeBackup: before.length, duringLossAndRestore: after.length, total: report.payments, byStatus: report.byStatus },
       timingsS: { backup: backupS, restore: restoreS, walletRestart: restartS, walletDown: downS, settle: seconds(settleStarted), drill: seconds(drillStarted) },
       walletQueueAtRestart: waiting,
-      restoreTarget: target,
       cluster: { dir: cluster.dir, port: cluster.port },
       invariants: { ...summarize(report), money: Object.fromEntries(Object.entries(report.money).map(([k, v]) => [k, String(v)])) },
       walletLedgerEntriesTwiceForOnePayment: doubled,
