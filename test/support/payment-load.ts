@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CompletionFeed } from '../../bench/lib/completions.js';
-import { pool, request } from '../../bench/lib/http.js';
+import { pool, request, type Reply } from '../../bench/lib/http.js';
 import type { RunningSystem } from './system.js';
 import { asStaff } from './test-credentials.js';
 
@@ -140,17 +140,19 @@ export class PaymentLoad {
 }
 
 /**
- * A request that did not reach the service or got no answer (a service restarting: the restore drill) is sent again
- * for up to a minute, with the same Idempotency-Key, as MegaPay would; what the service answers is final.
+ * A request that did not reach the service, got no answer, or got a 5xx ("nothing was changed": a service restarting
+ * in the restore drill, a shared PostgreSQL out of connections) is sent again for up to a minute with the same
+ * Idempotency-Key, as MegaPay would; any other answer is final.
  */
-async function retried<T>(send: () => Promise<T>): Promise<T> {
+async function retried(send: () => Promise<Reply>): Promise<Reply> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await send();
+      const res = await send();
+      if (res.status < 500 || attempt >= 30) return res;
     } catch (e) {
       if (attempt >= 30) throw e;
-      await sleep(200 * Math.min(attempt, 10));
     }
+    await sleep(200 * Math.min(attempt, 10));
   }
 }
 
