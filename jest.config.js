@@ -39,6 +39,8 @@ export default {
     // The back office in Debian's Chromium against the running system (needs npm run build: services and UI from dist/).
     tier('browser', ['<rootDir>/test/browser/**/*.browser-spec.ts'], slow),
     tier('faults', ['<rootDir>/test/faults/**/*.faults-spec.ts'], slow),
+    tier('soak', ['<rootDir>/test/soak/**/*.soak-spec.ts'], slow),
+    tier('restore', ['<rootDir>/test/restore/**/*.restore-spec.ts'], slow),
     // Contracts: consumers write pacts/, then producers verify them (two projects, run in this order).
     tier('contract-consumer', ['<rootDir>/apps/*/test/contracts/*.consumer.pact-spec.ts', '<rootDir>/test/contract/megapay/*.consumer.pact-spec.ts'], slow),
     tier('contract-provider', ['<rootDir>/apps/*/test/contracts/*.provider.pact-spec.ts', '<rootDir>/test/contract/**/*.contract-spec.ts'], slow),

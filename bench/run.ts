@@ -12,8 +12,8 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import amqp from 'amqplib';
 import pg from 'pg';
 import { BROKER_PERMISSIONS, TOPOLOGY } from '#contracts';
-import { assertTopology } from '#messaging';
 import { checkInvariants, summarize } from '../test/faults/invariant-checker.js';
+import { purgeQueues } from '../test/support/purge-queues.js';
 import { RunningSystem, SERVICE_NAMES, type ServiceName } from '../test/support/system.js';
 import { TEST_NAMESPACE, TEST_PORT_OFFSET, TEST_POSTGRES_URL } from '../test/support/test-env.js';
 import { CompletionFeed } from './lib/completions.js';
@@ -89,17 +89,6 @@ function ensureVhost(): void {
   execFileSync('rabbitmqctl', ['set_permissions', '-p', VHOST, 'guest', '.*', '.*', '.*'], { stdio: 'ignore' });
   // The services connect as their own users (created by scripts/ensure-infra.sh), with their permissions here too.
   for (const p of BROKER_PERMISSIONS) execFileSync('rabbitmqctl', ['set_permissions', '-p', VHOST, p.user, p.configure, p.write, p.read], { stdio: 'ignore' });
-}
-
-async function purgeQueues(): Promise<void> {
-  const conn = await amqp.connect(AMQP_URL);
-  const ch = await conn.createChannel();
-  await assertTopology(ch);
-  for (const q of TOPOLOGY) {
-    await ch.purgeQueue(q.queue);
-    await ch.purgeQueue(q.parkingQueue);
-  }
-  await conn.close();
 }
 
 /** Messages parked per parking queue: still on the queue, or moved into the service's parked-message store. */
@@ -343,7 +332,7 @@ async function main() {
     loadAverageBefore: loadavg().map((l) => round(l, 2)),
   };
   ensureVhost();
-  await purgeQueues();
+  await purgeQueues(AMQP_URL);
   admin = new pg.Client({ connectionString: `${TEST_POSTGRES_URL}/postgres` });
   await admin.connect();
   const versions = {

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it: infrastructure, type check, build, then each tier (unit, integration,
 # calendar edges with the services' clocks set, contract, end-to-end, the back office in a browser, faults: kill -9, poison, the property-based
-# model, broker and database outages (FAULTS_INFRA=0 leaves those out); FAULTS_LONG=1 for the longer version).
+# model, broker and database outages (FAULTS_INFRA=0 leaves those out); FAULTS_LONG=1 for the longer version), the
+# soak (a steady load for SOAK_SECONDS, 150 by default: tables, latency and CPU per payment stay flat) and the restore
+# drill (a lost database restored from a base backup and archived WAL, on a PostgreSQL cluster of its own).
 # Prints one closing line "tests: N passed, N failed" over all tiers.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -12,7 +14,7 @@ npm run --silent build || exit 1
 results=$(mktemp -d)
 status=0
 rm -rf pacts
-for tier in ${TEST_TIERS:-unit int calendar contract e2e browser faults}; do
+for tier in ${TEST_TIERS:-unit int calendar contract e2e browser faults soak restore}; do
   # The contract tier is two Jest projects in order: consumers write pacts/, then producers verify them.
   projects=$tier
   [ "$tier" = contract ] && projects="contract-consumer contract-provider"

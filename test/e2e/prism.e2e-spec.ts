@@ -3,10 +3,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eventually } from '../support/eventually.js';
+import { freePort } from '../support/free-port.js';
 import { RunningSystem, SERVICE_NAMES, type ServiceName } from '../support/system.js';
 import { defaultCredentials } from '../support/test-credentials.js';
 import { TEST_NAMESPACE } from '../support/test-env.js';
@@ -24,17 +24,6 @@ const root = (() => {
 
 /** What Prism answers in place of the real answer when a request or a response breaks the document. */
 const PRISM_ERROR_TYPE = /stoplight\.io\/prism\/errors/;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 interface Proxy {
   service: ServiceName;

@@ -37,6 +37,8 @@ export interface SystemOptions {
   instances?: number;
   /** The broker and vhost; each service connects there as its own broker user. */
   amqpUrl?: string;
+  /** The PostgreSQL server (no database), TEST_POSTGRES_URL by default: the restore drill brings its own cluster. */
+  postgresUrl?: string;
   env?: Record<string, string>;
   /** Node options before the service's main script (the benchmark preloads its profiler hook). */
   nodeArgs?: string[];
@@ -57,18 +59,25 @@ export class RunningSystem {
 
   static async start(options: SystemOptions): Promise<RunningSystem> {
     const system = new RunningSystem(options);
-    const admin = new pg.Client({ connectionString: `${TEST_POSTGRES_URL}/postgres` });
+    const admin = new pg.Client({ connectionString: `${system.postgresUrl}/postgres` });
     await admin.connect();
     for (const s of SERVICE_NAMES) await admin.query(`DROP DATABASE IF EXISTS ${system.dbName(s)} WITH (FORCE)`);
     await admin.end();
-    for (const s of SERVICE_NAMES) system.databases.set(s, await provisionServiceDatabase(s, `${options.dbPrefix}${TEST_NAMESPACE}`));
-    // Start one first so that the shared exchanges and one migration exist before the rest race.
-    await system.startService('payment-router');
-    await Promise.all(SERVICE_NAMES.filter((s) => s !== 'payment-router').map((s) => system.startService(s)));
-    for (let k = 1; k < (options.instances ?? 1); k++) await Promise.all(SERVICE_NAMES.map((s) => system.startService(s, k)));
-    // Each service declares only its own queue: a test publishes only once every queue exists, so no event of
-    // the test's first moments comes back unroutable.
-    await system.waitForQueues();
+    for (const s of SERVICE_NAMES) system.databases.set(s, await provisionServiceDatabase(s, `${options.dbPrefix}${TEST_NAMESPACE}`, system.postgresUrl));
+    try {
+      // Start one first so that the shared exchanges and one migration exist before the rest race.
+      await system.startService('payment-router');
+      await Promise.all(SERVICE_NAMES.filter((s) => s !== 'payment-router').map((s) => system.startService(s)));
+      for (let k = 1; k < (options.instances ?? 1); k++) await Promise.all(SERVICE_NAMES.map((s) => system.startService(s, k)));
+      // Each service declares only its own queue: a test publishes only once every queue exists, so no event of
+      // the test's first moments comes back unroutable.
+      await system.waitForQueues();
+    } catch (e) {
+      // The caller never gets the system to stop: a process left running would consume the vhost's queues for
+      // the next run (and hold its prefetch of messages against a database that is gone).
+      await system.stop();
+      throw e;
+    }
     return system;
   }
 
@@ -153,7 +162,7 @@ export class RunningSystem {
   async db(service: ServiceName): Promise<pg.Client> {
     let client = this.clients.get(service);
     if (!client) {
-      const fresh = new pg.Client({ connectionString: `${TEST_POSTGRES_URL}/${this.dbName(service)}` });
+      const fresh = new pg.Client({ connectionString: this.databaseUrl(service) });
       // A database restart ends the connection: forget it, and the next call connects again.
       fresh.on('error', () => this.clients.get(service) === fresh && this.clients.delete(service));
       fresh.on('end', () => this.clients.get(service) === fresh && this.clients.delete(service));
@@ -172,7 +181,17 @@ export class RunningSystem {
     }));
   }
 
-  private dbName(service: ServiceName): string {
+  get postgresUrl(): string {
+    return (this.options.postgresUrl ?? TEST_POSTGRES_URL).replace(/\/+$/, '');
+  }
+
+  /** The service's own database, on the system's PostgreSQL server. */
+  databaseUrl(service: ServiceName): string {
+    return `${this.postgresUrl}/${this.dbName(service)}`;
+  }
+
+  /** The name of the service's own database. */
+  dbName(service: ServiceName): string {
     return `${this.options.dbPrefix}${TEST_NAMESPACE}${service.replace(/-/g, '_')}`;
   }
 

@@ -23,6 +23,8 @@ import { ListNotificationsController } from './notifications/list-notifications.
 import { Initial1764201600000 } from './persistence/migrations/1764201600000-initial.js';
 import { FavoritesAutopaymentsNotifications1764892800000 } from './persistence/migrations/1764892800000-favorites-autopayments-notifications.js';
 import { LedgerAppendOnly1766000000100 } from './persistence/migrations/1766000000100-ledger-append-only.js';
+import { NotificationsByAge1766200100000 } from './persistence/migrations/1766200100000-notifications-by-age.js';
+import { notificationsRetention } from './notifications/notifications-retention.js';
 
 const config = walletConfig();
 
@@ -32,8 +34,9 @@ const config = walletConfig();
       service: 'wallet',
       config,
       entities: [],
-      migrations: [Initial1764201600000, FavoritesAutopaymentsNotifications1764892800000, LedgerAppendOnly1766000000100],
+      migrations: [Initial1764201600000, FavoritesAutopaymentsNotifications1764892800000, LedgerAppendOnly1766000000100, NotificationsByAge1766200100000],
       api: apiDocument,
+      retention: [notificationsRetention(config.NOTIFICATION_RETENTION_S)],
     }),
   ],
   controllers: [

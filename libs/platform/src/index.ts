@@ -23,3 +23,4 @@ export * from './audit/index.js';
 export * from './openapi/index.js';
 export * from './parked/index.js';
 export * from './observability/index.js';
+export * from './retention/index.js';

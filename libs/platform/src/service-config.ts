@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { brokerUserOf, developmentBrokerPassword, type ServiceName } from '#contracts';
 import { authConfigShape } from './auth/auth-config.js';
 import { metricsSettingsShape } from './observability/metrics-settings.js';
+import { retentionConfigShape } from './retention/retention-config.js';
 
 /** Settings every service needs; each service extends this with its own and validates at start-up. */
 export const baseConfigSchema = z.object({
@@ -35,6 +36,7 @@ export const baseConfigSchema = z.object({
   CLOCK_OFFSET_MS: z.coerce.number().int().default(0),
   ...authConfigShape,
   ...metricsSettingsShape,
+  ...retentionConfigShape,
 });
 export type BaseConfig = z.infer<typeof baseConfigSchema>;
 

@@ -14,6 +14,7 @@ import { ParkedMessages } from './parked/parked-messages.js';
 import { ParkedMessagesController } from './parked/parked-messages.controller.js';
 import { ParkedMessages1765500000000 } from './parked/parked-messages.migration.js';
 import { AuditTrailAppendOnly1766000000000 } from './audit/audit-trail-append-only.migration.js';
+import { RetentionIndexes1766300000000, retentionJobProvider, type RetentionRule } from './retention/index.js';
 import { CLOCK, SystemClock } from './clock.js';
 import { OutboxTraceContext1766200000000 } from './observability/outbox-trace-context.migration.js';
 import { developmentSecretsIn, type ConfiguredSettings } from './development-secrets.js';
@@ -40,6 +41,8 @@ export interface PlatformOptions {
   api: ApiDocumentOptions;
   /** Routes (path prefixes) that take a JSON body larger than the platform's 100 kB, with their limit. */
   largeJsonBodies?: LargeJsonBodies;
+  /** The service's own tables' retention, run by the platform's retention job after the platform's tables. */
+  retention?: RetentionRule[];
 }
 
 /**
@@ -70,7 +73,7 @@ export class ServicePlatformModule {
       type: 'postgres',
       url: config.DATABASE_URL,
       entities: options.entities,
-      migrations: [...(options.migrations as Function[]), RequestNonces1765300000000, AuditTrail1765400000000, ParkedMessages1765500000000, AuditTrailAppendOnly1766000000000, OutboxTraceContext1766200000000],
+      migrations: [...(options.migrations as Function[]), RequestNonces1765300000000, AuditTrail1765400000000, ParkedMessages1765500000000, AuditTrailAppendOnly1766000000000, OutboxTraceContext1766200000000, RetentionIndexes1766300000000],
       migrationsTableName: MIGRATIONS_TABLE,
       subscribers: [outboxCommitSubscriber(outbox)],
       extra: { max, ...sessionTimeouts(config) },
@@ -131,6 +134,7 @@ export class ServicePlatformModule {
         // In this order: who calls, then how often they have called.
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_GUARD, useClass: CallerRateLimitGuard },
+        retentionJobProvider(config, options.retention),
       ],
       exports: [CLOCK],
     };
