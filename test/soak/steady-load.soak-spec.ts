@@ -32,17 +32,24 @@ const percentile = (xs: number[], p: number) => {
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 
 /**
- * The p99 of a minute, made robust to the neighbours on a shared machine: the p99 of each 10-second window, and the
- * quietest of the six. A system that slows down as its tables grow is slower in every window, the quietest included;
- * someone else's build or test run on the same two cores spoils some windows, seldom all six.
+ * The p99 of a minute, made robust to the neighbours on a shared machine: the 10-second windows ranked by their own
+ * p99, and the p99 of the quieter half of them pooled (some 430 payments). A system that slows down as its tables grow
+ * is slower in every window, the quieter half included; someone else's build or a checkpoint spoils some windows,
+ * seldom more than half. (The p99 of one window of ~140 payments is its second-slowest payment: too noisy alone.)
  */
 function minuteP99(samples: PaymentSample[], from: number, span = MINUTE_MS): { p99: number; windows: number[] } {
-  const windows: number[] = [];
+  const latencies: number[][] = [];
   for (let t = from; t < from + span; t += WINDOW_MS) {
     const inWindow = samples.filter((s) => s.due >= t && s.due < t + WINDOW_MS).map((s) => s.final - s.due);
-    if (inWindow.length) windows.push(round(percentile(inWindow, 99)));
+    if (inWindow.length) latencies.push(inWindow);
   }
-  return { p99: Math.min(...windows), windows };
+  const windows = latencies.map((l) => round(percentile(l, 99)));
+  const quieter = latencies
+    .map((l, i) => ({ l, p99: windows[i] }))
+    .sort((a, b) => a.p99 - b.p99)
+    .slice(0, Math.ceil(latencies.length / 2))
+    .flatMap((w) => w.l);
+  return { p99: round(percentile(quieter, 99)), windows };
 }
 
 describe('soak: a steady mixed load keeps the tables, the latency and the CPU per payment flat', () => {
