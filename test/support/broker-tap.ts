@@ -1,6 +1,15 @@
 import amqp from 'amqplib';
 import { randomUUID } from 'node:crypto';
-import { brokerUserOf, EVENT_CATALOG, EVENTS_EXCHANGE, findEvent, SERVICES, TOPOLOGY, type Envelope, type ServiceName } from '#contracts';
+import {
+  brokerUserOf,
+  EVENT_CATALOG,
+  EVENTS_EXCHANGE,
+  findEvent,
+  SERVICES,
+  TOPOLOGY,
+  type Envelope,
+  type ServiceName,
+} from '#contracts';
 import { assertTopology } from '#messaging';
 import { amqpUrlAs } from './broker-users.js';
 import { TEST_AMQP_URL } from './test-env.js';
@@ -37,7 +46,10 @@ export interface Parked {
 export class BrokerTap {
   readonly seen: Envelope[] = [];
   private readonly publishers = new Map<string, Promise<{ conn: amqp.ChannelModel; ch: amqp.ConfirmChannel }>>();
-  private constructor(private readonly conn: amqp.ChannelModel, private readonly ch: amqp.ConfirmChannel) {}
+  private constructor(
+    private readonly conn: amqp.ChannelModel,
+    private readonly ch: amqp.ConfirmChannel,
+  ) {}
 
   /** Opens the tap; `purge: false` keeps what the queues hold (reconnecting after a broker restart, say). */
   static async open({ purge = true }: { purge?: boolean } = {}): Promise<BrokerTap> {
@@ -71,7 +83,12 @@ export class BrokerTap {
    * routing key's event, unless `as` says otherwise. Rejects when the broker refuses the publish (a user_id the
    * connection may not claim closes its channel).
    */
-  async publishRaw(routingKey: string, body: string | Buffer, messageId: string = randomUUID(), as: PublishAs = {}): Promise<void> {
+  async publishRaw(
+    routingKey: string,
+    body: string | Buffer,
+    messageId: string = randomUUID(),
+    as: PublishAs = {},
+  ): Promise<void> {
     const producer = EVENT_CATALOG.find((d) => d.routingKey === routingKey)?.producer;
     const user = as.user ?? (producer ? brokerUserOf(producer) : undefined);
     const ch = user ? (await this.publisher(user)).ch : this.ch;
@@ -82,8 +99,12 @@ export class BrokerTap {
     ch.once('error', onError);
     try {
       await new Promise<void>((resolve, reject) =>
-        ch.publish(EVENTS_EXCHANGE, routingKey, Buffer.isBuffer(body) ? body : Buffer.from(body), { persistent: true, messageId, ...(userId ? { userId } : {}) }, (e) =>
-          e ? reject(e) : resolve(),
+        ch.publish(
+          EVENTS_EXCHANGE,
+          routingKey,
+          Buffer.isBuffer(body) ? body : Buffer.from(body),
+          { persistent: true, messageId, ...(userId ? { userId } : {}) },
+          (e) => (e ? reject(e) : resolve()),
         ),
       );
     } catch (e) {
@@ -95,10 +116,18 @@ export class BrokerTap {
   }
 
   /** Publishes an event as its contract's producer (else as the envelope's producer), unless `as` forges another. */
-  async publish(envelope: Envelope, routingKey = `${envelope.type}.v${envelope.version}`, as: PublishAs = {}): Promise<void> {
+  async publish(
+    envelope: Envelope,
+    routingKey = `${envelope.type}.v${envelope.version}`,
+    as: PublishAs = {},
+  ): Promise<void> {
     const producer: ServiceName | undefined =
-      findEvent(envelope.type, envelope.version)?.producer ?? (SERVICES as readonly string[]).find((s) => s === envelope.producer) as ServiceName | undefined;
-    await this.publishRaw(routingKey, JSON.stringify(envelope), envelope.messageId, { user: producer ? brokerUserOf(producer) : undefined, ...as });
+      findEvent(envelope.type, envelope.version)?.producer ??
+      ((SERVICES as readonly string[]).find((s) => s === envelope.producer) as ServiceName | undefined);
+    await this.publishRaw(routingKey, JSON.stringify(envelope), envelope.messageId, {
+      user: producer ? brokerUserOf(producer) : undefined,
+      ...as,
+    });
   }
 
   /** A confirm channel connected as a broker user (its development password); a closed one is opened again. */

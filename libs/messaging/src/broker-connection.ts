@@ -19,7 +19,11 @@ export class BrokerConnection {
   readonly userId: string;
 
   /** With `service`, channels declare only that service's part of the topology; without, the whole (tools, tests). */
-  constructor(url: string, readonly connectionName: string, private readonly service?: ServiceName) {
+  constructor(
+    url: string,
+    readonly connectionName: string,
+    private readonly service?: ServiceName,
+  ) {
     this.userId = decodeURIComponent(new URL(url).username) || 'guest';
     this.manager = amqp.connect([url], {
       heartbeatIntervalInSeconds: 10,
@@ -33,8 +37,12 @@ export class BrokerConnection {
 
   /** Logs losing and regaining the broker; amqp-connection-manager reconnects by itself. */
   private watch(): void {
-    this.manager.on('disconnect', ({ err }: { err?: Error }) => this.logger.warn(`disconnected from RabbitMQ: ${err?.message ?? 'closed'}`));
-    this.manager.on('connectFailed', ({ err }: { err?: Error }) => this.logger.warn(`cannot reach RabbitMQ: ${err?.message}`));
+    this.manager.on('disconnect', ({ err }: { err?: Error }) =>
+      this.logger.warn(`disconnected from RabbitMQ: ${err?.message ?? 'closed'}`),
+    );
+    this.manager.on('connectFailed', ({ err }: { err?: Error }) =>
+      this.logger.warn(`cannot reach RabbitMQ: ${err?.message}`),
+    );
   }
 
   isConnected(): boolean {

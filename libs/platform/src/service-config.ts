@@ -41,7 +41,10 @@ export const baseConfigSchema = z.object({
 export type BaseConfig = z.infer<typeof baseConfigSchema>;
 
 /** Reads and validates the environment, failing fast with every problem named. */
-export function loadConfig<S extends z.ZodType>(schema: S, env: Record<string, string | undefined> = process.env): z.infer<S> {
+export function loadConfig<S extends z.ZodType>(
+  schema: S,
+  env: Record<string, string | undefined> = process.env,
+): z.infer<S> {
   const result = schema.safeParse(env);
   if (!result.success) {
     const problems = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
@@ -58,12 +61,19 @@ export function loadConfig<S extends z.ZodType>(schema: S, env: Record<string, s
  * user with its development password (also created by ensure-infra.sh). Explicit DATABASE_URL, DATABASE_OWNER_URL,
  * AMQP_URL and PORT win; an explicit DATABASE_URL alone gets no owner URL.
  */
-export function withLocalDefaults(service: ServiceName, port: number, env: Record<string, string | undefined> = process.env) {
+export function withLocalDefaults(
+  service: ServiceName,
+  port: number,
+  env: Record<string, string | undefined> = process.env,
+) {
   const name = service.replace(/-/g, '_');
-  const as = (role: string) => developmentRoleUrl(env.POSTGRES_URL || 'postgres://127.0.0.1:5432', `${env.DB_PREFIX ?? 'dostek_'}${name}`, role);
+  const as = (role: string) =>
+    developmentRoleUrl(env.POSTGRES_URL || 'postgres://127.0.0.1:5432', `${env.DB_PREFIX ?? 'dostek_'}${name}`, role);
   return {
     PORT: String(port),
-    ...(env.DATABASE_URL ? {} : { DATABASE_URL: as(`dostek_${name}_app`), DATABASE_OWNER_URL: as(`dostek_${name}_owner`) }),
+    ...(env.DATABASE_URL
+      ? {}
+      : { DATABASE_URL: as(`dostek_${name}_app`), DATABASE_OWNER_URL: as(`dostek_${name}_owner`) }),
     AMQP_URL: `amqp://${brokerUserOf(service)}:${developmentBrokerPassword(brokerUserOf(service))}@127.0.0.1:5672`,
     ...Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')),
   };

@@ -8,7 +8,8 @@ export const PaymentCompletedV1 = defineEvent({
   version: 1,
   producer: 'payment-router',
   consumers: ['wallet'],
-  summary: 'The payment is completed (СОЧИ balance credited or ЭЦП invoice paid); autopaymentRunId names the autopayment run that started it, if any.',
+  summary:
+    'The payment is completed (СОЧИ balance credited or ЭЦП invoice paid); autopaymentRunId names the autopayment run that started it, if any.',
   schema: z.object({
     paymentId,
     autopaymentRunId: z.uuid().nullable(),
