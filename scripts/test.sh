@@ -4,15 +4,19 @@
 # model, broker and database outages (FAULTS_INFRA=0 leaves those out); FAULTS_LONG=1 for the longer version), the
 # soak (a steady load for SOAK_SECONDS, 150 by default: tables, latency and CPU per payment stay flat) and the restore
 # drill (a lost database restored from a base backup and archived WAL, on a PostgreSQL cluster of its own).
-# Prints one closing line "tests: N passed, N failed" over all tiers.
+# Lint (ESLint, Prettier's check, the layer rules of dependency-cruiser) runs first and counts as one test.
+# Prints one closing line "tests: N passed, N failed" over lint and all tiers.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+lint_failed=0
+echo "=== lint"
+npm run --silent lint || lint_failed=1
 ENSURE_CHROMIUM=1 bash scripts/ensure-infra.sh || exit 1
-npm run --silent typecheck || { echo "typecheck failed"; echo "tests: 0 passed, 1 failed"; exit 1; }
+npm run --silent typecheck || { echo "typecheck failed"; echo "tests: 0 passed, $((1 + lint_failed)) failed"; exit 1; }
 npm run --silent build || exit 1
 
 results=$(mktemp -d)
-status=0
+status=$lint_failed
 rm -rf pacts
 for tier in ${TEST_TIERS:-unit int calendar contract e2e browser faults soak restore}; do
   # The contract tier is two Jest projects in order: consumers write pacts/, then producers verify them.
@@ -26,12 +30,12 @@ for tier in ${TEST_TIERS:-unit int calendar contract e2e browser faults soak res
   done
 done
 node -e '
-  const fs = require("fs"); let passed = 0, failed = 0;
+  const fs = require("fs"); let passed = 1 - Number(process.argv[2]), failed = Number(process.argv[2]);
   for (const f of fs.readdirSync(process.argv[1])) {
     const r = JSON.parse(fs.readFileSync(process.argv[1] + "/" + f, "utf8"));
     passed += r.numPassedTests; failed += r.numFailedTests + r.numRuntimeErrorTestSuites;
   }
   console.log(`tests: ${passed} passed, ${failed} failed`);
-' "$results"
+' "$results" "$lint_failed"
 rm -rf "$results"
 exit $status

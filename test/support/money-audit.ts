@@ -61,7 +61,7 @@ export async function auditMoney(client: MegaPayClient, ledgers: Ledgers): Promi
 }
 
 /** Every service's outbox is fully published and no message was parked anywhere. */
-export async function expectMessagingSettled(system: RunningSystem, tap: BrokerTap): Promise<void> {
+export async function expectMessagingSettled(system: RunningSystem, _tap: BrokerTap): Promise<void> {
   for (const service of SERVICE_NAMES) {
     await eventually(async () => {
       const { rows } = await (

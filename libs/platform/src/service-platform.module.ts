@@ -1,5 +1,4 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule, type TypeOrmModuleOptions } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
@@ -40,9 +39,7 @@ export interface PlatformOptions {
   service: ServiceName;
   /** The service's validated settings: the platform's and its own (its own development secrets are refused too). */
   config: BaseConfig & ConfiguredSettings;
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   entities: MixedList<Function>;
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: MixedList<Function>;
   /** Its OpenAPI document's servers and tag descriptions. */
   api: ApiDocumentOptions;

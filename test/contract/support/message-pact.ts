@@ -113,6 +113,7 @@ export async function verifyConsumerPact(
   } catch (e) {
     throw new Error(
       `${provider} breaks the contract of its consumer ${consumer} (pacts/${consumer}-${provider}.json): ${(e as Error).message}`,
+      { cause: e },
     );
   }
 }

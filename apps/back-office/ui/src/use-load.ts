@@ -10,7 +10,7 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]) {
       (data) => setState({ data, loading: false }),
       (error: Error) => setState({ error, loading: false }),
     );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps, react-hooks/use-memo -- the caller's deps
   }, deps);
   useEffect(run, [run]);
   return { ...state, reload: run };

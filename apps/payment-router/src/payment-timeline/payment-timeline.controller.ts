@@ -4,7 +4,6 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { Access, ANY_STAFF, ApiError, ApiResult, ZodPipe } from '#platform';
 import { timelineStep } from '../domain/payment-timeline.js';
-import type { PaymentStage } from '../domain/payment-saga.js';
 import { listedPaymentView } from '../persistence/listed-payment-view.js';
 import { findListedPayment, paymentSteps } from '../persistence/payment-search.js';
 import { timelineSchema, type Timeline } from './timeline.schema.js';
