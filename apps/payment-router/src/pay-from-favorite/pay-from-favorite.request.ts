@@ -9,14 +9,10 @@ export const payFromFavoriteRequest = z
       .regex(/^996[0-9]{9}$/, 'a Megacom phone: 996 and 9 digits')
       .meta({ example: '996555000001' }),
     favoriteId: z.uuid(),
-    amount: z
-      .string()
-      .max(32)
-      .optional()
-      .meta({
-        description: "Som, a decimal string; default: the favorite's amount (ЭЦП: the amount due)",
-        example: '150.00',
-      }),
+    amount: z.string().max(32).optional().meta({
+      description: "Som, a decimal string; default: the favorite's amount (ЭЦП: the amount due)",
+      example: '150.00',
+    }),
   })
   .strict()
   .superRefine((v, ctx) => {

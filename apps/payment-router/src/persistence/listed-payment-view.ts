@@ -16,12 +16,10 @@ const STAGES = [
 /** A payment as staff's lists show it: who paid what to which account, where it is, and what it waits for. */
 export const listedPaymentSchema = z.object({
   paymentId: z.uuid(),
-  idempotencyKey: z
-    .string()
-    .meta({
-      description: "The Idempotency-Key as MegaPay sent it (an autopayment run's is autopayment:<run id>)",
-      example: 'megapay-7f1c0c1e',
-    }),
+  idempotencyKey: z.string().meta({
+    description: "The Idempotency-Key as MegaPay sent it (an autopayment run's is autopayment:<run id>)",
+    example: 'megapay-7f1c0c1e',
+  }),
   phone: phoneText,
   service: z.enum(['SOCHI', 'ECP']),
   account: z.string().meta({ description: 'The INN (СОЧИ) or invoice number (ЭЦП)', example: '01234567890123' }),
@@ -33,14 +31,11 @@ export const listedPaymentSchema = z.object({
   finalAt: timestampText
     .nullable()
     .meta({ description: 'When it became COMPLETED, REJECTED or REFUNDED; null while PENDING' }),
-  waitingFor: z
-    .string()
-    .nullable()
-    .meta({
-      description:
-        'What a PENDING payment waits for: wallet debit, СОЧИ credit, ЭЦП invoice payment, wallet refund; null when final',
-      example: 'СОЧИ credit',
-    }),
+  waitingFor: z.string().nullable().meta({
+    description:
+      'What a PENDING payment waits for: wallet debit, СОЧИ credit, ЭЦП invoice payment, wallet refund; null when final',
+    example: 'СОЧИ credit',
+  }),
 });
 export type ListedPayment = z.output<typeof listedPaymentSchema>;
 

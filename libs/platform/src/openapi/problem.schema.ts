@@ -14,12 +14,10 @@ export const problemSchema = z.object({
     .meta({ description: '`urn:dostek:problem:<code>`', example: 'urn:dostek:problem:VALIDATION_FAILED' }),
   title: z.string().meta({ description: 'The HTTP status in words', example: 'Bad Request' }),
   status: z.number().int().min(400).max(599).meta({ example: 400 }),
-  code: z
-    .string()
-    .meta({
-      description: 'Stable machine-readable code; the response description lists those it can be',
-      example: 'VALIDATION_FAILED',
-    }),
+  code: z.string().meta({
+    description: 'Stable machine-readable code; the response description lists those it can be',
+    example: 'VALIDATION_FAILED',
+  }),
   detail: z.string().meta({ description: 'For people; never parse it', example: 'the request has invalid fields' }),
   instance: z.string().meta({ description: 'The request path', example: '/v1/payments' }),
   errors: z.array(fieldErrorSchema).optional().meta({ description: 'With VALIDATION_FAILED: each refused field' }),

@@ -6,12 +6,10 @@ export const PARKED_MESSAGE_STATUSES = ['OPEN', 'REPUBLISHED', 'DISCARDED'] as c
 /** One parked message as staff see it. */
 export const parkedMessageSchema = z.object({
   id: z.string().meta({ description: 'Increasing; pass the last one as ?before for the next page', example: '42' }),
-  messageId: z
-    .string()
-    .meta({
-      description: 'The AMQP message id (sha256:… of the body when it had none)',
-      example: '0b9f5c1e-4a8e-4a47-9d3b-1f4a2a7c9e10',
-    }),
+  messageId: z.string().meta({
+    description: 'The AMQP message id (sha256:… of the body when it had none)',
+    example: '0b9f5c1e-4a8e-4a47-9d3b-1f4a2a7c9e10',
+  }),
   queue: z.string().meta({ example: 'wallet.parking' }),
   routingKey: z.string().nullable().meta({ example: 'payment.requested.v1' }),
   code: z.string().meta({ description: 'Why it was parked (docs/messaging.md)', example: 'UNKNOWN_PAYMENT' }),
