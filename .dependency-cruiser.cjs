@@ -2,10 +2,13 @@
 // Paths are resolved as TypeScript resolves them: the `#contracts`… aliases of package.json "imports" (their
 // "types" condition, the sources) and `./x.js` specifiers that name `./x.ts`.
 
+// Resolved paths are relative to the base dir; `(../)*` lets the same rules check a fixture cruised from a sub-folder
+// (test/architecture/third-service.fixture), whose node_modules and libs are up the tree.
+const UP = '^(\\.\\./)*';
 // What a domain must not know: the framework, the database, the broker, and the service's own adapters.
 const FRAMEWORKS =
-  '^node_modules/(@types/)?(@nestjs/[^/]+|typeorm|pg|amqplib|amqp-connection-manager|nestjs-pino)/|' +
-  '^libs/(messaging|platform)/';
+  `${UP}node_modules/(@types/)?(@nestjs/[^/]+|typeorm|pg|amqplib|amqp-connection-manager|nestjs-pino)/|` +
+  `${UP}libs/(messaging|platform)/`;
 
 // Folders of an app that hold what its use cases share; every other folder under src/ is one use case.
 // Besides domain/, persistence/ and gateways/: the back office's session and service clients (its gateways to the
@@ -41,7 +44,7 @@ module.exports = {
         "(The named import `ApiError` through the '#platform' barrel is caught by ESLint's no-restricted-imports.)",
       severity: 'error',
       from: { path: '^apps/[^/]+/src/persistence/' },
-      to: { path: ['^libs/platform/src/api-error\\.ts$', '^node_modules/@nestjs/common/exceptions/'] },
+      to: { path: [`${UP}libs/platform/src/api-error\\.ts$`, `${UP}node_modules/@nestjs/common/exceptions/`] },
     },
     {
       name: 'libs-never-import-apps',

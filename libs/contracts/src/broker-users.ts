@@ -1,6 +1,7 @@
 import { SERVICES, type ServiceName } from './envelope.js';
 import { EVENT_CATALOG } from './catalog.js';
 import { EVENTS_EXCHANGE, PARKING_EXCHANGE, queueOf } from './topology.js';
+import type { EventDefinition } from './event-definition.js';
 
 /** The RabbitMQ user a service connects and publishes as; consumers compare a message's `user_id` with it. */
 export function brokerUserOf(service: ServiceName): string {
@@ -43,10 +44,13 @@ const exactly = (names: readonly string[]) =>
  * publish is not a permission (every service writes to the one topic exchange): consumers check each message's
  * `user_id` against the producer its contract names.
  */
-export function brokerPermissionsOf(service: ServiceName): BrokerPermissions {
-  const { queue, parkingQueue, routingKeys } = queueOf(service);
+export function brokerPermissionsOf(
+  service: ServiceName,
+  catalog: readonly EventDefinition[] = EVENT_CATALOG,
+): BrokerPermissions {
+  const { queue, parkingQueue, routingKeys } = queueOf(service, catalog);
   const own = [queue, parkingQueue];
-  const produces = EVENT_CATALOG.some((d) => d.producer === service);
+  const produces = catalog.some((d) => d.producer === service);
   const consumes = routingKeys.length > 0;
   return {
     user: brokerUserOf(service),
@@ -57,4 +61,4 @@ export function brokerPermissionsOf(service: ServiceName): BrokerPermissions {
 }
 
 /** Every service's broker permissions: what provisioning (deploy/rabbitmq, scripts/ensure-infra.sh) grants. */
-export const BROKER_PERMISSIONS: readonly BrokerPermissions[] = SERVICES.map(brokerPermissionsOf);
+export const BROKER_PERMISSIONS: readonly BrokerPermissions[] = SERVICES.map((s) => brokerPermissionsOf(s));

@@ -58,7 +58,13 @@ export function findEvent(type: string, version: number): EventDefinition | unde
   return byKey.get(`${type}@${version}`);
 }
 
-/** The events a service consumes: its queue is bound to exactly these routing keys. */
-export function eventsConsumedBy(service: ServiceName): EventDefinition[] {
-  return EVENT_CATALOG.filter((d) => d.consumers.includes(service));
+/**
+ * The events a service consumes: its queue is bound to exactly these routing keys. (The catalog is a parameter so the
+ * third-service fixture of docs/architecture.md can run the derivations on a catalog with its events added.)
+ */
+export function eventsConsumedBy(
+  service: ServiceName,
+  catalog: readonly EventDefinition[] = EVENT_CATALOG,
+): EventDefinition[] {
+  return catalog.filter((d) => d.consumers.includes(service));
 }

@@ -1,5 +1,6 @@
 import { SERVICES, type ServiceName } from './envelope.js';
-import { eventsConsumedBy } from './catalog.js';
+import { EVENT_CATALOG, eventsConsumedBy } from './catalog.js';
+import type { EventDefinition } from './event-definition.js';
 
 /** The topic exchange every integration event is published to, keyed by `<type>.v<version>`. */
 export const EVENTS_EXCHANGE = 'dostek.events';
@@ -15,17 +16,17 @@ export interface QueueSpec {
   readonly routingKeys: readonly string[];
 }
 
-export function queueOf(service: ServiceName): QueueSpec {
+export function queueOf(service: ServiceName, catalog: readonly EventDefinition[] = EVENT_CATALOG): QueueSpec {
   return {
     service,
     queue: `${service}.events`,
     parkingQueue: `${service}.parking`,
-    routingKeys: eventsConsumedBy(service).map((d) => d.routingKey),
+    routingKeys: eventsConsumedBy(service, catalog).map((d) => d.routingKey),
   };
 }
 
 /** The whole broker topology; each service declares its own part (its queues), the test tap and tools all of it. */
-export const TOPOLOGY: readonly QueueSpec[] = SERVICES.map(queueOf);
+export const TOPOLOGY: readonly QueueSpec[] = SERVICES.map((s) => queueOf(s));
 
 /** Headers set on a parked message. */
 export const PARKED_HEADERS = {
