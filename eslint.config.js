@@ -3,24 +3,23 @@
 // (eslint-config-prettier turns off every rule it would fight); import layers are dependency-cruiser's
 // (.dependency-cruiser.cjs).
 import js from '@eslint/js';
+import { defineConfig, globalIgnores } from 'eslint/config';
 import prettier from 'eslint-config-prettier';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-export default tseslint.config(
-  {
-    ignores: [
-      '**/dist/**',
-      '**/node_modules/**',
-      'libs/megapay-client/src/generated/**',
-      'pacts/**',
-      'bench/results/**',
-      'coverage/**',
-    ],
-  },
+export default defineConfig(
+  globalIgnores([
+    '**/dist/**',
+    '**/node_modules/**',
+    'libs/megapay-client/src/generated/**',
+    'pacts/**',
+    'bench/results/**',
+    'coverage/**',
+  ]),
   js.configs.recommended,
-  ...tseslint.configs.recommended,
+  tseslint.configs.recommended,
   {
     languageOptions: { ecmaVersion: 2023, sourceType: 'module', globals: { ...globals.node } },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
