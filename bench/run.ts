@@ -190,6 +190,7 @@ async function main() {
 
   say('warm-up: the system at 50/s, the monolith at 100/s');
   await openLoop(async () => (await driver.payAndTrack(sochiPayment()))?.at, 50, 0, 4, 15_000);
+  await driver.drain();
   if (monolith) await openLoop(monolithPay(monolith.url), 100, 0, 3, 15_000);
 
   const repetitions: Repetition[] = [];

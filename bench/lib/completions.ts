@@ -118,7 +118,9 @@ export class CompletionFeed {
 
   private async sweep(): Promise<void> {
     const old = [...this.waiting].filter(([, w]) => Date.now() - w.since > 1000).map(([id]) => id);
-    if (old.length === 0) return;
+    // One connection: the sweep waits its turn behind the poll (pg queues it, but warns of a query in flight).
+    if (old.length === 0 || this.busy) return;
+    this.busy = true;
     try {
       const { rows } = await this.client.query(
         `SELECT payment_id, stage, ${this.finalAt} AS at FROM payment_steps
@@ -128,6 +130,8 @@ export class CompletionFeed {
       for (const r of rows) this.deliver(r.payment_id, { stage: r.stage, at: r.at });
     } catch {
       // next sweep
+    } finally {
+      this.busy = false;
     }
   }
 }

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import amqp from 'amqplib';
 import { TOPOLOGY } from '#contracts';
 import { checkInvariants, summarize } from '../../test/faults/invariant-checker.js';
-import { SERVICE_NAMES } from '../../test/support/system.js';
+import { SERVICE_NAMES, type ServiceName } from '../../test/support/system.js';
 import { openLoop } from './open-loop.js';
 import { sleep } from './stats.js';
 import type { SystemDriver } from './system-target.js';
@@ -46,6 +46,19 @@ async function parkedCounts(driver: SystemDriver, amqpUrl: string): Promise<Reco
   return out;
 }
 
+/** Starts a killed service again; on a crowded machine its health check may take longer than the harness waits. */
+async function startAgain(driver: SystemDriver, sv: ServiceName, say: (line: string) => void): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await driver.system.startService(sv);
+    } catch (e) {
+      if (attempt === 3) throw e;
+      say(`correctness: ${sv} not healthy yet (${(e as Error).message}), starting it again`);
+      await driver.system.kill(sv, 'SIGKILL');
+    }
+  }
+}
+
 /** Restarts the RabbitMQ application (the node stays up): every connection of every vhost drops. Shared: flag only. */
 function restartBroker(): void {
   execFileSync('rabbitmqctl', ['stop_app'], { stdio: 'ignore' });
@@ -72,13 +85,14 @@ export async function correctnessRun(
 ): Promise<Correctness> {
   const faults: string[] = [];
   const body = mixedPayments(args.invoices);
+  // Its failure is reported after the load has run, not as an unhandled rejection in the middle of it.
   const chaos = (async () => {
     const gap = (args.seconds * 1000) / (SERVICE_NAMES.length + (args.brokerRestart ? 2 : 1));
     for (const sv of SERVICE_NAMES) {
       await sleep(gap);
       await driver.system.kill(sv, 'SIGKILL');
       faults.push(`kill -9 ${sv}`);
-      await driver.system.startService(sv);
+      await startAgain(driver, sv, say);
       say(`correctness: ${sv} killed with SIGKILL and started again`);
     }
     if (args.brokerRestart) {
@@ -87,7 +101,10 @@ export async function correctnessRun(
       faults.push('RabbitMQ restarted (rabbitmqctl stop_app, start_app)');
       say('correctness: RabbitMQ restarted');
     }
-  })();
+  })().then(
+    () => undefined,
+    (e: Error) => e,
+  );
   // Every POST retried with its key for up to 60 s (the router may be down); each payment awaited for up to 3 minutes.
   const run = await openLoop(
     async () => (await driver.payAndTrack(body(), 180_000, 60_000))?.at,
@@ -96,7 +113,8 @@ export async function correctnessRun(
     args.seconds,
     180_000,
   );
-  await chaos;
+  const chaosFailed = await chaos;
+  if (chaosFailed) throw chaosFailed;
   await sleep(2000);
   const report = await checkInvariants((s) => driver.system.db(s), { toppedUp: args.toppedUp });
   const parked = await parkedCounts(driver, args.amqpUrl);
