@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import pg from 'pg';
 import { MONOLITH_ORGANIZATIONS, MONOLITH_SCHEMA, MONOLITH_WALLETS } from '../monolith/schema.js';
 import { request } from './http.js';
+import { freshDatabase } from './reference.js';
 import { sleep } from './stats.js';
 
 /** R2, the fair monolith (bench/monolith/), as a process of its own on a database of its own. */
@@ -24,13 +24,7 @@ export class Monolith {
     wallets: number,
     orgs: number,
   ): Promise<Monolith> {
-    const admin = new pg.Client({ connectionString: `${serverUrl}/postgres` });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${database}`);
-    await admin.end();
-    const db = new pg.Client({ connectionString: `${serverUrl}/${database}` });
-    await db.connect();
+    const db = await freshDatabase(serverUrl, database);
     try {
       await db.query(MONOLITH_SCHEMA);
       await db.query(MONOLITH_WALLETS, [wallets]);

@@ -116,7 +116,7 @@ export function r1Level(root: string, scratchUrl: string, admin: pg.Client, scra
     const run = await baselineOpenLoop(
       root,
       scratchUrl,
-      { clients: 32, rate, warmupSeconds: s.warmupSeconds, measureSeconds: s.measureSeconds, drainMs: s.drainMs },
+      { clients: 16, rate, warmupSeconds: s.warmupSeconds, measureSeconds: s.measureSeconds, drainMs: s.drainMs },
       WALLETS,
       ORGS,
       {

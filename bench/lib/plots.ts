@@ -15,6 +15,23 @@ function render(option: echarts.EChartsOption): string {
 
 const axisName = { nameLocation: 'middle', nameGap: 32 } as const;
 
+/** The chrome both plots share: title, legend, offered rate on a log axis from 20 to 1 000/s. */
+function againstRate(
+  title: string,
+  yAxis: echarts.YAXisComponentOption,
+  series: echarts.SeriesOption[],
+  gridTop: number,
+): echarts.EChartsOption {
+  return {
+    title: { text: title, left: 'center', textStyle: { fontSize: 14 } },
+    legend: { top: 28 },
+    grid: { top: gridTop, left: 70, right: 30, bottom: 50 },
+    xAxis: { type: 'log', name: 'offered payments/s', ...axisName, min: 20, max: 1000 },
+    yAxis: { ...axisName, nameGap: 45, ...yAxis } as echarts.YAXisComponentOption,
+    series,
+  };
+}
+
 /** p50 (dashed) and p99 (solid) against offered rate for every target, on the same log-scaled axes. */
 export function latencyPlot(levels: Partial<Record<TargetName, Level[]>>, file: string, title: string): void {
   const colors: Record<TargetName, string> = { system: '#c23531', R1: '#2f4554', R2: '#61a0a8' };
@@ -30,17 +47,7 @@ export function latencyPlot(levels: Partial<Record<TargetName, Level[]>>, file: 
         data: ls.map((l) => [l.rate, Math.max(0.1, l.latencyMs[p])]),
       });
   }
-  writeFileSync(
-    file,
-    render({
-      title: { text: title, left: 'center', textStyle: { fontSize: 14 } },
-      legend: { top: 28 },
-      grid: { top: 70, left: 70, right: 30, bottom: 50 },
-      xAxis: { type: 'log', name: 'offered payments/s', ...axisName, min: 20, max: 1000 },
-      yAxis: { type: 'log', name: 'latency ms', ...axisName, nameGap: 45 },
-      series,
-    }),
-  );
+  writeFileSync(file, render(againstRate(title, { type: 'log', name: 'latency ms' }, series, 70)));
 }
 
 /** CPU ms per payment by process group against offered rate (the load generator's own groups left out). */

@@ -14,6 +14,21 @@ const SCHEMAS = [
   ['sochi', 'sochi-balance'],
 ] as const;
 
+/** Drops and creates a database on the server; returns a client connected to it (the caller ends it). */
+export async function freshDatabase(serverUrl: string, name: string): Promise<pg.Client> {
+  const admin = new pg.Client({ connectionString: `${serverUrl}/postgres` });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const db = new pg.Client({ connectionString: `${serverUrl}/${name}` });
+  await db.connect();
+  return db;
+}
+
 /**
  * A scratch database with the same tables as the services: each service's own migrations (from dist/) run in a schema
  * of their own, so one pgbench connection can do every service's transactions.
@@ -25,14 +40,8 @@ export async function createScratch(
   wallets: number,
   orgs: number,
 ): Promise<string> {
-  const admin = new pg.Client({ connectionString: `${serverUrl}/postgres` });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
   const url = `${serverUrl}/${name}`;
-  const db = new pg.Client({ connectionString: url });
-  await db.connect();
+  const db = await freshDatabase(serverUrl, name);
   try {
     for (const [schema, service] of SCHEMAS) {
       await db.query(`CREATE SCHEMA ${schema}`);

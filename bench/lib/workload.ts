@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { asStaff } from '../../test/support/test-credentials.js';
-import { pool, request } from './http.js';
+import { pool, request, type Reply } from './http.js';
+import { sleep } from './stats.js';
 
 export const WALLETS = 1000;
 export const ORGS = 100;
@@ -34,48 +35,62 @@ export function mixedPayments(invoices: string[]): () => PaymentBody {
   };
 }
 
+/**
+ * A preparation request, tried again on 5xx or a refused connection: on this shared machine the server's
+ * max_connections can be exhausted by others for a moment, and nothing is measured here yet.
+ */
+async function prepared(send: () => Promise<Reply>): Promise<Reply> {
+  for (let attempt = 1; ; attempt++) {
+    const res = await send().catch((e: Error) => ({ status: 0, body: e.message }));
+    if ((res.status !== 0 && res.status < 500) || attempt === 10) return res;
+    await sleep(1000);
+  }
+}
+
 /** Wallets of 50 000.00 som, organizations and ЭЦП invoices of 25.00, all made over the services' HTTP APIs. */
 export async function prepareSystem(
   at: (service: 'wallet' | 'sochi-balance' | 'ecp-invoicing') => string,
 ): Promise<{ toppedUp: bigint; invoices: string[] }> {
   let toppedUp = 0n;
   await pool(wallets, 32, async (phone) => {
-    const created = await request(`${at('wallet')}/v1/wallets`, 'POST', { phone });
+    const created = await prepared(() => request(`${at('wallet')}/v1/wallets`, 'POST', { phone }));
     if (created.status !== 201) throw new Error(`wallet ${phone}: ${created.status} ${JSON.stringify(created.body)}`);
-    const topUp = await request(
-      `${at('wallet')}/v1/wallets/${phone}/top-ups`,
-      'POST',
-      { amount: '50000.00' },
-      { 'Idempotency-Key': randomUUID() },
+    const key = randomUUID();
+    const topUp = await prepared(() =>
+      request(
+        `${at('wallet')}/v1/wallets/${phone}/top-ups`,
+        'POST',
+        { amount: '50000.00' },
+        { 'Idempotency-Key': key },
+      ),
     );
     if (topUp.status !== 201) throw new Error(`top-up ${phone}: ${topUp.status} ${JSON.stringify(topUp.body)}`);
     toppedUp += 5_000_000n;
   });
   await pool(orgs, 16, async (inn) => {
-    const res = await request(`${at('sochi-balance')}/v1/sochi/organizations`, 'POST', {
-      inn,
-      name: `ОсОО «Бенч ${inn.slice(-3)}»`,
-    });
+    const res = await prepared(() =>
+      request(`${at('sochi-balance')}/v1/sochi/organizations`, 'POST', { inn, name: `ОсОО «Бенч ${inn.slice(-3)}»` }),
+    );
     if (res.status !== 201) throw new Error(`organization ${inn}: ${res.status}`);
   });
-  const priced = await request(
-    `${at('ecp-invoicing')}/v1/ecp/products/ACCOUNTANT_CLOUD`,
-    'PUT',
-    { price: '25.00' },
-    await asStaff('pricing'),
+  const staff = await asStaff('pricing');
+  const priced = await prepared(() =>
+    request(`${at('ecp-invoicing')}/v1/ecp/products/ACCOUNTANT_CLOUD`, 'PUT', { price: '25.00' }, staff),
   );
   if (priced.status !== 200) throw new Error(`product price: ${priced.status} ${JSON.stringify(priced.body)}`);
   const invoices: string[] = [];
   await pool(Array.from({ length: 60 }), 8, async () => {
-    const res = await request(`${at('ecp-invoicing')}/v1/ecp/registrations`, 'POST', {
-      office: 'ONLINE',
-      organizationName: 'ИП Бенчмарк',
-      inn: '22222222222222',
-      signerName: 'Бенчмарков Тест',
-      signerRole: 'Индивидуальный предприниматель',
-      phone: '996555000011',
-      productCode: 'ACCOUNTANT_CLOUD',
-    });
+    const res = await prepared(() =>
+      request(`${at('ecp-invoicing')}/v1/ecp/registrations`, 'POST', {
+        office: 'ONLINE',
+        organizationName: 'ИП Бенчмарк',
+        inn: '22222222222222',
+        signerName: 'Бенчмарков Тест',
+        signerRole: 'Индивидуальный предприниматель',
+        phone: '996555000011',
+        productCode: 'ACCOUNTANT_CLOUD',
+      }),
+    );
     if (res.status !== 201) throw new Error(`registration: ${res.status} ${JSON.stringify(res.body)}`);
     invoices.push(res.body.invoice.number);
   });
