@@ -103,15 +103,19 @@ export class CpuSampler {
   }
 }
 
-/** PostgreSQL processes: the backends serving the databases `ours` picks, and the server's background writers. */
+/**
+ * PostgreSQL processes: the backends serving the databases `ours` picks (a predicate, or a name prefix), and the
+ * server's background writers.
+ */
 export async function postgresGroups(
   admin: pg.Client,
-  ours: (database: string) => boolean,
+  ours: string | ((database: string) => boolean),
 ): Promise<Map<string, number[]>> {
+  const picks = typeof ours === 'string' ? (db: string) => db.startsWith(ours) : ours;
   const { rows } = await admin.query(
     `SELECT pid, datname, backend_type FROM pg_stat_activity WHERE pid <> pg_backend_pid()`,
   );
-  const backends = rows.filter((r) => r.datname && ours(String(r.datname))).map((r) => r.pid);
+  const backends = rows.filter((r) => r.datname && picks(String(r.datname))).map((r) => r.pid);
   const background = rows
     .filter((r) => ['walwriter', 'checkpointer', 'background writer', 'autovacuum launcher'].includes(r.backend_type))
     .map((r) => r.pid);
