@@ -1,12 +1,16 @@
 /**
  * The single-transaction baseline: the same debit and credit a СОЧИ payment makes, done by one process in ONE database
- * transaction (no messages, no inbox, no outbox), by N concurrent connections for S seconds. Prints {clients, tps, errors}.
+ * transaction (no messages, no inbox, no outbox). Closed loop: N concurrent connections for S seconds, prints
+ * {clients, tps, errors}. Open loop (R1 of the benchmark): payments due at <rate>/s on a pool of N connections, a warm-up,
+ * then the measured window; prints `measure` and `sent` lines as they happen, then an OpenLoopRun as JSON.
  * Usage: node dist/bench/baseline.js <database url> <clients> <seconds> <wallets> <orgs>  (the scratch database of bench/)
+ *        node dist/bench/baseline.js <database url> <clients> <measure s> <wallets> <orgs> <rate> <warm-up s> <drain ms>
  */
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { openLoop } from './lib/open-loop.js';
 
-const [url, clientsArg, secondsArg, walletsArg, orgsArg] = process.argv.slice(2);
+const [url, clientsArg, secondsArg, walletsArg, orgsArg, rateArg, warmupArg, drainArg] = process.argv.slice(2);
 const clients = Number(clientsArg);
 const wallets = Number(walletsArg);
 const orgs = Number(orgsArg);
@@ -15,7 +19,8 @@ let done = 0;
 let errors = 0;
 let stop = false;
 
-async function pay(): Promise<void> {
+/** One payment in one transaction; resolves with when it committed (epoch ms), undefined when it failed. */
+async function pay(): Promise<number | undefined> {
   const phone = String(996700000000 + 1 + Math.floor(Math.random() * wallets));
   const inn = String(30000000000000 + 1 + Math.floor(Math.random() * orgs)).padStart(14, '0');
   const amount = 100 + Math.floor(Math.random() * 900);
@@ -48,9 +53,11 @@ async function pay(): Promise<void> {
     );
     await c.query('COMMIT');
     done++;
+    return Date.now();
   } catch {
     errors++;
     await c.query('ROLLBACK').catch(() => undefined);
+    return undefined;
   } finally {
     c.release();
   }
@@ -59,6 +66,15 @@ async function pay(): Promise<void> {
 const seconds = Number(secondsArg);
 // The month as the scratch database's seed wrote it.
 const month = String((await pool.query(`SELECT to_char(now(), 'YYYY-MM') AS m`)).rows[0].m);
+if (rateArg) {
+  const run = await openLoop(pay, Number(rateArg), Number(warmupArg), seconds, Number(drainArg), {
+    onMeasure: () => void process.stdout.write('measure\n'),
+    onSent: () => void process.stdout.write('sent\n'),
+  });
+  await pool.end();
+  process.stdout.write(`${JSON.stringify(run)}\n`);
+  process.exit(0);
+}
 const started = Date.now();
 setTimeout(() => (stop = true), seconds * 1000);
 await Promise.all(

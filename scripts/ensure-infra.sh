@@ -90,6 +90,19 @@ if command -v psql >/dev/null 2>&1 && ! pg_trusts; then
   pg_trusts || fail "user postgres still cannot connect to 127.0.0.1:5432: $(psql -h 127.0.0.1 -U postgres -w -d postgres -c 'select 1' 2>&1)"
 fi
 
+# The benchmark ends a payment's latency at its final transaction's commit time (pg_xact_commit_timestamp), which
+# needs track_commit_timestamp, and that only takes effect at a server start: turned on only for a cluster this script
+# started itself (nobody else is connected yet), never by restarting a server that was already running.
+if [[ " ${stopped[*]} " == *" PostgreSQL "* ]] && [ "$(id -u)" -eq 0 ] &&
+  [ "$(psql -h 127.0.0.1 -U postgres -w -d postgres -Atqc 'show track_commit_timestamp' 2>/dev/null)" = off ]; then
+  cluster=$(pg_cluster)
+  echo "ensure-infra: track_commit_timestamp = on (ALTER SYSTEM), restarting the cluster just started ($cluster)"
+  psql -h 127.0.0.1 -U postgres -w -d postgres -qc 'ALTER SYSTEM SET track_commit_timestamp = on' &&
+    # shellcheck disable=SC2086
+    pg_ctlcluster --skip-systemctl-redirect $cluster restart
+  for _ in $(seq 1 30); do pg_up && break; sleep 1; done
+fi
+
 # The development databases and roles, as the services' default DATABASE_URL and DATABASE_OWNER_URL expect them.
 command -v psql >/dev/null 2>&1 || fail "psql is needed to create the service databases and roles (apt-get install -y postgresql-client)"
 ADMIN_URL=postgres://postgres@127.0.0.1:5432/postgres DB_PREFIX="${DB_PREFIX:-dostek_}" \

@@ -2,12 +2,24 @@ import pg from 'pg';
 
 export interface Completion {
   stage: 'COMPLETED' | 'REJECTED' | 'REFUNDED';
-  /** When the router's final transaction ran (its now()), epoch ms: the moment the payment became final. */
+  /**
+   * When the payment became final, epoch ms: the commit time of the router's final transaction when the server has
+   * track_commit_timestamp on, else that transaction's start (its now(), the `at` column) — earlier by the commit's cost.
+   */
   at: number;
 }
 
 const FINAL = `('COMPLETED', 'REJECTED', 'REFUNDED')`;
 const LOOK_BACK = 60;
+
+/** Which clock ends a payment's latency: the final transaction's commit, or its start (the `at` column). */
+export type CompletionClock = 'commit timestamp' | 'transaction start (at)';
+
+/** commit time when the server tracks it (a row of payment_steps is inserted once, so its xmin is that transaction). */
+export async function completionClock(client: pg.ClientBase): Promise<CompletionClock> {
+  const { rows } = await client.query(`SHOW track_commit_timestamp`);
+  return rows[0].track_commit_timestamp === 'on' ? 'commit timestamp' : 'transaction start (at)';
+}
 
 /**
  * Learns when payments become final without polling GET /v1/payments: one connection to the router's database reads
@@ -25,16 +37,25 @@ export class CompletionFeed {
   queries = 0;
   /** The feed's own backend, so its CPU is not counted as the services' database work. */
   backendPid = 0;
+  clock: CompletionClock = 'transaction start (at)';
 
   private constructor(
     private readonly client: pg.Client,
     private readonly intervalMs: number,
+    /** SQL for the epoch ms a payment_steps row became final. */
+    private readonly finalAt: string,
   ) {}
 
   static async open(connectionString: string, intervalMs = 10): Promise<CompletionFeed> {
     const client = new pg.Client({ connectionString });
     await client.connect();
-    const feed = new CompletionFeed(client, intervalMs);
+    const clock = await completionClock(client);
+    const finalAt =
+      clock === 'commit timestamp'
+        ? `(extract(epoch FROM coalesce(pg_xact_commit_timestamp(xmin), at)) * 1000)::float8`
+        : `(extract(epoch FROM at) * 1000)::float8`;
+    const feed = new CompletionFeed(client, intervalMs, finalAt);
+    feed.clock = clock;
     feed.backendPid = Number((await client.query(`SELECT pg_backend_pid() AS pid`)).rows[0].pid);
     feed.watermark = Number((await client.query(`SELECT coalesce(max(id), 0) AS id FROM payment_steps`)).rows[0].id);
     feed.timer = setInterval(() => void feed.poll(), intervalMs);
@@ -80,7 +101,7 @@ export class CompletionFeed {
       // Ids are drawn before commit, so a row may become visible after a higher one: look back a little.
       const { rows } = await this.client.query(
         `SELECT (SELECT coalesce(max(id), 0) FROM payment_steps) AS max,
-                coalesce(json_agg(json_build_array(payment_id, stage, extract(epoch FROM at) * 1000)), '[]') AS finals
+                coalesce(json_agg(json_build_array(payment_id, stage, ${this.finalAt})), '[]') AS finals
            FROM payment_steps WHERE id > $1 AND stage IN ${FINAL}`,
         [Math.max(0, this.watermark - LOOK_BACK)],
       );
@@ -97,15 +118,20 @@ export class CompletionFeed {
 
   private async sweep(): Promise<void> {
     const old = [...this.waiting].filter(([, w]) => Date.now() - w.since > 1000).map(([id]) => id);
-    if (old.length === 0) return;
+    // One connection: the sweep waits its turn behind the poll (pg queues it, but warns of a query in flight).
+    if (old.length === 0 || this.busy) return;
+    this.busy = true;
     try {
       const { rows } = await this.client.query(
-        `SELECT payment_id, stage, (extract(epoch FROM at) * 1000)::float8 AS at FROM payment_steps WHERE payment_id = ANY($1::uuid[]) AND stage IN ${FINAL}`,
+        `SELECT payment_id, stage, ${this.finalAt} AS at FROM payment_steps
+          WHERE payment_id = ANY($1::uuid[]) AND stage IN ${FINAL}`,
         [old],
       );
       for (const r of rows) this.deliver(r.payment_id, { stage: r.stage, at: r.at });
     } catch {
       // next sweep
+    } finally {
+      this.busy = false;
     }
   }
 }

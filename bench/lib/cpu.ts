@@ -1,5 +1,6 @@
 import { execSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import pg from 'pg';
 
 const TICK = Number(execSync('getconf CLK_TCK').toString().trim()) || 100;
@@ -102,17 +103,61 @@ export class CpuSampler {
   }
 }
 
-/** PostgreSQL processes: the backends serving databases that match `like`, and the server's background writers. */
-export async function postgresGroups(admin: pg.Client, like: string): Promise<Map<string, number[]>> {
+/**
+ * PostgreSQL processes: the backends serving the databases `ours` picks (a predicate, or a name prefix), and the
+ * server's background writers.
+ */
+export async function postgresGroups(
+  admin: pg.Client,
+  ours: string | ((database: string) => boolean),
+): Promise<Map<string, number[]>> {
+  const picks = typeof ours === 'string' ? (db: string) => db.startsWith(ours) : ours;
   const { rows } = await admin.query(
     `SELECT pid, datname, backend_type FROM pg_stat_activity WHERE pid <> pg_backend_pid()`,
   );
-  const ours = rows.filter((r) => r.datname && String(r.datname).startsWith(like)).map((r) => r.pid);
+  const backends = rows.filter((r) => r.datname && picks(String(r.datname))).map((r) => r.pid);
   const background = rows
     .filter((r) => ['walwriter', 'checkpointer', 'background writer', 'autovacuum launcher'].includes(r.backend_type))
     .map((r) => r.pid);
   return new Map([
-    ['postgres backends', ours],
+    ['postgres backends', backends],
     ['postgres wal/bg writers', background],
   ]);
+}
+
+export type CpuWindow = Awaited<ReturnType<CpuSampler['stop']>>;
+
+export interface CpuReport {
+  /** ms of CPU per payment, by group of processes. */
+  msPerPayment: Record<string, number>;
+  percentOfOneCore: Record<string, number>;
+  /** The measured system's processes (the load generator excluded): ms of CPU per payment. */
+  totalMsPerPayment: number;
+  machineBusyPercent: number;
+  /** Everything else on this shared machine, in % of one core. */
+  otherProcessesPercentOfOneCore: number;
+}
+
+/** The load generator's own processes: reported, but not counted as the measured system's CPU per payment. */
+export const BENCH_GROUPS = new Set(['bench driver', 'postgres: bench feed']);
+
+export function cpuReport(cpu: CpuWindow, payments: number): CpuReport {
+  const r = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
+  const msPerPayment: Record<string, number> = {};
+  const percentOfOneCore: Record<string, number> = {};
+  let measured = 0;
+  let all = 0;
+  for (const [g, s] of Object.entries(cpu.byGroup)) {
+    msPerPayment[g] = payments ? r((s / payments) * 1000, 3) : NaN;
+    percentOfOneCore[g] = r((s / cpu.seconds) * 100, 0);
+    all += s;
+    if (!BENCH_GROUPS.has(g)) measured += s;
+  }
+  return {
+    msPerPayment,
+    percentOfOneCore,
+    totalMsPerPayment: payments ? r((measured / payments) * 1000, 2) : NaN,
+    machineBusyPercent: r((cpu.machineBusy / cpu.seconds / cpus().length) * 100, 0),
+    otherProcessesPercentOfOneCore: r(((cpu.machineBusy - all) / cpu.seconds) * 100, 0),
+  };
 }

@@ -2,6 +2,7 @@ import { execFile, spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import type { OpenLoopRun } from './open-loop.js';
 
 const run = promisify(execFile);
 export const PGBENCH = process.env.PGBENCH ?? '/usr/lib/postgresql/15/bin/pgbench';
@@ -12,6 +13,21 @@ const SCHEMAS = [
   ['wallet', 'wallet'],
   ['sochi', 'sochi-balance'],
 ] as const;
+
+/** Drops and creates a database on the server; returns a client connected to it (the caller ends it). */
+export async function freshDatabase(serverUrl: string, name: string): Promise<pg.Client> {
+  const admin = new pg.Client({ connectionString: `${serverUrl}/postgres` });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const db = new pg.Client({ connectionString: `${serverUrl}/${name}` });
+  await db.connect();
+  return db;
+}
 
 /**
  * A scratch database with the same tables as the services: each service's own migrations (from dist/) run in a schema
@@ -24,14 +40,8 @@ export async function createScratch(
   wallets: number,
   orgs: number,
 ): Promise<string> {
-  const admin = new pg.Client({ connectionString: `${serverUrl}/postgres` });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
   const url = `${serverUrl}/${name}`;
-  const db = new pg.Client({ connectionString: url });
-  await db.connect();
+  const db = await freshDatabase(serverUrl, name);
   try {
     for (const [schema, service] of SCHEMAS) {
       await db.query(`CREATE SCHEMA ${schema}`);
@@ -129,4 +139,52 @@ export async function psqlScalar(url: string, sql: string): Promise<string> {
   } finally {
     await c.end();
   }
+}
+
+/**
+ * R1 at one open-loop rate: the baseline in a process of its own, paying on schedule over `clients` connections.
+ * `hooks` fire when its measured window starts and when its last payment is sent; `started` gets its pid.
+ */
+export function baselineOpenLoop(
+  root: string,
+  url: string,
+  args: { clients: number; rate: number; warmupSeconds: number; measureSeconds: number; drainMs: number },
+  wallets: number,
+  orgs: number,
+  hooks: { started: (pid: number) => void; onMeasure: () => Promise<void>; onSent: () => Promise<void> },
+): Promise<OpenLoopRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [
+        `${root}/dist/bench/baseline.js`,
+        url,
+        String(args.clients),
+        String(args.measureSeconds),
+        String(wallets),
+        String(orgs),
+        String(args.rate),
+        String(args.warmupSeconds),
+        String(args.drainMs),
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    hooks.started(child.pid!);
+    let out = '';
+    let hooked = Promise.resolve();
+    child.stdout.on('data', (c) => {
+      out += c;
+      const lines = out.split('\n');
+      out = lines.pop()!;
+      for (const line of lines) {
+        if (line === 'measure') hooked = hooked.then(hooks.onMeasure);
+        else if (line === 'sent') hooked = hooked.then(hooks.onSent);
+        else if (line.startsWith('{')) out = `${line}\n${out}`;
+      }
+    });
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`baseline exited ${code}`));
+      void hooked.then(() => resolve(JSON.parse(out.split('\n')[0]) as OpenLoopRun), reject);
+    });
+  });
 }
