@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import { coded } from '#platform';
-import { INN_PATTERN } from '../domain/inn.js';
+import { coded, innField, phoneField } from '#platform';
 import { OFFICES } from '../domain/invoice.js';
-import { PHONE_PATTERN } from '../domain/phone.js';
 import { PRODUCT_CODE_PATTERN } from '../domain/product.js';
 import { looksLikeCsrPem } from '../domain/signature-production.js';
 
@@ -11,10 +9,10 @@ export const registerClientRequest = z
   .object({
     office: z.enum(OFFICES).describe('where the client registers: OSH, JALAL_ABAD, or ONLINE'),
     organizationName: z.string().trim().min(1).max(300).describe('the organization or ИП, as on the certificate (O)'),
-    inn: z.string().regex(INN_PATTERN, 'an INN is 14 digits').meta({ example: '01234567890123' }),
+    inn: innField.meta({ example: '01234567890123' }),
     signerName: z.string().trim().min(1).max(200).describe("the signer's full name (CN)"),
     signerRole: z.string().trim().min(1).max(200).describe("the signer's role, e.g. Директор (title)"),
-    phone: z.string().regex(PHONE_PATTERN, 'a contact phone: 996 and 9 digits').meta({ example: '996555000001' }),
+    phone: phoneField.meta({ description: 'a contact phone', example: '996555000001' }),
     productCode: z
       .string()
       .regex(PRODUCT_CODE_PATTERN, 'a product code such as DIRECTOR_CLOUD')

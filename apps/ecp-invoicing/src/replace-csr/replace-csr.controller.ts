@@ -1,8 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { Access, ApiResult, CLOCK, CurrentActor, openApiSchema, ZodPipe, type Actor, type Clock } from '#platform';
-import { invoiceNumberParam } from '../get-invoice/invoice-number.param.js';
+import { Access, ApiResult, CLOCK, CurrentActor, openApiSchema, invoiceNumberField, ZodPipe, type Actor, type Clock } from '#platform';
 import { invoiceSchema, invoiceView } from '../get-invoice/invoice-view.js';
 import { ReplaceCsrHandler } from './replace-csr.handler.js';
 import { replaceCsrRequest, type ReplaceCsrRequest } from './replace-csr.request.js';
@@ -39,7 +38,7 @@ export class ReplaceCsrController {
       'CSR_NOT_APPLICABLE (a cloud key), CSR_NOT_REPLACEABLE (any status but PRODUCTION_FAILED: unpaid, in production, produced, expired, cancelled)',
   })
   async replace(
-    @Param('number', new ZodPipe(invoiceNumberParam)) number: string,
+    @Param('number', new ZodPipe(invoiceNumberField)) number: string,
     @Body(new ZodPipe(replaceCsrRequest)) body: ReplaceCsrRequest,
     @CurrentActor() actor: Actor,
   ) {
