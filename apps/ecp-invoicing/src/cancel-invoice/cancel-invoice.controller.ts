@@ -5,6 +5,7 @@ import { Access, ApiResult, CLOCK, CurrentActor, openApiSchema, invoiceNumberFie
 import { invoiceSchema, invoiceView } from '../get-invoice/invoice-view.js';
 import { CancelInvoiceHandler } from './cancel-invoice.handler.js';
 import { cancelInvoiceRequest, type CancelInvoiceRequest } from './cancel-invoice.request.js';
+import { ecpAnswer } from '../ecp-invoicing.problems.js';
 
 @ApiTags('ЭЦП invoices')
 @Controller('v1/ecp/invoices')
@@ -33,7 +34,7 @@ export class CancelInvoiceController {
     @Body(new ZodPipe(cancelInvoiceRequest)) body: CancelInvoiceRequest,
     @CurrentActor() actor: Actor,
   ) {
-    await this.handler.handle(number, body.reason, actor);
+    ecpAnswer(await this.handler.handle(number, body.reason, actor));
     return invoiceView(this.db, number, this.clock.now());
   }
 }

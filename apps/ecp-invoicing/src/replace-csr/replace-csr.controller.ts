@@ -5,6 +5,7 @@ import { Access, ApiResult, CLOCK, CurrentActor, openApiSchema, invoiceNumberFie
 import { invoiceSchema, invoiceView } from '../get-invoice/invoice-view.js';
 import { ReplaceCsrHandler } from './replace-csr.handler.js';
 import { replaceCsrRequest, type ReplaceCsrRequest } from './replace-csr.request.js';
+import { ecpAnswer } from '../ecp-invoicing.problems.js';
 
 @ApiTags('ЭЦП invoices')
 @Controller('v1/ecp/invoices')
@@ -42,7 +43,7 @@ export class ReplaceCsrController {
     @Body(new ZodPipe(replaceCsrRequest)) body: ReplaceCsrRequest,
     @CurrentActor() actor: Actor,
   ) {
-    await this.handler.handle(number, body.csr, actor);
+    ecpAnswer(await this.handler.handle(number, body.csr, actor));
     return invoiceView(this.db, number, this.clock.now());
   }
 }
