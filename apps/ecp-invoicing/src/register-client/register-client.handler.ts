@@ -33,11 +33,7 @@ export class RegisterClientHandler {
       // Shared lock: a price change waits for this registration, so the invoice has the price that was current.
       const product = await findProduct(tx, request.productCode, 'FOR SHARE');
       if (!product)
-        return invalid(
-          'productCode',
-          'UNKNOWN_PRODUCT',
-          `no product ${request.productCode}; see GET /v1/ecp/products`,
-        );
+        return invalid('productCode', 'UNKNOWN_PRODUCT', `no product ${request.productCode}; see GET /v1/ecp/products`);
       const problem = csrProblem(product, request.csr !== undefined);
       if (problem) return invalid('csr', problem.code, problem.message);
       const id = randomUUID();

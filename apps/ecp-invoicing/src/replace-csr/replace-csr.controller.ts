@@ -1,7 +1,17 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { Access, ApiResult, CLOCK, CurrentActor, openApiSchema, invoiceNumberField, ZodPipe, type Actor, type Clock } from '#platform';
+import {
+  Access,
+  ApiResult,
+  CLOCK,
+  CurrentActor,
+  openApiSchema,
+  invoiceNumberField,
+  ZodPipe,
+  type Actor,
+  type Clock,
+} from '#platform';
 import { invoiceSchema, invoiceView } from '../get-invoice/invoice-view.js';
 import { ReplaceCsrHandler } from './replace-csr.handler.js';
 import { replaceCsrRequest, type ReplaceCsrRequest } from './replace-csr.request.js';

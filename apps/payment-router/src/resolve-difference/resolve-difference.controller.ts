@@ -44,7 +44,8 @@ export class ResolveDifferenceController {
     @CurrentActor() actor: Actor,
   ) {
     const resolved = await this.handler.handle(day, id, body.note, actor);
-    if (!resolved) throw new ApiError(404, 'DIFFERENCE_NOT_FOUND', `no difference ${id} in the reconciliation of ${day}`);
+    if (!resolved)
+      throw new ApiError(404, 'DIFFERENCE_NOT_FOUND', `no difference ${id} in the reconciliation of ${day}`);
     return differenceView(resolved);
   }
 }

@@ -40,7 +40,8 @@ export class AutopaymentsHandler {
       }
       const now = this.clock.now();
       const startProblem = request.startAt && startAtProblem(request.startAt, now);
-      if (startProblem) return { failure: 'invalid', field: 'startAt', code: 'INVALID_START_AT', message: startProblem };
+      if (startProblem)
+        return { failure: 'invalid', field: 'startAt', code: 'INVALID_START_AT', message: startProblem };
       const first = firstRun(request.schedule, now, request.startAt);
       const s = request.schedule;
       const [row] = await tx.query(

@@ -1,16 +1,7 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import {
-  Access,
-  ANY_STAFF,
-  ApiResult,
-  CLOCK,
-  phoneParams,
-  ZodPipe,
-  type Clock,
-  type PhoneParams,
-} from '#platform';
+import { Access, ANY_STAFF, ApiResult, CLOCK, phoneParams, ZodPipe, type Clock, type PhoneParams } from '#platform';
 import { turnoverMonth } from '../domain/month-turnover.js';
 import { walletScreen } from '../domain/wallet-screen.js';
 import { WALLET_CONFIG, type WalletConfig } from '../wallet.config.js';

@@ -28,7 +28,9 @@ export abstract class PeriodicJob<T> implements OnApplicationBootstrap, OnModule
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => {
       if (this.running) return;
-      this.run().catch((e: Error) => this.logger.warn(`${this.jobName} pass failed, the next one retries: ${e.message}`));
+      this.run().catch((e: Error) =>
+        this.logger.warn(`${this.jobName} pass failed, the next one retries: ${e.message}`),
+      );
     }, this.intervalMs);
     this.timer.unref();
   }
