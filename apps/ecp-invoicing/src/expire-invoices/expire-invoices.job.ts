@@ -13,14 +13,10 @@ import { EXPIRY_BATCH, ExpireInvoicesHandler } from './expire-invoices.handler.j
 export class ExpireInvoicesJob extends PeriodicJob<number> {
   constructor(
     @Inject(ExpireInvoicesHandler) private readonly handler: ExpireInvoicesHandler,
-    @Inject(ECP_INVOICING_CONFIG) private readonly config: EcpInvoicingConfig,
+    @Inject(ECP_INVOICING_CONFIG) config: EcpInvoicingConfig,
     @Inject(CLOCK) clock: Clock,
   ) {
-    super('ExpireInvoices', clock);
-  }
-
-  protected get intervalMs(): number {
-    return this.config.ECP_EXPIRY_SWEEP_MS;
+    super('ExpireInvoices', clock, config.ECP_EXPIRY_SWEEP_MS);
   }
 
   protected async pass(now: Date): Promise<number> {

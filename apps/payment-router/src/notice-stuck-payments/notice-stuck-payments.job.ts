@@ -15,11 +15,7 @@ export class NoticeStuckPaymentsJob extends PeriodicJob<NoticedPayment[]> {
     @Inject(PAYMENT_ROUTER_CONFIG) private readonly config: PaymentRouterConfig,
     @Inject(CLOCK) clock: Clock,
   ) {
-    super('StuckPayments', clock);
-  }
-
-  protected get intervalMs(): number {
-    return this.config.PAYMENT_STUCK_SWEEP_MS;
+    super('StuckPayments', clock, config.PAYMENT_STUCK_SWEEP_MS);
   }
 
   protected async pass(now: Date): Promise<NoticedPayment[]> {

@@ -12,13 +12,9 @@ export class AutopaymentScheduler extends PeriodicJob<void> {
   constructor(
     @Inject(RunAutopaymentsHandler) private readonly handler: RunAutopaymentsHandler,
     @Inject(CLOCK) clock: Clock,
-    @Inject(WALLET_CONFIG) private readonly config: WalletConfig,
+    @Inject(WALLET_CONFIG) config: WalletConfig,
   ) {
-    super('AutopaymentScheduler', clock);
-  }
-
-  protected get intervalMs(): number {
-    return this.config.AUTOPAYMENT_TICK_MS;
+    super('AutopaymentScheduler', clock, config.AUTOPAYMENT_TICK_MS);
   }
 
   protected async pass(now: Date): Promise<void> {

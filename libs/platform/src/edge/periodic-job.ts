@@ -15,12 +15,10 @@ export abstract class PeriodicJob<T> implements OnApplicationBootstrap, OnModule
   protected constructor(
     private readonly jobName: string,
     protected readonly clock: Clock,
+    private readonly intervalMs: number,
   ) {
     this.logger = new Logger(jobName);
   }
-
-  /** How often the pass runs, from the service's settings. */
-  protected abstract get intervalMs(): number;
 
   /** One pass at the instant given. */
   protected abstract pass(now: Date): Promise<T>;
