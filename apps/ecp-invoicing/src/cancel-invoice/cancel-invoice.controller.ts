@@ -12,7 +12,7 @@ import {
   type Actor,
   type Clock,
 } from '#platform';
-import { invoiceSchema, invoiceView } from '../get-invoice/invoice-view.js';
+import { invoiceSchema, invoiceView } from '../persistence/invoice-view.js';
 import { CancelInvoiceHandler } from './cancel-invoice.handler.js';
 import { cancelInvoiceRequest, type CancelInvoiceRequest } from './cancel-invoice.request.js';
 import { ecpAnswer } from '../ecp-invoicing.problems.js';

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { Access, ANY_STAFF, ApiError, ApiResult, CLOCK, invoiceNumberField, ZodPipe, type Clock } from '#platform';
-import { invoiceSchema, invoiceView } from './invoice-view.js';
+import { invoiceSchema, invoiceView } from '../persistence/invoice-view.js';
 
 @ApiTags('ЭЦП invoices')
 @Controller('v1/ecp/invoices')

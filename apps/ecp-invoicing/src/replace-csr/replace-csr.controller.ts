@@ -12,7 +12,7 @@ import {
   type Actor,
   type Clock,
 } from '#platform';
-import { invoiceSchema, invoiceView } from '../get-invoice/invoice-view.js';
+import { invoiceSchema, invoiceView } from '../persistence/invoice-view.js';
 import { ReplaceCsrHandler } from './replace-csr.handler.js';
 import { replaceCsrRequest, type ReplaceCsrRequest } from './replace-csr.request.js';
 import { ecpAnswer } from '../ecp-invoicing.problems.js';

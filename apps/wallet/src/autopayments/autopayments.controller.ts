@@ -14,7 +14,7 @@ import {
   autopaymentView,
   runView,
   type AutopaymentList,
-} from './autopayment.view.js';
+} from '../persistence/autopayment-view.js';
 import { AutopaymentsHandler } from './autopayments.handler.js';
 
 @ApiTags('autopayments')

@@ -6,7 +6,7 @@ import { autopaymentAmount, changeStatus, type StatusChange } from '../domain/au
 import { firstRun, nextRun, startAtProblem } from '../domain/schedule.js';
 import { walletNotFound, type WalletFailure } from '../domain/failures.js';
 import { walletExists } from '../persistence/wallet-rows.js';
-import { AUTOPAYMENT_COLUMNS, RUN_COLUMNS, scheduleOf } from './autopayment.view.js';
+import { AUTOPAYMENT_COLUMNS, RUN_COLUMNS, scheduleOf } from '../persistence/autopayment-view.js';
 import type { CreateAutopaymentRequest } from './autopayment.request.js';
 
 /** How many past runs the API shows with an autopayment. */

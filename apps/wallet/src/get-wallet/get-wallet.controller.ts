@@ -5,8 +5,7 @@ import { Access, ANY_STAFF, ApiResult, CLOCK, phoneParams, ZodPipe, type Clock, 
 import { turnoverMonth } from '../domain/month-turnover.js';
 import { walletScreen } from '../domain/wallet-screen.js';
 import { WALLET_CONFIG, type WalletConfig } from '../wallet.config.js';
-import { walletScreenResponse } from './wallet-screen.response.js';
-import { walletSchema } from './wallet.schema.js';
+import { walletSchema, walletScreenResponse } from '../persistence/wallet-view.js';
 import { walletNotFound } from '../domain/failures.js';
 import { walletProblem } from '../wallet.problems.js';
 
