@@ -1,17 +1,8 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import {
-  Access,
-  ApiResult,
-  CLOCK,
-  CurrentActor,
-  openApiSchema,
-  invoiceNumberField,
-  ZodPipe,
-  type Actor,
-  type Clock,
-} from '#platform';
+import { Access, ApiResult, CLOCK, CurrentActor, invoiceNumberField, openApiSchema, ZodPipe } from '#platform';
+import type { Actor, Clock } from '#platform';
 import { invoiceSchema, invoiceView } from '../persistence/invoice-view.js';
 import { CancelInvoiceHandler } from './cancel-invoice.handler.js';
 import { cancelInvoiceRequest, type CancelInvoiceRequest } from './cancel-invoice.request.js';

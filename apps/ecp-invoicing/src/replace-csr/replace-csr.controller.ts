@@ -1,17 +1,8 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import {
-  Access,
-  ApiResult,
-  CLOCK,
-  CurrentActor,
-  openApiSchema,
-  invoiceNumberField,
-  ZodPipe,
-  type Actor,
-  type Clock,
-} from '#platform';
+import { Access, ApiResult, CLOCK, CurrentActor, invoiceNumberField, openApiSchema, ZodPipe } from '#platform';
+import type { Actor, Clock } from '#platform';
 import { invoiceSchema, invoiceView } from '../persistence/invoice-view.js';
 import { ReplaceCsrHandler } from './replace-csr.handler.js';
 import { replaceCsrRequest, type ReplaceCsrRequest } from './replace-csr.request.js';
