@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { coded, innField, phoneField } from '#platform';
+import { innField, phoneField } from '#platform';
 import { OFFICES } from '../domain/invoice.js';
 import { PRODUCT_CODE_PATTERN } from '../domain/product.js';
-import { looksLikeCsrPem } from '../domain/signature-production.js';
+import { csrField } from '../ecp-invoicing.fields.js';
 
 /** A new client's registration, as office staff (Osh, Jalal-Abad) or the client online fill it in. */
 export const registerClientRequest = z
@@ -17,16 +17,7 @@ export const registerClientRequest = z
       .string()
       .regex(PRODUCT_CODE_PATTERN, 'a product code such as DIRECTOR_CLOUD')
       .describe('see GET /v1/ecp/products'),
-    csr: z
-      .string()
-      .max(16384)
-      .refine(
-        ...coded<string>(
-          'INVALID_CSR',
-          'a PKCS#10 request in PEM (-----BEGIN CERTIFICATE REQUEST-----)',
-          looksLikeCsrPem,
-        ),
-      )
+    csr: csrField
       .optional()
       .describe(
         "PEM PKCS#10 request made on the client's own token: required for a token product, refused for a cloud key. Only its public key is certified; the subject is the registration's",
