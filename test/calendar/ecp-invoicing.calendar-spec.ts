@@ -114,11 +114,11 @@ describe('ЭЦП invoice expiry, to the second', () => {
     const job = svc.app.get(ExpireInvoicesJob);
 
     svc.clock.set(new Date(Date.parse(expiresAt) - SECOND));
-    await job.sweep();
+    await job.run();
     expect(await invoice(number)).toMatchObject({ status: 'ISSUED', expiredAt: null });
 
     svc.clock.set(new Date(Date.parse(expiresAt) + SECOND));
-    await job.sweep();
+    await job.run();
     expect(await invoice(number)).toMatchObject({
       status: 'EXPIRED',
       expiredAt: new Date(Date.parse(expiresAt) + SECOND).toISOString(),

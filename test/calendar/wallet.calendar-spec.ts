@@ -166,7 +166,7 @@ describe('the wallet on month, week and day edges (Asia/Bishkek)', () => {
     /** One scheduler pass at a Bishkek time, with what it published on the broker. */
     async function tickAt(wallClock: string) {
       svc.clock.set(bishkek(wallClock));
-      await scheduler.tick();
+      await scheduler.run();
       await svc.flushOutbox();
     }
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { invoiceSchema } from '../../apps/ecp-invoicing/src/get-invoice/invoice-view.js';
-import { registrationSchema } from '../../apps/ecp-invoicing/src/get-registration/registration-view.js';
+import { invoiceSchema } from '../../apps/ecp-invoicing/src/persistence/invoice-view.js';
+import { registrationSchema } from '../../apps/ecp-invoicing/src/persistence/registration-view.js';
 import { productListSchema } from '../../apps/ecp-invoicing/src/manage-products/product.schema.js';
 import { newRegistrationSchema } from '../../apps/ecp-invoicing/src/register-client/new-registration.schema.js';
 import { paymentCheckSchema } from '../../apps/payment-router/src/check-payment/payment-check.schema.js';
@@ -12,9 +12,9 @@ import { chargeListSchema, chargeResultSchema } from '../../apps/sochi-balance/s
 import { organizationSchema } from '../../apps/sochi-balance/src/get-organization/organization.schema.js';
 import { statementSchema } from '../../apps/sochi-balance/src/get-statement/statement.schema.js';
 import { registeredOrganizationSchema } from '../../apps/sochi-balance/src/register-organization/registered-organization.schema.js';
-import { autopaymentListSchema, autopaymentSchema } from '../../apps/wallet/src/autopayments/autopayment.view.js';
+import { autopaymentListSchema, autopaymentSchema } from '../../apps/wallet/src/persistence/autopayment-view.js';
 import { favoriteListSchema, favoriteSchema } from '../../apps/wallet/src/favorites/favorite.view.js';
-import { walletSchema } from '../../apps/wallet/src/get-wallet/wallet.schema.js';
+import { walletSchema } from '../../apps/wallet/src/persistence/wallet-view.js';
 import { operationPageSchema } from '../../apps/wallet/src/list-operations/operation-page.schema.js';
 import { notificationPageSchema } from '../../apps/wallet/src/notifications/notification-page.schema.js';
 import { topUpSchema } from '../../apps/wallet/src/top-up-wallet/top-up.schema.js';

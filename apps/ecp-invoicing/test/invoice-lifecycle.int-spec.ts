@@ -112,7 +112,7 @@ describe('ЭЦП invoice expiry and cancellation against real PostgreSQL and Rab
       // Two instances' sweeps claiming at once: SKIP LOCKED hands each invoice to only one of them.
       const claimed = await Promise.all([handler.expireBatch(new Date(), 2), handler.expireBatch(new Date(), 2)]);
       expect(claimed.reduce((a, b) => a + b, 0)).toBe(3);
-      expect(await svc.app.get(ExpireInvoicesJob).sweep()).toBe(0);
+      expect(await svc.app.get(ExpireInvoicesJob).run()).toBe(0);
 
       for (const n of due) {
         const got = await invoice(n);
@@ -134,7 +134,7 @@ describe('ЭЦП invoice expiry and cancellation against real PostgreSQL and Rab
         `UPDATE invoices SET issued_at = now() - interval '31 days', expires_at = now() - interval '1 day' WHERE number = $1`,
         [number],
       );
-      await svc.app.get(ExpireInvoicesJob).sweep();
+      await svc.app.get(ExpireInvoicesJob).run();
       expect((await invoice(number)).status).toBe('SIGNATURE_PRODUCED');
     });
   });

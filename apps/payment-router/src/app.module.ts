@@ -28,7 +28,6 @@ import { PendingPaymentsGauge } from './observe-payments/pending-payments.gauge.
 import { PaymentOutcomeConsumer } from './track-payment/payment-outcome.consumer.js';
 import { PayFromFavoriteController } from './pay-from-favorite/pay-from-favorite.controller.js';
 import { PayFromFavoriteHandler } from './pay-from-favorite/pay-from-favorite.handler.js';
-import { WalletFavorites } from './pay-from-favorite/wallet-favorites.gateway.js';
 import { AutopaymentDueConsumer } from './start-autopayment/autopayment-due.consumer.js';
 import { StartAutopaymentHandler } from './start-autopayment/start-autopayment.handler.js';
 
@@ -70,7 +69,6 @@ const config = paymentRouterConfig();
     CheckPaymentHandler,
     RequestPaymentHandler,
     AdvancePaymentHandler,
-    WalletFavorites,
     PayFromFavoriteHandler,
     StartAutopaymentHandler,
     NoticeStuckPaymentsHandler,

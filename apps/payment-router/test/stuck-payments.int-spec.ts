@@ -89,11 +89,11 @@ describe('stuck payments, against real PostgreSQL and RabbitMQ', () => {
     const warn = jest.spyOn(Logger.prototype, 'warn');
     try {
       svc.clock.set('2026-11-30T10:09:59.999Z');
-      expect(await job.sweep()).toEqual([]);
+      expect(await job.run()).toEqual([]);
       expect(await stuckEvents(waiting.id)).toEqual([]);
 
       svc.clock.set('2026-11-30T10:10:00Z');
-      const noticed = await job.sweep();
+      const noticed = await job.run();
       expect(noticed.map((p) => p.paymentId)).toEqual([waiting.id]);
       const [event] = await stuckEvents(waiting.id);
       expect(event).toMatchObject({
@@ -124,7 +124,7 @@ describe('stuck payments, against real PostgreSQL and RabbitMQ', () => {
 
       // Once: later sweeps find nothing new, and a completed payment is never stuck.
       svc.clock.advance(24 * 3600 * 1000);
-      expect(await job.sweep()).toEqual([]);
+      expect(await job.run()).toEqual([]);
       expect(await stuckEvents(waiting.id)).toHaveLength(1);
       expect(await stuckEvents(completed.id)).toEqual([]);
       expect(warn.mock.calls.filter(([m]) => String(m).includes(waiting.id))).toHaveLength(1);
@@ -145,7 +145,7 @@ describe('stuck payments, against real PostgreSQL and RabbitMQ', () => {
       svc.app.get(PAYMENT_ROUTER_CONFIG),
       svc.clock,
     );
-    const [a, b] = await Promise.all([job.sweep(), other.sweep()]);
+    const [a, b] = await Promise.all([job.run(), other.run()]);
     expect([...a, ...b].map((p) => p.paymentId).sort()).toEqual([...ids].sort());
     for (const id of ids) expect(await stuckEvents(id)).toHaveLength(1);
   });

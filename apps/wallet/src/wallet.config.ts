@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { baseConfigSchema, loadConfig, withLocalDefaults } from '#platform';
-import { parseSom, type Tyiyn } from '#money';
+import { baseConfigSchema, loadConfig, somAmountOrIssue, withLocalDefaults } from '#platform';
+import type { Tyiyn } from '#money';
 
 export const WALLET_PORT = 3001;
 
@@ -12,12 +12,7 @@ export const walletConfigSchema = baseConfigSchema.extend({
   WALLET_MONTHLY_LIMIT: z
     .string()
     .default('60000.00')
-    .transform((text, ctx): Tyiyn => {
-      const parsed = parseSom(text);
-      if (parsed.ok) return parsed.value;
-      ctx.addIssue({ code: 'custom', message: `a positive som amount such as "60000.00" (${parsed.error})` });
-      return z.NEVER;
-    }),
+    .transform((text, ctx): Tyiyn => somAmountOrIssue(text, ctx) ?? z.NEVER),
   /** How often each instance looks for autopayments due (and reminders to raise). */
   AUTOPAYMENT_TICK_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
   /** Consecutive failed runs after which an autopayment pauses until the subscriber resumes it. */

@@ -278,7 +278,7 @@ describe('wallet favorites, autopayments, history and notifications against real
       const handler = svc.app.get(RunAutopaymentsHandler);
       const started = await Promise.all(Array.from({ length: 8 }, () => handler.startDueRuns(at(1000))));
       expect(started.reduce((a, b) => a + b, 0)).toBe(1);
-      await scheduler.tick(at(2000));
+      await scheduler.run(at(2000));
       await svc.flushOutbox();
       const [due] = await eventually(() => {
         expect(dueEvents(ap.id)).toHaveLength(1);
@@ -332,7 +332,7 @@ describe('wallet favorites, autopayments, history and notifications against real
       });
       for (let n = 1; n <= 3; n++) {
         const at = new Date(Math.max(Date.parse(ap.nextRunAt), t0.getTime()) + 1000);
-        await scheduler.tick(at);
+        await scheduler.run(at);
         await svc.flushOutbox();
         const due = await eventually(() => {
           expect(dueEvents(ap.id)).toHaveLength(n);
@@ -357,7 +357,7 @@ describe('wallet favorites, autopayments, history and notifications against real
       expect(failures[0].message).toContain('приостановлен после 3');
       expect(failures[1].message).not.toContain('приостановлен');
       // Paused: a month of ticks starts nothing.
-      await scheduler.tick(at(40 * 24 * HOUR));
+      await scheduler.run(at(40 * 24 * HOUR));
       await svc.flushOutbox();
       expect(dueEvents(ap.id)).toHaveLength(3);
 
@@ -386,10 +386,10 @@ describe('wallet favorites, autopayments, history and notifications against real
       const reminders = async () =>
         (await notifications(phone, '?kind=AUTOPAYMENT_REMINDER')).filter((n) => n.autopaymentId === ap.id);
       expect(new Date(runAt)).toEqual(new Date('2026-11-13T03:00:00Z'));
-      await scheduler.tick(new Date(runAt - 25 * HOUR));
+      await scheduler.run(new Date(runAt - 25 * HOUR));
       expect(await reminders()).toHaveLength(0);
-      await scheduler.tick(new Date(runAt - 23 * HOUR));
-      await scheduler.tick(new Date(runAt - 2 * HOUR));
+      await scheduler.run(new Date(runAt - 23 * HOUR));
+      await scheduler.run(new Date(runAt - 2 * HOUR));
       const [reminder, ...more] = await reminders();
       expect(more).toEqual([]);
       const { date, time } = bishkekWallClock(new Date(runAt));
@@ -405,7 +405,7 @@ describe('wallet favorites, autopayments, history and notifications against real
             .filter((e) => e.payload.autopaymentId === ap.id && e.payload.kind === 'AUTOPAYMENT_REMINDER'),
         ).toHaveLength(1),
       );
-      await scheduler.tick(new Date(runAt + 1000));
+      await scheduler.run(new Date(runAt + 1000));
       expect(await reminders()).toHaveLength(1);
       expect((await autopayment(phone, ap.id)).runs).toHaveLength(1);
       await call('DELETE', `/v1/wallets/${phone}/autopayments/${ap.id}`);
@@ -420,7 +420,7 @@ describe('wallet favorites, autopayments, history and notifications against real
         startAt: T0.toISOString(),
       });
       expect(ap.amount).toBeNull();
-      await scheduler.tick(at(1000));
+      await scheduler.run(at(1000));
       await svc.flushOutbox();
       const due = await eventually(() => {
         expect(dueEvents(ap.id)).toHaveLength(1);

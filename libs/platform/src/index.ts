@@ -2,7 +2,7 @@ export * from './api-error.js';
 export * from './problem-details.filter.js';
 export * from './zod-pipe.js';
 export * from './request-text.js';
-export * from './idempotency-key.decorator.js';
+export * from './edge/index.js';
 export * from './request-parsing.js';
 export * from './request-logging.js';
 export * from './consumer-data-source.js';

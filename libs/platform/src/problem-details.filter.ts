@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import { throwError, type Observable } from 'rxjs';
 import { failureClass } from '#messaging';
 import { ApiError } from './api-error.js';
+import { DependencyUnavailable } from './edge/json-gateway.js';
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
@@ -43,6 +44,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     let extra: Record<string, unknown> = {};
     if (error instanceof ApiError) {
       ({ status, code, extra } = error);
+      detail = error.message;
+    } else if (error instanceof DependencyUnavailable) {
+      // Another service is slow or away: nothing was changed here, and the same request may pass in a moment.
+      status = 503;
+      code = 'DEPENDENCY_UNAVAILABLE';
       detail = error.message;
     } else if (error instanceof HttpException) {
       status = error.getStatus();

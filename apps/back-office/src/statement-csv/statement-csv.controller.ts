@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Param, Query, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { z } from 'zod';
-import { ApiError, ZodPipe } from '#platform';
+import { ApiError, innField, ZodPipe } from '#platform';
 import { statementCsv, type Statement } from '../domain/statement-csv.js';
 import { ServiceApi } from '../services/service-api.js';
 import { SignedInGuard, Staff } from '../session/signed-in.guard.js';
@@ -21,7 +21,7 @@ export class StatementCsvController {
   @Get(':inn/statement.csv')
   @Header('cache-control', 'no-store')
   async download(
-    @Param('inn', new ZodPipe(z.string().regex(/^[0-9]{14}$/), 'inn')) inn: string,
+    @Param('inn', new ZodPipe(innField, 'inn')) inn: string,
     @Query(new ZodPipe(period)) query: z.infer<typeof period>,
     @Staff() staff: StaffSession,
     @Res() res: Response,

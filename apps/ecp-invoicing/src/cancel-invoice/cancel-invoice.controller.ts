@@ -1,11 +1,12 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { Access, ApiResult, CLOCK, CurrentActor, openApiSchema, ZodPipe, type Actor, type Clock } from '#platform';
-import { invoiceNumberParam } from '../get-invoice/invoice-number.param.js';
-import { invoiceSchema, invoiceView } from '../get-invoice/invoice-view.js';
+import { Access, ApiResult, CLOCK, CurrentActor, invoiceNumberField, openApiSchema, ZodPipe } from '#platform';
+import type { Actor, Clock } from '#platform';
+import { invoiceSchema, invoiceView } from '../persistence/invoice-view.js';
 import { CancelInvoiceHandler } from './cancel-invoice.handler.js';
 import { cancelInvoiceRequest, type CancelInvoiceRequest } from './cancel-invoice.request.js';
+import { ecpAnswer } from '../ecp-invoicing.problems.js';
 
 @ApiTags('ЭЦП invoices')
 @Controller('v1/ecp/invoices')
@@ -30,11 +31,11 @@ export class CancelInvoiceController {
   @ApiResponse({ status: 404, description: 'INVOICE_NOT_FOUND' })
   @ApiResponse({ status: 409, description: 'INVOICE_NOT_CANCELLABLE (paid, expired or already cancelled)' })
   async cancel(
-    @Param('number', new ZodPipe(invoiceNumberParam)) number: string,
+    @Param('number', new ZodPipe(invoiceNumberField)) number: string,
     @Body(new ZodPipe(cancelInvoiceRequest)) body: CancelInvoiceRequest,
     @CurrentActor() actor: Actor,
   ) {
-    await this.handler.handle(number, body.reason, actor);
+    ecpAnswer(await this.handler.handle(number, body.reason, actor));
     return invoiceView(this.db, number, this.clock.now());
   }
 }

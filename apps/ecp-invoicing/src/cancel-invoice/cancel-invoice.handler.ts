@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EcpInvoiceCancelledV1 } from '#contracts';
 import { Outbox } from '#messaging';
-import { ApiError, CLOCK, recordAudit, type Actor, type Clock } from '#platform';
+import { CLOCK, recordAudit, type Actor, type Clock } from '#platform';
+import { invoiceNotFound, type EcpFailure } from '../domain/failures.js';
 import { decideCancellation } from '../domain/invoice.js';
 import { lockInvoice, recordTransition, toInvoiceState } from '../persistence/invoice-rows.js';
 
@@ -15,21 +16,15 @@ export class CancelInvoiceHandler {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async handle(number: string, reason: string, actor: Actor): Promise<void> {
-    await this.db.transaction(async (tx) => {
+  async handle(number: string, reason: string, actor: Actor): Promise<void | EcpFailure> {
+    return this.db.transaction(async (tx): Promise<void | EcpFailure> => {
       const invoice = await lockInvoice(tx, number);
-      if (!invoice) throw new ApiError(404, 'INVOICE_NOT_FOUND', `no invoice with number ${number}`);
+      if (!invoice) return invoiceNotFound(number);
       const now = this.clock.now();
       const decision = decideCancellation(toInvoiceState(invoice), now);
       if (decision.kind === 'refuse') {
-        throw new ApiError(
-          409,
-          decision.code,
-          `invoice ${number} is ${decision.status}: only an unpaid, unexpired invoice can be cancelled`,
-          {
-            invoiceStatus: decision.status,
-          },
-        );
+        const message = `invoice ${number} is ${decision.status}: only an unpaid, unexpired invoice can be cancelled`;
+        return { failure: 'invoice-state-refused', code: decision.code, message, invoiceStatus: decision.status };
       }
       await tx.query(
         `UPDATE invoices SET status = 'CANCELLED', cancelled_at = $2, cancellation_reason = $3 WHERE number = $1`,

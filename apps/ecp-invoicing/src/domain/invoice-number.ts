@@ -1,7 +1,5 @@
 import { randomInt } from 'node:crypto';
-
-/** An ЭЦП invoice number as the client types it into the wallet: 16 digits, the first non-zero. */
-export const INVOICE_NUMBER_PATTERN = /^[0-9]{16}$/;
+import { INVOICE_NUMBER_PATTERN } from '#contracts';
 
 /** Random digits before the check digit; the first of them is never zero, so the number never loses a digit. */
 const RANDOM_DIGITS = 15;

@@ -72,7 +72,6 @@ describe('decideCsrReplacement', () => {
   it('refuses to replace the registered CSR before payment: the key is bound at registration', () => {
     expect(decideCsrReplacement(base, 'TOKEN', NOW)).toMatchObject({
       kind: 'refuse',
-      status: 409,
       code: 'CSR_NOT_REPLACEABLE',
       invoiceStatus: 'ISSUED',
     });

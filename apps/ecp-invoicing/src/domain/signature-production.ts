@@ -75,7 +75,6 @@ export type CsrReplacementDecision =
   | { kind: 'replace-and-produce' }
   | {
       kind: 'refuse';
-      status: 409;
       code: 'CSR_NOT_APPLICABLE' | 'CSR_NOT_REPLACEABLE';
       message: string;
       invoiceStatus: InvoiceStatus;
@@ -97,7 +96,6 @@ export function decideCsrReplacement(
   if (keyStorage !== 'TOKEN') {
     return {
       kind: 'refuse',
-      status: 409,
       code: 'CSR_NOT_APPLICABLE',
       message: 'this invoice is for a cloud key, which Dos Tek generates: it takes no CSR',
       invoiceStatus: status,
@@ -110,7 +108,6 @@ export function decideCsrReplacement(
       : 'its CSR can no longer be replaced';
   return {
     kind: 'refuse',
-    status: 409,
     code: 'CSR_NOT_REPLACEABLE',
     message: `the invoice is ${status}: ${why}`,
     invoiceStatus: status,

@@ -2,9 +2,8 @@ import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
-import { Access, ANY_STAFF, ApiError, OpenAccess, ZodPipe } from '#platform';
+import { Access, ANY_STAFF, ApiError, invoiceNumberField, OpenAccess, ZodPipe } from '#platform';
 import { CertificateAuthority } from '../certificates/certificate-authority.js';
-import { invoiceNumberParam } from '../get-invoice/invoice-number.param.js';
 import { findInvoice } from '../persistence/invoice-rows.js';
 import { findCertificatePem } from '../persistence/production-rows.js';
 
@@ -38,7 +37,7 @@ export class DownloadCertificateController {
     description: 'INVOICE_NOT_FOUND, CERTIFICATE_NOT_READY (not paid yet, production running or failed)',
   })
   async certificate(
-    @Param('number', new ZodPipe(invoiceNumberParam)) number: string,
+    @Param('number', new ZodPipe(invoiceNumberField)) number: string,
     @Res({ passthrough: true }) res: Response,
   ): Promise<string> {
     const pem = await findCertificatePem(this.db, number);

@@ -1,9 +1,8 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { Access, ANY_STAFF, ApiError, ApiResult, CLOCK, ZodPipe, type Clock } from '#platform';
-import { invoiceNumberParam } from './invoice-number.param.js';
-import { invoiceSchema, invoiceView } from './invoice-view.js';
+import { Access, ANY_STAFF, ApiError, ApiResult, CLOCK, invoiceNumberField, ZodPipe, type Clock } from '#platform';
+import { invoiceSchema, invoiceView } from '../persistence/invoice-view.js';
 
 @ApiTags('ЭЦП invoices')
 @Controller('v1/ecp/invoices')
@@ -25,7 +24,7 @@ export class GetInvoiceController {
   @ApiResult(200, 'Invoice', invoiceSchema, 'The invoice with its history')
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (INVALID_INVOICE_NUMBER)' })
   @ApiResponse({ status: 404, description: 'INVOICE_NOT_FOUND' })
-  async get(@Param('number', new ZodPipe(invoiceNumberParam)) number: string) {
+  async get(@Param('number', new ZodPipe(invoiceNumberField)) number: string) {
     const view = await invoiceView(this.db, number, this.clock.now());
     if (!view) throw new ApiError(404, 'INVOICE_NOT_FOUND', `no invoice with number ${number}`);
     return view;

@@ -2,8 +2,8 @@ import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { Access, ANY_STAFF, ApiError, ApiResult, CLOCK, ZodPipe, type Clock } from '#platform';
-import { registrationIdParam } from './registration-id.param.js';
-import { registrationSchema, registrationView } from './registration-view.js';
+import { registrationIdParam } from '../ecp-invoicing.fields.js';
+import { registrationSchema, registrationView } from '../persistence/registration-view.js';
 
 @ApiTags('ЭЦП registrations')
 @Controller('v1/ecp/registrations')

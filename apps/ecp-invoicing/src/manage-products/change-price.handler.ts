@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Tyiyn } from '#money';
-import { ApiError, CLOCK, recordAudit, type Actor, type Clock } from '#platform';
+import { CLOCK, recordAudit, type Actor, type Clock } from '#platform';
+import type { EcpFailure } from '../domain/failures.js';
 import { findProduct, type StoredProduct } from '../persistence/product-rows.js';
 
 /** Changes a product's price for invoices issued from now on; issued invoices keep the amount they were issued for. */
@@ -12,10 +13,10 @@ export class ChangePriceHandler {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async handle(code: string, price: Tyiyn, actor: Actor): Promise<StoredProduct> {
-    return this.db.transaction(async (tx) => {
+  async handle(code: string, price: Tyiyn, actor: Actor): Promise<StoredProduct | EcpFailure> {
+    return this.db.transaction(async (tx): Promise<StoredProduct | EcpFailure> => {
       const product = await findProduct(tx, code, 'FOR UPDATE');
-      if (!product) throw new ApiError(404, 'PRODUCT_NOT_FOUND', `no product ${code}`);
+      if (!product) return { failure: 'product-not-found', code };
       if (product.price === price) return product;
       const at = this.clock.now();
       await tx.query(`UPDATE products SET price = $2, updated_at = $3 WHERE code = $1`, [code, price.toString(), at]);

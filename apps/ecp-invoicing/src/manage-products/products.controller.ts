@@ -7,6 +7,7 @@ import { listProducts, type StoredProduct } from '../persistence/product-rows.js
 import { ChangePriceHandler } from './change-price.handler.js';
 import { productListSchema, productSchema, type Product, type ProductList } from './product.schema.js';
 import { changePriceRequest, productCodeParam, type ChangePriceRequest } from './change-price.request.js';
+import { ecpAnswer } from '../ecp-invoicing.problems.js';
 
 const view = (p: StoredProduct): Product => ({
   code: p.code,
@@ -54,6 +55,6 @@ export class ProductsController {
     @Body(new ZodPipe(changePriceRequest)) body: ChangePriceRequest,
     @CurrentActor() actor: Actor,
   ) {
-    return view(await this.changePrice.handle(code, body.price, actor));
+    return view(ecpAnswer(await this.changePrice.handle(code, body.price, actor)));
   }
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { somText, timestampText } from '#platform';
-import { registeredClientShape } from '../get-registration/registration-view.js';
+import { registeredClientShape } from '../persistence/registration-view.js';
 
 /** The answer of POST /v1/ecp/registrations: the client as registered and its first invoice. */
 export const newRegistrationSchema = z.object({

@@ -15,6 +15,7 @@ import { newRegistrationSchema, type NewRegistration } from './new-registration.
 import { formatSom } from '#money';
 import { RegisterClientHandler } from './register-client.handler.js';
 import { registerClientRequest, type RegisterClientRequest } from './register-client.request.js';
+import { ecpAnswer } from '../ecp-invoicing.problems.js';
 
 @ApiTags('ЭЦП registrations')
 @Controller('v1/ecp/registrations')
@@ -57,7 +58,7 @@ export class RegisterClientController {
       throw new ApiError(403, 'SCOPE_FORBIDDEN', 'the website registers clients ONLINE only');
     if (caller.kind === 'staff' && body.office === 'ONLINE')
       throw new ApiError(403, 'ROLE_FORBIDDEN', 'a registrar registers clients at an office (OSH, JALAL_ABAD)');
-    const r = await this.handler.handle(body, actor);
+    const r = ecpAnswer(await this.handler.handle(body, actor));
     return {
       id: r.id,
       office: body.office,

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { ApiError, CLOCK, recordAudit, type Actor, type Clock } from '#platform';
+import { CLOCK, recordAudit, type Actor, type Clock } from '#platform';
+import type { EcpFailure } from '../domain/failures.js';
 import { csrProblem } from '../domain/product.js';
 import { InvoiceIssuer, type IssuedInvoiceRecord } from '../persistence/invoice-issuer.js';
 import { findProduct, type StoredProduct } from '../persistence/product-rows.js';
@@ -27,18 +28,14 @@ export class RegisterClientHandler {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async handle(request: RegisterClientRequest, actor: Actor): Promise<Registration> {
-    return this.db.transaction(async (tx) => {
+  async handle(request: RegisterClientRequest, actor: Actor): Promise<Registration | EcpFailure> {
+    return this.db.transaction(async (tx): Promise<Registration | EcpFailure> => {
       // Shared lock: a price change waits for this registration, so the invoice has the price that was current.
       const product = await findProduct(tx, request.productCode, 'FOR SHARE');
       if (!product)
-        throw validation(
-          'productCode',
-          'UNKNOWN_PRODUCT',
-          `no product ${request.productCode}; see GET /v1/ecp/products`,
-        );
+        return invalid('productCode', 'UNKNOWN_PRODUCT', `no product ${request.productCode}; see GET /v1/ecp/products`);
       const problem = csrProblem(product, request.csr !== undefined);
-      if (problem) throw validation('csr', problem.code, problem.message);
+      if (problem) return invalid('csr', problem.code, problem.message);
       const id = randomUUID();
       const createdAt = this.clock.now();
       await tx.query(
@@ -87,6 +84,6 @@ export class RegisterClientHandler {
   }
 }
 
-function validation(field: string, code: string, message: string): ApiError {
-  return new ApiError(400, 'VALIDATION_FAILED', `${field}: ${message}`, { errors: [{ field, code, message }] });
+function invalid(field: string, code: string, message: string): EcpFailure {
+  return { failure: 'invalid', field, code, message };
 }

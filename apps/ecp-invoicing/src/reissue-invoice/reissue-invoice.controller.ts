@@ -2,8 +2,8 @@ import { Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { Access, ApiResult, ApiError, CLOCK, CurrentActor, ZodPipe, type Actor, type Clock } from '#platform';
-import { invoiceSchema, invoiceView } from '../get-invoice/invoice-view.js';
-import { registrationIdParam } from '../get-registration/registration-id.param.js';
+import { invoiceSchema, invoiceView } from '../persistence/invoice-view.js';
+import { registrationIdParam } from '../ecp-invoicing.fields.js';
 import { ReissueInvoiceHandler } from './reissue-invoice.handler.js';
 
 @ApiTags('ЭЦП registrations')

@@ -1,11 +1,12 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { Access, ApiResult, CLOCK, CurrentActor, openApiSchema, ZodPipe, type Actor, type Clock } from '#platform';
-import { invoiceNumberParam } from '../get-invoice/invoice-number.param.js';
-import { invoiceSchema, invoiceView } from '../get-invoice/invoice-view.js';
+import { Access, ApiResult, CLOCK, CurrentActor, invoiceNumberField, openApiSchema, ZodPipe } from '#platform';
+import type { Actor, Clock } from '#platform';
+import { invoiceSchema, invoiceView } from '../persistence/invoice-view.js';
 import { ReplaceCsrHandler } from './replace-csr.handler.js';
 import { replaceCsrRequest, type ReplaceCsrRequest } from './replace-csr.request.js';
+import { ecpAnswer } from '../ecp-invoicing.problems.js';
 
 @ApiTags('ЭЦП invoices')
 @Controller('v1/ecp/invoices')
@@ -39,11 +40,11 @@ export class ReplaceCsrController {
       'CSR_NOT_APPLICABLE (a cloud key), CSR_NOT_REPLACEABLE (any status but PRODUCTION_FAILED: unpaid, in production, produced, expired, cancelled)',
   })
   async replace(
-    @Param('number', new ZodPipe(invoiceNumberParam)) number: string,
+    @Param('number', new ZodPipe(invoiceNumberField)) number: string,
     @Body(new ZodPipe(replaceCsrRequest)) body: ReplaceCsrRequest,
     @CurrentActor() actor: Actor,
   ) {
-    await this.handler.handle(number, body.csr, actor);
+    ecpAnswer(await this.handler.handle(number, body.csr, actor));
     return invoiceView(this.db, number, this.clock.now());
   }
 }

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ApiError, CLOCK, recordAudit, type Actor, type Clock } from '#platform';
+import { CLOCK, recordAudit, type Actor, type Clock } from '#platform';
 import { sha256Hex } from '../certificates/ca-material.js';
 import { checkCsr } from '../certificates/csr.js';
+import { invoiceNotFound, type EcpFailure } from '../domain/failures.js';
 import type { ProductionOutcome } from '../domain/signature-producer.js';
 import { decideCsrReplacement } from '../domain/signature-production.js';
 import { countProduction } from '../observe-signatures/signature-metrics.js';
@@ -25,22 +26,21 @@ export class ReplaceCsrHandler {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async handle(number: string, csrPem: string, actor: Actor): Promise<void> {
+  async handle(number: string, csrPem: string, actor: Actor): Promise<void | EcpFailure> {
     const csr = await checkCsr(csrPem);
-    if (!csr.ok)
-      throw new ApiError(400, 'VALIDATION_FAILED', `csr: ${csr.reason}`, {
-        errors: [{ field: 'csr', code: csr.code, message: csr.reason }],
-      });
+    if (!csr.ok) return { failure: 'invalid', field: 'csr', code: csr.code, message: csr.reason };
     let production: ProductionOutcome | undefined;
-    await this.db.transaction(async (tx) => {
+    const failure = await this.db.transaction(async (tx): Promise<EcpFailure | undefined> => {
       // The registration before the invoice: the order a re-issue takes them in, so that the two never deadlock.
       await lockRegistrationOfInvoice(tx, number);
       const invoice = await lockInvoice(tx, number);
-      if (!invoice) throw new ApiError(404, 'INVOICE_NOT_FOUND', `no invoice with number ${number}`);
+      if (!invoice) return invoiceNotFound(number);
       const product = invoice.product_code ? await findProduct(tx, invoice.product_code) : undefined;
       const decision = decideCsrReplacement(toInvoiceState(invoice), product?.keyStorage ?? null, this.clock.now());
-      if (decision.kind === 'refuse')
-        throw new ApiError(decision.status, decision.code, decision.message, { invoiceStatus: decision.invoiceStatus });
+      if (decision.kind === 'refuse') {
+        const { code, message, invoiceStatus } = decision;
+        return { failure: 'invoice-state-refused', code, message, invoiceStatus };
+      }
       await tx.query(`UPDATE registrations SET csr_pem = $2 WHERE id = $1`, [invoice.registration_id, csrPem]);
       await recordAudit(
         tx,
@@ -66,6 +66,7 @@ export class ReplaceCsrHandler {
       }
       production = outcome;
     });
+    if (failure) return failure;
     countProduction(production);
   }
 }

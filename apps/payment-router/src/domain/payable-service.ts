@@ -1,4 +1,5 @@
 import { passesLuhn } from './luhn.js';
+import { INN_PATTERN, INVOICE_NUMBER_PATTERN } from '#contracts';
 
 /** The two Dos Tek services payable from MegaPay, with the account each one takes. */
 export const PAYABLE_SERVICES = {
@@ -6,13 +7,18 @@ export const PAYABLE_SERVICES = {
     code: 'SOCHI',
     name: 'СОЧИ',
     description: 'Пополнение баланса организации или ИП в системе СОЧИ',
-    account: { name: 'ИНН организации или ИП', pattern: /^[0-9]{14}$/, length: 14, errorCode: 'INVALID_INN' },
+    account: { name: 'ИНН организации или ИП', pattern: INN_PATTERN, length: 14, errorCode: 'INVALID_INN' },
   },
   ECP: {
     code: 'ECP',
     name: 'Оплата ЭЦП',
     description: 'Оплата электронной подписи новыми клиентами (Ош, Джалал-Абад, онлайн-регистрация)',
-    account: { name: 'Номер счета на оплату', pattern: /^[0-9]{16}$/, length: 16, errorCode: 'INVALID_INVOICE_NUMBER' },
+    account: {
+      name: 'Номер счета на оплату',
+      pattern: INVOICE_NUMBER_PATTERN,
+      length: 16,
+      errorCode: 'INVALID_INVOICE_NUMBER',
+    },
   },
 } as const;
 

@@ -1,5 +1,5 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { CLOCK, type Clock } from '#platform';
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, PeriodicJob, type Clock } from '#platform';
 import { PAYMENT_ROUTER_CONFIG, type PaymentRouterConfig } from '../payment-router.config.js';
 import { NoticeStuckPaymentsHandler, STUCK_BATCH, type NoticedPayment } from './notice-stuck-payments.handler.js';
 
@@ -9,40 +9,16 @@ import { NoticeStuckPaymentsHandler, STUCK_BATCH, type NoticedPayment } from './
  * another instance holds, so they share the work and never notice a payment twice.
  */
 @Injectable()
-export class NoticeStuckPaymentsJob implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('StuckPayments');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<NoticedPayment[]>;
-
+export class NoticeStuckPaymentsJob extends PeriodicJob<NoticedPayment[]> {
   constructor(
     @Inject(NoticeStuckPaymentsHandler) private readonly handler: NoticeStuckPaymentsHandler,
     @Inject(PAYMENT_ROUTER_CONFIG) private readonly config: PaymentRouterConfig,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(
-      () =>
-        void this.sweep().catch((e: Error) =>
-          this.logger.warn(`stuck payments sweep failed, next one retries: ${e.message}`),
-        ),
-      this.config.PAYMENT_STUCK_SWEEP_MS,
-    );
-    this.timer.unref();
+    @Inject(CLOCK) clock: Clock,
+  ) {
+    super('StuckPayments', clock, config.PAYMENT_STUCK_SWEEP_MS);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
-  }
-
-  /** Notices every payment stuck now, batch by batch; one sweep at a time per instance. */
-  sweep(now: Date = this.clock.now()): Promise<NoticedPayment[]> {
-    this.running ??= this.sweepAll(now).finally(() => (this.running = undefined));
-    return this.running;
-  }
-
-  private async sweepAll(now: Date): Promise<NoticedPayment[]> {
+  protected async pass(now: Date): Promise<NoticedPayment[]> {
     const all: NoticedPayment[] = [];
     for (;;) {
       const { claimed, noticed } = await this.handler.noticeBatch(now, this.config.PAYMENT_STUCK_AFTER_S, STUCK_BATCH);

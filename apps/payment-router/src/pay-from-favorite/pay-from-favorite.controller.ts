@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Post, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Access, ApiResult, openApiSchema, ZodPipe } from '#platform';
+import { Access, ApiError, ApiResult, openApiSchema, ZodPipe } from '#platform';
 import { paymentSchema, paymentView } from '../persistence/payment-view.js';
 import { PaymentIdempotencyKey } from '../request-payment/payment-idempotency-key.decorator.js';
 import { PayFromFavoriteHandler } from './pay-from-favorite.handler.js';
@@ -40,7 +40,22 @@ export class PayFromFavoriteController {
     @Body(new ZodPipe(payFromFavoriteRequest)) body: PayFromFavoriteRequest,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const { row, replayed } = await this.handler.handle(key, body);
+    const result = await this.handler.handle(key, body);
+    switch (result.kind) {
+      case 'favorite-not-found':
+        throw new ApiError(404, 'FAVORITE_NOT_FOUND', `wallet ${body.phone} has no favorite ${body.favoriteId}`);
+      case 'amount-required': {
+        const message = 'this favorite has no amount: send one';
+        throw new ApiError(400, 'VALIDATION_FAILED', `amount: ${message}`, {
+          errors: [{ field: 'amount', code: 'AMOUNT_REQUIRED', message }],
+        });
+      }
+      case 'nothing-due':
+        throw new ApiError(422, 'NOTHING_DUE', `invoice ${result.account} has nothing to pay (${result.reason})`, {
+          reason: result.reason,
+        });
+    }
+    const { row, replayed } = result;
     res.setHeader('Location', `/v1/payments/${row.id}`);
     if (replayed) res.setHeader('Idempotent-Replayed', 'true');
     return { ...paymentView(row), favoriteId: body.favoriteId };

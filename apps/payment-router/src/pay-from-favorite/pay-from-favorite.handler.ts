@@ -1,10 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ApiError } from '#platform';
 import { amountToPay } from '../domain/autopayment-payment.js';
 import { ServiceQueries } from '../gateways/service-queries.js';
 import { RequestPaymentHandler } from '../request-payment/request-payment.handler.js';
 import type { PayFromFavoriteRequest } from './pay-from-favorite.request.js';
-import { WalletFavorites } from './wallet-favorites.gateway.js';
+
+export type PayFromFavoriteResult =
+  | { kind: 'accepted'; row: Record<string, any>; replayed: boolean }
+  | { kind: 'favorite-not-found' }
+  | { kind: 'amount-required' }
+  | { kind: 'nothing-due'; account: string; reason: string };
 
 /**
  * Pays a favorite: reads it from the wallet, settles the amount (given, the favorite's, or an ЭЦП invoice's amount
@@ -14,37 +18,31 @@ import { WalletFavorites } from './wallet-favorites.gateway.js';
 @Injectable()
 export class PayFromFavoriteHandler {
   constructor(
-    @Inject(WalletFavorites) private readonly favorites: WalletFavorites,
     @Inject(ServiceQueries) private readonly queries: ServiceQueries,
     @Inject(RequestPaymentHandler) private readonly requestPayment: RequestPaymentHandler,
   ) {}
 
-  async handle(idempotencyKey: string, request: PayFromFavoriteRequest) {
-    const favorite = await this.favorites.find(request.phone, request.favoriteId);
-    if (!favorite)
-      throw new ApiError(404, 'FAVORITE_NOT_FOUND', `wallet ${request.phone} has no favorite ${request.favoriteId}`);
+  async handle(idempotencyKey: string, request: PayFromFavoriteRequest): Promise<PayFromFavoriteResult> {
+    const favorite = await this.queries.favorite(request.phone, request.favoriteId);
+    if (!favorite) return { kind: 'favorite-not-found' };
     const given = request.amount ?? favorite.amount;
     const invoice = given === null && favorite.service === 'ECP' ? await this.queries.invoice(favorite.account) : null;
     const amount = amountToPay(favorite.service, given, invoice);
     switch (amount.kind) {
       case 'amount-required':
-      case 'invalid-amount': {
-        const message = 'this favorite has no amount: send one';
-        throw new ApiError(400, 'VALIDATION_FAILED', `amount: ${message}`, {
-          errors: [{ field: 'amount', code: 'AMOUNT_REQUIRED', message }],
-        });
-      }
+      case 'invalid-amount':
+        return { kind: 'amount-required' };
       case 'nothing-due':
-        throw new ApiError(422, 'NOTHING_DUE', `invoice ${favorite.account} has nothing to pay (${amount.reason})`, {
-          reason: amount.reason,
-        });
-      case 'pay':
-        return this.requestPayment.handle(idempotencyKey, {
+        return { kind: 'nothing-due', account: favorite.account, reason: amount.reason };
+      case 'pay': {
+        const accepted = await this.requestPayment.handle(idempotencyKey, {
           phone: request.phone,
           service: favorite.service,
           account: favorite.account,
           amount: amount.amount,
         });
+        return { kind: 'accepted', ...accepted };
+      }
     }
   }
 }

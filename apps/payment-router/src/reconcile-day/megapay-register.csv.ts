@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { parseSom } from '#money';
 import { accountError, type PayableServiceCode } from '../domain/payable-service.js';
 import { FINAL_STATUSES, type FinalStatus, type RegisterEntry } from '../domain/reconciliation.js';
+import { PHONE_PATTERN } from '#contracts';
 
 /** MegaPay's register columns, in this order, named in the first line (docs/reconciliation.md). */
 export const MEGAPAY_REGISTER_COLUMNS = [
@@ -17,7 +18,6 @@ export const MEGAPAY_REGISTER_COLUMNS = [
 export type RegisterReading = { ok: true; entries: RegisterEntry[] } | { ok: false; line: number; problem: string };
 
 const AMOUNT = /^(0|[1-9][0-9]*)\.[0-9]{2}$/;
-const PHONE = /^996[0-9]{9}$/;
 const INSTANT = /^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,9})?(Z|[+-][0-9]{2}:[0-9]{2})$/;
 
 /**
@@ -77,7 +77,7 @@ function readLine(record: string[]): RegisterEntry | string {
   const [idempotencyKey, phone, service, account, amount, status, paidAt] = record;
   if (idempotencyKey.length === 0 || idempotencyKey.length > 200)
     return 'idempotency_key is empty or longer than 200 characters';
-  if (!PHONE.test(phone)) return `phone ${phone} is not 996 and 9 digits`;
+  if (!PHONE_PATTERN.test(phone)) return `phone ${phone} is not 996 and 9 digits`;
   if (service !== 'SOCHI' && service !== 'ECP') return `service ${service} is not SOCHI or ECP`;
   if (accountError(service, account))
     return `account ${account} is not ${service === 'SOCHI' ? 'a 14-digit INN' : 'a 16-digit invoice number'}`;

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { Access, ApiResult, CurrentActor, openApiSchema, ZodPipe, type Actor } from '#platform';
+import { Access, ApiError, ApiResult, CurrentActor, openApiSchema, ZodPipe, type Actor } from '#platform';
 import { differenceSchema, differenceView, reconciliationDayParam } from '../persistence/reconciliation-view.js';
 import { ResolveDifferenceHandler } from './resolve-difference.handler.js';
 import { resolveDifferenceRequest, type ResolveDifferenceRequest } from './resolve-difference.request.js';
@@ -43,6 +43,9 @@ export class ResolveDifferenceController {
     @Body(new ZodPipe(resolveDifferenceRequest)) body: ResolveDifferenceRequest,
     @CurrentActor() actor: Actor,
   ) {
-    return differenceView(await this.handler.handle(day, id, body.note, actor));
+    const resolved = await this.handler.handle(day, id, body.note, actor);
+    if (!resolved)
+      throw new ApiError(404, 'DIFFERENCE_NOT_FOUND', `no difference ${id} in the reconciliation of ${day}`);
+    return differenceView(resolved);
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ApiError, CLOCK, recordAudit, type Actor, type Clock } from '#platform';
+import { CLOCK, recordAudit, type Actor, type Clock } from '#platform';
 import { resolveDifference, type StoredDifference } from '../persistence/reconciliation-rows.js';
 
 /** Staff explain a difference of a day's reconciliation; a new note replaces the previous one. */
@@ -11,12 +11,12 @@ export class ResolveDifferenceHandler {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async handle(day: string, id: string, note: string, actor: Actor): Promise<StoredDifference> {
+  /** The difference with its new resolution, or null when the day's reconciliation has no such difference. */
+  async handle(day: string, id: string, note: string, actor: Actor): Promise<StoredDifference | null> {
     return this.db.transaction(async (tx) => {
       const at = this.clock.now();
       const resolved = await resolveDifference(tx, day, id, { note, by: actor.id, at });
-      if (!resolved)
-        throw new ApiError(404, 'DIFFERENCE_NOT_FOUND', `no difference ${id} in the reconciliation of ${day}`);
+      if (!resolved) return null;
       await recordAudit(
         tx,
         actor,

@@ -2,15 +2,24 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from
 import { ApiBody, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
-import { Access, ANY_STAFF, ApiError, ApiResult, CurrentActor, openApiSchema, ZodPipe, type Actor } from '#platform';
+import {
+  Access,
+  ANY_STAFF,
+  ApiError,
+  ApiResult,
+  CurrentActor,
+  innParams,
+  openApiSchema,
+  ZodPipe,
+  type Actor,
+  type InnParams,
+} from '#platform';
 import { formatSom } from '#money';
 import { ChargeReportHandler } from './charge-report.handler.js';
 import {
   chargeReportRequest,
-  innParams,
   listChargesQuery,
   type ChargeReportRequest,
-  type InnParams,
   type ListChargesQuery,
 } from './charge-report.request.js';
 import {

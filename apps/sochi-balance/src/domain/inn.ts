@@ -1,6 +1,6 @@
-/** An organization's or individual entrepreneur's taxpayer number: exactly 14 digits. */
-export const INN_PATTERN = /^[0-9]{14}$/;
+import { INN_PATTERN } from '#contracts';
 
+/** An organization's or individual entrepreneur's taxpayer number (one pattern for every service: libs/contracts). */
 export function isInn(value: string): boolean {
   return INN_PATTERN.test(value);
 }

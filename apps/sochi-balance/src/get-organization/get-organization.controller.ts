@@ -2,12 +2,10 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { Access, ANY_STAFF, ApiError, ApiResult, ZodPipe } from '#platform';
+import { Access, ANY_STAFF, ApiError, ApiResult, innField, ZodPipe } from '#platform';
 import { formatSom } from '#money';
-import { INN_PATTERN } from '../domain/inn.js';
 import { organizationSchema, type Organization } from './organization.schema.js';
 
-const innParam = z.string().regex(INN_PATTERN, 'an INN is 14 digits');
 const pageQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
 
 @ApiTags('СОЧИ organizations')
@@ -32,7 +30,7 @@ export class GetOrganizationController {
   @ApiResult(200, 'Organization', organizationSchema, 'The organization and its balance')
   @ApiResponse({ status: 404, description: 'ORGANIZATION_NOT_FOUND' })
   async get(
-    @Param('inn', new ZodPipe(innParam, 'inn')) inn: string,
+    @Param('inn', new ZodPipe(innField, 'inn')) inn: string,
     @Query(new ZodPipe(pageQuery)) page: z.infer<typeof pageQuery>,
   ): Promise<Organization> {
     const [org] = await this.db.query(`SELECT inn, name, balance, created_at FROM organizations WHERE inn = $1`, [inn]);

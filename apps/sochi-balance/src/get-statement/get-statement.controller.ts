@@ -2,10 +2,9 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { Access, ANY_STAFF, ApiError, ApiResult, coded, ZodPipe } from '#platform';
+import { Access, ANY_STAFF, ApiError, ApiResult, coded, innParams, ZodPipe, type InnParams } from '#platform';
 import { bishkekDayStart, DAY_MS, formatSom, isCalendarDate } from '#money';
 import { signedAmount, statement, type LedgerKind } from '../domain/statement.js';
-import { innParams, type InnParams } from '../charge-report/charge-report.request.js';
 import { statementSchema, type Statement } from './statement.schema.js';
 
 /** The longest statement asked for at once. */

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { INN_PATTERN } from '../domain/inn.js';
+import { innField } from '#platform';
 
 export const registerOrganizationRequest = z
   .object({
-    inn: z.string().regex(INN_PATTERN, 'an INN is 14 digits').meta({ example: '01234567890123' }),
+    inn: innField.meta({ example: '01234567890123' }),
     name: z.string().trim().min(1).max(300),
   })
   .meta({ example: { inn: '01234567890123', name: 'ОсОО «Пример»' } });

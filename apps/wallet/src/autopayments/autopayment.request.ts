@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { PHONE_PATTERN } from '../domain/phone.js';
 import { MAX_DAY_OF_MONTH, parseTimeOfDay, WEEKDAYS, type Schedule } from '../domain/schedule.js';
-import { somAmount, somAmountOrIssue } from '../favorites/som-amount.js';
+import { acceptedSomAmount, phoneField, somAmountOrIssue } from '#platform';
 
 const time = z
   .string()
@@ -58,13 +57,13 @@ export const createAutopaymentRequest = z
   .transform((v) => ({
     favoriteId: v.favoriteId,
     schedule: toSchedule(v.schedule),
-    amount: v.amount === undefined ? null : somAmount(v.amount),
+    amount: v.amount === undefined ? null : acceptedSomAmount(v.amount),
     startAt: v.startAt === undefined ? null : new Date(v.startAt),
   }));
 export type CreateAutopaymentRequest = z.output<typeof createAutopaymentRequest>;
 
 export const autopaymentParams = z.object({
-  phone: z.string().regex(PHONE_PATTERN, 'a phone is 996 and nine digits'),
+  phone: phoneField,
   id: z.uuid().meta({ description: 'The autopayment id' }),
 });
 export type AutopaymentParams = z.infer<typeof autopaymentParams>;

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Access, ANY_STAFF, ApiResult, openApiSchema, ZodPipe } from '#platform';
-import { phoneParams, type PhoneParams } from '../get-wallet/phone.params.js';
+import { Access, ANY_STAFF, ApiResult, openApiSchema, phoneParams, ZodPipe, type PhoneParams } from '#platform';
+import { walletAnswer } from '../wallet.problems.js';
 import {
   autopaymentParams,
   createAutopaymentRequest,
@@ -14,7 +14,7 @@ import {
   autopaymentView,
   runView,
   type AutopaymentList,
-} from './autopayment.view.js';
+} from '../persistence/autopayment-view.js';
 import { AutopaymentsHandler } from './autopayments.handler.js';
 
 @ApiTags('autopayments')
@@ -43,7 +43,7 @@ export class AutopaymentsController {
     @Param(new ZodPipe(phoneParams)) { phone }: PhoneParams,
     @Body(new ZodPipe(createAutopaymentRequest)) body: CreateAutopaymentRequest,
   ) {
-    return autopaymentView(await this.handler.create(phone, body), []);
+    return autopaymentView(walletAnswer(await this.handler.create(phone, body)), []);
   }
 
   @Access({ partners: ['payments'], staff: ANY_STAFF })
@@ -57,7 +57,7 @@ export class AutopaymentsController {
   @ApiResult(200, 'AutopaymentList', autopaymentListSchema, 'The autopayments, each with its last run')
   @ApiResponse({ status: 404, description: 'WALLET_NOT_FOUND' })
   async list(@Param(new ZodPipe(phoneParams)) { phone }: PhoneParams): Promise<AutopaymentList> {
-    const items = await this.handler.list(phone);
+    const items = walletAnswer(await this.handler.list(phone));
     return {
       items: items.map(({ row, lastRun }) => ({ ...autopaymentView(row), lastRun: lastRun && runView(lastRun) })),
     };
@@ -75,7 +75,7 @@ export class AutopaymentsController {
   @ApiResult(200, 'Autopayment', autopaymentSchema, 'The autopayment with every run')
   @ApiResponse({ status: 404, description: 'AUTOPAYMENT_NOT_FOUND' })
   async get(@Param(new ZodPipe(autopaymentParams)) { phone, id }: AutopaymentParams) {
-    const { row, runs } = await this.handler.get(phone, id);
+    const { row, runs } = walletAnswer(await this.handler.get(phone, id));
     return autopaymentView(row, runs);
   }
 
@@ -92,7 +92,7 @@ export class AutopaymentsController {
   @ApiResult(200, 'Autopayment', autopaymentSchema, 'Paused (or already paused)')
   @ApiResponse({ status: 409, description: 'AUTOPAYMENT_CANCELLED' })
   async pause(@Param(new ZodPipe(autopaymentParams)) { phone, id }: AutopaymentParams) {
-    await this.handler.change(phone, id, 'pause');
+    walletAnswer(await this.handler.change(phone, id, 'pause'));
     return this.get({ phone, id });
   }
 
@@ -109,7 +109,7 @@ export class AutopaymentsController {
   @ApiResult(200, 'Autopayment', autopaymentSchema, 'Active again, with its next run')
   @ApiResponse({ status: 409, description: 'AUTOPAYMENT_CANCELLED' })
   async resume(@Param(new ZodPipe(autopaymentParams)) { phone, id }: AutopaymentParams) {
-    await this.handler.change(phone, id, 'resume');
+    walletAnswer(await this.handler.change(phone, id, 'resume'));
     return this.get({ phone, id });
   }
 
@@ -126,7 +126,7 @@ export class AutopaymentsController {
   @ApiResult(200, 'Autopayment', autopaymentSchema, 'Cancelled')
   @ApiResponse({ status: 404, description: 'AUTOPAYMENT_NOT_FOUND' })
   async cancel(@Param(new ZodPipe(autopaymentParams)) { phone, id }: AutopaymentParams) {
-    await this.handler.change(phone, id, 'cancel');
+    walletAnswer(await this.handler.change(phone, id, 'cancel'));
     return this.get({ phone, id });
   }
 }

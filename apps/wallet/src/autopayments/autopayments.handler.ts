@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { ApiError, CLOCK, type Clock } from '#platform';
+import { CLOCK, type Clock } from '#platform';
 import { autopaymentAmount, changeStatus, type StatusChange } from '../domain/autopayment.js';
 import { firstRun, nextRun, startAtProblem } from '../domain/schedule.js';
-import { favoriteNotFound } from '../favorites/favorites.handler.js';
-import { requireWallet } from '../persistence/wallet-rows.js';
-import { AUTOPAYMENT_COLUMNS, RUN_COLUMNS, scheduleOf } from './autopayment.view.js';
+import { walletNotFound, type WalletFailure } from '../domain/failures.js';
+import { walletExists } from '../persistence/wallet-rows.js';
+import { AUTOPAYMENT_COLUMNS, RUN_COLUMNS, scheduleOf } from '../persistence/autopayment-view.js';
 import type { CreateAutopaymentRequest } from './autopayment.request.js';
 
 /** How many past runs the API shows with an autopayment. */
@@ -20,30 +20,28 @@ export class AutopaymentsHandler {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async create(phone: string, request: CreateAutopaymentRequest): Promise<Record<string, any>> {
-    return this.db.transaction(async (tx) => {
-      await requireWallet(tx, phone);
+  async create(phone: string, request: CreateAutopaymentRequest): Promise<Record<string, any> | WalletFailure> {
+    return this.db.transaction(async (tx): Promise<Record<string, any> | WalletFailure> => {
+      if (!(await walletExists(tx, phone))) return walletNotFound(phone);
       // FOR SHARE: the favorite cannot be deleted while an autopayment is being set up on it.
       const [favorite] = await tx.query(
         `SELECT id, name, service, account, amount FROM favorites WHERE phone = $1 AND id = $2 FOR SHARE`,
         [phone, request.favoriteId],
       );
-      if (!favorite) throw favoriteNotFound(phone, request.favoriteId);
+      if (!favorite) return { failure: 'favorite-not-found', phone, id: request.favoriteId };
       const amount = autopaymentAmount(
         favorite.service,
         request.amount,
         favorite.amount === null ? null : BigInt(favorite.amount),
       );
       if (amount.kind === 'amount-required') {
-        throw invalid(
-          'amount',
-          'AMOUNT_REQUIRED',
-          'a СОЧИ autopayment needs an amount: the favorite has none, so send one',
-        );
+        const message = 'a СОЧИ autopayment needs an amount: the favorite has none, so send one';
+        return { failure: 'invalid', field: 'amount', code: 'AMOUNT_REQUIRED', message };
       }
       const now = this.clock.now();
       const startProblem = request.startAt && startAtProblem(request.startAt, now);
-      if (startProblem) throw invalid('startAt', 'INVALID_START_AT', startProblem);
+      if (startProblem)
+        return { failure: 'invalid', field: 'startAt', code: 'INVALID_START_AT', message: startProblem };
       const first = firstRun(request.schedule, now, request.startAt);
       const s = request.schedule;
       const [row] = await tx.query(
@@ -70,8 +68,10 @@ export class AutopaymentsHandler {
     });
   }
 
-  async list(phone: string): Promise<{ row: Record<string, any>; lastRun: Record<string, any> | null }[]> {
-    await requireWallet(this.db.manager, phone);
+  async list(
+    phone: string,
+  ): Promise<{ row: Record<string, any>; lastRun: Record<string, any> | null }[] | WalletFailure> {
+    if (!(await walletExists(this.db.manager, phone))) return walletNotFound(phone);
     const rows: Record<string, any>[] = await this.db.query(
       `SELECT ${AUTOPAYMENT_COLUMNS} FROM autopayments WHERE phone = $1 ORDER BY created_at, id`,
       [phone],
@@ -84,12 +84,15 @@ export class AutopaymentsHandler {
     return rows.map((row) => ({ row, lastRun: lastRuns.find((r) => r.autopayment_id === row.id) ?? null }));
   }
 
-  async get(phone: string, id: string): Promise<{ row: Record<string, any>; runs: Record<string, any>[] }> {
+  async get(
+    phone: string,
+    id: string,
+  ): Promise<{ row: Record<string, any>; runs: Record<string, any>[] } | WalletFailure> {
     const [row] = await this.db.query(`SELECT ${AUTOPAYMENT_COLUMNS} FROM autopayments WHERE phone = $1 AND id = $2`, [
       phone,
       id,
     ]);
-    if (!row) throw autopaymentNotFound(phone, id);
+    if (!row) return autopaymentNotFound(phone, id);
     const runs = await this.db.query(
       `SELECT ${RUN_COLUMNS} FROM autopayment_runs WHERE autopayment_id = $1 ORDER BY started_at DESC LIMIT $2`,
       [id, RUNS_SHOWN],
@@ -101,15 +104,15 @@ export class AutopaymentsHandler {
    * Pauses, resumes or cancels. Resuming clears the failure count; if the stored next run has passed meanwhile, the
    * next one is the schedule's next run after now (the periods missed while paused are not paid).
    */
-  async change(phone: string, id: string, change: StatusChange): Promise<void> {
-    await this.db.transaction(async (tx) => {
+  async change(phone: string, id: string, change: StatusChange): Promise<void | WalletFailure> {
+    return this.db.transaction(async (tx): Promise<void | WalletFailure> => {
       const [row] = await tx.query(
         `SELECT ${AUTOPAYMENT_COLUMNS} FROM autopayments WHERE phone = $1 AND id = $2 FOR UPDATE`,
         [phone, id],
       );
-      if (!row) throw autopaymentNotFound(phone, id);
+      if (!row) return autopaymentNotFound(phone, id);
       const decision = changeStatus(row.status, change);
-      if (decision.kind === 'refused') throw new ApiError(409, decision.code, `autopayment ${id} is cancelled`);
+      if (decision.kind === 'refused') return { failure: 'autopayment-cancelled', id, code: decision.code };
       if (decision.kind === 'unchanged') return;
       if (decision.status !== 'ACTIVE') {
         await tx.query(`UPDATE autopayments SET status = $2, updated_at = now() WHERE id = $1`, [id, decision.status]);
@@ -131,10 +134,8 @@ export class AutopaymentsHandler {
   }
 }
 
-function autopaymentNotFound(phone: string, id: string): ApiError {
-  return new ApiError(404, 'AUTOPAYMENT_NOT_FOUND', `wallet ${phone} has no autopayment ${id}`);
-}
-
-function invalid(field: string, code: string, message: string): ApiError {
-  return new ApiError(400, 'VALIDATION_FAILED', `${field}: ${message}`, { errors: [{ field, code, message }] });
-}
+const autopaymentNotFound = (phone: string, id: string): WalletFailure => ({
+  failure: 'autopayment-not-found',
+  phone,
+  id,
+});

@@ -15,8 +15,7 @@ import {
 } from '#platform';
 import { turnoverMonth } from '../domain/month-turnover.js';
 import { walletScreen } from '../domain/wallet-screen.js';
-import { walletSchema } from '../get-wallet/wallet.schema.js';
-import { walletScreenResponse } from '../get-wallet/wallet-screen.response.js';
+import { walletSchema, walletScreenResponse } from '../persistence/wallet-view.js';
 import { WALLET_CONFIG, type WalletConfig } from '../wallet.config.js';
 import { createWalletRequest, type CreateWalletRequest } from './create-wallet.request.js';
 

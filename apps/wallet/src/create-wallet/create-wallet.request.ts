@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { PHONE_PATTERN } from '../domain/phone.js';
+import { phoneField } from '#platform';
 
-export const createWalletRequest = z.object({
-  phone: z.string().regex(PHONE_PATTERN, 'a phone is 996 and nine digits').meta({ example: '996555000001' }),
-});
+export const createWalletRequest = z.object({ phone: phoneField.meta({ example: '996555000001' }) });
 export type CreateWalletRequest = z.infer<typeof createWalletRequest>;

@@ -1,3 +1,5 @@
+import { INN_PATTERN, INVOICE_NUMBER_PATTERN } from '#contracts';
+
 export const PAYABLE_SERVICES = ['SOCHI', 'ECP'] as const;
 export type PayableService = (typeof PAYABLE_SERVICES)[number];
 
@@ -6,8 +8,8 @@ const ACCOUNT_RULES: Record<
   PayableService,
   { pattern: RegExp; code: 'INVALID_INN' | 'INVALID_INVOICE_NUMBER'; message: string }
 > = {
-  SOCHI: { pattern: /^[0-9]{14}$/, code: 'INVALID_INN', message: 'an INN of 14 digits' },
-  ECP: { pattern: /^[0-9]{16}$/, code: 'INVALID_INVOICE_NUMBER', message: 'an invoice number of 16 digits' },
+  SOCHI: { pattern: INN_PATTERN, code: 'INVALID_INN', message: 'an INN of 14 digits' },
+  ECP: { pattern: INVOICE_NUMBER_PATTERN, code: 'INVALID_INVOICE_NUMBER', message: 'an invoice number of 16 digits' },
 };
 
 /** Null when the account fits the service, else its stable error code and message. */

@@ -1,6 +1,6 @@
-/** A Megacom subscriber's phone, which names the MegaPay wallet: 996 and nine digits. */
-export const PHONE_PATTERN = /^996[0-9]{9}$/;
+import { PHONE_PATTERN } from '#contracts';
 
+/** A Megacom subscriber's phone, which names the MegaPay wallet (one pattern for every service: libs/contracts). */
 export function isPhone(value: string): boolean {
   return PHONE_PATTERN.test(value);
 }

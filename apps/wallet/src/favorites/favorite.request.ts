@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { accountProblem, FAVORITE_NAME_MAX, PAYABLE_SERVICES } from '../domain/favorite.js';
-import { PHONE_PATTERN } from '../domain/phone.js';
-import { somAmount, somAmountOrIssue } from './som-amount.js';
+import { acceptedSomAmount, phoneField, somAmountOrIssue } from '#platform';
 
 const name = z
   .string()
@@ -60,7 +59,7 @@ export const saveFavoriteRequest = z
           name: v.name,
           service: v.service!,
           account: v.account!,
-          amount: v.amount === undefined ? null : somAmount(v.amount),
+          amount: v.amount === undefined ? null : acceptedSomAmount(v.amount),
         },
   );
 export type SaveFavoriteRequest = z.output<typeof saveFavoriteRequest>;
@@ -77,12 +76,12 @@ export const updateFavoriteRequest = z
   .meta({ example: { name: 'Налоги ОсОО', amount: '200.00' } })
   .transform((v) => ({
     name: v.name,
-    amount: v.amount === undefined ? undefined : v.amount === null ? null : somAmount(v.amount),
+    amount: v.amount === undefined ? undefined : v.amount === null ? null : acceptedSomAmount(v.amount),
   }));
 export type UpdateFavoriteRequest = z.output<typeof updateFavoriteRequest>;
 
 export const favoriteParams = z.object({
-  phone: z.string().regex(PHONE_PATTERN, 'a phone is 996 and nine digits'),
+  phone: phoneField,
   id: z.uuid().meta({ description: 'The favorite id' }),
 });
 export type FavoriteParams = z.infer<typeof favoriteParams>;

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Access, ANY_STAFF, ApiResult, openApiSchema, ZodPipe } from '#platform';
-import { phoneParams, type PhoneParams } from '../get-wallet/phone.params.js';
+import { Access, ANY_STAFF, ApiResult, openApiSchema, phoneParams, ZodPipe, type PhoneParams } from '#platform';
+import { walletAnswer } from '../wallet.problems.js';
 import {
   favoriteParams,
   saveFavoriteRequest,
@@ -42,7 +42,7 @@ export class FavoritesController {
     @Param(new ZodPipe(phoneParams)) { phone }: PhoneParams,
     @Body(new ZodPipe(saveFavoriteRequest)) body: SaveFavoriteRequest,
   ) {
-    return favoriteView(await this.handler.save(phone, body));
+    return favoriteView(walletAnswer(await this.handler.save(phone, body)));
   }
 
   @Access({ partners: ['payments'], staff: ANY_STAFF })
@@ -56,7 +56,7 @@ export class FavoritesController {
   @ApiResult(200, 'FavoriteList', favoriteListSchema, 'The favorites')
   @ApiResponse({ status: 404, description: 'WALLET_NOT_FOUND' })
   async list(@Param(new ZodPipe(phoneParams)) { phone }: PhoneParams): Promise<FavoriteList> {
-    return { items: (await this.handler.list(phone)).map(favoriteView) };
+    return { items: walletAnswer(await this.handler.list(phone)).map(favoriteView) };
   }
 
   @Access({ partners: ['payments', 'service-queries'], staff: ANY_STAFF })
@@ -71,7 +71,7 @@ export class FavoritesController {
   @ApiResult(200, 'Favorite', favoriteSchema, 'The favorite')
   @ApiResponse({ status: 404, description: 'FAVORITE_NOT_FOUND' })
   async get(@Param(new ZodPipe(favoriteParams)) { phone, id }: FavoriteParams) {
-    return favoriteView(await this.handler.get(phone, id));
+    return favoriteView(walletAnswer(await this.handler.get(phone, id)));
   }
 
   @Access({ partners: ['payments'] })
@@ -90,7 +90,7 @@ export class FavoritesController {
     @Param(new ZodPipe(favoriteParams)) { phone, id }: FavoriteParams,
     @Body(new ZodPipe(updateFavoriteRequest)) body: UpdateFavoriteRequest,
   ) {
-    return favoriteView(await this.handler.update(phone, id, body));
+    return favoriteView(walletAnswer(await this.handler.update(phone, id, body)));
   }
 
   @Access({ partners: ['payments'] })
@@ -107,6 +107,6 @@ export class FavoritesController {
   @ApiResponse({ status: 404, description: 'FAVORITE_NOT_FOUND' })
   @ApiResponse({ status: 409, description: 'FAVORITE_IN_USE: an active or paused autopayment pays it' })
   async delete(@Param(new ZodPipe(favoriteParams)) { phone, id }: FavoriteParams): Promise<void> {
-    await this.handler.delete(phone, id);
+    walletAnswer(await this.handler.delete(phone, id));
   }
 }

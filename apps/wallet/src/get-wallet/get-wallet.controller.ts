@@ -1,13 +1,13 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { Access, ANY_STAFF, ApiError, ApiResult, CLOCK, ZodPipe, type Clock } from '#platform';
+import { Access, ANY_STAFF, ApiResult, CLOCK, phoneParams, ZodPipe, type Clock, type PhoneParams } from '#platform';
 import { turnoverMonth } from '../domain/month-turnover.js';
 import { walletScreen } from '../domain/wallet-screen.js';
 import { WALLET_CONFIG, type WalletConfig } from '../wallet.config.js';
-import { phoneParams, type PhoneParams } from './phone.params.js';
-import { walletScreenResponse } from './wallet-screen.response.js';
-import { walletSchema } from './wallet.schema.js';
+import { walletSchema, walletScreenResponse } from '../persistence/wallet-view.js';
+import { walletNotFound } from '../domain/failures.js';
+import { walletProblem } from '../wallet.problems.js';
 
 @ApiTags('wallets')
 @Controller('v1/wallets')
@@ -38,7 +38,7 @@ export class GetWalletController {
         WHERE w.phone = $1`,
       [phone, month],
     );
-    if (!row) throw new ApiError(404, 'WALLET_NOT_FOUND', `no wallet for phone ${phone}`);
+    if (!row) throw walletProblem(walletNotFound(phone));
     const turnover = row.turnover === null ? null : { month, amount: BigInt(row.turnover) };
     return walletScreenResponse(
       phone,

@@ -1,12 +1,13 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { Access, ANY_STAFF, ApiError, ApiResult, ZodPipe } from '#platform';
+import { Access, ANY_STAFF, ApiResult, phoneParams, ZodPipe, type PhoneParams } from '#platform';
 import { operationPageSchema, type OperationPage } from './operation-page.schema.js';
 import { bishkekDayStart, DAY_MS, formatSom } from '#money';
 import { signedAmount, type LedgerKind } from '../domain/ledger.js';
-import { phoneParams, type PhoneParams } from '../get-wallet/phone.params.js';
 import { listOperationsQuery, type ListOperationsQuery } from './list-operations.query.js';
+import { walletNotFound } from '../domain/failures.js';
+import { walletProblem } from '../wallet.problems.js';
 
 @ApiTags('wallets')
 @Controller('v1/wallets')
@@ -52,7 +53,7 @@ export class ListOperationsController {
     @Query(new ZodPipe(listOperationsQuery)) page: ListOperationsQuery,
   ): Promise<OperationPage> {
     const [wallet] = await this.db.query(`SELECT 1 FROM wallets WHERE phone = $1`, [phone]);
-    if (!wallet) throw new ApiError(404, 'WALLET_NOT_FOUND', `no wallet for phone ${phone}`);
+    if (!wallet) throw walletProblem(walletNotFound(phone));
     // One row more than asked tells whether an older page exists.
     const rows: Record<string, any>[] = await this.db.query(
       `SELECT id, kind, amount, balance_after, payment_id, service, account, created_at FROM wallet_ledger

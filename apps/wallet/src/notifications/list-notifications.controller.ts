@@ -3,11 +3,12 @@ import { ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { walletNotificationKind } from '#contracts';
-import { Access, ANY_STAFF, ApiResult, ZodPipe } from '#platform';
+import { Access, ANY_STAFF, ApiResult, phoneParams, ZodPipe, type PhoneParams } from '#platform';
 import { notificationPageSchema, type NotificationPage } from './notification-page.schema.js';
 import { formatSom } from '#money';
-import { phoneParams, type PhoneParams } from '../get-wallet/phone.params.js';
-import { requireWallet } from '../persistence/wallet-rows.js';
+import { walletNotFound } from '../domain/failures.js';
+import { walletExists } from '../persistence/wallet-rows.js';
+import { walletProblem } from '../wallet.problems.js';
 
 const notificationsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -41,7 +42,7 @@ export class ListNotificationsController {
     @Param(new ZodPipe(phoneParams)) { phone }: PhoneParams,
     @Query(new ZodPipe(notificationsQuery)) q: NotificationsQuery,
   ): Promise<NotificationPage> {
-    await requireWallet(this.db.manager, phone);
+    if (!(await walletExists(this.db.manager, phone))) throw walletProblem(walletNotFound(phone));
     const rows: Record<string, any>[] = await this.db.query(
       `SELECT id, kind, message, amount, payment_id, autopayment_id, created_at FROM notifications
         WHERE phone = $1 AND ($2::bigint IS NULL OR id < $2::bigint) AND ($3::text IS NULL OR kind = $3)

@@ -1,5 +1,5 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { CLOCK, type Clock } from '#platform';
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, PeriodicJob, type Clock } from '#platform';
 import { WALLET_CONFIG, type WalletConfig } from '../wallet.config.js';
 import { RunAutopaymentsHandler } from './run-autopayments.handler.js';
 
@@ -8,38 +8,16 @@ import { RunAutopaymentsHandler } from './run-autopayments.handler.js';
  * instance ticks; the handler makes that safe. Passes never overlap.
  */
 @Injectable()
-export class AutopaymentScheduler implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger('AutopaymentScheduler');
-  private timer?: NodeJS.Timeout;
-  private running: Promise<void> | null = null;
-
+export class AutopaymentScheduler extends PeriodicJob<void> {
   constructor(
     @Inject(RunAutopaymentsHandler) private readonly handler: RunAutopaymentsHandler,
-    @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(WALLET_CONFIG) private readonly config: WalletConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    // A timer tick is skipped while the previous pass still runs.
-    this.timer = setInterval(() => void (this.running || this.tick()), this.config.AUTOPAYMENT_TICK_MS);
+    @Inject(CLOCK) clock: Clock,
+    @Inject(WALLET_CONFIG) config: WalletConfig,
+  ) {
+    super('AutopaymentScheduler', clock, config.AUTOPAYMENT_TICK_MS);
   }
 
-  async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
-  }
-
-  /** One pass at the clock's now (or the instant given), after the pass in progress if any; resolves when it is done. */
-  async tick(now?: Date): Promise<void> {
-    while (this.running) await this.running;
-    const pass = this.pass(now ?? this.clock.now()).finally(() => {
-      this.running = null;
-    });
-    this.running = pass;
-    await pass;
-  }
-
-  private async pass(now: Date): Promise<void> {
+  protected async pass(now: Date): Promise<void> {
     try {
       const reminded = await this.handler.raiseReminders(now);
       const started = await this.handler.startDueRuns(now);

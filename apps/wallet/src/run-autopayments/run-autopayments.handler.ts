@@ -6,7 +6,7 @@ import { Outbox } from '#messaging';
 import { autopaymentReminderText } from '../domain/notification-text.js';
 import { nextRun, REMINDER_LEAD_MS } from '../domain/schedule.js';
 import { autopaymentMetrics } from '../observe-autopayments/autopayment-metrics.js';
-import { AUTOPAYMENT_COLUMNS, scheduleOf } from '../autopayments/autopayment.view.js';
+import { AUTOPAYMENT_COLUMNS, scheduleOf } from '../persistence/autopayment-view.js';
 import { raiseNotification } from '../notifications/raise-notification.js';
 import { WALLET_CONFIG, type WalletConfig } from '../wallet.config.js';
 

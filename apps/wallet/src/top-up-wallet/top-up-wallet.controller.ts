@@ -3,17 +3,20 @@ import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from
 import type { Response } from 'express';
 import {
   Access,
-  ApiError,
   ApiResult,
   CurrentActor,
   IDEMPOTENCY_KEY_HEADER,
+  idempotencyKeyReused,
   IdempotencyKey,
   openApiSchema,
+  phoneParams,
   ZodPipe,
   type Actor,
+  type PhoneParams,
 } from '#platform';
 import { formatSom } from '#money';
-import { phoneParams, type PhoneParams } from '../get-wallet/phone.params.js';
+import { walletNotFound } from '../domain/failures.js';
+import { walletProblem } from '../wallet.problems.js';
 import { TopUpWalletHandler, type TopUp } from './top-up-wallet.handler.js';
 import { topUpRequest, type TopUpRequest } from './top-up-wallet.request.js';
 import { topUpSchema, type TopUpAnswer } from './top-up.schema.js';
@@ -58,13 +61,9 @@ export class TopUpWalletController {
     const result = await this.handler.handle(phone, idempotencyKey, body.amount, actor);
     switch (result.kind) {
       case 'wallet-not-found':
-        throw new ApiError(404, 'WALLET_NOT_FOUND', `no wallet for phone ${phone}`);
+        throw walletProblem(walletNotFound(phone));
       case 'key-reused':
-        throw new ApiError(
-          422,
-          'IDEMPOTENCY_KEY_REUSED',
-          `this ${IDEMPOTENCY_KEY_HEADER} was already used for a top-up of another amount`,
-        );
+        throw idempotencyKeyReused('a top-up of another amount');
       case 'replayed':
         res.status(200);
         return topUpResponse(result.topUp);

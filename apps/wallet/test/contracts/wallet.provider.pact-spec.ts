@@ -75,7 +75,7 @@ describe('wallet, as a producer', () => {
       startAt: new Date().toISOString(),
     });
     expect(ap.status).toBe(201);
-    await svc.app.get(AutopaymentScheduler).tick(new Date(Date.now() + 1000));
+    await svc.app.get(AutopaymentScheduler).run(new Date(Date.now() + 1000));
     return eventually(async () => {
       const { rows } = await svc.db.query(
         `SELECT envelope FROM outbox WHERE type = 'wallet.autopayment-due' AND envelope->'payload'->>'autopaymentId' = $1`,

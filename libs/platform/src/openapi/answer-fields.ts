@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PHONE_PATTERN } from '#contracts';
 
 /** An amount of som as every answer writes it (formatSom): whole som and always two places. */
 export const somText = z
@@ -10,10 +11,7 @@ export const somText = z
 export const timestampText = z.iso.datetime().meta({ example: '2026-03-01T09:30:00.000Z' });
 
 /** A Megacom subscriber's phone: 996 and nine digits. */
-export const phoneText = z
-  .string()
-  .regex(/^996[0-9]{9}$/)
-  .meta({ example: '996555000001' });
+export const phoneText = z.string().regex(PHONE_PATTERN).meta({ example: '996555000001' });
 
 /** A ledger amount with its sign: what left the balance (a debit, a charge) is negative. */
 export const signedSomText = z

@@ -1,7 +1,7 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
-import { ApiError } from './api-error.js';
-import { hasInvalidCharacters, INVALID_CHARACTERS, INVALID_CHARACTERS_MESSAGE } from './request-text.js';
+import { ApiError } from '../api-error.js';
+import { hasInvalidCharacters, INVALID_CHARACTERS, INVALID_CHARACTERS_MESSAGE } from '../request-text.js';
 
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 export const IDEMPOTENCY_KEY_MAX_LENGTH = 200;
@@ -47,3 +47,11 @@ export const IdempotencyKey = createParamDecorator(
   (reserved: ReservedIdempotencyKeys | undefined, ctx: ExecutionContext) =>
     requireIdempotencyKey(ctx.switchToHttp().getRequest<Request>().header(IDEMPOTENCY_KEY_HEADER), reserved),
 );
+
+/**
+ * The one answer, everywhere, to an Idempotency-Key already used for another request (`what` says for what): a
+ * controller throws it when its handler answers that the key was reused.
+ */
+export function idempotencyKeyReused(what: string): ApiError {
+  return new ApiError(422, 'IDEMPOTENCY_KEY_REUSED', `this ${IDEMPOTENCY_KEY_HEADER} was already used for ${what}`);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ApiError } from './api-error.js';
+import { ApiError } from '../api-error.js';
 import { requireIdempotencyKey } from './idempotency-key.decorator.js';
 
 const reserved = { test: (k: string) => k.startsWith('autopayment:'), message: 'reserved for autopayment runs' };

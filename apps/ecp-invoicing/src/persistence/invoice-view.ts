@@ -4,7 +4,7 @@ import { formatSom } from '#money';
 import { phoneText, somText, timestampText } from '#platform';
 import { amountDue, currentStatus, INVOICE_STATUSES, OFFICES, type Office } from '../domain/invoice.js';
 import { KEY_STORAGES } from '../domain/product.js';
-import { toInvoiceState, type InvoiceRow } from '../persistence/invoice-rows.js';
+import { toInvoiceState, type InvoiceRow } from './invoice-rows.js';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { formatSom } from '#money';
 import { phoneText, somText, timestampText } from '#platform';
+import type { WalletScreen } from '../domain/wallet-screen.js';
 
 /** The wallet panel of the payment screen, as GET and POST /v1/wallets answer it. */
 export const walletSchema = z.object({
@@ -15,3 +17,15 @@ export const walletSchema = z.object({
   createdAt: timestampText.optional().meta({ description: 'POST /v1/wallets only' }),
 });
 export type WalletAnswer = z.output<typeof walletSchema>;
+
+/** The wallet panel at the HTTP edge: amounts as decimal som strings. */
+export function walletScreenResponse(phone: string, screen: WalletScreen): WalletAnswer {
+  return {
+    phone,
+    balance: formatSom(screen.balance),
+    monthTurnover: formatSom(screen.monthTurnover),
+    monthLimit: formatSom(screen.monthLimit),
+    availableThisMonth: formatSom(screen.availableThisMonth),
+    month: screen.month,
+  };
+}
