@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { ApiError } from '#platform';
+import { ApiError, queryRows, sql } from '#platform';
 import type { Tyiyn } from '#money';
-import { updateReturning } from '../persistence/sql.js';
 import { requireWallet } from '../persistence/wallet-rows.js';
 import { FAVORITE_COLUMNS } from './favorite.view.js';
 import type { SaveFavoriteRequest, UpdateFavoriteRequest } from './favorite.request.js';
@@ -53,11 +52,12 @@ export class FavoritesHandler {
 
   async update(phone: string, id: string, change: UpdateFavoriteRequest): Promise<Record<string, any>> {
     return this.db.transaction(async (tx) => {
-      const [row] = await updateReturning(
+      const [row] = await queryRows(
         tx,
-        `UPDATE favorites SET name = COALESCE($3, name), amount = CASE WHEN $4::boolean THEN $5::bigint ELSE amount END, updated_at = now()
-          WHERE phone = $1 AND id = $2 RETURNING ${FAVORITE_COLUMNS}`,
-        [phone, id, change.name ?? null, change.amount !== undefined, change.amount?.toString() ?? null],
+        sql`UPDATE favorites SET name = COALESCE(${change.name ?? null}, name),
+              amount = CASE WHEN ${change.amount !== undefined}::boolean THEN ${change.amount ?? null}::bigint ELSE amount END,
+              updated_at = now()
+            WHERE phone = ${phone} AND id = ${id} RETURNING ${sql.constant(FAVORITE_COLUMNS)}`,
       );
       if (!row) throw favoriteNotFound(phone, id);
       return row;
