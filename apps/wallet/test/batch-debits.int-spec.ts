@@ -64,7 +64,8 @@ describe('wallet debits applied in batches against real PostgreSQL and RabbitMQ'
   const decisionsOf = async (paymentIds: string[]) =>
     (
       await svc.db.query(
-        `SELECT payment_id, outcome, reason, xmin::text AS tx FROM payment_decisions WHERE payment_id = ANY($1::uuid[])`,
+        `SELECT payment_id, outcome, reason, xmin::text AS tx FROM payment_decisions
+         WHERE payment_id = ANY($1::uuid[])`,
         [paymentIds],
       )
     ).rows;
@@ -129,7 +130,7 @@ describe('wallet debits applied in batches against real PostgreSQL and RabbitMQ'
     expect(await api.balance(z)).toBe('4.00');
   });
 
-  it('a batch that hits a lock timeout falls back to one message at a time: the others go through, the locked one later', async () => {
+  it('a batch that hits a lock timeout falls back to one at a time: the others go through, the locked one later', async () => {
     const [held, free1, free2] = [await api.funded('5.00'), await api.funded('5.00'), await api.funded('5.00')];
     const blocked = paymentRequested(held, '100');
     const p1 = paymentRequested(free1, '100');

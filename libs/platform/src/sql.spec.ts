@@ -23,7 +23,12 @@ describe('the sql tag', () => {
   });
 
   it('makes VALUES rows and joins parts', () => {
-    expect(sql`VALUES ${sql.values([['a', 1], ['b', 2]])}`.inline()).toBe(`VALUES ('a', 1), ('b', 2)`);
+    expect(
+      sql`VALUES ${sql.values([
+        ['a', 1],
+        ['b', 2],
+      ])}`.inline(),
+    ).toBe(`VALUES ('a', 1), ('b', 2)`);
     expect(sql.join([sql`a`, sql`b`], sql` AND `).inline()).toBe('a AND b');
     expect(() => sql.list([])).toThrow(/at least one/);
   });

@@ -1,4 +1,4 @@
-/** A value the `sql` tag writes into a statement: strings escaped, numbers and bigints as digits, a nested Sql as is. */
+/** A value the `sql` tag writes into a statement: strings escaped, numbers and bigints as digits, nested Sql as is. */
 export type SqlValue = string | bigint | number | boolean | Date | null | Sql;
 
 /**
@@ -15,7 +15,7 @@ export class Sql {
     readonly values: readonly SqlValue[],
   ) {}
 
-  /** The statement with every value written as an escaped literal, for the simple protocol (several to a round trip). */
+  /** The statement, every value an escaped literal: for the simple protocol (several statements to a round trip). */
   inline(): string {
     let text = this.strings[0];
     for (let i = 0; i < this.values.length; i++) text += literal(this.values[i]) + this.strings[i + 1];
@@ -113,6 +113,6 @@ function escapeLiteral(text: string): string {
     } else escaped += c;
   }
   escaped += "'";
-  // With standard_conforming_strings a backslash is plain in '…' but E'…' needs it doubled: E'…' reads right either way.
+  // With standard_conforming_strings a backslash is plain in '…'; in E'…' it is doubled, which reads right either way.
   return backslash ? ` E${escaped}` : escaped;
 }

@@ -134,7 +134,7 @@ describe('applyOnce, applyBatch and inTransaction: batched round trips against r
       applyOnce(db, 'test.rollback', failing, {
         apply: async (tx) => {
           await outbox.append(tx.manager, SochiTopUpCreditedV1, payload, failing);
-          // Drives the balance below zero: the CHECK fails at COMMIT, after the outbox row was written in the same message.
+          // Drives the balance below zero: the CHECK fails at COMMIT, after the outbox row in the same message.
           tx.atCommit(sql`UPDATE accounts SET balance = balance - 6 WHERE id = 'rollback'`);
         },
       }),
@@ -228,7 +228,7 @@ describe('applyOnce, applyBatch and inTransaction: batched round trips against r
   });
 
   describe('applyBatch: a batch of messages in one transaction', () => {
-    it('claims all in one insert: a duplicate in the batch and one applied in an earlier batch are left out', async () => {
+    it('claims all in one insert: a duplicate in the batch and one applied earlier are left out', async () => {
       const [a, b, c] = [message(), message(), message()];
       const applied: string[][] = [];
       const batch = (events: Envelope[]) =>

@@ -33,10 +33,14 @@ export class RequestPaymentHandler {
       // With BEGIN, in one round trip: the payment and its first step, unless the key is taken.
       {
         inserted: sql`WITH payment AS (
-           INSERT INTO payments (id, idempotency_key, request_fingerprint, phone, service, account, amount, stage, created_at)
-           VALUES (${id}, ${idempotencyKey}, ${print}, ${request.phone}, ${request.service}, ${request.account}, ${request.amount}, 'AWAITING_DEBIT', ${requestedAt})
+           INSERT INTO payments (id, idempotency_key, request_fingerprint, phone, service, account, amount, stage,
+                                 created_at)
+           VALUES (${id}, ${idempotencyKey}, ${print}, ${request.phone}, ${request.service}, ${request.account},
+                   ${request.amount}, 'AWAITING_DEBIT', ${requestedAt})
            ON CONFLICT (idempotency_key) DO NOTHING RETURNING ${sql.constant(PAYMENT_COLUMNS)}
-         ), first_step AS (INSERT INTO payment_steps (payment_id, stage, at) SELECT id, 'AWAITING_DEBIT', created_at FROM payment)
+         ), first_step AS (
+           INSERT INTO payment_steps (payment_id, stage, at) SELECT id, 'AWAITING_DEBIT', created_at FROM payment
+         )
          SELECT * FROM payment`,
       },
       async ({ manager: tx }, { inserted }) => {

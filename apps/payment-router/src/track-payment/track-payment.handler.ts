@@ -96,7 +96,7 @@ export class TrackPaymentHandler {
     },
   };
 
-  /** Publishes the payment's final stage for the wallet (notifications, autopayment runs); nothing while it is under way. */
+  /** Publishes the payment's final stage for the wallet (notifications, autopayment runs); nothing while under way. */
   private async announceOutcome(
     tx: Transaction,
     payment: Record<string, string>,

@@ -51,7 +51,8 @@ export class DebitPaymentHandler {
         return {
           wallets: sql`SELECT phone, balance FROM wallets WHERE phone IN (${phones}) ORDER BY phone FOR UPDATE`,
           decided: sql`SELECT payment_id FROM payment_decisions WHERE payment_id IN (${payments})`,
-          turnovers: sql`SELECT phone, amount FROM wallet_month_turnover WHERE phone IN (${phones}) AND month = ${month}`,
+          turnovers: sql`SELECT phone, amount FROM wallet_month_turnover
+                         WHERE phone IN (${phones}) AND month = ${month}`,
         };
       },
       apply: async (tx, fresh, { wallets, decided, turnovers }) => {

@@ -55,7 +55,8 @@ export class FavoritesHandler {
       const [row] = await queryRows(
         tx,
         sql`UPDATE favorites SET name = COALESCE(${change.name ?? null}, name),
-              amount = CASE WHEN ${change.amount !== undefined}::boolean THEN ${change.amount ?? null}::bigint ELSE amount END,
+              amount = CASE WHEN ${change.amount !== undefined}::boolean THEN ${change.amount ?? null}::bigint
+                            ELSE amount END,
               updated_at = now()
             WHERE phone = ${phone} AND id = ${id} RETURNING ${sql.constant(FAVORITE_COLUMNS)}`,
       );

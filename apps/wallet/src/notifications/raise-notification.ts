@@ -73,7 +73,8 @@ export async function raiseNotifications(
     n.at,
   ]);
   const { stored } = await tx.write({
-    stored: sql`INSERT INTO notifications (phone, kind, message, amount, payment_id, autopayment_id, dedupe_key, created_at)
+    stored: sql`INSERT INTO notifications (phone, kind, message, amount, payment_id, autopayment_id, dedupe_key,
+                  created_at)
                 VALUES ${sql.values(rows)} ON CONFLICT (dedupe_key) DO NOTHING RETURNING id, dedupe_key`,
   });
   const idOf = new Map(stored.map((r) => [String(r.dedupe_key), String(r.id)]));

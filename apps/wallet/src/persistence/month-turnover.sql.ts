@@ -7,8 +7,10 @@ import { sql, type Sql } from '#platform';
  */
 export function monthTurnoverStatement(phone: string, month: string, before: Tyiyn | null, after: Tyiyn): Sql {
   return before === null
-    ? sql`INSERT INTO wallet_month_turnover (phone, month, amount) VALUES (${phone}, ${month}, ${after}) ON CONFLICT DO NOTHING RETURNING 1`
-    : sql`UPDATE wallet_month_turnover SET amount = ${after} WHERE phone = ${phone} AND month = ${month} AND amount = ${before} RETURNING 1`;
+    ? sql`INSERT INTO wallet_month_turnover (phone, month, amount) VALUES (${phone}, ${month}, ${after})
+          ON CONFLICT DO NOTHING RETURNING 1`
+    : sql`UPDATE wallet_month_turnover SET amount = ${after}
+          WHERE phone = ${phone} AND month = ${month} AND amount = ${before} RETURNING 1`;
 }
 
 /**

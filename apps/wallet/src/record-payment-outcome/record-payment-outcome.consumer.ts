@@ -24,7 +24,7 @@ function finalOutcomeOf(e: Envelope<PaymentOutcomeEvent>): FinalOutcomeEvent {
   return { ...e, outcome: outcome(e.payload) };
 }
 
-/** Consumes the router's final word on each payment (router → wallet): notifications, and autopayment runs' outcomes. */
+/** Consumes the router's final word on each payment (router → wallet): notices, and autopayment runs' outcomes. */
 @Controller()
 export class FinalPaymentOutcomeConsumer {
   constructor(@Inject(RecordPaymentOutcomeHandler) private readonly handler: RecordPaymentOutcomeHandler) {}

@@ -57,7 +57,8 @@ export class RecordPaymentOutcomeHandler {
           runs:
             runIds.length === 0
               ? null
-              : sql`SELECT r.id, r.status AS run_status, a.id AS autopayment_id, a.name, a.status, a.consecutive_failures
+              : sql`SELECT r.id, r.status AS run_status, a.id AS autopayment_id, a.name, a.status,
+                      a.consecutive_failures
                     FROM autopayment_runs r JOIN autopayments a ON a.id = r.autopayment_id
                     WHERE r.id IN (${sql.list(runIds)}) ORDER BY a.id, r.id FOR UPDATE`,
         };
@@ -87,7 +88,8 @@ export class RecordPaymentOutcomeHandler {
           const counts = [...recorded.autopayments].map(([id, a]) => [id, a.status, a.consecutiveFailures]);
           // The runs and autopayments are locked: the updates find their rows.
           await tx.write({
-            runs: sql`UPDATE autopayment_runs r SET status = v.status, reason = v.reason, payment_id = v.payment_id::uuid,
+            runs: sql`UPDATE autopayment_runs r
+                      SET status = v.status, reason = v.reason, payment_id = v.payment_id::uuid,
                         amount = COALESCE(r.amount, v.amount::bigint), finished_at = ${now}
                       FROM (VALUES ${sql.values(finished)}) AS v (id, status, reason, payment_id, amount)
                       WHERE r.id = v.id::uuid`,

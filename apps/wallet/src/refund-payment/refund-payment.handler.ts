@@ -47,7 +47,8 @@ export class RefundPaymentHandler {
     // One round trip: the wallet row lock serializes refunds of one payment with each other and with every other
     // change of the wallet; the statements after it, each with its own snapshot, see what the lock's holder committed.
     reads: ({ payload: { paymentId } }) => {
-      const debit = sql`SELECT phone, turnover_month FROM wallet_ledger WHERE payment_id = ${paymentId} AND kind = 'DEBIT'`;
+      const debit = sql`SELECT phone, turnover_month FROM wallet_ledger
+                        WHERE payment_id = ${paymentId} AND kind = 'DEBIT'`;
       return {
         debit: sql`SELECT phone, amount, turnover_month, service, account FROM wallet_ledger
                    WHERE payment_id = ${paymentId} AND kind = 'DEBIT'`,
