@@ -23,9 +23,9 @@ import { ResolveDifferenceController } from './resolve-difference/resolve-differ
 import { ResolveDifferenceHandler } from './resolve-difference/resolve-difference.handler.js';
 import { RequestPaymentController } from './request-payment/request-payment.controller.js';
 import { RequestPaymentHandler } from './request-payment/request-payment.handler.js';
-import { AdvancePaymentHandler } from './track-payment/advance-payment.handler.js';
+import { TrackPaymentHandler } from './track-payment/track-payment.handler.js';
 import { PendingPaymentsGauge } from './observe-payments/pending-payments.gauge.js';
-import { PaymentOutcomeConsumer } from './track-payment/payment-outcome.consumer.js';
+import { ServiceReportConsumer } from './track-payment/service-report.consumer.js';
 import { PayFromFavoriteController } from './pay-from-favorite/pay-from-favorite.controller.js';
 import { PayFromFavoriteHandler } from './pay-from-favorite/pay-from-favorite.handler.js';
 import { AutopaymentDueConsumer } from './start-autopayment/autopayment-due.consumer.js';
@@ -59,7 +59,7 @@ const config = paymentRouterConfig();
     ReconcileDayController,
     ViewReconciliationsController,
     ResolveDifferenceController,
-    PaymentOutcomeConsumer,
+    ServiceReportConsumer,
     AutopaymentDueConsumer,
   ],
   providers: [
@@ -68,7 +68,7 @@ const config = paymentRouterConfig();
     ServiceQueries,
     CheckPaymentHandler,
     RequestPaymentHandler,
-    AdvancePaymentHandler,
+    TrackPaymentHandler,
     PayFromFavoriteHandler,
     StartAutopaymentHandler,
     NoticeStuckPaymentsHandler,

@@ -17,7 +17,7 @@ import { AutopaymentsController } from './autopayments/autopayments.controller.j
 import { AutopaymentsHandler } from './autopayments/autopayments.handler.js';
 import { AutopaymentScheduler } from './run-autopayments/autopayment-scheduler.js';
 import { RunAutopaymentsHandler } from './run-autopayments/run-autopayments.handler.js';
-import { PaymentOutcomeConsumer } from './record-payment-outcome/payment-outcome.consumer.js';
+import { FinalPaymentOutcomeConsumer } from './record-payment-outcome/record-payment-outcome.consumer.js';
 import { RecordPaymentOutcomeHandler } from './record-payment-outcome/record-payment-outcome.handler.js';
 import { ListNotificationsController } from './notifications/list-notifications.controller.js';
 import { Initial1764201600000 } from './persistence/migrations/1764201600000-initial.js';
@@ -54,7 +54,7 @@ const config = walletConfig();
     ListNotificationsController,
     DebitPaymentConsumer,
     RefundPaymentConsumer,
-    PaymentOutcomeConsumer,
+    FinalPaymentOutcomeConsumer,
   ],
   providers: [
     { provide: WALLET_CONFIG, useValue: config },

@@ -3,10 +3,10 @@ import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
 import type { ChannelWrapper } from 'amqp-connection-manager';
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 import { lastValueFrom } from 'rxjs';
-import { PARKED_HEADERS, PARKING_EXCHANGE, queueOf, type ServiceName } from '#contracts';
+import { PARKED_HEADERS, PARKING_EXCHANGE, queueOf, type Envelope, type ServiceName } from '#contracts';
 import type { BrokerConnection } from './broker-connection.js';
 import { consumerMetrics } from './consumer-metrics.js';
-import { messageAttributes, traceConsume } from './message-tracing.js';
+import { messageAttributes, traceConsume, traceConsumeBatch } from './message-tracing.js';
 import { DATA_REJECTED, failureClass, PermanentMessageError, rejectedDataCode } from './errors.js';
 import { checkIncoming, type PublishedBy } from './incoming-message.js';
 
@@ -18,6 +18,26 @@ export interface InboxConsumerOptions {
   maxAttempts?: number;
   /** First retry delay; doubles per attempt. */
   retryBaseMs?: number;
+  /** Most messages handed to a batch handler at once (CONSUMER_BATCH_MAX). */
+  batchMax?: number;
+}
+
+const BATCH_PREFIX = 'batch:';
+
+/**
+ * The patterns of a batch handler: `@EventPattern<string[]>(inBatch('wallet.debit-payment', [routingKey, …]))` on a
+ * method that takes the batch's envelopes (in delivery order) and applies them in one transaction (`applyBatch`).
+ * The messages of one batch whose routing keys belong to the same group go to it together. Each routing key keeps its
+ * one-message handler too: a batch that fails is applied again one message at a time through it.
+ */
+export function inBatch(group: string, routingKeys: readonly string[]): string[] {
+  return routingKeys.map((key) => `${BATCH_PREFIX}${group}|${key}`);
+}
+
+/** A delivery taken from the channel and not yet handed to a handler. */
+interface Delivery {
+  ch: ConfirmChannel;
+  msg: ConsumeMessage;
 }
 
 /** What handling a stored message again came to: handled, or the code and reason it would be parked with. */
@@ -46,7 +66,11 @@ export class InboxConsumerServer extends Server implements CustomTransportStrate
   private readonly prefetch: number;
   private readonly maxAttempts: number;
   private readonly retryBaseMs: number;
+  private readonly batchMax: number;
   private closing = false;
+  /** Delivered and not yet handled; taken as one batch whenever the previous batch is done (no timer). */
+  private readonly buffered: Delivery[] = [];
+  private pumping = false;
   /** Channels the broker closed: a message held for a retry on one of them is redelivered elsewhere, so stop retrying it. */
   private readonly closedChannels = new WeakSet<ConfirmChannel>();
 
@@ -58,6 +82,7 @@ export class InboxConsumerServer extends Server implements CustomTransportStrate
     this.prefetch = options.prefetch ?? 32;
     this.maxAttempts = options.maxAttempts ?? 5;
     this.retryBaseMs = options.retryBaseMs ?? 200;
+    this.batchMax = options.batchMax ?? 64;
   }
 
   listen(callback: (...optionalParams: unknown[]) => any): void {
@@ -65,7 +90,7 @@ export class InboxConsumerServer extends Server implements CustomTransportStrate
     this.channel = this.broker.channel(`${this.options.service}-consumer`, async (ch) => {
       ch.once('close', () => this.closedChannels.add(ch));
       await ch.prefetch(this.prefetch);
-      await ch.consume(queue, (msg) => msg && this.track(this.onMessage(ch, msg)), { noAck: false });
+      await ch.consume(queue, (msg) => msg && this.buffer({ ch, msg }), { noAck: false });
     });
     callback();
   }
@@ -89,6 +114,122 @@ export class InboxConsumerServer extends Server implements CustomTransportStrate
   private handlerFor(routingKey: string): ReturnType<Server['getHandlerByPattern']> {
     if (!this.handlers.has(routingKey)) this.handlers.set(routingKey, this.getHandlerByPattern(routingKey));
     return this.handlers.get(routingKey) ?? null;
+  }
+
+  /** The batch group and handler of a routing key, if a consumer declared one with `inBatch`. */
+  private readonly batchHandlers = new Map<string, { group: string; handler: MessageHandlerOf } | null>();
+  private batchHandlerFor(routingKey: string): { group: string; handler: MessageHandlerOf } | null {
+    if (!this.batchHandlers.has(routingKey)) {
+      let found: { group: string; handler: MessageHandlerOf } | null = null;
+      for (const [pattern, handler] of this.messageHandlers) {
+        if (!pattern.startsWith(BATCH_PREFIX) || !pattern.endsWith(`|${routingKey}`)) continue;
+        found = { group: pattern.slice(BATCH_PREFIX.length, pattern.lastIndexOf('|')), handler };
+      }
+      this.batchHandlers.set(routingKey, found);
+    }
+    return this.batchHandlers.get(routingKey) ?? null;
+  }
+
+  private buffer(delivery: Delivery): void {
+    this.buffered.push(delivery);
+    if (!this.pumping) this.track(this.pump());
+  }
+
+  /**
+   * Hands what has been delivered to the handlers, a batch at a time, while there is any: one batch in flight per
+   * consumer, so when its messages are acked with one `multiple` ack, every earlier delivery is already settled.
+   */
+  private async pump(): Promise<void> {
+    this.pumping = true;
+    try {
+      while (this.buffered.length > 0) {
+        const ch = this.buffered[0].ch;
+        let n = 0;
+        while (n < this.buffered.length && n < this.batchMax && this.buffered[n].ch === ch) n++;
+        const batch = this.buffered.splice(0, n).map((d) => d.msg);
+        await this.onBatch(ch, batch).catch((e: Error) => this.logger.error(`batch failed: ${e.message}`));
+      }
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  /**
+   * One batch of deliveries: invalid ones parked, those of a batch group applied together (one transaction per group),
+   * the rest one by one as before. The messages a batch applied are acked with one `multiple` ack of the last of them
+   * once every message of the batch is settled; a group whose batch failed is applied again one message at a time, so
+   * only a poison message parks.
+   */
+  private async onBatch(ch: ConfirmChannel, msgs: ConsumeMessage[]): Promise<void> {
+    const groups = new Map<
+      string,
+      { handler: MessageHandlerOf; items: { msg: ConsumeMessage; envelope: Envelope }[] }
+    >();
+    const singles: Promise<void>[] = [];
+    for (const msg of msgs) {
+      const checked =
+        msgs.length === 1 ? null : checkIncoming(this.options.service, msg.content, { userId: msg.properties.userId });
+      const batched = checked?.ok ? this.batchHandlerFor(checked.routingKey) : null;
+      if (!checked?.ok || !batched) {
+        // Invalid (parked by the one-message path, with its reason), alone, or without a batch handler.
+        singles.push(this.onMessage(ch, msg));
+        continue;
+      }
+      const group = groups.get(batched.group) ?? { handler: batched.handler, items: [] };
+      group.items.push({ msg, envelope: checked.envelope });
+      groups.set(batched.group, group);
+    }
+    const applied: ConsumeMessage[] = [];
+    const grouped = [...groups].map(async ([name, { handler, items }]) => {
+      if (await this.applyGroup(name, handler, items)) applied.push(...items.map((i) => i.msg));
+      // Failed together: each again on its own, retried or parked by the one-message path.
+      else for (const { msg } of items) await this.onMessage(ch, msg);
+    });
+    await Promise.all([...singles, ...grouped]);
+    if (applied.length === 0) return;
+    const last = applied.reduce((a, b) => (b.fields.deliveryTag > a.fields.deliveryTag ? b : a));
+    this.settle(() => ch.ack(last, true));
+    for (const msg of applied)
+      consumerMetrics.handled.inc({ consumer: this.options.service, event: msg.fields.routingKey });
+  }
+
+  /** Runs a group's batch handler (one transaction); true when it committed. */
+  private async applyGroup(
+    name: string,
+    handler: MessageHandlerOf,
+    items: { msg: ConsumeMessage; envelope: Envelope }[],
+  ): Promise<boolean> {
+    const timers = items.map(({ msg }) => {
+      const labels = { consumer: this.options.service, event: msg.fields.routingKey };
+      if (msg.fields.redelivered) consumerMetrics.redelivered.inc(labels);
+      return consumerMetrics.handlingSeconds.startTimer(labels);
+    });
+    const traced = items.map(({ msg, envelope }) => ({
+      headers: msg.properties.headers,
+      attributes: messageAttributes(msg.fields.routingKey, envelope.messageId, envelope.payload),
+    }));
+    try {
+      await traceConsumeBatch(name, traced, async () =>
+        lastValueFrom(
+          this.transformToObservable(
+            await handler(
+              items.map((i) => i.envelope),
+              undefined,
+            ),
+          ),
+          {
+            defaultValue: undefined,
+          },
+        ),
+      );
+      timers.forEach((done) => done());
+      return true;
+    } catch (e) {
+      this.logger.warn(
+        `${name}: a batch of ${items.length} failed, applying them one at a time: ${(e as Error).message}`,
+      );
+      return false;
+    }
   }
 
   private track(p: Promise<void>): void {
@@ -261,6 +402,8 @@ export class InboxConsumerServer extends Server implements CustomTransportStrate
     }
   }
 }
+
+type MessageHandlerOf = NonNullable<ReturnType<Server['getHandlerByPattern']>>;
 
 /** The code and reason to park a message with at once, when its failure is permanent; null when a retry may help. */
 function permanentFailure(err: Error): { ok: false; code: string; reason: string } | null {

@@ -1,4 +1,4 @@
-import { context, SpanKind, SpanStatusCode, trace, type Attributes, type Span } from '@opentelemetry/api';
+import { context, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Span } from '@opentelemetry/api';
 import { contextFromTraceparent, traceHeaders, tracer } from '#telemetry';
 
 /** Where a message's trace goes next: the AMQP headers that carry the publish span's context to its consumer. */
@@ -63,4 +63,32 @@ function endSpan(span: Span, error?: unknown): void {
     span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
   }
   span.end();
+}
+
+/**
+ * Runs a batch of received messages, applied in one transaction, inside one CONSUMER span linked to each message's
+ * publisher trace: the batch's queries belong to every message equally, so none of their traces is its parent.
+ */
+export function traceConsumeBatch<T>(
+  name: string,
+  messages: readonly { headers: Record<string, unknown> | undefined; attributes: Attributes }[],
+  handle: (span: Span) => Promise<T>,
+): Promise<T> {
+  const links = messages.flatMap(({ headers, attributes }) => {
+    const linked = trace.getSpanContext(contextFromTraceparent(headers?.traceparent, headers?.tracestate));
+    return linked ? [{ context: linked, attributes }] : [];
+  });
+  const span = tracer().startSpan(
+    `${name} process`,
+    { kind: SpanKind.CONSUMER, links, attributes: { 'messaging.batch.message_count': messages.length } },
+    ROOT_CONTEXT,
+  );
+  return context
+    .with(trace.setSpan(ROOT_CONTEXT, span), () => handle(span))
+    .catch((e: unknown) => {
+      span.recordException(e as Error);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: (e as Error).message });
+      throw e;
+    })
+    .finally(() => span.end());
 }

@@ -1,127 +1,93 @@
-import type pg from 'pg';
-import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { Envelope } from '#contracts';
-import { takeDeferredOutboxRows } from '#messaging';
+import { sql } from './sql.js';
+import { inTransaction, type RowsOf, type Statements, type Transaction } from './transaction.js';
 
-/** The parts of TypeORM's query runner state that say a transaction is open (so a nested one becomes a SAVEPOINT). */
-type RunnerState = { isTransactionActive: boolean; transactionDepth: number };
-
-/** A value written into SQL text as a literal: strings escaped by the driver, numbers and bigints as digits. */
-export type SqlValue = string | bigint | number | boolean | Date | null;
-export type SqlLiteral = (value: SqlValue) => string;
+/** What to do once the transaction committed (metrics of what it did); nothing to undo if it rolled back. */
+export type AfterCommit = void | (() => void);
 
 /**
- * What a hand-run transaction offers beside TypeORM's EntityManager: statements sent several to a round trip.
- * Round trips are what a payment costs (docs/performance.md), so the hot handlers batch their statements: the
- * simple query protocol carries several statements in one message, values inlined as escaped literals, and in
- * READ COMMITTED each statement still takes its own snapshot, so a read after a `FOR UPDATE` in the same batch sees
- * what the previous holder of the lock committed.
+ * A batch of messages applied set-based in one transaction, reading top to bottom:
+ * `reads` (locks in key order, then reads) travel with BEGIN and the inbox claim; `apply` gets the messages not yet
+ * applied, in delivery order, decides each in memory (so a second payment of one wallet sees the first's effect),
+ * writes set-based with its guards checked (throwing rolls everything back) and appends the events.
  */
-export interface TransactionBatch {
-  /** Rows of each statement of `opening`, sent with BEGIN. */
-  readonly opened: Record<string, any>[][];
-  /** Inlines a value as a literal (for statements of `batch` and `atCommit`). */
-  readonly lit: SqlLiteral;
-  /** Runs the statements in one round trip; the rows of each, in order. An error in one rolls the transaction back. */
-  batch(statements: string[]): Promise<Record<string, any>[][]>;
-  /** Sends the statement with the COMMIT (after the outbox rows): for writes whose result nobody needs to read. */
-  atCommit(statement: string): void;
+export interface BatchEffect<E extends Envelope, S extends Statements> {
+  /** Sent with BEGIN and the claim, for every message delivered (a duplicate's reads are harmless). */
+  reads(events: readonly E[]): S;
+  apply(tx: Transaction, fresh: readonly E[], rows: RowsOf<S>): Promise<AfterCommit>;
+}
+
+/** One message's effect: its reads (with BEGIN and the claim when alone), then what it changes. */
+export interface MessageEffect<E extends Envelope, S extends Statements> {
+  reads?(event: E): S;
+  apply(tx: Transaction, event: E, rows: RowsOf<S>): Promise<AfterCommit>;
 }
 
 /**
- * Runs a transaction by hand on a TypeORM query runner: the `opening` statements travel with BEGIN, the outbox rows
- * the effect appended and its `atCommit` statements travel with COMMIT. The effect sees an ordinary transactional
- * EntityManager as well, for everything that is not on the hot path. After the COMMIT the outbox wakes the relay.
+ * Applies a batch of messages in one transaction that first claims them all in the inbox (one multi-row INSERT:
+ * messages already applied, in an earlier batch or twice in this one, are left out), so a message already applied
+ * changes nothing. The consumer acknowledges the messages only after this resolves. BEGIN, the claim and the reads
+ * take one round trip; the outbox rows, the held writes and COMMIT another.
  */
-export async function inTransaction<T>(
-  db: DataSource,
-  opening: (lit: SqlLiteral) => string[],
-  effect: (tx: EntityManager, batch: TransactionBatch) => Promise<T>,
-): Promise<T> {
-  const runner: QueryRunner = db.createQueryRunner();
-  const state = runner as unknown as RunnerState;
-  try {
-    const client = (await runner.connect()) as pg.PoolClient;
-    const lit = literalOf(client);
-    const multi = async (statements: string[]) => {
-      if (statements.length === 0) return [];
-      const results = (await client.query(statements.join(';\n'))) as unknown as pg.QueryResult | pg.QueryResult[];
-      return (Array.isArray(results) ? results : [results]).map((r) => r.rows);
-    };
-    const [, ...opened] = await multi(['BEGIN', ...opening(lit)]).catch(async (e: unknown) => {
-      // A statement after BEGIN failed (a lock timeout on the opening FOR UPDATE): the transaction is open and aborted,
-      // and the connection must not go back to the pool that way.
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw e;
-    });
-    state.isTransactionActive = true;
-    state.transactionDepth = 1;
-    const later: string[] = [];
-    let value: T;
-    try {
-      value = await effect(runner.manager, { opened, lit, batch: multi, atCommit: (s) => void later.push(s) });
-      const rows = takeDeferredOutboxRows(runner, lit);
-      await client.query([...(rows ? [rows.sql] : []), ...later, 'COMMIT'].join(';\n'));
-    } catch (e) {
-      takeDeferredOutboxRows(runner);
-      await client.query('ROLLBACK').catch(() => undefined);
-      state.isTransactionActive = false;
-      state.transactionDepth = 0;
-      await runner.broadcaster.broadcast('AfterTransactionRollback');
-      throw e;
-    }
-    state.isTransactionActive = false;
-    state.transactionDepth = 0;
-    // Tells the outbox (outboxCommitSubscriber) to wake the relay.
-    await runner.broadcaster.broadcast('AfterTransactionCommit');
-    return value;
-  } finally {
-    await runner.release();
-  }
-}
-
-export interface ApplyOnceOptions {
-  /**
-   * Statements (usually the lock and the reads the decision needs) sent in the same round trip as BEGIN and the inbox
-   * claim; their rows reach the effect as `batch.opened`. They run for a duplicate too, whose effect is skipped.
-   */
-  reads?: (lit: SqlLiteral) => string[];
-}
-
-/**
- * Applies one message's effect in one transaction that first claims the message in the inbox, so a message
- * already applied changes nothing. The consumer acknowledges the message only after this resolves.
- * BEGIN, the claim and the effect's `reads` take one round trip; the outbox rows and COMMIT another.
- */
-export async function applyOnce(
+export async function applyBatch<E extends Envelope, S extends Statements>(
   db: DataSource,
   consumer: string,
-  event: Envelope,
-  effect: (tx: EntityManager, batch: TransactionBatch) => Promise<void>,
-  options: ApplyOnceOptions = {},
+  events: readonly E[],
+  effect: BatchEffect<E, S>,
 ): Promise<void> {
-  await inTransaction(
+  const unique = [...new Map(events.map((e) => [e.messageId, e])).values()];
+  const claims = sql.values(unique.map((e) => [consumer, e.messageId, e.type]));
+  const after = await inTransaction(
     db,
-    (lit) => [
-      `INSERT INTO inbox (consumer, message_id, type) VALUES (${lit(consumer)}, ${lit(event.messageId)}, ${lit(event.type)}) ON CONFLICT DO NOTHING RETURNING 1`,
-      ...(options.reads?.(lit) ?? []),
-    ],
-    async (tx, batch) => {
-      const [claim, ...reads] = batch.opened;
-      if (claim.length === 1) await effect(tx, { ...batch, opened: reads });
+    {
+      claimed: sql`INSERT INTO inbox (consumer, message_id, type) VALUES ${claims}
+                   ON CONFLICT DO NOTHING RETURNING message_id`,
+      ...effect.reads(unique),
+    },
+    async (tx, { claimed, ...rows }) => {
+      const ids = new Set(claimed.map((r) => String(r.message_id)));
+      const fresh = unique.filter((e) => ids.has(e.messageId));
+      if (fresh.length === 0) return undefined;
+      return effect.apply(tx, fresh, rows as unknown as RowsOf<S>);
     },
   );
+  if (after) after();
 }
 
-function literalOf(client: pg.ClientBase): SqlLiteral {
-  return (value) => {
-    if (value === null) return 'NULL';
-    if (typeof value === 'bigint') return value.toString();
-    if (typeof value === 'number') {
-      if (!Number.isSafeInteger(value)) throw new Error(`only safe integers are inlined into SQL, not ${value}`);
-      return String(value);
-    }
-    if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-    return client.escapeLiteral(value instanceof Date ? value.toISOString() : value);
-  };
+/** One message in its own transaction: `applyBatch` of one. */
+export async function applyOnce<E extends Envelope, S extends Statements>(
+  db: DataSource,
+  consumer: string,
+  event: E,
+  effect: MessageEffect<E, S>,
+): Promise<void> {
+  await applyBatch(db, consumer, [event], {
+    reads: () => effect.reads?.(event) ?? ({} as S),
+    apply: (tx, [fresh], rows) => effect.apply(tx, fresh, rows),
+  });
+}
+
+/**
+ * The adapter for handlers not written set-based: the batch's messages in one transaction, each message's reads and
+ * effect in turn in delivery order (a read sees the writes before it). Without savepoints: one failure rolls the whole
+ * batch back, and the consumer then applies its messages one at a time.
+ */
+export async function applyEach<E extends Envelope, S extends Statements>(
+  db: DataSource,
+  consumer: string,
+  events: readonly E[],
+  effect: MessageEffect<E, S>,
+): Promise<void> {
+  await applyBatch(db, consumer, events, {
+    reads: () => ({}),
+    apply: async (tx, fresh) => {
+      const afters: AfterCommit[] = [];
+      for (const event of fresh) {
+        const reads = effect.reads?.(event);
+        afters.push(await effect.apply(tx, event, (reads ? await tx.read(reads) : {}) as RowsOf<S>));
+      }
+      return () => afters.forEach((after) => after?.());
+    },
+  });
 }

@@ -16,6 +16,8 @@ export * from './bootstrap.js';
 export * from './openapi-schema.js';
 export * from './append-only.js';
 export * from './apply-once.js';
+export * from './transaction.js';
+export { sql, Sql, type SqlValue } from './sql.js';
 export * from './clock.js';
 export * from './auth/index.js';
 export * from './audit/index.js';

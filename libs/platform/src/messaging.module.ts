@@ -24,6 +24,8 @@ export interface MessagingOptions {
   session?: OutboxRelayOptions['session'];
   amqpUrl: string;
   prefetch: number;
+  /** Most messages a consumer applies in one transaction. */
+  consumerBatchMax?: number;
   outboxBatchSize: number;
   outboxPollMs: number;
   /** Relay batches in flight at once (each on its own connection). */
@@ -93,7 +95,11 @@ export class MessagingModule {
           provide: InboxConsumerServer,
           inject: [BrokerConnection],
           useFactory: (broker: BrokerConnection) =>
-            new InboxConsumerServer(broker, { service: options.service, prefetch: options.prefetch }),
+            new InboxConsumerServer(broker, {
+              service: options.service,
+              prefetch: options.prefetch,
+              batchMax: options.consumerBatchMax,
+            }),
         },
         {
           provide: ParkingQueueConsumer,

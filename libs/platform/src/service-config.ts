@@ -14,6 +14,8 @@ export const baseConfigSchema = z.object({
   AMQP_URL: z.string().regex(/^amqps?:\/\//, 'an amqp:// or amqps:// URL'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CONSUMER_PREFETCH: z.coerce.number().int().positive().default(32),
+  // Messages a consumer applies in one transaction at most (what is buffered when it is free; no timer).
+  CONSUMER_BATCH_MAX: z.coerce.number().int().positive().default(64),
   OUTBOX_BATCH_SIZE: z.coerce.number().int().positive().default(200),
   OUTBOX_POLL_MS: z.coerce.number().int().positive().default(500),
   OUTBOX_RELAY_CONCURRENCY: z.coerce.number().int().positive().max(16).default(2),

@@ -130,6 +130,7 @@ export class ServicePlatformModule {
           session: sessionTimeouts(config),
           amqpUrl: config.AMQP_URL,
           prefetch: config.CONSUMER_PREFETCH,
+          consumerBatchMax: config.CONSUMER_BATCH_MAX,
           outboxBatchSize: config.OUTBOX_BATCH_SIZE,
           outboxPollMs: config.OUTBOX_POLL_MS,
           outboxRelayConcurrency: config.OUTBOX_RELAY_CONCURRENCY,

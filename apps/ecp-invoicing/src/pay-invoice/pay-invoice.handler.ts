@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { applyOnce, CONSUMER_DATA_SOURCE, CLOCK, type Clock } from '#platform';
+import { applyEach, applyOnce, CONSUMER_DATA_SOURCE, CLOCK, type Clock, type MessageEffect } from '#platform';
 import { DataSource } from 'typeorm';
 import {
   EcpInvoiceExpiredV1,
@@ -16,6 +16,8 @@ import { lockInvoice, markExpired, recordTransition, toInvoiceState } from '../p
 
 const CONSUMER = 'ecp-invoicing.pay-invoice';
 
+type PaymentRequested = Envelope<PayloadOf<typeof EcpInvoicePaymentRequestedV1>>;
+
 /** Applies a debited wallet payment to its invoice (confirming it) or refuses it; exactly once per message and per payment. */
 @Injectable()
 export class PayInvoiceHandler {
@@ -25,10 +27,19 @@ export class PayInvoiceHandler {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async handle(event: Envelope<PayloadOf<typeof EcpInvoicePaymentRequestedV1>>): Promise<void> {
-    const { paymentId, invoiceNumber } = event.payload;
-    const amount = tyiynFromWire(event.payload.amount);
-    await applyOnce(this.db, CONSUMER, event, async (tx) => {
+  handle(event: PaymentRequested): Promise<void> {
+    return applyOnce(this.db, CONSUMER, event, this.pay);
+  }
+
+  /** The payments of a batch in one transaction, each in turn (the platform's adapter: not set-based). */
+  handleBatch(events: readonly PaymentRequested[]): Promise<void> {
+    return applyEach(this.db, CONSUMER, events, this.pay);
+  }
+
+  private readonly pay: MessageEffect<PaymentRequested, Record<string, never>> = {
+    apply: async ({ manager: tx }, event) => {
+      const { paymentId, invoiceNumber } = event.payload;
+      const amount = tyiynFromWire(event.payload.amount);
       const invoice = await lockInvoice(tx, invoiceNumber);
       const now = this.clock.now();
       const decision = decidePayment(invoice && toInvoiceState(invoice), { paymentId, amount }, now);
@@ -84,6 +95,6 @@ export class PayInvoiceHandler {
           );
         }
       }
-    });
-  }
+    },
+  };
 }

@@ -28,18 +28,20 @@ export class ProduceSignatureHandler {
   async handle(event: Envelope<PayloadOf<typeof EcpInvoicePaidV1>>): Promise<void> {
     const { paymentId, invoiceNumber } = event.payload;
     let production: ProductionOutcome | undefined;
-    await applyOnce(this.db, CONSUMER, event, async (tx) => {
-      const invoice = await lockInvoice(tx, invoiceNumber);
-      const decision = decideSignatureProduction(invoice && toInvoiceState(invoice), paymentId);
-      if (decision.kind === 'already-produced' || decision.kind === 'awaiting-staff') return;
-      if (decision.kind === 'reject')
-        throw new PermanentMessageError(decision.code, `invoice ${invoiceNumber}: ${decision.message}`);
-      const outcome = await this.runner.run(tx, invoiceNumber, paymentId, event, `message:${event.messageId}`);
-      if (outcome.kind === 'failed')
-        this.logger.warn(
-          `invoice ${invoiceNumber}: signature production failed (${outcome.code}): ${outcome.reason}; awaiting staff`,
-        );
-      production = outcome;
+    await applyOnce(this.db, CONSUMER, event, {
+      apply: async ({ manager: tx }) => {
+        const invoice = await lockInvoice(tx, invoiceNumber);
+        const decision = decideSignatureProduction(invoice && toInvoiceState(invoice), paymentId);
+        if (decision.kind === 'already-produced' || decision.kind === 'awaiting-staff') return;
+        if (decision.kind === 'reject')
+          throw new PermanentMessageError(decision.code, `invoice ${invoiceNumber}: ${decision.message}`);
+        const outcome = await this.runner.run(tx, invoiceNumber, paymentId, event, `message:${event.messageId}`);
+        if (outcome.kind === 'failed')
+          this.logger.warn(
+            `invoice ${invoiceNumber}: signature production failed (${outcome.code}): ${outcome.reason}; awaiting staff`,
+          );
+        production = outcome;
+      },
     });
     countProduction(production);
   }

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { PaymentRequestedV1 } from '#contracts';
 import { Outbox } from '#messaging';
-import { ApiError, CLOCK, inTransaction, type Clock } from '#platform';
+import { ApiError, CLOCK, inTransaction, sql, type Clock } from '#platform';
 import { annotateTrace } from '#telemetry';
 import { fingerprint, type PaymentRequest } from '../domain/payment-request.js';
 import { paymentMetrics } from '../observe-payments/payment-metrics.js';
@@ -31,15 +31,19 @@ export class RequestPaymentHandler {
     const accepted = await inTransaction(
       this.db,
       // With BEGIN, in one round trip: the payment and its first step, unless the key is taken.
-      (lit) => [
-        `WITH payment AS (
-           INSERT INTO payments (id, idempotency_key, request_fingerprint, phone, service, account, amount, stage, created_at)
-           VALUES (${lit(id)}, ${lit(idempotencyKey)}, ${lit(print)}, ${lit(request.phone)}, ${lit(request.service)}, ${lit(request.account)}, ${lit(request.amount)}, 'AWAITING_DEBIT', ${lit(requestedAt)})
-           ON CONFLICT (idempotency_key) DO NOTHING RETURNING ${PAYMENT_COLUMNS}
-         ), first_step AS (INSERT INTO payment_steps (payment_id, stage, at) SELECT id, 'AWAITING_DEBIT', created_at FROM payment)
+      {
+        inserted: sql`WITH payment AS (
+           INSERT INTO payments (id, idempotency_key, request_fingerprint, phone, service, account, amount, stage,
+                                 created_at)
+           VALUES (${id}, ${idempotencyKey}, ${print}, ${request.phone}, ${request.service}, ${request.account},
+                   ${request.amount}, 'AWAITING_DEBIT', ${requestedAt})
+           ON CONFLICT (idempotency_key) DO NOTHING RETURNING ${sql.constant(PAYMENT_COLUMNS)}
+         ), first_step AS (
+           INSERT INTO payment_steps (payment_id, stage, at) SELECT id, 'AWAITING_DEBIT', created_at FROM payment
+         )
          SELECT * FROM payment`,
-      ],
-      async (tx, { opened: [inserted] }) => {
+      },
+      async ({ manager: tx }, { inserted }) => {
         if (inserted.length === 1) {
           await this.outbox.append(
             tx,

@@ -60,24 +60,26 @@ export class StartAutopaymentHandler {
   /** Ends the run rejected without creating a payment: nothing was debited. */
   private async reject(event: Envelope<PayloadOf<typeof WalletAutopaymentDueV1>>, reason: string): Promise<void> {
     const { runId, phone, service, account } = event.payload;
-    await applyOnce(this.db, CONSUMER, event, async (tx) => {
-      const [existing] = await tx.query(`SELECT 1 FROM payments WHERE idempotency_key = $1`, [autopaymentKey(runId)]);
-      if (existing) return;
-      await this.outbox.append(
-        tx,
-        PaymentRejectedV1,
-        {
-          paymentId: null,
-          autopaymentRunId: runId,
-          phone,
-          service,
-          account,
-          amount: null,
-          reason,
-          rejectedAt: this.clock.now().toISOString(),
-        },
-        event,
-      );
+    await applyOnce(this.db, CONSUMER, event, {
+      apply: async ({ manager: tx }) => {
+        const [existing] = await tx.query(`SELECT 1 FROM payments WHERE idempotency_key = $1`, [autopaymentKey(runId)]);
+        if (existing) return;
+        await this.outbox.append(
+          tx,
+          PaymentRejectedV1,
+          {
+            paymentId: null,
+            autopaymentRunId: runId,
+            phone,
+            service,
+            account,
+            amount: null,
+            reason,
+            rejectedAt: this.clock.now().toISOString(),
+          },
+          event,
+        );
+      },
     });
   }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { applyOnce, CONSUMER_DATA_SOURCE, CLOCK, type Clock } from '#platform';
-import { DataSource, type EntityManager } from 'typeorm';
+import { applyBatch, CONSUMER_DATA_SOURCE, CLOCK, sql, type Clock, type Row, type SqlValue } from '#platform';
+import { DataSource } from 'typeorm';
 import {
   SochiReportsReleasedV1,
   SochiTopUpCreditedV1,
@@ -10,17 +10,18 @@ import {
   type SochiTopUpRequestedV1,
 } from '#contracts';
 import { Outbox } from '#messaging';
-import { tyiynFromWire, type Tyiyn } from '#money';
-import { settleWaiting } from '../domain/report-charge.js';
-import { decideTopUp } from '../domain/top-up-decision.js';
-import { chargeLedger, ledgerEntryAt } from '../persistence/ledger-rows.js';
-import { updateReturning } from '../persistence/sql.js';
+import { tyiynFromWire } from '#money';
+import { decideTopUps, type OrganizationBalance, type TopUpOutcome } from '../domain/top-up-decision.js';
+import { ledgerEntryAtSql } from '../persistence/ledger-rows.js';
 
 const CONSUMER = 'sochi-balance.credit-top-up';
 
+type TopUpRequested = Envelope<PayloadOf<typeof SochiTopUpRequestedV1>>;
+
 /**
- * Credits a routed СОЧИ payment to the organization's balance, or refuses it; exactly once per message and per payment.
- * In the same transaction the credit pays the reports awaiting payment that the balance now covers, oldest first.
+ * Credits routed СОЧИ payments to the organizations' balances, or refuses them; exactly once per message and per
+ * payment. In the same transaction a credit pays the reports awaiting payment that the balance now covers, oldest
+ * first. A batch is one transaction: organizations locked in INN order, decided in delivery order, written set-based.
  */
 @Injectable()
 export class CreditTopUpHandler {
@@ -30,89 +31,118 @@ export class CreditTopUpHandler {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async handle(event: Envelope<PayloadOf<typeof SochiTopUpRequestedV1>>): Promise<void> {
-    const { paymentId, inn, payerPhone } = event.payload;
-    const amount = tyiynFromWire(event.payload.amount);
-    await applyOnce(
-      this.db,
-      CONSUMER,
-      event,
-      async (tx, { opened: [[org], [credited], waiting], lit, batch, atCommit }) => {
-        const decision = decideTopUp(Boolean(org), Boolean(credited), amount);
-        const at = this.clock.now();
-        const now = at.toISOString();
-        switch (decision.kind) {
-          case 'already-credited':
-            return;
-          case 'refuse':
-            await this.outbox.append(
-              tx,
-              SochiTopUpRefusedV1,
-              { paymentId, inn, reason: decision.reason, refusedAt: now },
-              event,
-            );
-            return;
-          case 'credit': {
-            const balanceAfter = BigInt(org.balance) + decision.amount;
-            const credit = `INSERT INTO sochi_ledger (inn, kind, payment_id, amount, balance_after, payer_phone, created_at)
-               VALUES (${lit(inn)}, 'TOP_UP', ${lit(paymentId)}, ${lit(decision.amount)}, ${lit(balanceAfter)}, ${lit(payerPhone)}, ${ledgerEntryAt(lit(inn), lit(at))})`;
-            // Writes go with the COMMIT, under the organization's lock, unless reports are waiting: then the credit's
-            // ledger entry is written first, so the charges it pays come after it in the statement.
-            if (waiting.length > 0) await batch([credit]);
-            else atCommit(credit);
-            const finalBalance = await this.releaseWaitingReports(tx, inn, balanceAfter, waiting, at, event);
-            atCommit(`UPDATE organizations SET balance = ${lit(finalBalance)} WHERE inn = ${lit(inn)}`);
-            await this.outbox.append(
-              tx,
-              SochiTopUpCreditedV1,
-              { paymentId, inn, amount: event.payload.amount, creditedAt: now },
-              event,
-            );
-          }
-        }
-      },
-      {
-        // With BEGIN and the inbox claim: the organization's lock (credits and charges of one balance are serialized,
-        // so balance_after is exact), then, each with its own snapshot after the lock, the earlier credit of this
-        // payment and the reports waiting to be paid.
-        reads: (lit) => [
-          `SELECT balance FROM organizations WHERE inn = ${lit(inn)} FOR UPDATE`,
-          `SELECT 1 FROM sochi_ledger WHERE payment_id = ${lit(paymentId)}`,
-          `SELECT report_id, price FROM report_charges WHERE inn = ${lit(inn)} AND status = 'AWAITING_PAYMENT' ORDER BY id`,
-        ],
-      },
-    );
+  handle(event: TopUpRequested): Promise<void> {
+    return this.handleBatch([event]);
   }
 
-  /** Pays the waiting reports the balance covers, oldest first, each once; returns the balance left. */
-  private async releaseWaitingReports(
-    tx: EntityManager,
-    inn: string,
-    balance: Tyiyn,
-    waiting: Record<string, any>[],
+  async handleBatch(events: readonly TopUpRequested[]): Promise<void> {
+    await applyBatch(this.db, CONSUMER, events, {
+      // With BEGIN and the inbox claim: the organizations' locks in INN order (credits and charges of one balance are
+      // serialized, so balance_after is exact; two batches never deadlock), then, each with its own snapshot after
+      // the locks, the earlier credits of these payments and the reports waiting to be paid.
+      reads: (all) => {
+        const inns = sql.list([...new Set(all.map((e) => e.payload.inn))].sort());
+        return {
+          organizations: sql`SELECT inn, balance FROM organizations WHERE inn IN (${inns}) ORDER BY inn FOR UPDATE`,
+          credited: sql`SELECT payment_id FROM sochi_ledger
+                        WHERE payment_id IN (${sql.list(all.map((e) => e.payload.paymentId))})`,
+          waiting: sql`SELECT inn, report_id, price FROM report_charges
+                       WHERE inn IN (${inns}) AND status = 'AWAITING_PAYMENT' ORDER BY id`,
+        };
+      },
+      apply: async (tx, fresh, { organizations, credited, waiting }) => {
+        const at = this.clock.now();
+        const before = balances(organizations, waiting);
+        const requests = fresh.map((e) => ({ ...e.payload, amount: tyiynFromWire(e.payload.amount) }));
+        const { outcomes, after } = decideTopUps(requests, before, new Set(credited.map((c) => String(c.payment_id))));
+
+        const ledger: SqlValue[][] = [];
+        fresh.forEach(({ payload: { inn, paymentId, payerPhone } }, i) => {
+          const outcome = outcomes[i];
+          if (outcome.kind !== 'credit') return;
+          const entryAt = ledgerEntryAtSql(inn, at);
+          // The credit's entry first, then the charges it pays, in the order they were paid.
+          ledger.push([
+            inn,
+            'TOP_UP',
+            paymentId,
+            null,
+            outcome.amount,
+            outcome.balanceAfterCredit,
+            payerPhone,
+            entryAt,
+          ]);
+          for (const c of outcome.settlement.settled)
+            ledger.push([inn, 'CHARGE', null, c.reportId, c.price, c.balanceAfter, null, entryAt]);
+        });
+        if (ledger.length > 0) {
+          const paid = outcomes.flatMap((o) =>
+            o.kind === 'credit' ? o.settlement.settled.map((c) => c.reportId) : [],
+          );
+          const changed = [...after].map(([inn, org]) => [inn, before.get(inn)!.balance, org.balance]);
+          // Under the organizations' locks none of these can fail; if one does, everything rolls back.
+          const written = await tx.write({
+            ledger: sql`INSERT INTO sochi_ledger (inn, kind, payment_id, report_id, amount, balance_after, payer_phone,
+                          created_at) VALUES ${sql.values(ledger)}`,
+            charges:
+              paid.length === 0
+                ? null
+                : sql`UPDATE report_charges SET status = 'PAID', paid_at = ${at}
+                      WHERE report_id IN (${sql.list(paid)}) AND status = 'AWAITING_PAYMENT' RETURNING 1`,
+            balances: sql`UPDATE organizations o SET balance = v.after
+                          FROM (VALUES ${sql.values(changed)}) AS v (inn, before, after)
+                          WHERE o.inn = v.inn AND o.balance = v.before RETURNING 1`,
+          });
+          if (written.charges.length !== paid.length) throw new Error("a report changed under its organization's lock");
+          if (written.balances.length !== changed.length) throw new Error('an organization changed under its lock');
+        }
+        for (const [i, event] of fresh.entries()) await this.announce(tx.manager, event, outcomes[i], at);
+      },
+    });
+  }
+
+  private async announce(
+    tx: Parameters<Outbox['append']>[0],
+    event: TopUpRequested,
+    outcome: TopUpOutcome,
     at: Date,
-    cause: Envelope,
-  ): Promise<Tyiyn> {
-    const settlement = settleWaiting(
-      balance,
-      waiting.map((w) => ({ reportId: w.report_id, price: BigInt(w.price) })),
-    );
-    if (settlement.settled.length === 0) return balance;
-    for (const charge of settlement.settled) {
-      const paid = await updateReturning(
+  ): Promise<void> {
+    const { paymentId, inn } = event.payload;
+    if (outcome.kind === 'refuse')
+      await this.outbox.append(
         tx,
-        `UPDATE report_charges SET status = 'PAID', paid_at = $2 WHERE report_id = $1 AND status = 'AWAITING_PAYMENT' RETURNING 1`,
-        [charge.reportId, at],
+        SochiTopUpRefusedV1,
+        { paymentId, inn, reason: outcome.reason, refusedAt: at.toISOString() },
+        event,
       );
-      if (paid.length !== 1) throw new Error(`report ${charge.reportId} changed under the organization's lock`);
-      await chargeLedger(tx, inn, charge.reportId, charge.price, charge.balanceAfter, at);
-    }
+    if (outcome.kind !== 'credit') return;
+    if (outcome.settlement.settled.length > 0)
+      await this.outbox.append(
+        tx,
+        SochiReportsReleasedV1,
+        { inn, reportIds: outcome.settlement.settled.map((c) => c.reportId), releasedAt: at.toISOString() },
+        event,
+      );
     await this.outbox.append(
       tx,
-      SochiReportsReleasedV1,
-      { inn, reportIds: settlement.settled.map((c) => c.reportId), releasedAt: at.toISOString() },
-      cause,
+      SochiTopUpCreditedV1,
+      { paymentId, inn, amount: event.payload.amount, creditedAt: at.toISOString() },
+      event,
     );
-    return settlement.balanceAfter;
   }
+}
+
+/** The locked organizations with their waiting charges, oldest first. */
+function balances(organizations: Row[], waiting: Row[]): Map<string, OrganizationBalance> {
+  return new Map(
+    organizations.map((o) => [
+      String(o.inn),
+      {
+        balance: BigInt(o.balance),
+        waiting: waiting
+          .filter((w) => w.inn === o.inn)
+          .map((w) => ({ reportId: String(w.report_id), price: BigInt(w.price) })),
+      },
+    ]),
+  );
 }

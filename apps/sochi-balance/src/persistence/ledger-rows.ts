@@ -1,4 +1,5 @@
 import type { Tyiyn } from '#money';
+import { sql, type Sql } from '#platform';
 
 /**
  * The time of a new ledger entry of an organization, as SQL: the service's clock, but never before the organization's
@@ -23,4 +24,9 @@ export async function chargeLedger(
     `INSERT INTO sochi_ledger (inn, kind, report_id, amount, balance_after, created_at) VALUES ($1, 'CHARGE', $2, $3, $4, ${ledgerEntryAt('$1', '$5')})`,
     [inn, reportId, price.toString(), balanceAfter.toString(), at],
   );
+}
+
+/** `ledgerEntryAt` for the `sql` tag. */
+export function ledgerEntryAtSql(inn: string, at: Date): Sql {
+  return sql`GREATEST(${at}::timestamptz, (SELECT max(created_at) FROM sochi_ledger WHERE inn = ${inn}))`;
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { applyOnce, CONSUMER_DATA_SOURCE, CLOCK, type Clock } from '#platform';
-import { DataSource, type EntityManager } from 'typeorm';
+import { applyBatch, CONSUMER_DATA_SOURCE, CLOCK, sql, type Clock, type Row, type Transaction } from '#platform';
+import { DataSource } from 'typeorm';
 import {
   WalletPaymentDebitedV1,
   WalletPaymentRejectedV1,
@@ -9,17 +9,20 @@ import {
   type PayloadOf,
 } from '#contracts';
 import { Outbox, PermanentMessageError } from '#messaging';
-import { tyiynFromWire, tyiynToWire, type Tyiyn } from '#money';
-import { decideDebit } from '../domain/debit-decision.js';
+import { tyiynFromWire, tyiynToWire } from '#money';
+import { decideDebits, type DebitDecision, type WalletState } from '../domain/debit-decision.js';
 import { turnoverMonth } from '../domain/month-turnover.js';
-import { monthTurnoverStatement } from '../persistence/month-turnover.sql.js';
+import { monthTurnoversStatements } from '../persistence/month-turnover.sql.js';
 import { WALLET_CONFIG, type WalletConfig } from '../wallet.config.js';
 
 const CONSUMER = 'wallet.debit-payment';
 
+type PaymentRequested = Envelope<PayloadOf<typeof PaymentRequestedV1>>;
+
 /**
- * Debits a requested payment from the subscriber's wallet or rejects it, exactly once per message and per payment:
- * a payment already debited or rejected under another message id changes nothing and publishes nothing.
+ * Debits requested payments from the subscribers' wallets or rejects them, exactly once per message and per payment:
+ * a payment already debited or rejected under another message id changes nothing and publishes nothing. A batch of
+ * requests is one transaction: wallets locked in phone order, decided in delivery order, written set-based.
  */
 @Injectable()
 export class DebitPaymentHandler {
@@ -30,103 +33,129 @@ export class DebitPaymentHandler {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async handle(event: Envelope<PayloadOf<typeof PaymentRequestedV1>>): Promise<void> {
-    const { paymentId, phone, service, account } = event.payload;
-    const amount = tyiynFromWire(event.payload.amount);
+  handle(event: PaymentRequested): Promise<void> {
+    return this.handleBatch([event]);
+  }
+
+  async handleBatch(events: readonly PaymentRequested[]): Promise<void> {
     // The debit's instant decides its month, whenever the payment was requested (docs/calendar.md).
     const now = this.clock.now();
     const month = turnoverMonth(now);
-    await applyOnce(
-      this.db,
-      CONSUMER,
-      event,
-      async (tx, { opened: [[wallet], [decided], [turnover]], lit, batch }) => {
-        const decision = decideDebit({
-          alreadyDecided: Boolean(decided),
-          wallet: wallet
-            ? {
-                balance: BigInt(wallet.balance),
-                turnover: turnover ? { month, amount: BigInt(turnover.amount) } : null,
-              }
-            : null,
-          amount,
-          monthlyLimit: this.config.WALLET_MONTHLY_LIMIT,
-          at: now,
-        });
-        switch (decision.kind) {
-          case 'already-decided':
-            return;
-          case 'invalid-amount':
-            throw new PermanentMessageError('INVALID_AMOUNT', decision.message);
-          case 'reject':
-            if (!(await recordDecision(tx, paymentId, phone, amount, decision.reason, now))) return;
+    await applyBatch(this.db, CONSUMER, events, {
+      // With BEGIN and the inbox claim: the wallets' locks in phone order (so two batches never deadlock; the lock
+      // serializes every balance and turnover change of a wallet), then, each statement with its own snapshot after
+      // the locks, the payments already decided and the month's turnovers.
+      reads: (all) => {
+        const phones = sql.list([...new Set(all.map((e) => e.payload.phone))].sort());
+        const payments = sql.list(all.map((e) => e.payload.paymentId));
+        return {
+          wallets: sql`SELECT phone, balance FROM wallets WHERE phone IN (${phones}) ORDER BY phone FOR UPDATE`,
+          decided: sql`SELECT payment_id FROM payment_decisions WHERE payment_id IN (${payments})`,
+          turnovers: sql`SELECT phone, amount FROM wallet_month_turnover
+                         WHERE phone IN (${phones}) AND month = ${month}`,
+        };
+      },
+      apply: async (tx, fresh, { wallets, decided, turnovers }) => {
+        const before = walletStates(wallets, turnovers);
+        const requests = fresh.map((e) => ({ ...e.payload, amount: tyiynFromWire(e.payload.amount) }));
+        const { decisions, after } = decideDebits(
+          requests,
+          before,
+          new Set(decided.map((d) => String(d.payment_id))),
+          this.config.WALLET_MONTHLY_LIMIT,
+          now,
+        );
+        const invalid = decisions.findIndex((d) => d.kind === 'invalid-amount');
+        if (invalid >= 0) {
+          const { message } = decisions[invalid] as Extract<DebitDecision, { kind: 'invalid-amount' }>;
+          throw new PermanentMessageError('INVALID_AMOUNT', message);
+        }
+        await this.write(tx, fresh, decisions, before, after, month, now);
+        for (const [i, event] of fresh.entries()) {
+          const decision = decisions[i];
+          const { paymentId, phone } = event.payload;
+          if (decision.kind === 'reject')
             await this.outbox.append(
-              tx,
+              tx.manager,
               WalletPaymentRejectedV1,
               { paymentId, phone, reason: decision.reason, rejectedAt: now.toISOString() },
               event,
             );
-            return;
-          case 'debit': {
-            // One round trip for the four writes; each result is checked before anything is published. The balance
-            // guard is a second line under the lock: the balance can never go below zero, whatever the decision said.
-            const [recorded, [debited], , turnoverSet] = await batch([
-              `INSERT INTO payment_decisions (payment_id, phone, amount, outcome, reason, decided_at)
-               VALUES (${lit(paymentId)}, ${lit(phone)}, ${lit(amount)}, 'DEBITED', NULL, ${lit(now)}) ON CONFLICT (payment_id) DO NOTHING RETURNING 1`,
-              `UPDATE wallets SET balance = balance - ${lit(decision.amount)} WHERE phone = ${lit(phone)} AND balance >= ${lit(decision.amount)} RETURNING balance`,
-              `INSERT INTO wallet_ledger (phone, kind, amount, balance_after, payment_id, service, account, turnover_month, created_at)
-               VALUES (${lit(phone)}, 'DEBIT', ${lit(decision.amount)}, ${lit(decision.balanceAfter)}, ${lit(paymentId)}, ${lit(service)}, ${lit(account)},
-                       ${lit(decision.month)}, ${lit(now)})`,
-              monthTurnoverStatement(
-                lit,
-                phone,
-                decision.month,
-                turnover ? BigInt(turnover.amount) : null,
-                decision.turnoverAfter,
-              ),
-            ]);
-            // Under the wallet's lock none of these can fail; if one does, everything rolls back and the message is retried.
-            if (recorded.length !== 1) throw new Error(`payment ${paymentId} was decided concurrently`);
-            if (!debited || BigInt(debited.balance) !== decision.balanceAfter) {
-              throw new Error(`wallet ${phone} changed under its lock while debiting payment ${paymentId}`);
-            }
-            if (turnoverSet.length !== 1)
-              throw new Error(`the ${decision.month} turnover of wallet ${phone} changed under its lock`);
+          if (decision.kind === 'debit')
             await this.outbox.append(
-              tx,
+              tx.manager,
               WalletPaymentDebitedV1,
               { paymentId, phone, amount: tyiynToWire(decision.amount), debitedAt: now.toISOString() },
               event,
             );
-          }
         }
       },
-      {
-        // With BEGIN and the inbox claim: the wallet's lock (it serializes every balance and turnover change of this
-        // wallet), then — each statement with its own snapshot, so after the lock — the decision and the turnover.
-        reads: (lit) => [
-          `SELECT balance FROM wallets WHERE phone = ${lit(phone)} FOR UPDATE`,
-          `SELECT 1 FROM payment_decisions WHERE payment_id = ${lit(paymentId)}`,
-          `SELECT amount FROM wallet_month_turnover WHERE phone = ${lit(phone)} AND month = ${lit(month)}`,
-        ],
-      },
+    });
+  }
+
+  /**
+   * The batch's writes in one round trip, each set-based; every guard is checked before anything is published. Under
+   * the wallets' locks none can fail; if one does, everything rolls back and the messages are retried one by one.
+   */
+  private async write(
+    tx: Transaction,
+    fresh: readonly PaymentRequested[],
+    decisions: readonly DebitDecision[],
+    before: ReadonlyMap<string, WalletState>,
+    after: ReadonlyMap<string, WalletState>,
+    month: string,
+    now: Date,
+  ): Promise<void> {
+    const outcomes = fresh.flatMap((e, i) => {
+      const d = decisions[i];
+      const { paymentId, phone, amount } = e.payload;
+      if (d.kind === 'debit') return [[paymentId, phone, d.amount, 'DEBITED', null, now]];
+      if (d.kind === 'reject') return [[paymentId, phone, tyiynFromWire(amount), 'REJECTED', d.reason, now]];
+      return [];
+    });
+    if (outcomes.length === 0) return;
+    const debits = fresh.flatMap((e, i) => {
+      const d = decisions[i];
+      if (d.kind !== 'debit') return [];
+      const { phone, paymentId, service, account } = e.payload;
+      return [[phone, 'DEBIT', d.amount, d.balanceAfter, paymentId, service, account, d.month, now]];
+    });
+    const changed = [...after].map(([phone, state]) => ({ phone, before: before.get(phone)!, after: state }));
+    const turnovers = monthTurnoversStatements(
+      month,
+      changed.map((c) => ({ phone: c.phone, before: c.before.turnover, after: c.after.turnover! })),
     );
+    // The balance guard is a second line under the lock: a balance only moves from the value decided on, and the
+    // table's CHECK keeps it from going below zero, whatever the decision said.
+    const written = await tx.write({
+      recorded: sql`INSERT INTO payment_decisions (payment_id, phone, amount, outcome, reason, decided_at)
+                    VALUES ${sql.values(outcomes)} ON CONFLICT (payment_id) DO NOTHING RETURNING 1`,
+      debited:
+        changed.length === 0
+          ? null
+          : sql`UPDATE wallets w SET balance = v.after
+                FROM (VALUES ${sql.values(changed.map((c) => [c.phone, c.before.balance, c.after.balance]))})
+                  AS v (phone, before, after)
+                WHERE w.phone = v.phone AND w.balance = v.before RETURNING w.phone`,
+      ledger:
+        debits.length === 0
+          ? null
+          : sql`INSERT INTO wallet_ledger (phone, kind, amount, balance_after, payment_id, service, account,
+                  turnover_month, created_at) VALUES ${sql.values(debits)}`,
+      turnoverInserted: turnovers.inserted,
+      turnoverUpdated: turnovers.updated,
+    });
+    if (written.recorded.length !== outcomes.length) throw new Error('a payment of the batch was decided concurrently');
+    if (written.debited.length !== changed.length) throw new Error('a wallet changed under its lock while debiting');
+    if (written.turnoverInserted.length + written.turnoverUpdated.length !== changed.length)
+      throw new Error(`a ${month} turnover changed under its wallet's lock`);
   }
 }
 
-/** Remembers the payment's outcome; false when a concurrent delivery of the same payment decided it first. */
-async function recordDecision(
-  tx: EntityManager,
-  paymentId: string,
-  phone: string,
-  amount: Tyiyn,
-  rejection: string | null,
-  at: Date,
-) {
-  const rows: unknown[] = await tx.query(
-    `INSERT INTO payment_decisions (payment_id, phone, amount, outcome, reason, decided_at) VALUES ($1, $2, $3, $4, $5, $6)
-     ON CONFLICT (payment_id) DO NOTHING RETURNING 1`,
-    [paymentId, phone, amount.toString(), rejection ? 'REJECTED' : 'DEBITED', rejection, at],
+/** The locked wallets with this month's turnover (null: no row yet). */
+function walletStates(wallets: Row[], turnovers: Row[]): Map<string, WalletState> {
+  const turnoverOf = new Map(turnovers.map((t) => [String(t.phone), BigInt(t.amount)]));
+  return new Map(
+    wallets.map((w) => [String(w.phone), { balance: BigInt(w.balance), turnover: turnoverOf.get(w.phone) ?? null }]),
   );
-  return rows.length === 1;
 }

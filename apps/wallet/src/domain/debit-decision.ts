@@ -48,3 +48,51 @@ export function decideDebit(input: DebitInput): DebitDecision {
     turnoverAfter: turnoverAfterDebit(turnover, amount),
   };
 }
+
+/** A wallet as a batch of debits finds and leaves it. */
+export interface WalletState {
+  balance: Tyiyn;
+  /** This month's turnover as stored (null: no row yet). */
+  turnover: Tyiyn | null;
+}
+
+export interface RequestedDebit {
+  paymentId: string;
+  phone: string;
+  amount: Tyiyn;
+}
+
+/**
+ * Decides a batch of requested payments in delivery order, each on the wallet as the ones before it left it (two
+ * payments of one wallet: the second sees the first's debit). Returns each payment's decision and the wallets' states
+ * after the batch; the states before are left as they were.
+ */
+export function decideDebits(
+  requests: readonly RequestedDebit[],
+  before: ReadonlyMap<string, WalletState>,
+  decidedEarlier: ReadonlySet<string>,
+  monthlyLimit: Tyiyn,
+  at: Date,
+): { decisions: DebitDecision[]; after: Map<string, WalletState> } {
+  const month = turnoverMonth(at);
+  const after = new Map<string, WalletState>();
+  const decided = new Set(decidedEarlier);
+  const decisions = requests.map(({ paymentId, phone, amount }) => {
+    const wallet = after.get(phone) ?? before.get(phone) ?? null;
+    const decision = decideDebit({
+      alreadyDecided: decided.has(paymentId),
+      wallet: wallet && {
+        balance: wallet.balance,
+        turnover: wallet.turnover === null ? null : { month, amount: wallet.turnover },
+      },
+      amount,
+      monthlyLimit,
+      at,
+    });
+    if (decision.kind === 'reject' || decision.kind === 'debit') decided.add(paymentId);
+    if (decision.kind === 'debit')
+      after.set(phone, { balance: decision.balanceAfter, turnover: decision.turnoverAfter });
+    return decision;
+  });
+  return { decisions, after };
+}

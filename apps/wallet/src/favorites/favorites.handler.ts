@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { queryRows, sql } from '#platform';
 import type { Tyiyn } from '#money';
-import { updateReturning } from '../persistence/sql.js';
 import { walletNotFound, type WalletFailure } from '../domain/failures.js';
 import { walletExists } from '../persistence/wallet-rows.js';
 import { FAVORITE_COLUMNS } from './favorite.view.js';
@@ -52,11 +52,13 @@ export class FavoritesHandler {
 
   async update(phone: string, id: string, change: UpdateFavoriteRequest): Promise<Record<string, any> | WalletFailure> {
     return this.db.transaction(async (tx): Promise<Record<string, any> | WalletFailure> => {
-      const [row] = await updateReturning(
+      const [row] = await queryRows(
         tx,
-        `UPDATE favorites SET name = COALESCE($3, name), amount = CASE WHEN $4::boolean THEN $5::bigint ELSE amount END, updated_at = now()
-          WHERE phone = $1 AND id = $2 RETURNING ${FAVORITE_COLUMNS}`,
-        [phone, id, change.name ?? null, change.amount !== undefined, change.amount?.toString() ?? null],
+        sql`UPDATE favorites SET name = COALESCE(${change.name ?? null}, name),
+              amount = CASE WHEN ${change.amount !== undefined}::boolean THEN ${change.amount ?? null}::bigint
+                            ELSE amount END,
+              updated_at = now()
+            WHERE phone = ${phone} AND id = ${id} RETURNING ${sql.constant(FAVORITE_COLUMNS)}`,
       );
       if (!row) return favoriteNotFound(phone, id);
       return row;

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { sql, type Transaction } from '#platform';
 import { WalletNotificationRaisedV1 } from '#contracts';
 import type { Cause, Outbox } from '#messaging';
 import type { Tyiyn } from '#money';
@@ -49,4 +50,52 @@ export async function raiseNotification(
     cause,
   );
   return true;
+}
+
+/**
+ * Stores notifications in one statement and publishes wallet.notification-raised for each it stored, each caused by
+ * its own message; a notification whose key was raised already (before, or earlier in the list) is left out.
+ */
+export async function raiseNotifications(
+  tx: Transaction,
+  outbox: Outbox,
+  notices: readonly (NewNotification & { cause: Cause })[],
+): Promise<void> {
+  if (notices.length === 0) return;
+  const rows = notices.map((n) => [
+    n.phone,
+    n.kind,
+    n.message,
+    n.amount,
+    n.paymentId,
+    n.autopaymentId,
+    n.dedupeKey,
+    n.at,
+  ]);
+  const { stored } = await tx.write({
+    stored: sql`INSERT INTO notifications (phone, kind, message, amount, payment_id, autopayment_id, dedupe_key,
+                  created_at)
+                VALUES ${sql.values(rows)} ON CONFLICT (dedupe_key) DO NOTHING RETURNING id, dedupe_key`,
+  });
+  const idOf = new Map(stored.map((r) => [String(r.dedupe_key), String(r.id)]));
+  for (const n of notices) {
+    const notificationId = idOf.get(n.dedupeKey);
+    if (notificationId === undefined) continue;
+    idOf.delete(n.dedupeKey);
+    await outbox.append(
+      tx.manager,
+      WalletNotificationRaisedV1,
+      {
+        notificationId,
+        phone: n.phone,
+        kind: n.kind,
+        message: n.message,
+        amount: n.amount?.toString() ?? null,
+        paymentId: n.paymentId,
+        autopaymentId: n.autopaymentId,
+        raisedAt: n.at.toISOString(),
+      },
+      n.cause,
+    );
+  }
 }

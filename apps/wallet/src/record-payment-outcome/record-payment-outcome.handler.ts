@@ -1,23 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { applyOnce, CONSUMER_DATA_SOURCE, CLOCK, type Clock } from '#platform';
+import { applyBatch, CONSUMER_DATA_SOURCE, CLOCK, sql, type Clock, type Row } from '#platform';
 import { DataSource } from 'typeorm';
 import type { Envelope } from '#contracts';
 import { Outbox } from '#messaging';
-import { recordRunOutcome, type AutopaymentStatus, type RunStatus } from '../domain/autopayment.js';
+import type { AutopaymentStatus, RunStatus } from '../domain/autopayment.js';
 import type { PayableService } from '../domain/favorite.js';
-import {
-  autopaymentFailedText,
-  paymentCompletedText,
-  paymentRefundedText,
-  paymentRejectedText,
-  type NotificationKind,
-  type PaymentFacts,
-} from '../domain/notification-text.js';
-import { raiseNotification } from '../notifications/raise-notification.js';
+import { recordPaymentOutcomes, type PaymentOutcome, type RunState } from '../domain/payment-outcome.js';
+import { raiseNotifications } from '../notifications/raise-notification.js';
 import { WALLET_CONFIG, type WalletConfig } from '../wallet.config.js';
 import { autopaymentMetrics } from '../observe-autopayments/autopayment-metrics.js';
 
 const CONSUMER = 'wallet.record-payment-outcome';
+
+export type { PaymentOutcome } from '../domain/payment-outcome.js';
 
 /** What the router publishes when a payment reaches its final stage. */
 export interface PaymentOutcomeEvent {
@@ -29,18 +24,13 @@ export interface PaymentOutcomeEvent {
   amount: string | null;
 }
 
-export type PaymentOutcome =
-  { kind: 'completed' } | { kind: 'rejected'; reason: string } | { kind: 'refunded'; reason: string };
-
-const KIND: Record<PaymentOutcome['kind'], NotificationKind> = {
-  completed: 'PAYMENT_COMPLETED',
-  rejected: 'PAYMENT_REJECTED',
-  refunded: 'PAYMENT_REFUNDED',
-};
+/** A final outcome as received, with what it says happened. */
+export type FinalOutcomeEvent = Envelope<PaymentOutcomeEvent> & { outcome: PaymentOutcome };
 
 /**
- * Tells the subscriber how a payment ended and, for a payment an autopayment run started, records the run's outcome:
+ * Tells subscribers how their payments ended and, for payments autopayment runs started, records the runs' outcomes:
  * a failure counts towards pausing the autopayment and is notified as an autopayment failure (one notice, not two).
+ * A batch is one transaction: runs locked in autopayment order, recorded in delivery order, written set-based.
  */
 @Injectable()
 export class RecordPaymentOutcomeHandler {
@@ -51,87 +41,96 @@ export class RecordPaymentOutcomeHandler {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async handle(event: Envelope<PaymentOutcomeEvent>, outcome: PaymentOutcome): Promise<void> {
-    const { paymentId, autopaymentRunId: runId, phone } = event.payload;
-    const facts: PaymentFacts = {
-      service: event.payload.service,
-      account: event.payload.account,
-      amount: event.payload.amount === null ? null : BigInt(event.payload.amount),
-    };
-    /** The run this outcome finished, counted once the transaction committed. */
-    let finishedRun: string | undefined;
-    await applyOnce(
-      this.db,
-      CONSUMER,
-      event,
-      async (tx, { opened: [[wallet], [run]] }) => {
-        // A payment from a phone without a wallet was rejected as WALLET_NOT_FOUND: there is nobody to tell.
-        if (!wallet) return;
-        const now = this.clock.now();
-        const notify = (kind: NotificationKind, message: string, autopaymentId: string | null, dedupeKey: string) =>
-          raiseNotification(
-            tx,
-            this.outbox,
-            { phone, kind, message, amount: facts.amount, paymentId, autopaymentId, dedupeKey, at: now },
-            event,
-          );
+  handle(event: Envelope<PaymentOutcomeEvent>, outcome: PaymentOutcome): Promise<void> {
+    return this.handleBatch([{ ...event, outcome }]);
+  }
 
-        // No run of ours (a subscriber's own payment, or a key that only looks like a run's): an ordinary notice.
-        if (!run) {
-          const message =
-            outcome.kind === 'completed'
-              ? paymentCompletedText(facts, null)
-              : outcome.kind === 'rejected'
-                ? paymentRejectedText(facts, outcome.reason)
-                : paymentRefundedText(facts, outcome.reason);
-          await notify(KIND[outcome.kind], message, null, `${KIND[outcome.kind]}:${paymentId ?? event.messageId}`);
-          return;
-        }
-        const decision = recordRunOutcome(
-          { status: run.status as AutopaymentStatus, consecutiveFailures: Number(run.consecutive_failures) },
-          run.run_status as RunStatus,
-          outcome.kind === 'completed' ? { kind: 'completed' } : { kind: 'failed', reason: outcome.reason },
+  async handleBatch(events: readonly FinalOutcomeEvent[]): Promise<void> {
+    await applyBatch(this.db, CONSUMER, events, {
+      // With BEGIN and the inbox claim: the wallets, and the autopayment runs that made the payments, if any — each
+      // run and its autopayment locked together, in autopayment order, so outcomes of two runs of one autopayment
+      // count one after the other and two batches never deadlock.
+      reads: (all) => {
+        const runIds = all.flatMap((e) => (e.payload.autopaymentRunId === null ? [] : [e.payload.autopaymentRunId]));
+        return {
+          wallets: sql`SELECT phone FROM wallets WHERE phone IN (${sql.list(all.map((e) => e.payload.phone))})`,
+          runs:
+            runIds.length === 0
+              ? null
+              : sql`SELECT r.id, r.status AS run_status, a.id AS autopayment_id, a.name, a.status,
+                      a.consecutive_failures
+                    FROM autopayment_runs r JOIN autopayments a ON a.id = r.autopayment_id
+                    WHERE r.id IN (${sql.list(runIds)}) ORDER BY a.id, r.id FOR UPDATE`,
+        };
+      },
+      apply: async (tx, fresh, { wallets, runs }) => {
+        const now = this.clock.now();
+        const payments = fresh.map((e) => ({
+          messageId: e.messageId,
+          paymentId: e.payload.paymentId,
+          autopaymentRunId: e.payload.autopaymentRunId,
+          phone: e.payload.phone,
+          outcome: e.outcome,
+          facts: {
+            service: e.payload.service,
+            account: e.payload.account,
+            amount: e.payload.amount === null ? null : BigInt(e.payload.amount),
+          },
+        }));
+        const recorded = recordPaymentOutcomes(
+          payments,
+          new Set(wallets.map((w) => String(w.phone))),
+          runStates(runs),
           this.config.AUTOPAYMENT_MAX_FAILURES,
         );
-        if (decision.kind === 'already-recorded') return;
-        finishedRun = decision.runStatus;
-        const reason = outcome.kind === 'completed' ? null : outcome.reason;
-        await tx.query(
-          `UPDATE autopayment_runs SET status = $2, reason = $3, payment_id = $4, amount = COALESCE(amount, $5), finished_at = $6 WHERE id = $1`,
-          [runId, decision.runStatus, reason, paymentId, facts.amount?.toString() ?? null, now],
-        );
-        await tx.query(
-          `UPDATE autopayments SET status = $2, consecutive_failures = $3, updated_at = now() WHERE id = $1`,
-          [run.autopayment_id, decision.status, decision.consecutiveFailures],
-        );
-        if (reason === null) {
-          await notify(
-            'PAYMENT_COMPLETED',
-            paymentCompletedText(facts, run.name),
-            run.autopayment_id,
-            `PAYMENT_COMPLETED:${paymentId}`,
-          );
-        } else {
-          const message = autopaymentFailedText(
-            run.name,
-            reason,
-            decision.pausedNow ? decision.consecutiveFailures : null,
-          );
-          await notify('AUTOPAYMENT_FAILED', message, run.autopayment_id, `AUTOPAYMENT_FAILED:${runId}`);
+        if (recorded.runs.length > 0) {
+          const finished = recorded.runs.map((r) => [r.runId, r.runStatus, r.reason, r.paymentId, r.facts.amount]);
+          const counts = [...recorded.autopayments].map(([id, a]) => [id, a.status, a.consecutiveFailures]);
+          // The runs and autopayments are locked: the updates find their rows.
+          await tx.write({
+            runs: sql`UPDATE autopayment_runs r
+                      SET status = v.status, reason = v.reason, payment_id = v.payment_id::uuid,
+                        amount = COALESCE(r.amount, v.amount::bigint), finished_at = ${now}
+                      FROM (VALUES ${sql.values(finished)}) AS v (id, status, reason, payment_id, amount)
+                      WHERE r.id = v.id::uuid`,
+            autopayments: sql`UPDATE autopayments a SET status = v.status, consecutive_failures = v.failures::int,
+                                updated_at = now()
+                              FROM (VALUES ${sql.values(counts)}) AS v (id, status, failures) WHERE a.id = v.id::uuid`,
+          });
         }
+        await raiseNotifications(
+          tx,
+          this.outbox,
+          recorded.notices.map((n) => {
+            const p = payments[n.index];
+            return {
+              ...n,
+              phone: p.phone,
+              amount: p.facts.amount,
+              paymentId: p.paymentId,
+              at: now,
+              cause: fresh[n.index],
+            };
+          }),
+        );
+        const statuses = recorded.runs.map((r) => r.runStatus);
+        return () => statuses.forEach((s) => autopaymentMetrics.finished(s));
       },
-      {
-        // With BEGIN and the inbox claim: the wallet, and the autopayment run that made the payment, if any — the run
-        // and its autopayment locked together, so outcomes of two runs of one autopayment count one after the other.
-        reads: (lit) => [
-          `SELECT 1 FROM wallets WHERE phone = ${lit(phone)}`,
-          runId === null
-            ? `SELECT NULL WHERE false`
-            : `SELECT r.status AS run_status, a.id AS autopayment_id, a.name, a.status, a.consecutive_failures
-                 FROM autopayment_runs r JOIN autopayments a ON a.id = r.autopayment_id WHERE r.id = ${lit(runId)} FOR UPDATE`,
-        ],
-      },
-    );
-    if (finishedRun) autopaymentMetrics.finished(finishedRun);
+    });
   }
+}
+
+function runStates(rows: Row[]): Map<string, RunState> {
+  return new Map(
+    rows.map((r) => [
+      String(r.id),
+      {
+        runStatus: r.run_status as RunStatus,
+        autopaymentId: String(r.autopayment_id),
+        name: String(r.name),
+        status: r.status as AutopaymentStatus,
+        consecutiveFailures: Number(r.consecutive_failures),
+      },
+    ]),
+  );
 }

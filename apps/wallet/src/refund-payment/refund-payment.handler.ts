@@ -1,5 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { applyOnce, CONSUMER_DATA_SOURCE, CLOCK, type Clock } from '#platform';
+import {
+  applyEach,
+  applyOnce,
+  CONSUMER_DATA_SOURCE,
+  CLOCK,
+  sql,
+  type Clock,
+  type MessageEffect,
+  type Sql,
+} from '#platform';
 import { DataSource } from 'typeorm';
 import { WalletPaymentRefundedV1, type Envelope, type PaymentRefundRequestedV1, type PayloadOf } from '#contracts';
 import { Outbox, PermanentMessageError } from '#messaging';
@@ -9,6 +18,8 @@ import { decideRefund } from '../domain/refund-decision.js';
 import { monthTurnoverStatement } from '../persistence/month-turnover.sql.js';
 
 const CONSUMER = 'wallet.refund-payment';
+
+type RefundRequested = Envelope<PayloadOf<typeof PaymentRefundRequestedV1>>;
 
 /**
  * Gives a debited payment's money back at most once, and takes it out of the turnover of the month it was debited in.
@@ -22,20 +33,33 @@ export class RefundPaymentHandler {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async handle(event: Envelope<PayloadOf<typeof PaymentRefundRequestedV1>>): Promise<void> {
-    const { paymentId } = event.payload;
-    await applyOnce(this.db, CONSUMER, event, async (tx, { lit, batch }) => {
-      const [debit] = await tx.query(
-        `SELECT phone, amount, turnover_month, service, account FROM wallet_ledger WHERE payment_id = $1 AND kind = 'DEBIT'`,
-        [paymentId],
-      );
-      // The wallet row lock serializes refunds of one payment with each other and with every other change of the wallet.
-      const [wallet] = debit
-        ? await tx.query(`SELECT balance FROM wallets WHERE phone = $1 FOR UPDATE`, [debit.phone])
-        : [];
-      const [refunded] = debit
-        ? await tx.query(`SELECT 1 FROM wallet_ledger WHERE payment_id = $1 AND kind = 'REFUND'`, [paymentId])
-        : [];
+  handle(event: RefundRequested): Promise<void> {
+    return applyOnce(this.db, CONSUMER, event, this.refund);
+  }
+
+  /** The refunds of a batch in one transaction, each in turn (the platform's adapter: not set-based). */
+  handleBatch(events: readonly RefundRequested[]): Promise<void> {
+    return applyEach(this.db, CONSUMER, events, this.refund);
+  }
+
+  /** Claim → the debit, its wallet locked, an earlier refund, the month's turnover → decide → writes → event. */
+  private readonly refund: MessageEffect<RefundRequested, Record<'debit' | 'wallet' | 'refunded' | 'turnover', Sql>> = {
+    // One round trip: the wallet row lock serializes refunds of one payment with each other and with every other
+    // change of the wallet; the statements after it, each with its own snapshot, see what the lock's holder committed.
+    reads: ({ payload: { paymentId } }) => {
+      const debit = sql`SELECT phone, turnover_month FROM wallet_ledger
+                        WHERE payment_id = ${paymentId} AND kind = 'DEBIT'`;
+      return {
+        debit: sql`SELECT phone, amount, turnover_month, service, account FROM wallet_ledger
+                   WHERE payment_id = ${paymentId} AND kind = 'DEBIT'`,
+        wallet: sql`SELECT balance FROM wallets WHERE phone = (SELECT phone FROM (${debit}) d) FOR UPDATE`,
+        refunded: sql`SELECT 1 FROM wallet_ledger WHERE payment_id = ${paymentId} AND kind = 'REFUND'`,
+        turnover: sql`SELECT t.amount FROM wallet_month_turnover t JOIN (${debit}) d
+                      ON t.phone = d.phone AND t.month = d.turnover_month`,
+      };
+    },
+    apply: async (tx, event, { debit: [debit], wallet: [wallet], refunded: [refunded], turnover: [turnover] }) => {
+      const { paymentId } = event.payload;
       const decision = decideRefund(
         debit ? { phone: debit.phone, amount: BigInt(debit.amount), month: debit.turnover_month } : null,
         Boolean(refunded),
@@ -49,37 +73,33 @@ export class RefundPaymentHandler {
         case 'refund': {
           const { phone, amount, month } = decision;
           const now = this.clock.now();
-          const [turnover] = await tx.query(
-            `SELECT amount FROM wallet_month_turnover WHERE phone = $1 AND month = $2`,
-            [phone, month],
-          );
           const turnoverBefore = turnover ? BigInt(turnover.amount) : 0n;
-          const [turnoverSet] = await batch([
-            monthTurnoverStatement(
-              lit,
+          const balanceAfter = BigInt(wallet.balance) + amount;
+          const written = await tx.write({
+            turnoverSet: monthTurnoverStatement(
               phone,
               month,
               turnover ? turnoverBefore : null,
               turnoverAfterRefund(turnoverBefore, amount),
             ),
-          ]);
-          if (turnoverSet.length !== 1)
+            credited: sql`UPDATE wallets SET balance = ${balanceAfter} WHERE phone = ${phone} RETURNING 1`,
+            ledger: sql`INSERT INTO wallet_ledger (phone, kind, amount, balance_after, payment_id, service, account,
+                          turnover_month, created_at)
+                        VALUES (${phone}, 'REFUND', ${amount}, ${balanceAfter}, ${paymentId}, ${debit.service},
+                          ${debit.account}, ${month}, ${now})`,
+          });
+          // Under the wallet's lock neither can fail; if one does, everything rolls back and the message is retried.
+          if (written.turnoverSet.length !== 1)
             throw new Error(`the ${month} turnover of wallet ${phone} changed under its lock`);
-          const balanceAfter = BigInt(wallet.balance) + amount;
-          await tx.query(`UPDATE wallets SET balance = $2 WHERE phone = $1`, [phone, balanceAfter.toString()]);
-          await tx.query(
-            `INSERT INTO wallet_ledger (phone, kind, amount, balance_after, payment_id, service, account, turnover_month, created_at)
-             VALUES ($1, 'REFUND', $2, $3, $4, $5, $6, $7, $8)`,
-            [phone, amount.toString(), balanceAfter.toString(), paymentId, debit.service, debit.account, month, now],
-          );
+          if (written.credited.length !== 1) throw new Error(`wallet ${phone} vanished under its lock`);
           await this.outbox.append(
-            tx,
+            tx.manager,
             WalletPaymentRefundedV1,
             { paymentId, phone, amount: tyiynToWire(amount), refundedAt: now.toISOString() },
             event,
           );
         }
       }
-    });
-  }
+    },
+  };
 }

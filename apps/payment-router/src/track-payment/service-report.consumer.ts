@@ -12,14 +12,48 @@ import {
   type Envelope,
   type PayloadOf,
 } from '#contracts';
-import { AdvancePaymentHandler } from './advance-payment.handler.js';
+import { inBatch, PermanentMessageError } from '#messaging';
+import type { PaymentFact } from '../domain/payment-saga.js';
+import { TrackPaymentHandler, type ServiceReport } from './track-payment.handler.js';
 
 type Event<D> = Envelope<PayloadOf<D>>;
 
-/** Maps each service's report about a payment to a fact for the payment saga. */
+/** Each report another service sends about a payment, as a fact for the payment saga. */
+const FACTS: Record<string, (payload: any) => PaymentFact> = {
+  [WalletPaymentDebitedV1.type]: () => ({ kind: 'debited' }),
+  [WalletPaymentRejectedV1.type]: (p) => ({ kind: 'rejected', reason: p.reason }),
+  [SochiTopUpCreditedV1.type]: () => ({ kind: 'delivered' }),
+  [SochiTopUpRefusedV1.type]: (p) => ({ kind: 'refused', reason: p.reason }),
+  [EcpInvoicePaidV1.type]: () => ({ kind: 'delivered' }),
+  [EcpInvoicePaymentRefusedV1.type]: (p) => ({ kind: 'refused', reason: p.reason }),
+  [WalletPaymentRefundedV1.type]: () => ({ kind: 'refunded' }),
+};
+
+function reportOf(e: Envelope<{ paymentId: string }>): ServiceReport {
+  const fact = FACTS[e.type];
+  if (!fact) throw new PermanentMessageError('NO_HANDLER', `${e.type} is not a report about a payment`);
+  return { ...e, fact: fact(e.payload) };
+}
+
+/** Consumes the other services' reports about payments (debited, credited, refused, …) and advances each payment. */
 @Controller()
-export class PaymentOutcomeConsumer {
-  constructor(@Inject(AdvancePaymentHandler) private readonly handler: AdvancePaymentHandler) {}
+export class ServiceReportConsumer {
+  constructor(@Inject(TrackPaymentHandler) private readonly handler: TrackPaymentHandler) {}
+
+  @EventPattern<string[]>(
+    inBatch('payment-router.advance-payment', [
+      WalletPaymentDebitedV1.routingKey,
+      WalletPaymentRejectedV1.routingKey,
+      SochiTopUpCreditedV1.routingKey,
+      SochiTopUpRefusedV1.routingKey,
+      EcpInvoicePaidV1.routingKey,
+      EcpInvoicePaymentRefusedV1.routingKey,
+      WalletPaymentRefundedV1.routingKey,
+    ]),
+  )
+  handleBatch(@Payload() events: Envelope<{ paymentId: string }>[]) {
+    return this.handler.handleBatch(events.map(reportOf));
+  }
 
   @EventPattern<string>(WalletPaymentDebitedV1.routingKey)
   debited(@Payload() e: Event<typeof WalletPaymentDebitedV1>) {
