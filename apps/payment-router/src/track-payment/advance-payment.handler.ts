@@ -14,6 +14,13 @@ import { Outbox, PermanentMessageError } from '#messaging';
 import { annotateTrace } from '#telemetry';
 import { autopaymentRunIdOf, outcomeOf } from '../domain/autopayment-payment.js';
 import { paymentMetrics } from '../observe-payments/payment-metrics.js';
+import { FinalPayments } from '../observe-payments/final-payments.js';
+import {
+  partnerCallbackOf,
+  partnerCallbackStatement,
+  type PartnerCallback,
+} from '../notify-partner/partner-callback.js';
+import { PartnerCallbackSender } from '../notify-partner/partner-callback.sender.js';
 import {
   react,
   type PaymentCommand,
@@ -34,6 +41,8 @@ export class AdvancePaymentHandler {
     @Inject(CONSUMER_DATA_SOURCE) private readonly db: DataSource,
     @Inject(Outbox) private readonly outbox: Outbox,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(FinalPayments) private readonly finals: FinalPayments,
+    @Inject(PartnerCallbackSender) private readonly callbacks: PartnerCallbackSender,
   ) {}
 
   async handle(event: Envelope<{ paymentId: string }>, fact: PaymentFact): Promise<void> {
@@ -42,6 +51,8 @@ export class AdvancePaymentHandler {
     let finished:
       | { service: string; outcome: NonNullable<ReturnType<typeof outcomeOf>>; reason: string | null; seconds: number }
       | undefined;
+    /** The partner's final-status callback, owed in this transaction and sent right after its commit. */
+    let callback: PartnerCallback | undefined;
     await applyOnce(
       this.db,
       CONSUMER,
@@ -66,6 +77,18 @@ export class AdvancePaymentHandler {
         if (outcome) {
           const seconds = (this.clock.now().getTime() - new Date(payment.created_at).getTime()) / 1000;
           finished = { service: payment.service, outcome, reason: reason ?? payment.reason ?? null, seconds };
+          if (this.callbacks.enabled) {
+            callback = partnerCallbackOf({
+              id: payment.id,
+              service: payment.service,
+              account: payment.account,
+              amount: payment.amount,
+              stage: reaction.stage,
+              reason: finished.reason,
+              finalAt: this.clock.now(),
+            });
+            atCommit(partnerCallbackStatement(lit, callback, this.callbacks.sentAfterCommitS));
+          }
         }
       },
       {
@@ -75,6 +98,8 @@ export class AdvancePaymentHandler {
       },
     );
     if (finished) {
+      this.finals.committed(paymentId);
+      if (callback) this.callbacks.committed(callback);
       paymentMetrics.finished(finished.service, finished.outcome, finished.reason, finished.seconds);
       annotateTrace({
         'payment.outcome': finished.outcome.toUpperCase(),
