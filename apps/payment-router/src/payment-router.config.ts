@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseConfigSchema, DEVELOPMENT_PARTNER_CALLBACK, loadConfig, withLocalDefaults } from '#platform';
+import { baseConfigSchema, DEVELOPMENT_PARTNER_CALLBACK, jsonSetting, loadConfig, withLocalDefaults } from '#platform';
 
 export const PAYMENT_ROUTER_PORT = 3000;
 
@@ -20,15 +20,7 @@ export const paymentRouterConfigSchema = baseConfigSchema.extend({
   PARTNER_CALLBACK_KEY: z
     .string()
     .default(JSON.stringify(DEVELOPMENT_PARTNER_CALLBACK))
-    .transform((text, ctx) => {
-      try {
-        return JSON.parse(text) as unknown;
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'not valid JSON' });
-        return z.NEVER;
-      }
-    })
-    .pipe(z.object({ keyid: z.string().min(1), secret: z.string().min(32, 'at least 32 characters') })),
+    .pipe(jsonSetting(z.object({ keyid: z.string().min(1), secret: z.string().min(32, 'at least 32 characters') }))),
   /** The first retry of an unacknowledged callback waits this long, doubled each time up to the cap. */
   PARTNER_CALLBACK_BACKOFF_MS: z.coerce.number().int().min(10).default(500),
   PARTNER_CALLBACK_BACKOFF_CAP_MS: z.coerce.number().int().min(10).default(60_000),
