@@ -98,6 +98,10 @@ if (!stopping) {
           return `  ${name.padEnd(width)}  ${base}   the staff's web app (development sign-in: any name and roles)`;
         return `  ${name.padEnd(width)}  ${base}   API docs ${base}/docs   health ${base}/health`;
       }),
+      // The router sends each payment's final status there (signed with PARTNER_CALLBACK_KEY); unset, none is sent.
+      process.env.PARTNER_CALLBACK_URL
+        ? `Final-status callbacks go to ${process.env.PARTNER_CALLBACK_URL} (PARTNER_CALLBACK_URL).`
+        : 'No final-status callbacks (set PARTNER_CALLBACK_URL to receive them); GET /v1/payments/{id}?wait=5000 long-polls.',
       'Demo data (the MegaPay wallet 996555000001, an organization, an ЭЦП invoice): npm run seed, in another terminal.',
       'Ctrl-C stops them all.',
       '',

@@ -12,6 +12,12 @@ import { StuckPayments1765700000000 } from './persistence/migrations/17657000000
 import { NoticeStuckPaymentsHandler } from './notice-stuck-payments/notice-stuck-payments.handler.js';
 import { NoticeStuckPaymentsJob } from './notice-stuck-payments/notice-stuck-payments.job.js';
 import { BackOffice1766100000000 } from './persistence/migrations/1766100000000-back-office.js';
+import { PartnerCallbacks1767000000000 } from './persistence/migrations/1767000000000-partner-callbacks.js';
+import { FinalPayments } from './observe-payments/final-payments.js';
+import { PaymentWaiters } from './get-payment/payment-waiters.js';
+import { PartnerCallbackSender } from './notify-partner/partner-callback.sender.js';
+import { PartnerCallbacksGauge } from './notify-partner/partner-callbacks.gauge.js';
+import { partnerCallbacksRetention } from './notify-partner/partner-callbacks-retention.js';
 import { SearchPaymentsController } from './search-payments/search-payments.controller.js';
 import { PaymentTimelineController } from './payment-timeline/payment-timeline.controller.js';
 import { PaymentTotalsController } from './payment-totals/payment-totals.controller.js';
@@ -39,7 +45,13 @@ const config = paymentRouterConfig();
       service: 'payment-router',
       config,
       entities: [],
-      migrations: [Initial1764115200000, StuckPayments1765700000000, BackOffice1766100000000],
+      migrations: [
+        Initial1764115200000,
+        StuckPayments1765700000000,
+        BackOffice1766100000000,
+        PartnerCallbacks1767000000000,
+      ],
+      retention: [partnerCallbacksRetention(config.PARTNER_CALLBACK_RETENTION_S)],
       api: apiDocument,
       // A busy day's register from MegaPay: some 300 000 lines of ~100 bytes.
       largeJsonBodies: { '/v1/reconciliation/days': '50mb' },
@@ -64,6 +76,10 @@ const config = paymentRouterConfig();
   ],
   providers: [
     PendingPaymentsGauge,
+    FinalPayments,
+    PaymentWaiters,
+    PartnerCallbackSender,
+    PartnerCallbacksGauge,
     { provide: PAYMENT_ROUTER_CONFIG, useValue: config },
     ServiceQueries,
     CheckPaymentHandler,

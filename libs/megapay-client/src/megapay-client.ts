@@ -28,6 +28,9 @@ export interface MegaPayClientOptions {
  * Idempotency-Key, safe retries (a payment is retried with the same key and body, so it is made at most once), and
  * polling to a final state.
  */
+/** The longest `GET /v1/payments/{id}?wait=` the router accepts. */
+const MAX_WAIT_MS = 10_000;
+
 export class MegaPayClient {
   private readonly attempts: number;
   private readonly backoffMs: number;
@@ -59,22 +62,31 @@ export class MegaPayClient {
     return this.request('POST', '/v1/payments/from-favorite', request, { 'Idempotency-Key': idempotencyKey });
   }
 
-  /** A payment as it stands. */
-  payment(id: string): Promise<Payment> {
-    return this.request('GET', `/v1/payments/${encodeURIComponent(id)}`);
+  /**
+   * A payment as it stands; with `waitMs` (up to 10 000), a PENDING one is answered as soon as it becomes final, or
+   * after that long (a long-poll: one request instead of polling).
+   */
+  payment(id: string, { waitMs = 0 }: { waitMs?: number } = {}): Promise<Payment> {
+    const wait = waitMs > 0 ? `?wait=${Math.min(Math.trunc(waitMs), MAX_WAIT_MS)}` : '';
+    return this.request('GET', `/v1/payments/${encodeURIComponent(id)}${wait}`);
   }
 
-  /** Polls a payment until it is COMPLETED, REJECTED or REFUNDED, or `timeoutMs` has passed (then it throws). */
+  /**
+   * Waits until a payment is COMPLETED, REJECTED or REFUNDED, or `timeoutMs` has passed (then it throws): long-polls,
+   * each ask shorter than one request's own time limit; `pollMs` is the pause after an early PENDING answer.
+   */
   async untilFinal(
     id: string,
     { pollMs = 100, timeoutMs = 30_000 }: { pollMs?: number; timeoutMs?: number } = {},
   ): Promise<Payment> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const payment = await this.payment(id);
+      const asked = Date.now();
+      const waitMs = Math.max(0, Math.min(deadline - asked, this.timeoutMs - 1000));
+      const payment = await this.payment(id, { waitMs });
       if (FINAL_STATUSES.includes(payment.status)) return payment;
       if (Date.now() > deadline) throw new Error(`payment ${id} is still ${payment.status} after ${timeoutMs} ms`);
-      await sleep(pollMs);
+      if (Date.now() - asked < waitMs) await sleep(pollMs);
     }
   }
 

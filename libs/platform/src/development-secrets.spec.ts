@@ -134,4 +134,28 @@ describe('developmentSecretsIn: what a production start refuses, each named by i
   it("asks no other service for ecp-invoicing's keys", () => {
     expect(developmentSecretsIn('wallet', parse({}))).toEqual([]);
   });
+
+  it('refuses the development callback key only where callbacks go out', () => {
+    const devKey = JSON.stringify({
+      keyid: 'megapay-callback-dev',
+      secret: 'dev-only-megapay-callback-secret-0123456789abcdef',
+    });
+    const withKey = (env: Record<string, unknown>) => ({ ...parse({}), ...env }) as ConfiguredSettings;
+    expect(developmentSecretsIn('payment-router', withKey({ PARTNER_CALLBACK_KEY: JSON.parse(devKey) }))).toEqual([]);
+    expect(
+      developmentSecretsIn(
+        'payment-router',
+        withKey({ PARTNER_CALLBACK_URL: 'https://megapay.kg/dostek/final', PARTNER_CALLBACK_KEY: JSON.parse(devKey) }),
+      ),
+    ).toEqual(['PARTNER_CALLBACK_KEY: the development callback key "megapay-callback-dev"']);
+    expect(
+      developmentSecretsIn(
+        'payment-router',
+        withKey({
+          PARTNER_CALLBACK_URL: 'https://megapay.kg/dostek/final',
+          PARTNER_CALLBACK_KEY: { keyid: 'dostek-callbacks', secret: 'a-real-callback-secret-of-32-characters' },
+        }),
+      ),
+    ).toEqual([]);
+  });
 });

@@ -5,6 +5,7 @@ import {
   DEVELOPMENT_CA_MARK,
   DEVELOPMENT_KEY_ENCRYPTION_KEY,
   DEVELOPMENT_PARTNER,
+  DEVELOPMENT_PARTNER_CALLBACK,
   DEVELOPMENT_PASSWORD_PREFIX,
   DEVELOPMENT_SERVICE_QUERIES,
   DEVELOPMENT_STAFF_ISSUER,
@@ -29,6 +30,7 @@ export function developmentSecretsIn(service: ServiceName, config: ConfiguredSet
   return [
     ...developmentAuthIn(config),
     ...developmentUrlsIn(config),
+    ...developmentCallbackKeyIn(config),
     ...(service === 'ecp-invoicing' ? developmentEcpKeysIn(config) : []),
   ];
 }
@@ -52,6 +54,13 @@ function developmentAuthIn(config: AuthConfig): string[] {
     found.push("STAFF_JWKS: the development staff issuer's key");
   }
   return found;
+}
+
+/** payment-router's callback key matters only where callbacks go out (PARTNER_CALLBACK_URL set). */
+function developmentCallbackKeyIn(config: ConfiguredSettings): string[] {
+  const key = config.PARTNER_CALLBACK_KEY as { keyid: string; secret: string } | undefined;
+  if (!config.PARTNER_CALLBACK_URL || key?.secret !== DEVELOPMENT_PARTNER_CALLBACK.secret) return [];
+  return [`PARTNER_CALLBACK_KEY: the development callback key "${key.keyid}"`];
 }
 
 /** By pattern, so that a URL setting added later (DATABASE_OWNER_URL, …) is covered without being listed here. */

@@ -76,6 +76,42 @@ describe('the request log', () => {
   });
 });
 
+/** The lines one request writes at LOG_LEVEL=info, answered with `status`; `slowMs` 0 makes every request slow. */
+async function infoLinesOf(path: string, status: number, slowMs?: number): Promise<string[]> {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write: (chunk, _enc, done) => void (lines.push(...String(chunk).split('\n').filter(Boolean)), done()),
+  });
+  const log = pinoHttp(httpLoggerOptions('payment-router', 'info', slowMs), stream);
+  const server = createServer((req, res) => {
+    log(req, res);
+    res.statusCode = status;
+    res.end();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  try {
+    const { port } = server.address() as { port: number };
+    await (await fetch(`http://127.0.0.1:${port}${path}`)).text();
+  } finally {
+    await new Promise((r) => server.close(r));
+  }
+  return lines;
+}
+
+describe('what the default level (info) writes per request', () => {
+  const PAYMENT = '/v1/payments/00000000-0000-4000-8000-000000000000';
+
+  it('nothing for a fast successful request', async () => {
+    expect(await infoLinesOf(PAYMENT, 200)).toEqual([]);
+  });
+
+  it('one line for a refused request and for a slow one, none for a long-poll that was asked to wait', async () => {
+    expect(await infoLinesOf(PAYMENT, 404)).toHaveLength(1);
+    expect(await infoLinesOf(PAYMENT, 200, 0)).toHaveLength(1);
+    expect(await infoLinesOf(`${PAYMENT}?wait=5000`, 200, 0)).toEqual([]);
+  });
+});
+
 describe('log lines that join traces', () => {
   it('carry the trace_id and span_id of the span they are written in, none outside one, and mask phones in messages', async () => {
     const { NodeTracerProvider } = await import('@opentelemetry/sdk-trace-node');

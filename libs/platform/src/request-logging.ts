@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isSpanContextValid, trace } from '@opentelemetry/api';
-import type { Options } from 'pino-http';
+import { startTime, type Options } from 'pino-http';
 
 /** A phone (996 and nine digits) standing alone among the digits around it, so no part of an INN or invoice number. */
 const PHONE = /(?<![0-9])(996[0-9]{3})[0-9]{4}([0-9]{2})(?![0-9])/g;
@@ -33,11 +33,17 @@ interface SerializedRequest {
   [key: string]: unknown;
 }
 
+/** A successful request that took at least this long is logged at info; a long-poll (`wait=`) asked to be slow. */
+export const SLOW_REQUEST_MS = 1000;
+const LONG_POLL = /[?&]wait=/;
+
 /**
  * How every service logs its HTTP requests (pino-http): phones masked wherever the URL, path parameters or query
- * appear, credential headers removed, 5xx as errors, 4xx as info, the rest as debug, /health not at all.
+ * appear, credential headers removed, 5xx as errors, 4xx and slow requests as info, the rest as debug, /health not at
+ * all. So at the default level (info) a fast successful request writes no line: a line per request cost the router
+ * more than the request itself (docs/observability.md#request-logs).
  */
-export function httpLoggerOptions(service: string, level: string): Options {
+export function httpLoggerOptions(service: string, level: string, slowMs = SLOW_REQUEST_MS): Options {
   return {
     level,
     name: service,
@@ -56,8 +62,12 @@ export function httpLoggerOptions(service: string, level: string): Options {
       return id;
     },
     autoLogging: { ignore: (req) => req.url === '/health' },
-    customLogLevel: (_req, res, err) =>
-      err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug',
+    customLogLevel: (req, res, err) => {
+      if (err || res.statusCode >= 500) return 'error';
+      if (res.statusCode >= 400) return 'info';
+      const slow = Date.now() - res[startTime] >= slowMs && !LONG_POLL.test(req.url ?? '');
+      return slow ? 'info' : 'debug';
+    },
     serializers: {
       // Given pino's own serialization of the request; its query and params are the request's, so copied, not changed.
       req: (req: SerializedRequest) => ({

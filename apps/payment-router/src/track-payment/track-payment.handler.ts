@@ -23,6 +23,9 @@ import { Outbox, PermanentMessageError } from '#messaging';
 import { annotateTrace } from '#telemetry';
 import { autopaymentRunIdOf, outcomeOf } from '../domain/autopayment-payment.js';
 import { paymentMetrics } from '../observe-payments/payment-metrics.js';
+import { FinalPayments } from '../observe-payments/final-payments.js';
+import { partnerCallbackOf, partnerCallbackStatement } from '../notify-partner/partner-callback.js';
+import { PartnerCallbackSender } from '../notify-partner/partner-callback.sender.js';
 import {
   react,
   type PaymentCommand,
@@ -46,6 +49,8 @@ export class TrackPaymentHandler {
     @Inject(CONSUMER_DATA_SOURCE) private readonly db: DataSource,
     @Inject(Outbox) private readonly outbox: Outbox,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(FinalPayments) private readonly finals: FinalPayments,
+    @Inject(PartnerCallbackSender) private readonly callbacks: PartnerCallbackSender,
   ) {}
 
   /** One report in its own transaction (a batch that failed is applied again this way). */
@@ -86,7 +91,22 @@ export class TrackPaymentHandler {
       if (!outcome) return;
       const seconds = (this.clock.now().getTime() - new Date(payment.created_at).getTime()) / 1000;
       const finished = { service: payment.service, outcome, reason: reason ?? payment.reason ?? null, seconds };
+      // The partner's final-status callback is owed in this same transaction, and sent right after its commit.
+      const callback = this.callbacks.enabled
+        ? partnerCallbackOf({
+            id: payment.id,
+            service: payment.service,
+            account: payment.account,
+            amount: payment.amount,
+            stage: reaction.stage,
+            reason: finished.reason,
+            finalAt: this.clock.now(),
+          })
+        : undefined;
+      if (callback) tx.atCommit(partnerCallbackStatement(callback, this.callbacks.sentAfterCommitS));
       return () => {
+        this.finals.committed(payment.id);
+        if (callback) this.callbacks.committed(callback);
         paymentMetrics.finished(finished.service, finished.outcome, finished.reason, finished.seconds);
         annotateTrace({
           'payment.outcome': finished.outcome.toUpperCase(),
@@ -106,8 +126,6 @@ export class TrackPaymentHandler {
   ): Promise<void> {
     const outcome = outcomeOf(stage);
     if (outcome === null) return;
-    // partner callback: enqueue here in the same transaction (the partner part's notify-partner function, e.g.
-    // tx.atCommit(partnerCallbackStatement(payment)) — wired by the integrator)
     const at = this.clock.now().toISOString();
     const base = {
       paymentId: payment.id,

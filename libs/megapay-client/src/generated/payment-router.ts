@@ -153,7 +153,7 @@ export interface paths {
         };
         /**
          * Payment status and reason
-         * @description A payment's status (PENDING, COMPLETED, REJECTED, REFUNDED), its reason and every step it went through.
+         * @description A payment's status (PENDING, COMPLETED, REJECTED, REFUNDED), its reason and every step it went through. With `wait`, a PENDING payment is answered as soon as it becomes final, or when `wait` ms have passed (then still PENDING): one request instead of polling.
          */
         get: operations["getPayment"];
         put?: never;
@@ -1753,7 +1753,10 @@ export interface operations {
     };
     getPayment: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description How long to wait for a PENDING payment to become final, in ms (0 to 10000; 0 by default: answer at once) */
+                wait?: number;
+            };
             header?: never;
             path: {
                 /** @description The payment id from POST /v1/payments */
@@ -1772,7 +1775,7 @@ export interface operations {
                     "application/json": components["schemas"]["Payment"];
                 };
             };
-            /** @description VALIDATION_FAILED */
+            /** @description VALIDATION_FAILED (field code INVALID_WAIT) */
             400: {
                 headers: {
                     [name: string]: unknown;

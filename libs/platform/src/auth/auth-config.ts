@@ -16,7 +16,8 @@ const partnerKeys = z.array(
 );
 export type PartnerKey = z.infer<typeof partnerKeys>[number];
 
-const json = <T extends z.ZodType>(schema: T) =>
+/** A setting holding JSON, parsed then checked against `schema` (for a service's own JSON settings too). */
+export const jsonSetting = <T extends z.ZodType>(schema: T) =>
   z
     .string()
     .transform((text, ctx) => {
@@ -42,7 +43,7 @@ const DEVELOPMENT_JWKS = JSON.stringify({ keys: [DEVELOPMENT_STAFF_ISSUER.public
 export const authConfigShape = {
   NODE_ENV: z.string().default('development'),
   /** Partners' keys as JSON: [{keyid, secrets: [secret, next secret?], scopes: [...]}]. Secrets are never logged. */
-  PARTNER_KEYS: json(partnerKeys).default(JSON.parse(DEVELOPMENT_PARTNER_KEYS)),
+  PARTNER_KEYS: jsonSetting(partnerKeys).default(JSON.parse(DEVELOPMENT_PARTNER_KEYS)),
   /**
    * Express's `trust proxy` (e.g. `loopback` or `1`) when the services sit behind a TLS-terminating proxy: the
    * signed `@target-uri` is then rebuilt from X-Forwarded-Proto/-Host, as the partner addressed it.
@@ -56,7 +57,7 @@ export const authConfigShape = {
   STAFF_JWKS_URL: z.url().optional(),
   /** Or a file holding the JWKS (a mounted secret); read at start-up. */
   STAFF_JWKS_FILE: z.string().min(1).optional(),
-  STAFF_JWKS: json(z.object({ keys: z.array(z.record(z.string(), z.unknown())).min(1) })).default(
+  STAFF_JWKS: jsonSetting(z.object({ keys: z.array(z.record(z.string(), z.unknown())).min(1) })).default(
     JSON.parse(DEVELOPMENT_JWKS),
   ),
   /** Requests per minute of one partner key, and of one member of staff, counted across instances in Redis. */

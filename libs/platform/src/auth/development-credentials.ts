@@ -17,6 +17,15 @@ export const DEVELOPMENT_SERVICE_QUERIES = {
   scopes: ['service-queries'],
 } as const;
 
+/**
+ * The key payment-router signs its final-status callbacks to MegaPay with (PARTNER_CALLBACK_KEY) outside production;
+ * a production start with callbacks configured refuses it.
+ */
+export const DEVELOPMENT_PARTNER_CALLBACK = {
+  keyid: 'megapay-callback-dev',
+  secret: 'dev-only-megapay-callback-secret-0123456789abcdef',
+} as const;
+
 /** The local staff identity provider of development: `npm run --silent staff-token -- --roles billing` signs with it. */
 export const DEVELOPMENT_STAFF_ISSUER = {
   issuer: 'https://staff.development.dostek.invalid',
