@@ -9,7 +9,8 @@ export interface MessagingOptions {
   databaseUrl: string;
   /** The relay's connections' timeouts, as every other pool's. */
   session?: OutboxRelayOptions['session'];
-  amqpUrl: string;
+  /** One broker, or every node of the RabbitMQ cluster (brokerUrlsOf). */
+  amqpUrls: readonly string[];
   prefetch: number;
   outboxBatchSize: number;
   outboxPollMs: number;
@@ -57,7 +58,7 @@ export class MessagingModule {
       global: true,
       providers: [
         { provide: MESSAGING_OPTIONS, useValue: options },
-        { provide: BrokerConnection, useFactory: () => new BrokerConnection(options.amqpUrl, options.service, options.service) },
+        { provide: BrokerConnection, useFactory: () => new BrokerConnection(options.amqpUrls, options.service, options.service) },
         { provide: Outbox, useValue: outbox },
         {
           provide: OutboxRelay,
