@@ -32,7 +32,12 @@ const slow = { setupFilesAfterEnv: ['<rootDir>/test/support/slow-tier.setup.ts']
 
 export default {
   projects: [
-    tier('unit', ['<rootDir>/apps/*/src/**/*.spec.ts', '<rootDir>/apps/*/ui/src/**/*.spec.ts', '<rootDir>/libs/*/src/**/*.spec.ts', '<rootDir>/test/architecture/*.spec.ts']),
+    tier('unit', [
+      '<rootDir>/apps/*/src/**/*.spec.ts',
+      '<rootDir>/apps/*/ui/src/**/*.spec.ts',
+      '<rootDir>/libs/*/src/**/*.spec.ts',
+      '<rootDir>/test/architecture/*.spec.ts',
+    ]),
     tier('int', ['<rootDir>/apps/*/test/**/*.int-spec.ts', '<rootDir>/libs/*/test/**/*.int-spec.ts'], slow),
     tier('e2e', ['<rootDir>/test/e2e/**/*.e2e-spec.ts'], slow),
     tier('calendar', ['<rootDir>/test/calendar/**/*.calendar-spec.ts'], slow),
@@ -44,7 +49,18 @@ export default {
     // Node loss on the loopback RabbitMQ cluster and Patroni PostgreSQL (npm run test:cluster brings them up).
     tier('cluster', ['<rootDir>/test/cluster/**/*.cluster-spec.ts'], slow),
     // Contracts: consumers write pacts/, then producers verify them (two projects, run in this order).
-    tier('contract-consumer', ['<rootDir>/apps/*/test/contracts/*.consumer.pact-spec.ts', '<rootDir>/test/contract/megapay/*.consumer.pact-spec.ts'], slow),
-    tier('contract-provider', ['<rootDir>/apps/*/test/contracts/*.provider.pact-spec.ts', '<rootDir>/test/contract/**/*.contract-spec.ts'], slow),
+    tier(
+      'contract-consumer',
+      [
+        '<rootDir>/apps/*/test/contracts/*.consumer.pact-spec.ts',
+        '<rootDir>/test/contract/megapay/*.consumer.pact-spec.ts',
+      ],
+      slow,
+    ),
+    tier(
+      'contract-provider',
+      ['<rootDir>/apps/*/test/contracts/*.provider.pact-spec.ts', '<rootDir>/test/contract/**/*.contract-spec.ts'],
+      slow,
+    ),
   ],
 };

@@ -14,11 +14,14 @@ export const CLUSTER_VHOST = process.env.CLUSTER_VHOST ?? 'dostek_cluster';
 export const CLUSTER_POSTGRES_URL = process.env.CLUSTER_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5440';
 
 /** Every node as the broker's operator (guest on loopback); the system gives each service its own user on each. */
-export const clusterAmqpUrls = (): string[] => RABBIT_NODES.map((n) => `amqp://guest:guest@127.0.0.1:${AMQP_PORTS[n]}/${CLUSTER_VHOST}`);
+export const clusterAmqpUrls = (): string[] =>
+  RABBIT_NODES.map((n) => `amqp://guest:guest@127.0.0.1:${AMQP_PORTS[n]}/${CLUSTER_VHOST}`);
 export const nodeUrl = (n: RabbitNode): string => clusterAmqpUrls()[RABBIT_NODES.indexOf(n)];
 
 const script = async (name: string, ...args: string[]): Promise<string> =>
-  (await promisify(execFile)('bash', [`${repositoryRoot}/scripts/cluster/${name}`, ...args], { timeout: 180_000 })).stdout.trim();
+  (
+    await promisify(execFile)('bash', [`${repositoryRoot}/scripts/cluster/${name}`, ...args], { timeout: 180_000 })
+  ).stdout.trim();
 
 export const rabbit = {
   kill: (n: RabbitNode) => script('rabbit-node.sh', 'kill', n),
@@ -29,7 +32,18 @@ export const rabbit = {
   async leaderOfMost(askAt: RabbitNode = 'a'): Promise<RabbitNode> {
     const { stdout } = await promisify(execFile)(
       'rabbitmqctl',
-      ['-q', '-n', `dostek-${askAt}@localhost`, 'list_queues', '-p', CLUSTER_VHOST, 'name', 'leader', '--formatter', 'json'],
+      [
+        '-q',
+        '-n',
+        `dostek-${askAt}@localhost`,
+        'list_queues',
+        '-p',
+        CLUSTER_VHOST,
+        'name',
+        'leader',
+        '--formatter',
+        'json',
+      ],
       { timeout: 60_000 },
     );
     const count = new Map<RabbitNode, number>();
@@ -41,14 +55,22 @@ export const rabbit = {
   },
   /** How many nodes run the RabbitMQ application. */
   async running(askAt: RabbitNode = 'a'): Promise<number> {
-    const { stdout } = await promisify(execFile)('rabbitmqctl', ['-q', '-n', `dostek-${askAt}@localhost`, 'cluster_status', '--formatter', 'json'], { timeout: 60_000 });
+    const { stdout } = await promisify(execFile)(
+      'rabbitmqctl',
+      ['-q', '-n', `dostek-${askAt}@localhost`, 'cluster_status', '--formatter', 'json'],
+      { timeout: 60_000 },
+    );
     return (JSON.parse(stdout) as { running_nodes: string[] }).running_nodes.length;
   },
 };
 
 export const postgres = {
   leader: () => script('pg-status.sh', 'leader'),
-  healthy: () => script('pg-status.sh', 'healthy').then(() => true, () => false),
+  healthy: () =>
+    script('pg-status.sh', 'healthy').then(
+      () => true,
+      () => false,
+    ),
   kill: (member: string) => script('pg-node.sh', 'kill', member),
   start: (member: string) => script('pg-node.sh', 'start', member),
 };

@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { FaultSystem, report, sleep } from '../faults/fault-system.js';
 import { eventually } from '../support/eventually.js';
-import { CLUSTER_POSTGRES_URL, clusterAmqpUrls, nodeUrl, postgres, rabbit, RABBIT_NODES, type RabbitNode } from './loopback-cluster.js';
+import {
+  CLUSTER_POSTGRES_URL,
+  clusterAmqpUrls,
+  nodeUrl,
+  postgres,
+  rabbit,
+  RABBIT_NODES,
+  type RabbitNode,
+} from './loopback-cluster.js';
 
 /**
  * Losing a node under a stream of payments on the loopback cluster (npm run test:cluster): the services list the
@@ -39,7 +47,9 @@ describe('losing a node of the RabbitMQ cluster or the PostgreSQL primary under 
   async function firstCompletedAfter(since: number): Promise<number> {
     const finalCount = async (): Promise<number | undefined> => {
       try {
-        const { rows } = await (await f.system.db('payment-router')).query(`SELECT count(*)::int AS n FROM payments WHERE stage IN ('COMPLETED', 'REFUNDED')`);
+        const { rows } = await (
+          await f.system.db('payment-router')
+        ).query(`SELECT count(*)::int AS n FROM payments WHERE stage IN ('COMPLETED', 'REFUNDED')`);
         return rows[0].n;
       } catch {
         return undefined; // the database is failing over: ask again

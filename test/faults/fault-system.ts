@@ -43,12 +43,27 @@ export class FaultSystem {
   /** POST attempts that failed and were retried (the service was down): how much of the fault the stream saw. */
   retries = 0;
 
-  private constructor(readonly system: RunningSystem, public tap: BrokerTap, private readonly tapOptions: TapOptions) {}
+  private constructor(
+    readonly system: RunningSystem,
+    public tap: BrokerTap,
+    private readonly tapOptions: TapOptions,
+  ) {}
 
   /** `on`: another broker and database server than the tests' (the cluster tier's RabbitMQ cluster and HAProxy). */
-  static async start(name: string, basePort: number, instances = 1, on: { system?: Partial<SystemOptions>; tap?: TapOptions } = {}): Promise<FaultSystem> {
+  static async start(
+    name: string,
+    basePort: number,
+    instances = 1,
+    on: { system?: Partial<SystemOptions>; tap?: TapOptions } = {},
+  ): Promise<FaultSystem> {
     const tap = await BrokerTap.open(on.tap);
-    const system = await RunningSystem.start({ dbPrefix: `dostek_faults_${name}_`, basePort, instances, env: { OUTBOX_POLL_MS: '200' }, ...on.system });
+    const system = await RunningSystem.start({
+      dbPrefix: `dostek_faults_${name}_`,
+      basePort,
+      instances,
+      env: { OUTBOX_POLL_MS: '200' },
+      ...on.system,
+    });
     const f = new FaultSystem(system, tap, on.tap ?? {});
     for (let i = 0; i < 12; i++) {
       const phone = `9965554${String(basePort % 1000).padStart(3, '0')}${String(i).padStart(2, '0')}`;
@@ -68,27 +83,50 @@ export class FaultSystem {
     return this.system.url(service, this.calls++ % this.system.instances);
   }
 
-  async must(service: ServiceName, method: string, path: string, body: unknown, status: number, headers: Record<string, string> = {}) {
+  async must(
+    service: ServiceName,
+    method: string,
+    path: string,
+    body: unknown,
+    status: number,
+    headers: Record<string, string> = {},
+  ) {
     const res = await http(this.url(service), method, path, body, headers);
     expect({ path, status: res.status }).toEqual({ path, status });
     return res.body;
   }
 
   async topUp(phone: string, amount: string): Promise<void> {
-    await this.must('wallet', 'POST', `/v1/wallets/${phone}/top-ups`, { amount }, 201, { 'Idempotency-Key': randomUUID() });
+    await this.must('wallet', 'POST', `/v1/wallets/${phone}/top-ups`, { amount }, 201, {
+      'Idempotency-Key': randomUUID(),
+    });
     this.toppedUp += somToTyiyn(amount);
   }
 
   /** A new ЭЦП client's registration for ACCOUNTANT_CLOUD (a cloud key: no CSR), which issues the invoice at its price. */
   ecpRegistration(organizationName: string, office: 'OSH' | 'JALAL_ABAD' | 'ONLINE' = 'OSH') {
-    return { office, organizationName, inn: '22222222222222', signerName: 'Сбоев Тест', signerRole: 'Индивидуальный предприниматель', phone: '996555000010', productCode: 'ACCOUNTANT_CLOUD' };
+    return {
+      office,
+      organizationName,
+      inn: '22222222222222',
+      signerName: 'Сбоев Тест',
+      signerRole: 'Индивидуальный предприниматель',
+      phone: '996555000010',
+      productCode: 'ACCOUNTANT_CLOUD',
+    };
   }
 
   /** n clients register, each invoiced 30.00 (the price staff set for the product first). */
   async issueInvoices(n: number): Promise<void> {
     await this.must('ecp-invoicing', 'PUT', '/v1/ecp/products/ACCOUNTANT_CLOUD', { price: '30.00' }, 200);
     for (let i = 0; i < n; i++) {
-      const registered = await this.must('ecp-invoicing', 'POST', '/v1/ecp/registrations', this.ecpRegistration('ИП Сбой Тест'), 201);
+      const registered = await this.must(
+        'ecp-invoicing',
+        'POST',
+        '/v1/ecp/registrations',
+        this.ecpRegistration('ИП Сбой Тест'),
+        201,
+      );
       expect(registered.invoice.amount).toBe('30.00');
       this.invoices.push(registered.invoice.number);
     }
@@ -100,7 +138,13 @@ export class FaultSystem {
     const body =
       kind === 'ECP'
         ? { phone, service: 'ECP', account: this.invoices.shift() ?? '', amount: '30.00' }
-        : { phone, service: 'SOCHI', account: kind === 'SOCHI' ? this.organizations[this.payments.length % this.organizations.length] : UNKNOWN_INN, amount: `${1 + (this.payments.length % 7)}.25` };
+        : {
+            phone,
+            service: 'SOCHI',
+            account:
+              kind === 'SOCHI' ? this.organizations[this.payments.length % this.organizations.length] : UNKNOWN_INN,
+            amount: `${1 + (this.payments.length % 7)}.25`,
+          };
     if (kind === 'ECP' && !body.account) throw new Error('no invoice left for an ЭЦП payment');
     const key = randomUUID();
     const deadline = Date.now() + 60_000;
@@ -115,7 +159,10 @@ export class FaultSystem {
       } catch (e) {
         if (String((e as Error).message).startsWith('payment refused')) throw e;
       }
-      if (Date.now() > deadline) throw new Error(`the router did not accept a payment within a minute; crashed: ${this.system.crashed().join(', ') || 'none'}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `the router did not accept a payment within a minute; crashed: ${this.system.crashed().join(', ') || 'none'}`,
+        );
       this.retries++;
       await sleep(100);
     }
@@ -154,7 +201,9 @@ export class FaultSystem {
 
   /** Unpublished outbox rows of a service right now (what its relay had yet to publish). */
   async unpublished(service: ServiceName): Promise<number> {
-    const { rows } = await (await this.system.db(service)).query(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`);
+    const { rows } = await (
+      await this.system.db(service)
+    ).query(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`);
     return rows[0].n;
   }
 
@@ -189,22 +238,29 @@ export class FaultSystem {
    * The invariant check after a fault: every payment final and as expected, nothing lost, duplicated or unexpected,
    * money conserved, every outbox row published, and only the given poison parked.
    */
-  async expectClean(expectedParked: Array<{ service: string; messageId: string; code: string }> = []): Promise<{ settledInMs: number; parked: number }> {
+  async expectClean(
+    expectedParked: Array<{ service: string; messageId: string; code: string }> = [],
+  ): Promise<{ settledInMs: number; parked: number }> {
     // A service that died on its own would show up as stuck payments; say so first, plainly (its log is in test-logs/).
     expect(this.system.crashed()).toEqual([]);
     const settledInMs = await this.settle();
     const report = await checkInvariants((s) => this.system.db(s), { toppedUp: this.toppedUp });
     expect(summarize(report)).toEqual({ lost: 0, duplicated: 0, unexpected: 0, examples: [] });
     const router = await this.system.db('payment-router');
-    const { rows } = await router.query(`SELECT id, stage FROM payments WHERE id = ANY($1::uuid[])`, [this.payments.map((p) => p.id)]);
+    const { rows } = await router.query(`SELECT id, stage FROM payments WHERE id = ANY($1::uuid[])`, [
+      this.payments.map((p) => p.id),
+    ]);
     const stageOf = new Map(rows.map((r) => [r.id, r.stage]));
-    const wrong = this.payments.filter((p) => stageOf.get(p.id) !== EXPECTED[p.kind]).map((p) => `${p.kind} ${p.id}: ${stageOf.get(p.id)}`);
+    const wrong = this.payments
+      .filter((p) => stageOf.get(p.id) !== EXPECTED[p.kind])
+      .map((p) => `${p.kind} ${p.id}: ${stageOf.get(p.id)}`);
     expect(wrong).toEqual([]);
     const parked: Array<Parked & { service: string; messageId: string }> = [];
     // Each service moves its parking queue into its parked-message store: the last ones may still be on their way.
     await eventually(async () => {
       for (const service of SERVICE_NAMES) {
-        for (const p of await takeParked(await this.system.db(service))) parked.push({ ...p, service, messageId: p.messageId ?? messageIdOf(p.body) });
+        for (const p of await takeParked(await this.system.db(service)))
+          parked.push({ ...p, service, messageId: p.messageId ?? messageIdOf(p.body) });
       }
       const got = parked.map((p) => `${p.service} ${p.code} ${p.messageId}`).sort();
       expect(got).toEqual(expectedParked.map((p) => `${p.service} ${p.code} ${p.messageId}`).sort());

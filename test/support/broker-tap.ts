@@ -1,6 +1,15 @@
 import amqp from 'amqplib';
 import { randomUUID } from 'node:crypto';
-import { brokerUserOf, EVENT_CATALOG, EVENTS_EXCHANGE, findEvent, SERVICES, TOPOLOGY, type Envelope, type ServiceName } from '#contracts';
+import {
+  brokerUserOf,
+  EVENT_CATALOG,
+  EVENTS_EXCHANGE,
+  findEvent,
+  SERVICES,
+  TOPOLOGY,
+  type Envelope,
+  type ServiceName,
+} from '#contracts';
 import { assertTopology, type QuorumReplicas } from '#messaging';
 import { amqpUrlAs } from './broker-users.js';
 import { TEST_AMQP_URL } from './test-env.js';
@@ -37,13 +46,21 @@ export interface Parked {
 export class BrokerTap {
   readonly seen: Envelope[] = [];
   private readonly publishers = new Map<string, Promise<{ conn: amqp.ChannelModel; ch: amqp.ConfirmChannel }>>();
-  private constructor(private readonly conn: amqp.ChannelModel, private readonly ch: amqp.ConfirmChannel, private readonly url: string) {}
+  private constructor(
+    private readonly conn: amqp.ChannelModel,
+    private readonly ch: amqp.ConfirmChannel,
+    private readonly url: string,
+  ) {}
 
   /**
    * Opens the tap; `purge: false` keeps what the queues hold (reconnecting after a broker restart, say). `url` and
    * `replicas` (a cluster's node count, as the services declare their quorum queues) default to the test broker.
    */
-  static async open({ purge = true, url = TEST_AMQP_URL, replicas }: { purge?: boolean; url?: string; replicas?: QuorumReplicas } = {}): Promise<BrokerTap> {
+  static async open({
+    purge = true,
+    url = TEST_AMQP_URL,
+    replicas,
+  }: { purge?: boolean; url?: string; replicas?: QuorumReplicas } = {}): Promise<BrokerTap> {
     const conn = await amqp.connect(url);
     // A broker restart closes the connection with an error; the test reopens the tap rather than crash.
     conn.on('error', () => undefined);
@@ -74,7 +91,12 @@ export class BrokerTap {
    * routing key's event, unless `as` says otherwise. Rejects when the broker refuses the publish (a user_id the
    * connection may not claim closes its channel).
    */
-  async publishRaw(routingKey: string, body: string | Buffer, messageId: string = randomUUID(), as: PublishAs = {}): Promise<void> {
+  async publishRaw(
+    routingKey: string,
+    body: string | Buffer,
+    messageId: string = randomUUID(),
+    as: PublishAs = {},
+  ): Promise<void> {
     const producer = EVENT_CATALOG.find((d) => d.routingKey === routingKey)?.producer;
     const user = as.user ?? (producer ? brokerUserOf(producer) : undefined);
     const ch = user ? (await this.publisher(user)).ch : this.ch;
@@ -85,8 +107,12 @@ export class BrokerTap {
     ch.once('error', onError);
     try {
       await new Promise<void>((resolve, reject) =>
-        ch.publish(EVENTS_EXCHANGE, routingKey, Buffer.isBuffer(body) ? body : Buffer.from(body), { persistent: true, messageId, ...(userId ? { userId } : {}) }, (e) =>
-          e ? reject(e) : resolve(),
+        ch.publish(
+          EVENTS_EXCHANGE,
+          routingKey,
+          Buffer.isBuffer(body) ? body : Buffer.from(body),
+          { persistent: true, messageId, ...(userId ? { userId } : {}) },
+          (e) => (e ? reject(e) : resolve()),
         ),
       );
     } catch (e) {
@@ -98,10 +124,18 @@ export class BrokerTap {
   }
 
   /** Publishes an event as its contract's producer (else as the envelope's producer), unless `as` forges another. */
-  async publish(envelope: Envelope, routingKey = `${envelope.type}.v${envelope.version}`, as: PublishAs = {}): Promise<void> {
+  async publish(
+    envelope: Envelope,
+    routingKey = `${envelope.type}.v${envelope.version}`,
+    as: PublishAs = {},
+  ): Promise<void> {
     const producer: ServiceName | undefined =
-      findEvent(envelope.type, envelope.version)?.producer ?? (SERVICES as readonly string[]).find((s) => s === envelope.producer) as ServiceName | undefined;
-    await this.publishRaw(routingKey, JSON.stringify(envelope), envelope.messageId, { user: producer ? brokerUserOf(producer) : undefined, ...as });
+      findEvent(envelope.type, envelope.version)?.producer ??
+      ((SERVICES as readonly string[]).find((s) => s === envelope.producer) as ServiceName | undefined);
+    await this.publishRaw(routingKey, JSON.stringify(envelope), envelope.messageId, {
+      user: producer ? brokerUserOf(producer) : undefined,
+      ...as,
+    });
   }
 
   /** A confirm channel connected as a broker user (its development password); a closed one is opened again. */

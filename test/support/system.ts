@@ -68,12 +68,17 @@ export class RunningSystem {
     await admin.connect();
     for (const s of SERVICE_NAMES) await admin.query(`DROP DATABASE IF EXISTS ${system.dbName(s)} WITH (FORCE)`);
     await admin.end();
-    for (const s of SERVICE_NAMES) system.databases.set(s, await provisionServiceDatabase(s, `${options.dbPrefix}${TEST_NAMESPACE}`, system.postgresUrl));
+    for (const s of SERVICE_NAMES)
+      system.databases.set(
+        s,
+        await provisionServiceDatabase(s, `${options.dbPrefix}${TEST_NAMESPACE}`, system.postgresUrl),
+      );
     try {
       // Start one first so that the shared exchanges and one migration exist before the rest race.
       await system.startService('payment-router');
       await Promise.all(SERVICE_NAMES.filter((s) => s !== 'payment-router').map((s) => system.startService(s)));
-      for (let k = 1; k < (options.instances ?? 1); k++) await Promise.all(SERVICE_NAMES.map((s) => system.startService(s, k)));
+      for (let k = 1; k < (options.instances ?? 1); k++)
+        await Promise.all(SERVICE_NAMES.map((s) => system.startService(s, k)));
       // Each service declares only its own queue: a test publishes only once every queue exists, so no event of
       // the test's first moments comes back unroutable.
       await system.waitForQueues();
@@ -102,30 +107,43 @@ export class RunningSystem {
   /** Starts an instance; `env` adds to (and wins over) the system's environment for this start only. */
   async startService(service: ServiceName, instance = 0, env: Record<string, string> = {}): Promise<void> {
     mkdirSync(`${root}/test-logs`, { recursive: true });
-    const log = createWriteStream(`${root}/test-logs/${this.options.dbPrefix}${TEST_NAMESPACE}${service}-${instance}.log`, { flags: 'a' });
-    const child = spawn(process.execPath, [...(this.options.nodeArgs ?? []), `${root}/dist/apps/${service}/src/main.js`], {
-      cwd: root,
-      env: {
-        ...process.env,
-        NODE_OPTIONS: '',
-        CLOCK_OFFSET_MS: process.env.CLOCK_OFFSET_MS ?? String(this.clockOffsetMs),
-        PORT: String(this.port(service, instance)),
-        DATABASE_URL: this.databases.get(service)!.runtimeUrl,
-        DATABASE_OWNER_URL: this.databases.get(service)!.ownerUrl,
-        AMQP_URL: serviceAmqpUrl(service, this.options.amqpUrl ?? TEST_AMQP_URL),
-        ...(this.options.amqpUrls ? { AMQP_URLS: this.nodesFrom(SERVICE_NAMES.indexOf(service) + instance).map((u) => serviceAmqpUrl(service, u)).join(',') } : {}),
-        WALLET_URL: this.url('wallet'),
-        SOCHI_BALANCE_URL: this.url('sochi-balance'),
-        ECP_INVOICING_URL: this.url('ecp-invoicing'),
-        LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
-        OUTBOX_POLL_MS: '200',
-        // The load the tests and the benchmark generate is not what the partner limit is for.
-        RATE_LIMIT_PARTNER_PER_MINUTE: '100000000',
-        ...this.options.env,
-        ...env,
+    const log = createWriteStream(
+      `${root}/test-logs/${this.options.dbPrefix}${TEST_NAMESPACE}${service}-${instance}.log`,
+      { flags: 'a' },
+    );
+    const child = spawn(
+      process.execPath,
+      [...(this.options.nodeArgs ?? []), `${root}/dist/apps/${service}/src/main.js`],
+      {
+        cwd: root,
+        env: {
+          ...process.env,
+          NODE_OPTIONS: '',
+          CLOCK_OFFSET_MS: process.env.CLOCK_OFFSET_MS ?? String(this.clockOffsetMs),
+          PORT: String(this.port(service, instance)),
+          DATABASE_URL: this.databases.get(service)!.runtimeUrl,
+          DATABASE_OWNER_URL: this.databases.get(service)!.ownerUrl,
+          AMQP_URL: serviceAmqpUrl(service, this.options.amqpUrl ?? TEST_AMQP_URL),
+          ...(this.options.amqpUrls
+            ? {
+                AMQP_URLS: this.nodesFrom(SERVICE_NAMES.indexOf(service) + instance)
+                  .map((u) => serviceAmqpUrl(service, u))
+                  .join(','),
+              }
+            : {}),
+          WALLET_URL: this.url('wallet'),
+          SOCHI_BALANCE_URL: this.url('sochi-balance'),
+          ECP_INVOICING_URL: this.url('ecp-invoicing'),
+          LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+          OUTBOX_POLL_MS: '200',
+          // The load the tests and the benchmark generate is not what the partner limit is for.
+          RATE_LIMIT_PARTNER_PER_MINUTE: '100000000',
+          ...this.options.env,
+          ...env,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    );
     // Both streams share one file: end it once the child's stdio has closed, not when the first stream ends.
     child.stdout!.pipe(log, { end: false });
     child.stderr!.pipe(log, { end: false });
@@ -181,10 +199,12 @@ export class RunningSystem {
 
   async stop(): Promise<void> {
     for (const c of this.clients.values()) await c.end().catch(() => undefined);
-    await Promise.all([...this.processes.keys()].map((key) => {
-      const [service, instance] = key.split('#');
-      return this.kill(service as ServiceName, 'SIGTERM', Number(instance));
-    }));
+    await Promise.all(
+      [...this.processes.keys()].map((key) => {
+        const [service, instance] = key.split('#');
+        return this.kill(service as ServiceName, 'SIGTERM', Number(instance));
+      }),
+    );
   }
 
   get postgresUrl(): string {
@@ -221,7 +241,10 @@ export class RunningSystem {
           // A passive declare of a missing queue closes its channel: one channel per look.
           const ch = await conn.createChannel();
           ch.on('error', () => undefined);
-          const found = await ch.checkQueue(queue).then(() => true, () => false);
+          const found = await ch.checkQueue(queue).then(
+            () => true,
+            () => false,
+          );
           if (found) {
             await ch.close().catch(() => undefined);
             break;
@@ -238,7 +261,8 @@ export class RunningSystem {
   private async waitHealthy(service: ServiceName, instance: number, child: ChildProcess): Promise<void> {
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
-      if (child.exitCode !== null) throw new Error(`${service} exited with ${child.exitCode} while starting; see test-logs/`);
+      if (child.exitCode !== null)
+        throw new Error(`${service} exited with ${child.exitCode} while starting; see test-logs/`);
       try {
         const res = await fetch(`${this.url(service, instance)}/health`, { signal: AbortSignal.timeout(1000) });
         if (res.ok) return;

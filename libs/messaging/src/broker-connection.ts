@@ -25,10 +25,15 @@ export class BrokerConnection {
    * `urls`: one broker, or every node of a cluster (all as the same user). With `service`, channels declare only that
    * service's part of the topology; without, the whole (tools, tests).
    */
-  constructor(urls: string | readonly string[], readonly connectionName: string, private readonly service?: ServiceName) {
+  constructor(
+    urls: string | readonly string[],
+    readonly connectionName: string,
+    private readonly service?: ServiceName,
+  ) {
     const nodes = typeof urls === 'string' ? [urls] : [...urls];
     const users = new Set(nodes.map((u) => decodeURIComponent(new URL(u).username) || 'guest'));
-    if (nodes.length === 0 || users.size !== 1) throw new Error(`broker URLs must name one user on every node, got ${[...users].join(', ') || 'no URL'}`);
+    if (nodes.length === 0 || users.size !== 1)
+      throw new Error(`broker URLs must name one user on every node, got ${[...users].join(', ') || 'no URL'}`);
     this.userId = [...users][0];
     this.replicas = quorumReplicasFor(nodes);
     this.manager = amqp.connect(nodes, {
@@ -43,8 +48,12 @@ export class BrokerConnection {
 
   /** Logs losing and regaining the broker; amqp-connection-manager reconnects by itself. */
   private watch(): void {
-    this.manager.on('disconnect', ({ err }: { err?: Error }) => this.logger.warn(`disconnected from RabbitMQ: ${err?.message ?? 'closed'}`));
-    this.manager.on('connectFailed', ({ err }: { err?: Error }) => this.logger.warn(`cannot reach RabbitMQ: ${err?.message}`));
+    this.manager.on('disconnect', ({ err }: { err?: Error }) =>
+      this.logger.warn(`disconnected from RabbitMQ: ${err?.message ?? 'closed'}`),
+    );
+    this.manager.on('connectFailed', ({ err }: { err?: Error }) =>
+      this.logger.warn(`cannot reach RabbitMQ: ${err?.message}`),
+    );
   }
 
   isConnected(): boolean {
@@ -58,7 +67,9 @@ export class BrokerConnection {
       confirm: true,
       json: false,
       setup: async (ch: ConfirmChannel) => {
-        await (this.service ? assertServiceTopology(ch, this.service, this.replicas) : assertTopology(ch, this.replicas));
+        await (this.service
+          ? assertServiceTopology(ch, this.service, this.replicas)
+          : assertTopology(ch, this.replicas));
         await setup(ch);
       },
     });

@@ -9,7 +9,11 @@ export const BROKER_DELIVERY_LIMIT = 20;
  * parking queue — all its broker user may configure (brokerPermissionsOf). Idempotent; the service runs it on every
  * connect, so its queue exists and is bound before it publishes anything.
  */
-export async function assertServiceTopology(ch: Channel, service: ServiceName, replicas?: QuorumReplicas): Promise<void> {
+export async function assertServiceTopology(
+  ch: Channel,
+  service: ServiceName,
+  replicas?: QuorumReplicas,
+): Promise<void> {
   await assertExchanges(ch);
   await assertQueues(ch, queueOf(service), replicas);
 }

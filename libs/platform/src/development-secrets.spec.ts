@@ -10,19 +10,34 @@ const PRODUCTION = {
   PORT: '3000',
   DATABASE_URL: 'postgres://payment_router:s3cret-from-vault@db.dostek.kg:5432/dostek_payment_router',
   AMQP_URL: 'amqps://payment_router:an0ther-secret@mq.dostek.kg:5671',
-  PARTNER_KEYS: JSON.stringify([{ keyid: 'megapay', secrets: ['a-real-secret-of-at-least-32-chars!!', 'the-next-one-while-rotating-0123456'], scopes: ['payments'] }]),
+  PARTNER_KEYS: JSON.stringify([
+    {
+      keyid: 'megapay',
+      secrets: ['a-real-secret-of-at-least-32-chars!!', 'the-next-one-while-rotating-0123456'],
+      scopes: ['payments'],
+    },
+  ]),
   SERVICE_QUERY_KEY: 'payment-router:another-real-secret-of-32-characters',
   STAFF_ISSUER: 'https://id.dostek.kg/realms/staff',
   STAFF_JWKS_URL: 'https://id.dostek.kg/realms/staff/protocol/openid-connect/certs',
 };
-const parse = (env: Record<string, string | undefined>): ConfiguredSettings => baseConfigSchema.parse({ ...PRODUCTION, ...env }) as ConfiguredSettings;
+const parse = (env: Record<string, string | undefined>): ConfiguredSettings =>
+  baseConfigSchema.parse({ ...PRODUCTION, ...env }) as ConfiguredSettings;
 const realKek = { id: 'k1', key: randomBytes(32) };
 /** A CA certificate (not the development one): only its subject is read. */
-const ECP = { ECP_KEY_ENCRYPTION_KEYS: [realKek], ECP_CA_CERT_PEM: '-----BEGIN CERTIFICATE-----\nnot parsed\n-----END CERTIFICATE-----' };
+const ECP = {
+  ECP_KEY_ENCRYPTION_KEYS: [realKek],
+  ECP_CA_CERT_PEM: '-----BEGIN CERTIFICATE-----\nnot parsed\n-----END CERTIFICATE-----',
+};
 
 describe('developmentSecretsIn: what a production start refuses, each named by its setting', () => {
   it('finds nothing outside production, whatever is configured', () => {
-    expect(developmentSecretsIn('payment-router', parse({ NODE_ENV: 'development', PARTNER_KEYS: undefined, AMQP_URL: 'amqp://guest:guest@127.0.0.1:5672' }))).toEqual([]);
+    expect(
+      developmentSecretsIn(
+        'payment-router',
+        parse({ NODE_ENV: 'development', PARTNER_KEYS: undefined, AMQP_URL: 'amqp://guest:guest@127.0.0.1:5672' }),
+      ),
+    ).toEqual([]);
   });
 
   it('finds nothing when production names its own keys, issuer, users and passwords', () => {
@@ -31,7 +46,12 @@ describe('developmentSecretsIn: what a production start refuses, each named by i
   });
 
   it('names every development credential of the defaults', () => {
-    const defaults = baseConfigSchema.parse({ NODE_ENV: 'production', PORT: '1', DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/x', AMQP_URL: 'amqp://guest:guest@127.0.0.1:5672' });
+    const defaults = baseConfigSchema.parse({
+      NODE_ENV: 'production',
+      PORT: '1',
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/x',
+      AMQP_URL: 'amqp://guest:guest@127.0.0.1:5672',
+    });
     expect(developmentSecretsIn('payment-router', defaults as ConfiguredSettings)).toEqual([
       'PARTNER_KEYS: the development partner key "megapay-dev"',
       'PARTNER_KEYS: the development partner key "payment-router-dev"',
@@ -44,16 +64,48 @@ describe('developmentSecretsIn: what a production start refuses, each named by i
   });
 
   it.each([
-    ['the development partner key', { PARTNER_KEYS: undefined }, 'PARTNER_KEYS: the development partner key "megapay-dev"'],
-    ['the development service-queries key', { SERVICE_QUERY_KEY: undefined }, 'SERVICE_QUERY_KEY: the development service-queries key'],
-    ['the development staff issuer', { STAFF_ISSUER: undefined }, 'STAFF_ISSUER: the development staff issuer https://staff.development.dostek.invalid'],
+    [
+      'the development partner key',
+      { PARTNER_KEYS: undefined },
+      'PARTNER_KEYS: the development partner key "megapay-dev"',
+    ],
+    [
+      'the development service-queries key',
+      { SERVICE_QUERY_KEY: undefined },
+      'SERVICE_QUERY_KEY: the development service-queries key',
+    ],
+    [
+      'the development staff issuer',
+      { STAFF_ISSUER: undefined },
+      'STAFF_ISSUER: the development staff issuer https://staff.development.dostek.invalid',
+    ],
     ['the development staff JWKS', { STAFF_JWKS_URL: undefined }, "STAFF_JWKS: the development staff issuer's key"],
-    ['the database superuser', { DATABASE_URL: 'postgres://postgres@db.dostek.kg:5432/x' }, 'DATABASE_URL: the development user "postgres"'],
-    ['the database superuser with a password', { DATABASE_URL: 'postgresql://postgres:postgres@db:5432/x' }, 'DATABASE_URL: the development user "postgres"'],
-    ['the broker\'s guest', { AMQP_URL: 'amqp://guest:guest@mq:5672' }, 'AMQP_URL: the development user "guest"'],
-    ['a development role\'s password', { DATABASE_URL: 'postgres://payment_router:dev-only-payment_router@db:5432/x' }, 'DATABASE_URL: the development password of user "payment_router"'],
-    ['a development broker user\'s password', { AMQP_URL: 'amqps://wallet:dev-only-wallet@mq:5671' }, 'AMQP_URL: the development password of user "wallet"'],
-    ['a development user on one node of AMQP_URLS', { AMQP_URLS: 'amqps://wallet:s3cret@mq1:5671, amqps://guest:guest@mq2:5671' }, 'AMQP_URLS: the development user "guest"'],
+    [
+      'the database superuser',
+      { DATABASE_URL: 'postgres://postgres@db.dostek.kg:5432/x' },
+      'DATABASE_URL: the development user "postgres"',
+    ],
+    [
+      'the database superuser with a password',
+      { DATABASE_URL: 'postgresql://postgres:postgres@db:5432/x' },
+      'DATABASE_URL: the development user "postgres"',
+    ],
+    ["the broker's guest", { AMQP_URL: 'amqp://guest:guest@mq:5672' }, 'AMQP_URL: the development user "guest"'],
+    [
+      "a development role's password",
+      { DATABASE_URL: 'postgres://payment_router:dev-only-payment_router@db:5432/x' },
+      'DATABASE_URL: the development password of user "payment_router"',
+    ],
+    [
+      "a development broker user's password",
+      { AMQP_URL: 'amqps://wallet:dev-only-wallet@mq:5671' },
+      'AMQP_URL: the development password of user "wallet"',
+    ],
+    [
+      'a development user on one node of AMQP_URLS',
+      { AMQP_URLS: 'amqps://wallet:s3cret@mq1:5671, amqps://guest:guest@mq2:5671' },
+      'AMQP_URLS: the development user "guest"',
+    ],
   ])('refuses %s, naming it', (_, over, named) => {
     const found = developmentSecretsIn('payment-router', parse(over));
     expect(found[0]).toBe(named);
@@ -61,11 +113,17 @@ describe('developmentSecretsIn: what a production start refuses, each named by i
   });
 
   it('covers a URL setting added later by its name alone (DATABASE_OWNER_URL, …)', () => {
-    const config = { ...parse({}), DATABASE_OWNER_URL: 'postgres://payment_router_owner:dev-only-payment_router_owner@db/x', REPORTS_URL: 'https://reports.dostek.kg' };
-    expect(developmentSecretsIn('payment-router', config)).toEqual(['DATABASE_OWNER_URL: the development password of user "payment_router_owner"']);
+    const config = {
+      ...parse({}),
+      DATABASE_OWNER_URL: 'postgres://payment_router_owner:dev-only-payment_router_owner@db/x',
+      REPORTS_URL: 'https://reports.dostek.kg',
+    };
+    expect(developmentSecretsIn('payment-router', config)).toEqual([
+      'DATABASE_OWNER_URL: the development password of user "payment_router_owner"',
+    ]);
   });
 
-  it('refuses ecp-invoicing\'s development key-encryption key, wherever it is in the list', () => {
+  it("refuses ecp-invoicing's development key-encryption key, wherever it is in the list", () => {
     const config = { ...parse({}), ...ECP, ECP_KEY_ENCRYPTION_KEYS: [realKek, DEVELOPMENT_KEY_ENCRYPTION_KEY] };
     expect(developmentSecretsIn('ecp-invoicing', config)).toEqual([
       'ECP_KEY_ENCRYPTION_KEYS: "development" is the development key-encryption key, derived from a constant in the source',
@@ -78,7 +136,7 @@ describe('developmentSecretsIn: what a production start refuses, each named by i
     ]);
   });
 
-  it('asks no other service for ecp-invoicing\'s keys', () => {
+  it("asks no other service for ecp-invoicing's keys", () => {
     expect(developmentSecretsIn('wallet', parse({}))).toEqual([]);
   });
 });

@@ -26,19 +26,30 @@ const CREDENTIAL_URL = /^(postgres|postgresql|amqp|amqps):$/;
  */
 export function developmentSecretsIn(service: ServiceName, config: ConfiguredSettings): string[] {
   if (config.NODE_ENV !== 'production') return [];
-  return [...developmentAuthIn(config), ...developmentUrlsIn(config), ...(service === 'ecp-invoicing' ? developmentEcpKeysIn(config) : [])];
+  return [
+    ...developmentAuthIn(config),
+    ...developmentUrlsIn(config),
+    ...(service === 'ecp-invoicing' ? developmentEcpKeysIn(config) : []),
+  ];
 }
 
 function developmentAuthIn(config: AuthConfig): string[] {
   const found: string[] = [];
   const developmentSecrets = new Set<string>([DEVELOPMENT_PARTNER.secret, DEVELOPMENT_SERVICE_QUERIES.secret]);
   for (const key of config.PARTNER_KEYS) {
-    if (key.secrets.some((s) => developmentSecrets.has(s))) found.push(`PARTNER_KEYS: the development partner key "${key.keyid}"`);
+    if (key.secrets.some((s) => developmentSecrets.has(s)))
+      found.push(`PARTNER_KEYS: the development partner key "${key.keyid}"`);
   }
-  if (config.SERVICE_QUERY_KEY.endsWith(`:${DEVELOPMENT_SERVICE_QUERIES.secret}`)) found.push('SERVICE_QUERY_KEY: the development service-queries key');
-  if (config.STAFF_ISSUER === DEVELOPMENT_STAFF_ISSUER.issuer) found.push(`STAFF_ISSUER: the development staff issuer ${DEVELOPMENT_STAFF_ISSUER.issuer}`);
-  if (!config.STAFF_JWKS_URL && !config.STAFF_JWKS_FILE && config.STAFF_JWKS.keys.some((k) => k.x === DEVELOPMENT_STAFF_ISSUER.publicJwk.x)) {
-    found.push('STAFF_JWKS: the development staff issuer\'s key');
+  if (config.SERVICE_QUERY_KEY.endsWith(`:${DEVELOPMENT_SERVICE_QUERIES.secret}`))
+    found.push('SERVICE_QUERY_KEY: the development service-queries key');
+  if (config.STAFF_ISSUER === DEVELOPMENT_STAFF_ISSUER.issuer)
+    found.push(`STAFF_ISSUER: the development staff issuer ${DEVELOPMENT_STAFF_ISSUER.issuer}`);
+  if (
+    !config.STAFF_JWKS_URL &&
+    !config.STAFF_JWKS_FILE &&
+    config.STAFF_JWKS.keys.some((k) => k.x === DEVELOPMENT_STAFF_ISSUER.publicJwk.x)
+  ) {
+    found.push("STAFF_JWKS: the development staff issuer's key");
   }
   return found;
 }
@@ -62,7 +73,8 @@ function developmentCredentialsIn(setting: string, url: URL): string[] {
   if (!CREDENTIAL_URL.test(url.protocol)) return [];
   const user = decodeURIComponent(url.username);
   if (DEVELOPMENT_USERS.has(user)) return [`${setting}: the development user "${user}"`];
-  if (decodeURIComponent(url.password).startsWith(DEVELOPMENT_PASSWORD_PREFIX)) return [`${setting}: the development password of user "${user}"`];
+  if (decodeURIComponent(url.password).startsWith(DEVELOPMENT_PASSWORD_PREFIX))
+    return [`${setting}: the development password of user "${user}"`];
   return [];
 }
 
@@ -70,10 +82,14 @@ function developmentEcpKeysIn(config: ConfiguredSettings): string[] {
   const found: string[] = [];
   const keys = (config.ECP_KEY_ENCRYPTION_KEYS ?? []) as readonly { id: string; key: Uint8Array }[];
   for (const { id, key } of keys) {
-    if (DEVELOPMENT_KEY_ENCRYPTION_KEY.key.equals(key)) found.push(`ECP_KEY_ENCRYPTION_KEYS: "${id}" is the development key-encryption key, derived from a constant in the source`);
+    if (DEVELOPMENT_KEY_ENCRYPTION_KEY.key.equals(key))
+      found.push(
+        `ECP_KEY_ENCRYPTION_KEYS: "${id}" is the development key-encryption key, derived from a constant in the source`,
+      );
   }
   const caPem = config.ECP_CA_CERT_PEM;
-  if (typeof caPem !== 'string' || caPem === '') found.push('ECP_CA_CERT_PEM: not set, so the development CA (generated into the database) would sign certificates');
+  if (typeof caPem !== 'string' || caPem === '')
+    found.push('ECP_CA_CERT_PEM: not set, so the development CA (generated into the database) would sign certificates');
   else if (isDevelopmentCa(caPem)) found.push('ECP_CA_CERT_PEM: the development CA');
   return found;
 }

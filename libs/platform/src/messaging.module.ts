@@ -1,7 +1,20 @@
-import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Module,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import type { ServiceName } from '#contracts';
-import { BrokerConnection, InboxConsumerServer, Outbox, OutboxRelay, ParkingQueueConsumer, type OutboxRelayOptions } from '#messaging';
+import {
+  BrokerConnection,
+  InboxConsumerServer,
+  Outbox,
+  OutboxRelay,
+  ParkingQueueConsumer,
+  type OutboxRelayOptions,
+} from '#messaging';
 import type { Clock } from './clock.js';
 
 export interface MessagingOptions {
@@ -58,7 +71,10 @@ export class MessagingModule {
       global: true,
       providers: [
         { provide: MESSAGING_OPTIONS, useValue: options },
-        { provide: BrokerConnection, useFactory: () => new BrokerConnection(options.amqpUrls, options.service, options.service) },
+        {
+          provide: BrokerConnection,
+          useFactory: () => new BrokerConnection(options.amqpUrls, options.service, options.service),
+        },
         { provide: Outbox, useValue: outbox },
         {
           provide: OutboxRelay,
@@ -77,7 +93,8 @@ export class MessagingModule {
         {
           provide: InboxConsumerServer,
           inject: [BrokerConnection],
-          useFactory: (broker: BrokerConnection) => new InboxConsumerServer(broker, { service: options.service, prefetch: options.prefetch }),
+          useFactory: (broker: BrokerConnection) =>
+            new InboxConsumerServer(broker, { service: options.service, prefetch: options.prefetch }),
         },
         {
           provide: ParkingQueueConsumer,

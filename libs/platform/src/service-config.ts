@@ -53,13 +53,21 @@ export type BaseConfig = z.infer<typeof baseConfigSchema>;
 
 /** The broker URLs to connect to: AMQP_URLS (a cluster's nodes) when set, else AMQP_URL; one of them is required. */
 export function brokerUrlsOf(config: Pick<BaseConfig, 'AMQP_URL' | 'AMQP_URLS'>): string[] {
-  const urls = config.AMQP_URLS ? config.AMQP_URLS.split(',').map((u) => u.trim()) : config.AMQP_URL ? [config.AMQP_URL] : [];
-  if (urls.length === 0) throw new Error('invalid configuration:\n  AMQP_URL or AMQP_URLS: the broker to connect to is required');
+  const urls = config.AMQP_URLS
+    ? config.AMQP_URLS.split(',').map((u) => u.trim())
+    : config.AMQP_URL
+      ? [config.AMQP_URL]
+      : [];
+  if (urls.length === 0)
+    throw new Error('invalid configuration:\n  AMQP_URL or AMQP_URLS: the broker to connect to is required');
   return urls;
 }
 
 /** Reads and validates the environment, failing fast with every problem named. */
-export function loadConfig<S extends z.ZodType>(schema: S, env: Record<string, string | undefined> = process.env): z.infer<S> {
+export function loadConfig<S extends z.ZodType>(
+  schema: S,
+  env: Record<string, string | undefined> = process.env,
+): z.infer<S> {
   const result = schema.safeParse(env);
   if (!result.success) {
     const problems = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
@@ -76,12 +84,19 @@ export function loadConfig<S extends z.ZodType>(schema: S, env: Record<string, s
  * user with its development password (also created by ensure-infra.sh). Explicit DATABASE_URL, DATABASE_OWNER_URL,
  * AMQP_URL and PORT win; an explicit DATABASE_URL alone gets no owner URL.
  */
-export function withLocalDefaults(service: ServiceName, port: number, env: Record<string, string | undefined> = process.env) {
+export function withLocalDefaults(
+  service: ServiceName,
+  port: number,
+  env: Record<string, string | undefined> = process.env,
+) {
   const name = service.replace(/-/g, '_');
-  const as = (role: string) => developmentRoleUrl(env.POSTGRES_URL || 'postgres://127.0.0.1:5432', `${env.DB_PREFIX ?? 'dostek_'}${name}`, role);
+  const as = (role: string) =>
+    developmentRoleUrl(env.POSTGRES_URL || 'postgres://127.0.0.1:5432', `${env.DB_PREFIX ?? 'dostek_'}${name}`, role);
   return {
     PORT: String(port),
-    ...(env.DATABASE_URL ? {} : { DATABASE_URL: as(`dostek_${name}_app`), DATABASE_OWNER_URL: as(`dostek_${name}_owner`) }),
+    ...(env.DATABASE_URL
+      ? {}
+      : { DATABASE_URL: as(`dostek_${name}_app`), DATABASE_OWNER_URL: as(`dostek_${name}_owner`) }),
     AMQP_URL: `amqp://${brokerUserOf(service)}:${developmentBrokerPassword(brokerUserOf(service))}@127.0.0.1:5672`,
     ...Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')),
   };

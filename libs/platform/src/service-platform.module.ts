@@ -21,7 +21,14 @@ import { developmentSecretsIn, type ConfiguredSettings } from './development-sec
 import { outboxCommitSubscriber } from './outbox-commit.subscriber.js';
 import { brokerUrlsOf, type BaseConfig } from './service-config.js';
 import { CONSUMERS_CONNECTION } from './consumer-data-source.js';
-import { DatabaseSetupRefused, migrateAsOwner, openDataSource, refuseOwnerPowers, refusePendingMigrations, sessionTimeouts } from './database.js';
+import {
+  DatabaseSetupRefused,
+  migrateAsOwner,
+  openDataSource,
+  refuseOwnerPowers,
+  refusePendingMigrations,
+  sessionTimeouts,
+} from './database.js';
 import { HealthModule } from './health.module.js';
 import { MessagingModule } from './messaging.module.js';
 import { ObservabilityModule } from './observability/observability.module.js';
@@ -58,7 +65,9 @@ export class ServicePlatformModule {
     const { config } = options;
     const untrusted = developmentSecretsIn(options.service, config);
     if (untrusted.length > 0) {
-      throw new Error(`refusing to start with NODE_ENV=production while development credentials are configured:\n  ${untrusted.join('\n  ')}`);
+      throw new Error(
+        `refusing to start with NODE_ENV=production while development credentials are configured:\n  ${untrusted.join('\n  ')}`,
+      );
     }
     // One outbox per service, told by TypeORM when a transaction that appended to it commits (wakes the relay).
     const clock = new SystemClock(config.CLOCK_OFFSET_MS);
@@ -73,7 +82,15 @@ export class ServicePlatformModule {
       type: 'postgres',
       url: config.DATABASE_URL,
       entities: options.entities,
-      migrations: [...(options.migrations as Function[]), RequestNonces1765300000000, AuditTrail1765400000000, ParkedMessages1765500000000, AuditTrailAppendOnly1766000000000, OutboxTraceContext1766200000000, RetentionIndexes1766300000000],
+      migrations: [
+        ...(options.migrations as Function[]),
+        RequestNonces1765300000000,
+        AuditTrail1765400000000,
+        ParkedMessages1765500000000,
+        AuditTrailAppendOnly1766000000000,
+        OutboxTraceContext1766200000000,
+        RetentionIndexes1766300000000,
+      ],
       migrationsTableName: MIGRATIONS_TABLE,
       subscribers: [outboxCommitSubscriber(outbox)],
       extra: { max, ...sessionTimeouts(config) },
@@ -90,7 +107,12 @@ export class ServicePlatformModule {
               await refuseOwnerPowers(ds, 'DATABASE_URL');
               if (config.DATABASE_OWNER_URL) {
                 // No timeouts for the owner: a migration may rewrite a big table, and waits on the lock for another's.
-                await migrateAsOwner({ ...dsOptions!, url: config.DATABASE_OWNER_URL, subscribers: [], extra: { max: 2 } } as DataSourceOptions);
+                await migrateAsOwner({
+                  ...dsOptions!,
+                  url: config.DATABASE_OWNER_URL,
+                  subscribers: [],
+                  extra: { max: 2 },
+                } as DataSourceOptions);
               }
               await refusePendingMigrations(ds, MIGRATIONS_TABLE);
             } catch (e) {
