@@ -11,7 +11,9 @@ import { RunningSystem } from '../test/support/system.js';
 import { signedFetch } from '../test/support/test-credentials.js';
 import { TEST_PORT_OFFSET } from '../test/support/test-env.js';
 
-const { values } = parseArgs({ options: { payments: { type: 'string', default: '100000' }, runs: { type: 'string', default: '7' } } });
+const { values } = parseArgs({
+  options: { payments: { type: 'string', default: '100000' }, runs: { type: 'string', default: '7' } },
+});
 const PAYMENTS = Number(values.payments);
 const RUNS = Number(values.runs);
 const PHONES = 20_000;
@@ -22,7 +24,11 @@ const REAL_INN = '01234567890123';
 const SEARCHED_PHONE = `996700${String(42).padStart(6, '0')}`;
 
 const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
-  signedFetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  signedFetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 
 async function plant(system: RunningSystem): Promise<void> {
   const started = Date.now();
@@ -48,14 +54,18 @@ async function plant(system: RunningSystem): Promise<void> {
     FROM payments, LATERAL (VALUES ('AWAITING_DEBIT', interval '0'), ('AWAITING_PAYEE', interval '40 ms'), (stage, interval '90 ms')) s(stage, after)
     WHERE idempotency_key LIKE 'bench-%' AND (s.stage <> 'AWAITING_PAYEE' OR payments.stage = 'COMPLETED')`);
   const wallet = await system.db('wallet');
-  await wallet.query(`INSERT INTO wallets (phone, balance) SELECT '996700' || lpad(g::text, 6, '0'), 0 FROM generate_series(0, ${PHONES - 1}) g`);
+  await wallet.query(
+    `INSERT INTO wallets (phone, balance) SELECT '996700' || lpad(g::text, 6, '0'), 0 FROM generate_series(0, ${PHONES - 1}) g`,
+  );
   await wallet.query(`
     INSERT INTO wallet_ledger (phone, kind, amount, balance_after, payment_id, service, account, turnover_month, created_at)
     SELECT ${phone}, 'DEBIT', ${amount}, 0, ${id}, CASE WHEN ${sochi} THEN 'SOCHI' ELSE 'ECP' END,
            CASE WHEN ${sochi} THEN ${inn} ELSE '4' || lpad(g::text, 15, '0') END, to_char(${createdAt}, 'YYYY-MM'), ${createdAt}
     FROM generate_series(1, ${PAYMENTS}) g WHERE g % 50 <> 0`);
   const sochiDb = await system.db('sochi-balance');
-  await sochiDb.query(`INSERT INTO organizations (inn, name, balance) SELECT '5' || lpad(g::text, 13, '0'), 'ОсОО «Организация ' || g || '»', 0 FROM generate_series(0, ${ORGANIZATIONS - 1}) g`);
+  await sochiDb.query(
+    `INSERT INTO organizations (inn, name, balance) SELECT '5' || lpad(g::text, 13, '0'), 'ОсОО «Организация ' || g || '»', 0 FROM generate_series(0, ${ORGANIZATIONS - 1}) g`,
+  );
   await sochiDb.query(`
     INSERT INTO sochi_ledger (inn, kind, payment_id, amount, balance_after, payer_phone, created_at)
     SELECT ${inn}, 'TOP_UP', ${id}, ${amount}, 0, ${phone}, ${createdAt}
@@ -71,10 +81,23 @@ const office = await RunningBackOffice.start(system, 5404 + TEST_PORT_OFFSET);
 const browser = await launchChromium();
 try {
   await post(`${system.url('wallet')}/v1/wallets`, { phone: REAL_PHONE });
-  await post(`${system.url('wallet')}/v1/wallets/${REAL_PHONE}/top-ups`, { amount: '5000.00' }, { 'Idempotency-Key': randomUUID() });
-  await post(`${system.url('sochi-balance')}/v1/sochi/organizations`, { inn: REAL_INN, name: 'ОсОО «Ала-Тоо Консалт»' });
+  await post(
+    `${system.url('wallet')}/v1/wallets/${REAL_PHONE}/top-ups`,
+    { amount: '5000.00' },
+    { 'Idempotency-Key': randomUUID() },
+  );
+  await post(`${system.url('sochi-balance')}/v1/sochi/organizations`, {
+    inn: REAL_INN,
+    name: 'ОсОО «Ала-Тоо Консалт»',
+  });
   await plant(system);
-  const paid = (await (await post(`${system.url('payment-router')}/v1/payments`, { phone: REAL_PHONE, service: 'SOCHI', account: REAL_INN, amount: '150.00' }, { 'Idempotency-Key': randomUUID() })).json()) as { id: string };
+  const paid = (await (
+    await post(
+      `${system.url('payment-router')}/v1/payments`,
+      { phone: REAL_PHONE, service: 'SOCHI', account: REAL_INN, amount: '150.00' },
+      { 'Idempotency-Key': randomUUID() },
+    )
+  ).json()) as { id: string };
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   await signIn(page, office.url, 'Замер', ['auditor']);
   /** The page from navigation to its data on screen, and (Resource Timing) the data's own call to the BFF. */
@@ -88,15 +111,39 @@ try {
       await ready();
       if (i === 0) continue; // the first load warms the caches
       samples.push(Date.now() - started);
-      const calls = await page.evaluate((part) => performance.getEntriesByType('resource').filter((e) => e.name.includes(part)).map((e) => e.duration), api);
+      const calls = await page.evaluate(
+        (part) =>
+          performance
+            .getEntriesByType('resource')
+            .filter((e) => e.name.includes(part))
+            .map((e) => e.duration),
+        api,
+      );
       apiSamples.push(Math.round(Math.max(...calls)));
     }
-    return { medianMs: median(samples), maxMs: Math.max(...samples), apiMedianMs: median(apiSamples), runs: samples.length };
+    return {
+      medianMs: median(samples),
+      maxMs: Math.max(...samples),
+      apiMedianMs: median(apiSamples),
+      runs: samples.length,
+    };
   };
-  const search = await time(`/payments?phone=${SEARCHED_PHONE}`, '/v1/payments?', () => page.getByTestId('payments-total').waitFor());
+  const search = await time(`/payments?phone=${SEARCHED_PHONE}`, '/v1/payments?', () =>
+    page.getByTestId('payments-total').waitFor(),
+  );
   const found = await page.getByTestId('payments-total').textContent();
-  const story = await time(`/payments/${paid.id}`, '/story', () => page.getByTestId('payment-timeline').getByText('Зачислено получателю').waitFor());
-  const result = { payments: PAYMENTS, phones: PHONES, searchedPhone: SEARCHED_PHONE, found, searchByPhone: search, paymentStory: story, at: new Date().toISOString() };
+  const story = await time(`/payments/${paid.id}`, '/story', () =>
+    page.getByTestId('payment-timeline').getByText('Зачислено получателю').waitFor(),
+  );
+  const result = {
+    payments: PAYMENTS,
+    phones: PHONES,
+    searchedPhone: SEARCHED_PHONE,
+    found,
+    searchByPhone: search,
+    paymentStory: story,
+    at: new Date().toISOString(),
+  };
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   process.stdout.write(
     [

@@ -25,20 +25,27 @@ async function pay(): Promise<void> {
     await c.query('BEGIN');
     const w = await c.query(`SELECT balance FROM wallet.wallets WHERE phone = $1 FOR UPDATE`, [phone]);
     if (BigInt(w.rows[0].balance) < BigInt(amount)) throw new Error('insufficient');
-    const { rows } = await c.query(`UPDATE wallet.wallets SET balance = balance - $2 WHERE phone = $1 RETURNING balance`, [phone, amount]);
+    const { rows } = await c.query(
+      `UPDATE wallet.wallets SET balance = balance - $2 WHERE phone = $1 RETURNING balance`,
+      [phone, amount],
+    );
     await c.query(
       `INSERT INTO wallet.wallet_ledger (phone, kind, amount, balance_after, payment_id, service, account, turnover_month) VALUES ($1, 'DEBIT', $2, $3, $4, 'SOCHI', $5, $6)`,
       [phone, amount, rows[0].balance, paymentId, inn, month],
     );
-    await c.query(`UPDATE wallet.wallet_month_turnover SET amount = amount + $3 WHERE phone = $1 AND month = $2`, [phone, month, amount]);
-    const o = await c.query(`UPDATE sochi.organizations SET balance = balance + $2 WHERE inn = $1 RETURNING balance`, [inn, amount]);
-    await c.query(`INSERT INTO sochi.sochi_ledger (inn, kind, payment_id, amount, balance_after, payer_phone) VALUES ($1, 'TOP_UP', $2, $3, $4, $5)`, [
-      inn,
-      paymentId,
-      amount,
-      o.rows[0].balance,
+    await c.query(`UPDATE wallet.wallet_month_turnover SET amount = amount + $3 WHERE phone = $1 AND month = $2`, [
       phone,
+      month,
+      amount,
     ]);
+    const o = await c.query(`UPDATE sochi.organizations SET balance = balance + $2 WHERE inn = $1 RETURNING balance`, [
+      inn,
+      amount,
+    ]);
+    await c.query(
+      `INSERT INTO sochi.sochi_ledger (inn, kind, payment_id, amount, balance_after, payer_phone) VALUES ($1, 'TOP_UP', $2, $3, $4, $5)`,
+      [inn, paymentId, amount, o.rows[0].balance, phone],
+    );
     await c.query('COMMIT');
     done++;
   } catch {

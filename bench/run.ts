@@ -34,7 +34,9 @@ const option = (name: string, fallback: string) => {
 };
 const QUICK = flag('quick');
 const INSTANCES = Number(option('instances', '1'));
-const LEVELS = option('levels', QUICK ? '1,4,16,48' : '1,2,4,8,16,32,64,128').split(',').map(Number);
+const LEVELS = option('levels', QUICK ? '1,4,16,48' : '1,2,4,8,16,32,64,128')
+  .split(',')
+  .map(Number);
 const RATES = option('rates', '50,100,200').split(',').map(Number);
 const LEVEL_SECONDS = Number(option('level-seconds', QUICK ? '4' : '8'));
 const RATE_SECONDS = Number(option('rate-seconds', QUICK ? '8' : '20'));
@@ -69,11 +71,14 @@ function error(what: string): void {
 // ------------------------------------------------------------------------------------------------------------ progress
 const progress = { phase: 'starting', sent: 0, done: 0, started: Date.now() };
 let feed: CompletionFeed;
-const ticker = setInterval(() => {
-  const line = `[${progress.phase}] ${((Date.now() - progress.started) / 1000).toFixed(0)} s  sent ${progress.sent}  completed ${progress.done}  in flight ${feed?.pending ?? 0}  errors ${errors}`;
-  if (process.stdout.isTTY) process.stdout.write(`\r\x1b[2K${line}`);
-  else if (Math.floor((Date.now() - progress.started) / 1000) % 5 === 0) say(line);
-}, process.stdout.isTTY ? 250 : 1000);
+const ticker = setInterval(
+  () => {
+    const line = `[${progress.phase}] ${((Date.now() - progress.started) / 1000).toFixed(0)} s  sent ${progress.sent}  completed ${progress.done}  in flight ${feed?.pending ?? 0}  errors ${errors}`;
+    if (process.stdout.isTTY) process.stdout.write(`\r\x1b[2K${line}`);
+    else if (Math.floor((Date.now() - progress.started) / 1000) % 5 === 0) say(line);
+  },
+  process.stdout.isTTY ? 250 : 1000,
+);
 function phase(name: string): void {
   if (process.stdout.isTTY) process.stdout.write('\r\x1b[2K');
   progress.phase = name;
@@ -84,11 +89,16 @@ function phase(name: string): void {
 
 // -------------------------------------------------------------------------------------------------------------- system
 function ensureVhost(): void {
-  const vhosts = execFileSync('rabbitmqctl', ['list_vhosts', '--quiet'], { encoding: 'utf8' }).split('\n').map((l) => l.trim());
+  const vhosts = execFileSync('rabbitmqctl', ['list_vhosts', '--quiet'], { encoding: 'utf8' })
+    .split('\n')
+    .map((l) => l.trim());
   if (!vhosts.includes(VHOST)) execFileSync('rabbitmqctl', ['add_vhost', VHOST], { stdio: 'ignore' });
   execFileSync('rabbitmqctl', ['set_permissions', '-p', VHOST, 'guest', '.*', '.*', '.*'], { stdio: 'ignore' });
   // The services connect as their own users (created by scripts/ensure-infra.sh), with their permissions here too.
-  for (const p of BROKER_PERMISSIONS) execFileSync('rabbitmqctl', ['set_permissions', '-p', VHOST, p.user, p.configure, p.write, p.read], { stdio: 'ignore' });
+  for (const p of BROKER_PERMISSIONS)
+    execFileSync('rabbitmqctl', ['set_permissions', '-p', VHOST, p.user, p.configure, p.write, p.read], {
+      stdio: 'ignore',
+    });
 }
 
 /** Messages parked per parking queue: still on the queue, or moved into the service's parked-message store. */
@@ -97,7 +107,9 @@ async function parkedCounts(): Promise<Record<string, number>> {
   const ch = await conn.createChannel();
   const out: Record<string, number> = {};
   for (const q of TOPOLOGY) {
-    const { rows } = await (await system.db(q.service)).query(`SELECT count(*)::int AS n FROM parked_messages WHERE status = 'OPEN'`);
+    const { rows } = await (
+      await system.db(q.service)
+    ).query(`SELECT count(*)::int AS n FROM parked_messages WHERE status = 'OPEN'`);
     out[q.parkingQueue] = (await ch.checkQueue(q.parkingQueue)).messageCount + rows[0].n;
   }
   await conn.close();
@@ -122,16 +134,29 @@ async function prepare(): Promise<void> {
   await pool(wallets, 32, async (phone) => {
     const created = await request(`${at('wallet')}/v1/wallets`, 'POST', { phone });
     if (created.status !== 201) throw new Error(`wallet ${phone}: ${created.status} ${JSON.stringify(created.body)}`);
-    const topUp = await request(`${at('wallet')}/v1/wallets/${phone}/top-ups`, 'POST', { amount: '50000.00' }, { 'Idempotency-Key': randomUUID() });
+    const topUp = await request(
+      `${at('wallet')}/v1/wallets/${phone}/top-ups`,
+      'POST',
+      { amount: '50000.00' },
+      { 'Idempotency-Key': randomUUID() },
+    );
     if (topUp.status !== 201) throw new Error(`top-up ${phone}: ${topUp.status} ${JSON.stringify(topUp.body)}`);
     toppedUp += 5_000_000n;
   });
   await pool(orgs, 16, async (inn) => {
-    const res = await request(`${at('sochi-balance')}/v1/sochi/organizations`, 'POST', { inn, name: `ОсОО «Бенч ${inn.slice(-3)}»` });
+    const res = await request(`${at('sochi-balance')}/v1/sochi/organizations`, 'POST', {
+      inn,
+      name: `ОсОО «Бенч ${inn.slice(-3)}»`,
+    });
     if (res.status !== 201) throw new Error(`organization ${inn}: ${res.status}`);
   });
   // ЭЦП invoices of 25.00: staff price the product so, then clients register for it.
-  const priced = await request(`${at('ecp-invoicing')}/v1/ecp/products/ACCOUNTANT_CLOUD`, 'PUT', { price: '25.00' }, await asStaff('pricing'));
+  const priced = await request(
+    `${at('ecp-invoicing')}/v1/ecp/products/ACCOUNTANT_CLOUD`,
+    'PUT',
+    { price: '25.00' },
+    await asStaff('pricing'),
+  );
   if (priced.status !== 200) throw new Error(`product price: ${priced.status} ${JSON.stringify(priced.body)}`);
   const numbers: string[] = [];
   await pool(Array.from({ length: 60 }), 8, async () => {
@@ -214,10 +239,16 @@ let admin: pg.Client;
 const beam = findProcesses('beam.smp');
 const sampler = new CpuSampler(async () => {
   const groups = await postgresGroups(admin, DB_PREFIX);
-  groups.set('postgres backends', groups.get('postgres backends')!.filter((pid) => pid !== feed?.backendPid));
+  groups.set(
+    'postgres backends',
+    groups.get('postgres backends')!.filter((pid) => pid !== feed?.backendPid),
+  );
   if (feed?.backendPid) groups.set('postgres: bench feed', [feed.backendPid]);
   for (const s of SERVICE_NAMES) {
-    groups.set(s, Array.from({ length: INSTANCES }, (_, k) => system.pid(s, k)).filter((p): p is number => p !== undefined));
+    groups.set(
+      s,
+      Array.from({ length: INSTANCES }, (_, k) => system.pid(s, k)).filter((p): p is number => p !== undefined),
+    );
   }
   groups.set('rabbitmq (beam.smp)', beam);
   return groups;
@@ -344,13 +375,17 @@ async function main() {
     amqplib: JSON.parse(readFileSync(`${root}/node_modules/amqplib/package.json`, 'utf8')).version,
   };
   const pgSettings = Object.fromEntries(
-    (await admin.query(`SELECT name, setting FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'shared_buffers', 'max_connections', 'wal_sync_method')`)).rows.map(
-      (r) => [r.name, r.setting],
-    ),
+    (
+      await admin.query(
+        `SELECT name, setting FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'shared_buffers', 'max_connections', 'wal_sync_method')`,
+      )
+    ).rows.map((r) => [r.name, r.setting]),
   );
   let commit = 'unknown';
   try {
-    commit = execSync('git rev-parse --short HEAD', { cwd: root }).toString().trim() + (execSync('git status --porcelain', { cwd: root }).toString().trim() ? ' (with uncommitted changes)' : '');
+    commit =
+      execSync('git rev-parse --short HEAD', { cwd: root }).toString().trim() +
+      (execSync('git status --porcelain', { cwd: root }).toString().trim() ? ' (with uncommitted changes)' : '');
   } catch {
     // not a git checkout
   }
@@ -367,7 +402,13 @@ async function main() {
     instances: INSTANCES,
     amqpUrl: AMQP_URL,
     // With several instances, smaller pools keep every process within the server's max_connections (shared here).
-    env: { LOG_LEVEL: 'warn', OUTBOX_POLL_MS: '500', BENCH_PROFILE_DIR: PROFILE_DIR, ...telemetryEnv, ...(INSTANCES > 1 ? { DB_POOL_MAX: String(Math.max(4, Math.floor(10 / INSTANCES))) } : {}) },
+    env: {
+      LOG_LEVEL: 'warn',
+      OUTBOX_POLL_MS: '500',
+      BENCH_PROFILE_DIR: PROFILE_DIR,
+      ...telemetryEnv,
+      ...(INSTANCES > 1 ? { DB_POOL_MAX: String(Math.max(4, Math.floor(10 / INSTANCES))) } : {}),
+    },
     nodeArgs: [`--import=${root}/dist/bench/profiler-hook.js`],
   });
   const allUrls = () => SERVICE_NAMES.flatMap((sv) => Array.from({ length: INSTANCES }, (_, k) => system.url(sv, k)));
@@ -387,7 +428,9 @@ async function main() {
     phase(`sweep: concurrency ${c}`);
     const r = await closedLoop(c, 2, LEVEL_SECONDS);
     sweep.push(r);
-    say(`\rconcurrency ${String(c).padStart(3)}: ${r.throughput} payments/s, p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, CPU ${r.cpu.totalMsPerPayment} ms/payment`);
+    say(
+      `\rconcurrency ${String(c).padStart(3)}: ${r.throughput} payments/s, p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, CPU ${r.cpu.totalMsPerPayment} ms/payment`,
+    );
   }
   const peak = sweep.reduce((a, b) => (b.throughput > a.throughput ? b : a));
   const knee = sweep.find((r) => r.throughput >= 0.9 * peak.throughput)!;
@@ -405,7 +448,9 @@ async function main() {
     phase(`open loop: ${rate} payments/s`);
     const r = await openLoop(rate, RATE_SECONDS);
     rates.push(r);
-    say(`\r${rate} payments/s: p50 ${r.latencyMs.p50} ms, p95 ${r.latencyMs.p95} ms, p99 ${r.latencyMs.p99} ms (completed ${r.completed}/${r.payments})`);
+    say(
+      `\r${rate} payments/s: p50 ${r.latencyMs.p50} ms, p95 ${r.latencyMs.p95} ms, p99 ${r.latencyMs.p99} ms (completed ${r.completed}/${r.payments})`,
+    );
   }
 
   phase('correctness: mixed payments at 100/s');
@@ -415,16 +460,29 @@ async function main() {
     const k = Math.random();
     if (k < 0.15) return { phone: pick(wallets), service: 'SOCHI', account: UNKNOWN_INN, amount: amount() };
     // Each invoice twice: once paid, once refunded as already paid.
-    if (k < 0.3 && inv < invoices.length * 2) return { phone: pick(wallets), service: 'ECP', account: invoices[inv++ % invoices.length], amount: '25.00' };
+    if (k < 0.3 && inv < invoices.length * 2)
+      return { phone: pick(wallets), service: 'ECP', account: invoices[inv++ % invoices.length], amount: '25.00' };
     return sochiPayment();
   });
   // The router's counters against the bench's own count of the same payments (counted after each commit).
   await sleep(500);
   const totalsAfter = await paymentTotals(routerUrls());
-  const counted = Object.fromEntries(Object.entries(totalsAfter).map(([k, v]) => [k, v - totalsBefore[k as keyof typeof totalsBefore]]));
-  const own = { requested: mixedRun.payments, completed: mixedRun.byStage.COMPLETED ?? 0, rejected: mixedRun.byStage.REJECTED ?? 0, refunded: mixedRun.byStage.REFUNDED ?? 0 };
-  const mixed = { ...mixedRun, metrics: { counted, own, agree: Object.entries(own).every(([k, v]) => counted[k] === v) } };
-  say(`\rmixed run: bench counted ${JSON.stringify(own)}, /metrics counted ${JSON.stringify(counted)}: ${mixed.metrics.agree ? 'they agree' : 'THEY DIFFER'}`);
+  const counted = Object.fromEntries(
+    Object.entries(totalsAfter).map(([k, v]) => [k, v - totalsBefore[k as keyof typeof totalsBefore]]),
+  );
+  const own = {
+    requested: mixedRun.payments,
+    completed: mixedRun.byStage.COMPLETED ?? 0,
+    rejected: mixedRun.byStage.REJECTED ?? 0,
+    refunded: mixedRun.byStage.REFUNDED ?? 0,
+  };
+  const mixed = {
+    ...mixedRun,
+    metrics: { counted, own, agree: Object.entries(own).every(([k, v]) => counted[k] === v) },
+  };
+  say(
+    `\rmixed run: bench counted ${JSON.stringify(own)}, /metrics counted ${JSON.stringify(counted)}: ${mixed.metrics.agree ? 'they agree' : 'THEY DIFFER'}`,
+  );
 
   phase(`profiling every service at concurrency ${peak.concurrency}`);
   await signalProfilers();
@@ -432,11 +490,22 @@ async function main() {
   await signalProfilers();
   await sleep(1500);
   const profiles: Record<string, ProfileSummary> = {};
-  for (const f of readdirSync(PROFILE_DIR)) profiles[f.replace(/\.cpuprofile$/, '')] = summarizeProfile(`${PROFILE_DIR}/${f}`);
+  for (const f of readdirSync(PROFILE_DIR))
+    profiles[f.replace(/\.cpuprofile$/, '')] = summarizeProfile(`${PROFILE_DIR}/${f}`);
 
   // Telemetry's cost: the same closed loop with tracing and scraping on, then with the services restarted without them.
   type Loop = Awaited<ReturnType<typeof closedLoop>>;
-  let overhead: { concurrency: number; seconds: number; on: Loop; off: Loop; onAgain: Loop; spansExported: number; scrapes: number } | undefined;
+  let overhead:
+    | {
+        concurrency: number;
+        seconds: number;
+        on: Loop;
+        off: Loop;
+        onAgain: Loop;
+        spansExported: number;
+        scrapes: number;
+      }
+    | undefined;
   if (TELEMETRY && !SKIP_OVERHEAD) {
     const seconds = LEVEL_SECONDS * 2;
     phase(`overhead: telemetry on, concurrency ${peak.concurrency}`);
@@ -444,10 +513,11 @@ async function main() {
     const on = await closedLoop(peak.concurrency, 3, seconds);
     const spansExported = sink.received - spansBefore;
     const restartAll = async (env: Record<string, string>) => {
-      for (const sv of SERVICE_NAMES) for (let k = 0; k < INSTANCES; k++) {
-        await system.kill(sv, 'SIGTERM', k);
-        await system.startService(sv, k, env);
-      }
+      for (const sv of SERVICE_NAMES)
+        for (let k = 0; k < INSTANCES; k++) {
+          await system.kill(sv, 'SIGTERM', k);
+          await system.startService(sv, k, env);
+        }
     };
     phase('overhead: restarting the services without telemetry');
     scraper.stop();
@@ -476,7 +546,8 @@ async function main() {
   await feed.close();
   await system.stop();
 
-  let reference: { pgbench: PgbenchResult[]; pgbenchWithNotify?: PgbenchResult; baseline: BaselineResult[] } | undefined;
+  let reference:
+    { pgbench: PgbenchResult[]; pgbenchWithNotify?: PgbenchResult; baseline: BaselineResult[] } | undefined;
   if (!SKIP_REFERENCE) {
     phase('reference: pgbench payment.sql');
     const scratch = await createScratch(TEST_POSTGRES_URL, `${DB_PREFIX}${TEST_NAMESPACE}pgbench`, root, WALLETS, ORGS);
@@ -487,7 +558,10 @@ async function main() {
       say(`\rpgbench -c ${c}: ${round(runs.at(-1)!.tps)} payments/s`);
     }
     const best = runs.reduce((a, b) => (b.tps > a.tps ? b : a));
-    const withNotify = await pgbench(scratch, `${root}/bench/pgbench/payment.sql`, best.clients, REF_SECONDS, { ...vars, notify: 1 });
+    const withNotify = await pgbench(scratch, `${root}/bench/pgbench/payment.sql`, best.clients, REF_SECONDS, {
+      ...vars,
+      notify: 1,
+    });
     say(`\rpgbench -c ${best.clients} with pg_notify in each outbox transaction: ${round(withNotify.tps)} payments/s`);
     phase('reference: single-transaction baseline');
     const base: BaselineResult[] = [];
@@ -517,7 +591,8 @@ async function main() {
       wallets: WALLETS,
       organizations: ORGS,
       payments: 'СОЧИ top-ups of 1.00–9.99 som from random wallets to random organizations',
-      completion: 'the at of the final payment_steps row (router DB, its transaction time) minus the request start; read by one query every 10 ms, no GET polling',
+      completion:
+        'the at of the final payment_steps row (router DB, its transaction time) minus the request start; read by one query every 10 ms, no GET polling',
       mixedCheck: '15% unknown INN (refunded), 15% ЭЦП invoices (each paid once, a second payment refunded), rest СОЧИ',
       paymentsMade: payments,
     },
@@ -537,10 +612,17 @@ async function main() {
       baseline: reference.baseline,
       baselineTps: round(baselineTps!),
     },
-    ratios: reference && { ofPgbenchLimit: round(ours / pgbenchLimit!, 2), ofSingleTransaction: round(ours / baselineTps!, 3) },
+    ratios: reference && {
+      ofPgbenchLimit: round(ours / pgbenchLimit!, 2),
+      ofSingleTransaction: round(ours / baselineTps!, 3),
+    },
     errors,
     errorSamples,
-    invariants: { ...summarize(invariants), byStatus: invariants.byStatus, money: Object.fromEntries(Object.entries(invariants.money).map(([k, v]) => [k, v.toString()])) },
+    invariants: {
+      ...summarize(invariants),
+      byStatus: invariants.byStatus,
+      money: Object.fromEntries(Object.entries(invariants.money).map(([k, v]) => [k, v.toString()])),
+    },
     parked,
     targets: {
       throughputAtLeastHalfOfPgbench: pgbenchLimit ? ours >= pgbenchLimit / 2 : undefined,
@@ -555,9 +637,17 @@ async function main() {
   say('');
   say(renderTable(result));
   say(`\nwritten bench/results/${outName} and docs/performance.md`);
-  const bad = (mixed.metrics.agree ? 0 : 1) + errors + result.invariants.lost + result.invariants.duplicated + result.invariants.unexpected + Object.values(parked).reduce((a, b) => a + b, 0);
+  const bad =
+    (mixed.metrics.agree ? 0 : 1) +
+    errors +
+    result.invariants.lost +
+    result.invariants.duplicated +
+    result.invariants.unexpected +
+    Object.values(parked).reduce((a, b) => a + b, 0);
   if (bad > 0) {
-    say(`NOT CLEAN: errors ${errors}, invariants ${JSON.stringify(result.invariants)}, parked ${JSON.stringify(parked)}`);
+    say(
+      `NOT CLEAN: errors ${errors}, invariants ${JSON.stringify(result.invariants)}, parked ${JSON.stringify(parked)}`,
+    );
     process.exitCode = 1;
   }
 }
@@ -567,25 +657,46 @@ type Result = any;
 
 function renderTable(r: Result): string {
   const lines: string[] = [];
-  const cpuCols = ['payment-router', 'wallet', 'sochi-balance', 'ecp-invoicing', 'postgres backends', 'postgres wal/bg writers', 'rabbitmq (beam.smp)', 'bench driver', 'postgres: bench feed'];
-  lines.push(`Measured ${r.at.slice(0, 16).replace('T', ' ')} UTC, commit ${r.commit}, ${r.instances} instance(s) of every service, \`${r.command}\`.`);
+  const cpuCols = [
+    'payment-router',
+    'wallet',
+    'sochi-balance',
+    'ecp-invoicing',
+    'postgres backends',
+    'postgres wal/bg writers',
+    'rabbitmq (beam.smp)',
+    'bench driver',
+    'postgres: bench feed',
+  ];
+  lines.push(
+    `Measured ${r.at.slice(0, 16).replace('T', ' ')} UTC, commit ${r.commit}, ${r.instances} instance(s) of every service, \`${r.command}\`.`,
+  );
   lines.push('');
   lines.push('**Concurrency sweep** (closed loop: each client pays, waits for COMPLETED, pays again)');
   lines.push('');
-  lines.push('| clients | payments/s | p50 ms | p95 ms | p99 ms | POST 202 p50 ms | CPU ms/payment (services + PostgreSQL + RabbitMQ) |');
+  lines.push(
+    '| clients | payments/s | p50 ms | p95 ms | p99 ms | POST 202 p50 ms | CPU ms/payment (services + PostgreSQL + RabbitMQ) |',
+  );
   lines.push('|---:|---:|---:|---:|---:|---:|---:|');
   for (const s of r.sweep) {
-    const mark = s.concurrency === r.knee.concurrency ? ' (knee)' : s.concurrency === r.peak.concurrency ? ' (peak)' : '';
-    lines.push(`| ${s.concurrency}${mark} | ${s.throughput} | ${s.latencyMs.p50} | ${s.latencyMs.p95} | ${s.latencyMs.p99} | ${s.latencyMs.http202p50} | ${s.cpu.totalMsPerPayment} |`);
+    const mark =
+      s.concurrency === r.knee.concurrency ? ' (knee)' : s.concurrency === r.peak.concurrency ? ' (peak)' : '';
+    lines.push(
+      `| ${s.concurrency}${mark} | ${s.throughput} | ${s.latencyMs.p50} | ${s.latencyMs.p95} | ${s.latencyMs.p99} | ${s.latencyMs.http202p50} | ${s.cpu.totalMsPerPayment} |`,
+    );
   }
-  lines.push(`| ${r.sustained.concurrency}, ${PEAK_SECONDS} s sustained | **${r.sustained.throughput}** | ${r.sustained.latencyMs.p50} | ${r.sustained.latencyMs.p95} | ${r.sustained.latencyMs.p99} | ${r.sustained.latencyMs.http202p50} | ${r.sustained.cpu.totalMsPerPayment} |`);
+  lines.push(
+    `| ${r.sustained.concurrency}, ${PEAK_SECONDS} s sustained | **${r.sustained.throughput}** | ${r.sustained.latencyMs.p50} | ${r.sustained.latencyMs.p95} | ${r.sustained.latencyMs.p99} | ${r.sustained.latencyMs.http202p50} | ${r.sustained.cpu.totalMsPerPayment} |`,
+  );
   lines.push('');
   lines.push('**Fixed rates** (open loop, latency from the scheduled request time to COMPLETED)');
   lines.push('');
   lines.push('| rate /s | payments | completed/s | p50 ms | p95 ms | p99 ms | max ms | CPU ms/payment |');
   lines.push('|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const x of r.rates) {
-    lines.push(`| ${x.rate} | ${x.completed}/${x.payments} | ${x.achievedPerSecond} | ${x.latencyMs.p50} | ${x.latencyMs.p95} | **${x.latencyMs.p99}** | ${x.latencyMs.max} | ${x.cpu.totalMsPerPayment} |`);
+    lines.push(
+      `| ${x.rate} | ${x.completed}/${x.payments} | ${x.achievedPerSecond} | ${x.latencyMs.p50} | ${x.latencyMs.p95} | **${x.latencyMs.p99}** | ${x.latencyMs.max} | ${x.cpu.totalMsPerPayment} |`,
+    );
   }
   lines.push('');
   lines.push(`**CPU per payment, by process** (ms of CPU time per completed payment; % of one core in brackets)`);
@@ -602,27 +713,52 @@ function renderTable(r: Result): string {
     lines.push('');
     lines.push('| | payments/s | ours as a share |');
     lines.push('|---|---:|---:|');
-    lines.push(`| pgbench, bench/pgbench/payment.sql (best of -c ${r.reference.pgbench.map((p: PgbenchResult) => p.clients).join('/')}) | ${r.reference.pgbenchLimit} | **${r.ratios.ofPgbenchLimit}** |`);
-    lines.push(`| the same with pg_notify() in each outbox transaction (-c ${r.reference.pgbenchWithNotify.clients}) | ${round(r.reference.pgbenchWithNotify.tps)} | |`);
-    lines.push(`| single-transaction baseline, one Node process (best of ${r.reference.baseline.map((b: BaselineResult) => b.clients).join('/')} connections) | ${r.reference.baselineTps} | **${r.ratios.ofSingleTransaction}** |`);
+    lines.push(
+      `| pgbench, bench/pgbench/payment.sql (best of -c ${r.reference.pgbench.map((p: PgbenchResult) => p.clients).join('/')}) | ${r.reference.pgbenchLimit} | **${r.ratios.ofPgbenchLimit}** |`,
+    );
+    lines.push(
+      `| the same with pg_notify() in each outbox transaction (-c ${r.reference.pgbenchWithNotify.clients}) | ${round(r.reference.pgbenchWithNotify.tps)} | |`,
+    );
+    lines.push(
+      `| single-transaction baseline, one Node process (best of ${r.reference.baseline.map((b: BaselineResult) => b.clients).join('/')} connections) | ${r.reference.baselineTps} | **${r.ratios.ofSingleTransaction}** |`,
+    );
     lines.push('');
   }
   if (r.overhead) {
     const o = r.overhead;
-    lines.push(`**Telemetry overhead** (closed loop, ${o.concurrency} clients, ${o.seconds} s each, in this order; on: spans exported over OTLP, every /metrics scraped every 5 s; off: the services restarted with OTEL_SDK_DISABLED and not scraped; on again: restarted with both)`);
+    lines.push(
+      `**Telemetry overhead** (closed loop, ${o.concurrency} clients, ${o.seconds} s each, in this order; on: spans exported over OTLP, every /metrics scraped every 5 s; off: the services restarted with OTEL_SDK_DISABLED and not scraped; on again: restarted with both)`,
+    );
     lines.push('');
     lines.push('| telemetry | payments/s | p50 ms | p99 ms | CPU ms/payment | of which the four services |');
     lines.push('|---|---:|---:|---:|---:|---:|');
-    const services = (c: Result) => round(['payment-router', 'wallet', 'sochi-balance', 'ecp-invoicing'].reduce((a, g) => a + (c.msPerPayment[g] ?? 0), 0), 2);
-    lines.push(`| on | ${o.on.throughput} | ${o.on.latencyMs.p50} | ${o.on.latencyMs.p99} | ${o.on.cpu.totalMsPerPayment} | ${services(o.on.cpu)} |`);
-    lines.push(`| off | ${o.off.throughput} | ${o.off.latencyMs.p50} | ${o.off.latencyMs.p99} | ${o.off.cpu.totalMsPerPayment} | ${services(o.off.cpu)} |`);
-    lines.push(`| on again | ${o.onAgain.throughput} | ${o.onAgain.latencyMs.p50} | ${o.onAgain.latencyMs.p99} | ${o.onAgain.cpu.totalMsPerPayment} | ${services(o.onAgain.cpu)} |`);
+    const services = (c: Result) =>
+      round(
+        ['payment-router', 'wallet', 'sochi-balance', 'ecp-invoicing'].reduce(
+          (a, g) => a + (c.msPerPayment[g] ?? 0),
+          0,
+        ),
+        2,
+      );
+    lines.push(
+      `| on | ${o.on.throughput} | ${o.on.latencyMs.p50} | ${o.on.latencyMs.p99} | ${o.on.cpu.totalMsPerPayment} | ${services(o.on.cpu)} |`,
+    );
+    lines.push(
+      `| off | ${o.off.throughput} | ${o.off.latencyMs.p50} | ${o.off.latencyMs.p99} | ${o.off.cpu.totalMsPerPayment} | ${services(o.off.cpu)} |`,
+    );
+    lines.push(
+      `| on again | ${o.onAgain.throughput} | ${o.onAgain.latencyMs.p50} | ${o.onAgain.latencyMs.p99} | ${o.onAgain.cpu.totalMsPerPayment} | ${services(o.onAgain.cpu)} |`,
+    );
     lines.push('');
-    lines.push(`Spans exported while on: ${o.spansExported} (${round(o.spansExported / Math.max(1, o.on.completed), 1)} per payment); scrapes over the run: ${o.scrapes}.`);
+    lines.push(
+      `Spans exported while on: ${o.spansExported} (${round(o.spansExported / Math.max(1, o.on.completed), 1)} per payment); scrapes over the run: ${o.scrapes}.`,
+    );
     lines.push('');
   }
   if (r.mixed.metrics) {
-    lines.push(`Mixed run counted by the bench ${JSON.stringify(r.mixed.metrics.own)}, by the router's /metrics ${JSON.stringify(r.mixed.metrics.counted)}: **${r.mixed.metrics.agree ? 'they agree' : 'they differ'}**.`);
+    lines.push(
+      `Mixed run counted by the bench ${JSON.stringify(r.mixed.metrics.own)}, by the router's /metrics ${JSON.stringify(r.mixed.metrics.counted)}: **${r.mixed.metrics.agree ? 'they agree' : 'they differ'}**.`,
+    );
     lines.push('');
   }
   lines.push(
@@ -633,19 +769,28 @@ function renderTable(r: Result): string {
 
 function renderProfiles(r: Result): string {
   const lines: string[] = [];
-  const entries = Object.entries(r.profiles as Record<string, ProfileSummary>).sort((a, b) => b[1].busyShare - a[1].busyShare);
+  const entries = Object.entries(r.profiles as Record<string, ProfileSummary>).sort(
+    (a, b) => b[1].busyShare - a[1].busyShare,
+  );
   lines.push(`\`top\` during the sustained peak (${r.sustained.concurrency} clients):`);
   lines.push('');
   lines.push('```');
   lines.push(r.top);
   lines.push('```');
   lines.push('');
-  lines.push(`V8 CPU profiles of every service, ${r.profiled.concurrency} clients (${r.profiled.throughput} payments/s while profiling): busy share and where the busy time goes.`);
+  lines.push(
+    `V8 CPU profiles of every service, ${r.profiled.concurrency} clients (${r.profiled.throughput} payments/s while profiling): busy share and where the busy time goes.`,
+  );
   lines.push('');
   lines.push('| process | busy | top areas of busy time |');
   lines.push('|---|---:|---|');
   for (const [name, p] of entries) {
-    lines.push(`| ${name} | ${Math.round(p.busyShare * 100)}% | ${p.byArea.slice(0, 8).map((a) => `${a.area} ${Math.round(a.share * 100)}%`).join(', ')} |`);
+    lines.push(
+      `| ${name} | ${Math.round(p.busyShare * 100)}% | ${p.byArea
+        .slice(0, 8)
+        .map((a) => `${a.area} ${Math.round(a.share * 100)}%`)
+        .join(', ')} |`,
+    );
   }
   const [hottest, hp] = entries[0] ?? [];
   if (hp) {
@@ -654,7 +799,8 @@ function renderProfiles(r: Result): string {
     lines.push('');
     lines.push('| share | function | area |');
     lines.push('|---:|---|---|');
-    for (const f of hp.topFunctions.slice(0, 15)) lines.push(`| ${(f.share * 100).toFixed(1)}% | \`${f.fn.replace(/\|/g, '/')}\` | ${f.area} |`);
+    for (const f of hp.topFunctions.slice(0, 15))
+      lines.push(`| ${(f.share * 100).toFixed(1)}% | \`${f.fn.replace(/\|/g, '/')}\` | ${f.area} |`);
   }
   return lines.join('\n');
 }

@@ -16,7 +16,11 @@ const ROUTER = url('PAYMENT_ROUTER', 3000);
 const WALLET = url('WALLET', 3001);
 const SOCHI = url('SOCHI_BALANCE', 3002);
 
-const { DEVELOPMENT_PARTNER, DEVELOPMENT_STAFF_ISSUER: issuer, signedHeaders } = await fromBuild('libs/platform/src/auth/index.js');
+const {
+  DEVELOPMENT_PARTNER,
+  DEVELOPMENT_STAFF_ISSUER: issuer,
+  signedHeaders,
+} = await fromBuild('libs/platform/src/auth/index.js');
 const PARTNER = { keyid: DEVELOPMENT_PARTNER.keyid, secret: DEVELOPMENT_PARTNER.secret };
 const billing = await new SignJWT({ roles: ['billing'], name: 'Сверка (seed)' })
   .setProtectedHeader({ alg: 'ES256', kid: issuer.privateJwk.kid })
@@ -36,12 +40,20 @@ const key = (n) => `seed-recon:${RUN}:${n}`;
 /** A request as the development partner, or as billing staff with `{ staff: true }`; the answer as text and JSON. */
 async function call(base, method, path, body, { headers = {}, staff = false } = {}) {
   const text = body === undefined ? undefined : JSON.stringify(body);
-  const auth = staff ? { authorization: `Bearer ${billing}` } : await signedHeaders(PARTNER, { method, url: `${base}${path}`, body: text });
+  const auth = staff
+    ? { authorization: `Bearer ${billing}` }
+    : await signedHeaders(PARTNER, { method, url: `${base}${path}`, body: text });
   let res;
   try {
-    res = await fetch(`${base}${path}`, { method, headers: { ...(text ? { 'content-type': 'application/json' } : {}), ...auth, ...headers }, body: text });
+    res = await fetch(`${base}${path}`, {
+      method,
+      headers: { ...(text ? { 'content-type': 'application/json' } : {}), ...auth, ...headers },
+      body: text,
+    });
   } catch (e) {
-    process.stderr.write(`seed-reconciliation: ${base} does not answer (${e.cause?.code ?? e.message}); start the system first: npm run start:all\n`);
+    process.stderr.write(
+      `seed-reconciliation: ${base} does not answer (${e.cause?.code ?? e.message}); start the system first: npm run start:all\n`,
+    );
     process.exit(1);
   }
   const raw = await res.text();
@@ -56,7 +68,13 @@ async function call(base, method, path, body, { headers = {}, staff = false } = 
 }
 
 await call(WALLET, 'POST', '/v1/wallets', { phone: PHONE });
-await call(WALLET, 'POST', `/v1/wallets/${PHONE}/top-ups`, { amount: '500.00' }, { headers: { 'Idempotency-Key': `seed-recon:${RUN}:top-up` } });
+await call(
+  WALLET,
+  'POST',
+  `/v1/wallets/${PHONE}/top-ups`,
+  { amount: '500.00' },
+  { headers: { 'Idempotency-Key': `seed-recon:${RUN}:top-up` } },
+);
 try {
   await call(SOCHI, 'POST', '/v1/sochi/organizations', { inn: INN, name: 'ОсОО «Демо Организация»' });
 } catch (e) {
@@ -67,7 +85,13 @@ try {
 const planted = ['matched', 'amountDiffers', 'statusDiffers', 'missingOnTheirs', 'detailsDiffer'];
 const ids = {};
 for (const [i, kind] of planted.entries()) {
-  const paid = await call(ROUTER, 'POST', '/v1/payments', { phone: PHONE, service: 'SOCHI', account: INN, amount: `${(i + 1) * 10}.00` }, { headers: { 'Idempotency-Key': key(kind) } });
+  const paid = await call(
+    ROUTER,
+    'POST',
+    '/v1/payments',
+    { phone: PHONE, service: 'SOCHI', account: INN, amount: `${(i + 1) * 10}.00` },
+    { headers: { 'Idempotency-Key': key(kind) } },
+  );
   ids[kind] = paid.data.id;
 }
 const finalAt = {};
@@ -75,28 +99,52 @@ for (const [kind, id] of Object.entries(ids)) {
   for (let tries = 0; ; tries++) {
     const { data } = await call(ROUTER, 'GET', `/v1/payments/${id}/timeline`, undefined, { staff: true });
     if (data.payment.finalAt) {
-      if (data.payment.status !== 'COMPLETED') throw new Error(`payment ${id} ended ${data.payment.status} ${data.payment.reason}`);
+      if (data.payment.status !== 'COMPLETED')
+        throw new Error(`payment ${id} ended ${data.payment.status} ${data.payment.reason}`);
       finalAt[kind] = data.payment.finalAt;
       break;
     }
-    if (tries > 150) throw new Error(`payment ${id} is still ${data.payment.stage} after 30 s: are all four services running?`);
+    if (tries > 150)
+      throw new Error(`payment ${id} is still ${data.payment.stage} after 30 s: are all four services running?`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
 // The Bishkek day (UTC+6) the payments became final on; all six normally share it.
 const day = new Date(Date.parse(finalAt.matched) + 6 * 3_600_000).toISOString().slice(0, 10);
 
-const ours = parse((await call(ROUTER, 'GET', `/v1/reconciliation/days/${day}/register`, undefined, { staff: true })).raw, { columns: true, skip_empty_lines: true });
+const ours = parse(
+  (await call(ROUTER, 'GET', `/v1/reconciliation/days/${day}/register`, undefined, { staff: true })).raw,
+  { columns: true, skip_empty_lines: true },
+);
 const theirs = ours.flatMap((line) => {
-  const row = { idempotency_key: line.idempotency_key, phone: line.phone, service: line.service, account: line.account, amount: line.amount, status: line.status, paid_at: line.final_at };
+  const row = {
+    idempotency_key: line.idempotency_key,
+    phone: line.phone,
+    service: line.service,
+    account: line.account,
+    amount: line.amount,
+    status: line.status,
+    paid_at: line.final_at,
+  };
   if (line.idempotency_key === key('amountDiffers')) return [{ ...row, amount: '30.00' }];
   if (line.idempotency_key === key('statusDiffers')) return [{ ...row, status: 'REFUNDED' }];
   if (line.idempotency_key === key('missingOnTheirs')) return [];
   if (line.idempotency_key === key('detailsDiffer')) return [{ ...row, account: OTHER_INN }];
   return [row];
 });
-theirs.push({ idempotency_key: key('missingOnOurSide'), phone: PHONE, service: 'SOCHI', account: INN, amount: '60.00', status: 'COMPLETED', paid_at: finalAt.matched });
-const megapayRegister = stringify(theirs, { header: true, columns: ['idempotency_key', 'phone', 'service', 'account', 'amount', 'status', 'paid_at'] });
+theirs.push({
+  idempotency_key: key('missingOnOurSide'),
+  phone: PHONE,
+  service: 'SOCHI',
+  account: INN,
+  amount: '60.00',
+  status: 'COMPLETED',
+  paid_at: finalAt.matched,
+});
+const megapayRegister = stringify(theirs, {
+  header: true,
+  columns: ['idempotency_key', 'phone', 'service', 'account', 'amount', 'status', 'paid_at'],
+});
 
 const result = await call(ROUTER, 'POST', `/v1/reconciliation/days/${day}`, { megapayRegister }, { staff: true });
 const mine = result.data.differences.filter((d) => d.idempotencyKey.startsWith(`seed-recon:${RUN}:`));
@@ -106,4 +154,6 @@ process.stderr.write(
     `counts ${JSON.stringify(result.data.counts)}, unresolved ${result.data.unresolved}\n` +
     `Open it: GET ${ROUTER}/v1/reconciliation/days/${day} (staff token: npm run --silent staff-token -- --roles auditor)\n`,
 );
-process.stdout.write(`${JSON.stringify({ date: day, run: RUN, phone: PHONE, paymentIds: ids, differences: mine.map((d) => ({ id: d.id, kind: d.kind, idempotencyKey: d.idempotencyKey })) })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ date: day, run: RUN, phone: PHONE, paymentIds: ids, differences: mine.map((d) => ({ id: d.id, kind: d.kind, idempotencyKey: d.idempotencyKey })) })}\n`,
+);

@@ -27,7 +27,9 @@ async function call(base, method, path, body, headers = {}) {
       body: text,
     });
   } catch (e) {
-    process.stderr.write(`seed: ${base} does not answer (${e.cause?.code ?? e.message}); start the system first: npm run start:all\n`);
+    process.stderr.write(
+      `seed: ${base} does not answer (${e.cause?.code ?? e.message}); start the system first: npm run start:all\n`,
+    );
     process.exit(1);
   }
   const data = await res.json().catch(() => ({}));
@@ -35,14 +37,22 @@ async function call(base, method, path, body, headers = {}) {
 }
 
 const created = await call(WALLET, 'POST', '/v1/wallets', { phone: PHONE });
-if (created.status !== 201 && created.data.code !== 'WALLET_EXISTS') throw new Error(`wallet: ${JSON.stringify(created.data)}`);
+if (created.status !== 201 && created.data.code !== 'WALLET_EXISTS')
+  throw new Error(`wallet: ${JSON.stringify(created.data)}`);
 // A fixed Idempotency-Key: running the seed again does not top up twice.
-const topUp = await call(WALLET, 'POST', `/v1/wallets/${PHONE}/top-ups`, { amount: '67.38' }, { 'Idempotency-Key': `seed:${PHONE}:initial` });
+const topUp = await call(
+  WALLET,
+  'POST',
+  `/v1/wallets/${PHONE}/top-ups`,
+  { amount: '67.38' },
+  { 'Idempotency-Key': `seed:${PHONE}:initial` },
+);
 if (topUp.status >= 300) throw new Error(`top-up: ${JSON.stringify(topUp.data)}`);
 const wallet = (await call(WALLET, 'GET', `/v1/wallets/${PHONE}`)).data;
 
 const org = await call(SOCHI, 'POST', '/v1/sochi/organizations', { inn: INN, name: 'ОсОО «Демо Организация»' });
-if (org.status !== 201 && org.data.code !== 'ORGANIZATION_EXISTS') throw new Error(`organization: ${JSON.stringify(org.data)}`);
+if (org.status !== 201 && org.data.code !== 'ORGANIZATION_EXISTS')
+  throw new Error(`organization: ${JSON.stringify(org.data)}`);
 const organization = (await call(SOCHI, 'GET', `/v1/sochi/organizations/${INN}`)).data;
 
 // An invoice comes only from a registration, for its product's price (DIRECTOR_CLOUD: 1510.00).

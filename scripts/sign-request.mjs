@@ -7,10 +7,15 @@ import { fromBuild } from './dist-import.mjs';
 const { DEVELOPMENT_PARTNER, signedHeaders } = await fromBuild('libs/platform/src/auth/index.js');
 const [method, url, body, ...extra] = process.argv.slice(2);
 if (!method || !url) {
-  process.stderr.write("usage: node scripts/sign-request.mjs METHOD URL ['JSON body' | ''] ['Header: value' …] | curl -s -K -\n");
+  process.stderr.write(
+    "usage: node scripts/sign-request.mjs METHOD URL ['JSON body' | ''] ['Header: value' …] | curl -s -K -\n",
+  );
   process.exit(2);
 }
-const key = { keyid: process.env.PARTNER_KEYID ?? DEVELOPMENT_PARTNER.keyid, secret: process.env.PARTNER_SECRET ?? DEVELOPMENT_PARTNER.secret };
+const key = {
+  keyid: process.env.PARTNER_KEYID ?? DEVELOPMENT_PARTNER.keyid,
+  secret: process.env.PARTNER_SECRET ?? DEVELOPMENT_PARTNER.secret,
+};
 const data = body || undefined;
 const headers = await signedHeaders(key, { method, url, body: data });
 // curl's config syntax: a quoted value with \" and \\ escaped.
@@ -18,5 +23,6 @@ const quote = (v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 const lines = [`url = ${quote(url)}`, `request = ${quote(method.toUpperCase())}`];
 for (const [name, value] of Object.entries(headers)) lines.push(`header = ${quote(`${name}: ${value}`)}`);
 for (const header of extra) lines.push(`header = ${quote(header)}`);
-if (data !== undefined) lines.push(`header = ${quote('Content-Type: application/json')}`, `data-binary = ${quote(data)}`);
+if (data !== undefined)
+  lines.push(`header = ${quote('Content-Type: application/json')}`, `data-binary = ${quote(data)}`);
 process.stdout.write(`${lines.join('\n')}\n`);

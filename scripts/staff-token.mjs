@@ -7,11 +7,18 @@ import { importJWK, SignJWT } from 'jose';
 import { fromBuild } from './dist-import.mjs';
 
 const { DEVELOPMENT_STAFF_ISSUER: issuer, STAFF_ROLES } = await fromBuild('libs/platform/src/auth/index.js');
-const { values } = parseArgs({ options: { roles: { type: 'string' }, name: { type: 'string' }, subject: { type: 'string' } } });
-const roles = (values.roles ?? '').split(',').map((r) => r.trim()).filter(Boolean);
+const { values } = parseArgs({
+  options: { roles: { type: 'string' }, name: { type: 'string' }, subject: { type: 'string' } },
+});
+const roles = (values.roles ?? '')
+  .split(',')
+  .map((r) => r.trim())
+  .filter(Boolean);
 const unknown = roles.filter((r) => !STAFF_ROLES.includes(r));
 if (roles.length === 0 || unknown.length > 0) {
-  process.stderr.write(`usage: npm run --silent staff-token -- --roles ${STAFF_ROLES.join(',')} [--name "…"] [--subject id]\n`);
+  process.stderr.write(
+    `usage: npm run --silent staff-token -- --roles ${STAFF_ROLES.join(',')} [--name "…"] [--subject id]\n`,
+  );
   if (unknown.length > 0) process.stderr.write(`unknown roles: ${unknown.join(', ')}\n`);
   process.exit(2);
 }

@@ -22,10 +22,13 @@ function run(command, args) {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
-if (!process.argv.includes('--no-infra') && !process.env.POSTGRES_URL && !process.env.AMQP_URL) run('bash', ['scripts/ensure-infra.sh']);
+if (!process.argv.includes('--no-infra') && !process.env.POSTGRES_URL && !process.env.AMQP_URL)
+  run('bash', ['scripts/ensure-infra.sh']);
 if (!process.argv.includes('--no-build')) run('npm', ['run', 'build']);
 
-const format = process.stdout.isTTY ? await terminalFormat() : { line: (line) => line, prefix: (name) => name.padEnd(15) };
+const format = process.stdout.isTTY
+  ? await terminalFormat()
+  : { line: (line) => line, prefix: (name) => name.padEnd(15) };
 const children = new Map();
 let stopping = false;
 
@@ -34,7 +37,9 @@ const services = SERVICES.map(([name, defaultPort]) => {
   return { name, envName, port: Number(process.env[`${envName}_PORT`] ?? defaultPort) };
 });
 // Where each service listens, for those that call it (payment-router's questions, the back office): WALLET_URL, ….
-const serviceUrls = Object.fromEntries(services.map(({ envName, port }) => [`${envName}_URL`, process.env[`${envName}_URL`] ?? `http://127.0.0.1:${port}`]));
+const serviceUrls = Object.fromEntries(
+  services.map(({ envName, port }) => [`${envName}_URL`, process.env[`${envName}_URL`] ?? `http://127.0.0.1:${port}`]),
+);
 
 for (const { name, port } of services) {
   const child = spawn(process.execPath, [`dist/apps/${name}/src/main.js`], {
@@ -77,7 +82,9 @@ function stop(code = 0) {
 
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
-process.stdout.write(`starting ${services.map(({ name, port }) => `${name} :${port}`).join(', ')} (Ctrl-C stops all)\n`);
+process.stdout.write(
+  `starting ${services.map(({ name, port }) => `${name} :${port}`).join(', ')} (Ctrl-C stops all)\n`,
+);
 await waitUntilHealthy();
 if (!stopping) {
   const width = Math.max(...services.map(({ name }) => name.length));
@@ -87,7 +94,8 @@ if (!stopping) {
       'All four services and the back office are up:',
       ...services.map(({ name, port }) => {
         const base = `http://127.0.0.1:${port}`;
-        if (name === 'back-office') return `  ${name.padEnd(width)}  ${base}   the staff's web app (development sign-in: any name and roles)`;
+        if (name === 'back-office')
+          return `  ${name.padEnd(width)}  ${base}   the staff's web app (development sign-in: any name and roles)`;
         return `  ${name.padEnd(width)}  ${base}   API docs ${base}/docs   health ${base}/health`;
       }),
       'Demo data (the MegaPay wallet 996555000001, an organization, an ЭЦП invoice): npm run seed, in another terminal.',
@@ -102,7 +110,9 @@ async function waitUntilHealthy() {
   const pending = new Set(services);
   while (pending.size > 0 && !stopping) {
     for (const service of pending) {
-      const res = await fetch(`http://127.0.0.1:${service.port}/health`, { signal: AbortSignal.timeout(2000) }).catch(() => null);
+      const res = await fetch(`http://127.0.0.1:${service.port}/health`, { signal: AbortSignal.timeout(2000) }).catch(
+        () => null,
+      );
       if (res?.ok) pending.delete(service);
       await res?.body?.cancel();
     }
@@ -120,7 +130,8 @@ async function terminalFormat() {
     singleLine: true,
     messageFormat: (log, messageKey) => {
       const context = log.context ? `[${log.context}] ` : '';
-      const request = log.req && log.res ? ` ${log.req.method} ${log.req.url} → ${log.res.statusCode} in ${log.responseTime} ms` : '';
+      const request =
+        log.req && log.res ? ` ${log.req.method} ${log.req.url} → ${log.res.statusCode} in ${log.responseTime} ms` : '';
       return `${context}${log[messageKey] ?? ''}${request}`;
     },
   });

@@ -26,7 +26,10 @@ export class CompletionFeed {
   /** The feed's own backend, so its CPU is not counted as the services' database work. */
   backendPid = 0;
 
-  private constructor(private readonly client: pg.Client, private readonly intervalMs: number) {}
+  private constructor(
+    private readonly client: pg.Client,
+    private readonly intervalMs: number,
+  ) {}
 
   static async open(connectionString: string, intervalMs = 10): Promise<CompletionFeed> {
     const client = new pg.Client({ connectionString });

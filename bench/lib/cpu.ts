@@ -73,7 +73,11 @@ export class CpuSampler {
     }
     const self = process.cpuUsage(this.selfStart);
     byGroup['bench driver'] = (self.user + self.system) / 1e6;
-    return { seconds: (Date.now() - this.startedAt) / 1000, byGroup, machineBusy: machineSeconds() - this.machineStart };
+    return {
+      seconds: (Date.now() - this.startedAt) / 1000,
+      byGroup,
+      machineBusy: machineSeconds() - this.machineStart,
+    };
   }
 
   private async sample(initial: boolean): Promise<void> {
@@ -100,7 +104,9 @@ export class CpuSampler {
 
 /** PostgreSQL processes: the backends serving databases that match `like`, and the server's background writers. */
 export async function postgresGroups(admin: pg.Client, like: string): Promise<Map<string, number[]>> {
-  const { rows } = await admin.query(`SELECT pid, datname, backend_type FROM pg_stat_activity WHERE pid <> pg_backend_pid()`);
+  const { rows } = await admin.query(
+    `SELECT pid, datname, backend_type FROM pg_stat_activity WHERE pid <> pg_backend_pid()`,
+  );
   const ours = rows.filter((r) => r.datname && String(r.datname).startsWith(like)).map((r) => r.pid);
   const background = rows
     .filter((r) => ['walwriter', 'checkpointer', 'background writer', 'autovacuum launcher'].includes(r.backend_type))

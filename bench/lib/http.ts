@@ -13,7 +13,13 @@ export interface Reply {
 const PARTNER = { keyid: DEVELOPMENT_PARTNER.keyid, secret: DEVELOPMENT_PARTNER.secret };
 
 /** JSON over HTTP with node's own client (lighter than fetch for the load generator's CPU), signed as the development partner. */
-export async function request(url: string, method: string, body?: unknown, headers: Record<string, string> = {}, timeoutMs = 30_000): Promise<Reply> {
+export async function request(
+  url: string,
+  method: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+  timeoutMs = 30_000,
+): Promise<Reply> {
   const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
   const signature = await signedHeaders(PARTNER, { method, url, body: payload });
   return new Promise((resolve, reject) => {
@@ -22,7 +28,11 @@ export async function request(url: string, method: string, body?: unknown, heade
       {
         method,
         agent,
-        headers: { ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}), ...signature, ...headers },
+        headers: {
+          ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}),
+          ...signature,
+          ...headers,
+        },
         timeout: timeoutMs,
       },
       (res) => {
@@ -48,7 +58,11 @@ export async function request(url: string, method: string, body?: unknown, heade
 }
 
 /** Runs `task` over `items` with at most `concurrency` at a time. */
-export async function pool<T>(items: T[], concurrency: number, task: (item: T, i: number) => Promise<void>): Promise<void> {
+export async function pool<T>(
+  items: T[],
+  concurrency: number,
+  task: (item: T, i: number) => Promise<void>,
+): Promise<void> {
   let next = 0;
   await Promise.all(
     Array.from({ length: Math.min(concurrency, items.length) }, async () => {

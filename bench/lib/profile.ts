@@ -26,7 +26,14 @@ export interface ProfileSummary {
 
 /** Where a frame's code lives: an npm package, node's core, our libs/apps, or V8 itself. */
 function areaOf(url: string, fn: string): string {
-  if (!url) return fn === '(garbage collector)' ? 'V8: garbage collector' : fn === '(idle)' ? 'idle' : fn === '(program)' ? 'V8/native (program)' : `native: ${fn || '(anonymous)'}`;
+  if (!url)
+    return fn === '(garbage collector)'
+      ? 'V8: garbage collector'
+      : fn === '(idle)'
+        ? 'idle'
+        : fn === '(program)'
+          ? 'V8/native (program)'
+          : `native: ${fn || '(anonymous)'}`;
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
   if (pkg) return pkg[1];
   if (url.startsWith('node:')) return 'node core';
@@ -40,7 +47,8 @@ export function summarizeProfile(file: string, top = 20): ProfileSummary {
   const p = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
   const self = new Map<number, number>();
-  for (let i = 0; i < p.samples.length; i++) self.set(p.samples[i], (self.get(p.samples[i]) ?? 0) + (p.timeDeltas[i] ?? 0));
+  for (let i = 0; i < p.samples.length; i++)
+    self.set(p.samples[i], (self.get(p.samples[i]) ?? 0) + (p.timeDeltas[i] ?? 0));
   let total = 0;
   let idle = 0;
   const areas = new Map<string, number>();
@@ -54,7 +62,9 @@ export function summarizeProfile(file: string, top = 20): ProfileSummary {
       continue;
     }
     areas.set(area, (areas.get(area) ?? 0) + t);
-    const where = callFrame.url ? `${callFrame.url.replace(/^.*\/(node_modules|dist)\//, '')}:${callFrame.lineNumber + 1}` : '';
+    const where = callFrame.url
+      ? `${callFrame.url.replace(/^.*\/(node_modules|dist)\//, '')}:${callFrame.lineNumber + 1}`
+      : '';
     const key = `${callFrame.functionName || '(anonymous)'} ${where}`.trim();
     const f = fns.get(key) ?? { area, t: 0 };
     f.t += t;

@@ -17,7 +17,13 @@ const SCHEMAS = [
  * A scratch database with the same tables as the services: each service's own migrations (from dist/) run in a schema
  * of their own, so one pgbench connection can do every service's transactions.
  */
-export async function createScratch(serverUrl: string, name: string, root: string, wallets: number, orgs: number): Promise<string> {
+export async function createScratch(
+  serverUrl: string,
+  name: string,
+  root: string,
+  wallets: number,
+  orgs: number,
+): Promise<string> {
   const admin = new pg.Client({ connectionString: `${serverUrl}/postgres` });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -31,20 +37,31 @@ export async function createScratch(serverUrl: string, name: string, root: strin
       await db.query(`CREATE SCHEMA ${schema}`);
       await db.query(`SET search_path TO ${schema}`);
       const dir = `${root}/dist/apps/${service}/src/persistence/migrations`;
-      for (const file of readdirSync(dir).filter((f) => f.endsWith('.js')).sort()) {
+      for (const file of readdirSync(dir)
+        .filter((f) => f.endsWith('.js'))
+        .sort()) {
         const mod = await import(`${dir}/${file}`);
-        for (const Migration of Object.values(mod) as Array<new () => { up(q: { query(sql: string, p?: unknown[]): Promise<unknown> }): Promise<void> }>) {
-          if (typeof Migration === 'function' && 'up' in Migration.prototype) await new Migration().up({ query: (sql, p) => db.query(sql, p as unknown[]) });
+        for (const Migration of Object.values(mod) as Array<
+          new () => { up(q: { query(sql: string, p?: unknown[]): Promise<unknown> }): Promise<void> }
+        >) {
+          if (typeof Migration === 'function' && 'up' in Migration.prototype)
+            await new Migration().up({ query: (sql, p) => db.query(sql, p as unknown[]) });
         }
       }
     }
     await db.query(`SET search_path TO public`);
-    await db.query(`INSERT INTO wallet.wallets (phone, balance) SELECT (996700000000 + g)::text, 1000000000000000 FROM generate_series(1, $1) g`, [wallets]);
+    await db.query(
+      `INSERT INTO wallet.wallets (phone, balance) SELECT (996700000000 + g)::text, 1000000000000000 FROM generate_series(1, $1) g`,
+      [wallets],
+    );
     await db.query(
       `INSERT INTO wallet.wallet_month_turnover (phone, month, amount) SELECT (996700000000 + g)::text, to_char(now(), 'YYYY-MM'), 0 FROM generate_series(1, $1) g`,
       [wallets],
     );
-    await db.query(`INSERT INTO sochi.organizations (inn, name) SELECT lpad((30000000000000 + g)::text, 14, '0'), 'Org ' || g FROM generate_series(1, $1) g`, [orgs]);
+    await db.query(
+      `INSERT INTO sochi.organizations (inn, name) SELECT lpad((30000000000000 + g)::text, 14, '0'), 'Org ' || g FROM generate_series(1, $1) g`,
+      [orgs],
+    );
     await db.query(`VACUUM ANALYZE`);
   } finally {
     await db.end();
@@ -59,7 +76,13 @@ export interface PgbenchResult {
 }
 
 /** One pgbench run of the payment script; tps = payments per second (the script is one payment). */
-export async function pgbench(url: string, script: string, clients: number, seconds: number, vars: Record<string, number>): Promise<PgbenchResult> {
+export async function pgbench(
+  url: string,
+  script: string,
+  clients: number,
+  seconds: number,
+  vars: Record<string, number>,
+): Promise<PgbenchResult> {
   const args = ['-n', '-M', 'simple', '-c', String(clients), '-j', '2', '-T', String(seconds), '-f', script];
   for (const [k, v] of Object.entries(vars)) args.push('-D', `${k}=${v}`);
   const { stdout } = await run(PGBENCH, [...args, url], { maxBuffer: 10 * 1024 * 1024 });
@@ -76,11 +99,22 @@ export interface BaselineResult {
 }
 
 /** The single-transaction baseline (bench/baseline.ts) in a process of its own. */
-export function baseline(root: string, url: string, clients: number, seconds: number, wallets: number, orgs: number): Promise<BaselineResult> {
+export function baseline(
+  root: string,
+  url: string,
+  clients: number,
+  seconds: number,
+  wallets: number,
+  orgs: number,
+): Promise<BaselineResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [`${root}/dist/bench/baseline.js`, url, String(clients), String(seconds), String(wallets), String(orgs)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      [`${root}/dist/bench/baseline.js`, url, String(clients), String(seconds), String(wallets), String(orgs)],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let out = '';
     child.stdout.on('data', (c) => (out += c));
     child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`baseline exited ${code}`))));

@@ -6,7 +6,10 @@ export class Scraper {
   scrapes = 0;
   failures = 0;
 
-  constructor(private readonly urls: () => string[], private readonly intervalMs = 5000) {}
+  constructor(
+    private readonly urls: () => string[],
+    private readonly intervalMs = 5000,
+  ) {}
 
   start(): void {
     this.timer ??= setInterval(() => void this.scrapeAll(), this.intervalMs);
@@ -30,7 +33,9 @@ export class Scraper {
 }
 
 /** The router's payment counters summed over its instances: what the bench compares its own counts with. */
-export async function paymentTotals(routerUrls: string[]): Promise<Record<'requested' | 'completed' | 'rejected' | 'refunded', number>> {
+export async function paymentTotals(
+  routerUrls: string[],
+): Promise<Record<'requested' | 'completed' | 'rejected' | 'refunded', number>> {
   const scrapes = await Promise.all(routerUrls.map((u) => MetricsScrape.of(u)));
   const sum = (name: string) => scrapes.reduce((a, s) => a + s.value(name), 0);
   return {

@@ -46,7 +46,11 @@ describe('the back office in a browser', () => {
     await api.createWallet(POOR, '10.00');
     await api.registerOrganization(INN, 'ОсОО «Ала-Тоо Консалт»');
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true, locale: 'ru-RU' });
+    const context = await browser.newContext({
+      viewport: { width: 1400, height: 900 },
+      acceptDownloads: true,
+      locale: 'ru-RU',
+    });
     page = await context.newPage();
   });
 
@@ -66,7 +70,7 @@ describe('the back office in a browser', () => {
       expect(await page.getByTestId('staff-role').allTextContents()).toHaveLength(1);
       await go('/ecp?tab=products');
       await page.getByTestId('products-table').waitFor();
-      expect(await page.getByRole('button', { name: 'Изменить цену' }).count() > 0).toBe(role === 'pricing');
+      expect((await page.getByRole('button', { name: 'Изменить цену' }).count()) > 0).toBe(role === 'pricing');
     }
   });
 
@@ -84,7 +88,8 @@ describe('the back office in a browser', () => {
     await page.getByTestId('payment-link').first().click();
     const timeline = page.getByTestId('payment-timeline');
     await timeline.getByText('Зачислено получателю').waitFor();
-    for (const step of ['Запрошен', 'Кошелёк списал', 'Журнал кошелька: списание', 'Журнал СОЧИ: зачисление']) await timeline.getByText(step).first().waitFor();
+    for (const step of ['Запрошен', 'Кошелёк списал', 'Журнал кошелька: списание', 'Журнал СОЧИ: зачисление'])
+      await timeline.getByText(step).first().waitFor();
     expect(await page.getByTestId('wallet-lines').textContent()).toContain('−500,00 сом');
     expect(await page.getByTestId('payee-lines').textContent()).toContain('500,00 сом');
     await screenshot(page, 'payment');
@@ -126,10 +131,13 @@ describe('the back office in a browser', () => {
     await page.getByTestId('invoice-status').getByText('Выставлен').waitFor();
     expect(await page.getByRole('button', { name: 'Отменить счёт' }).count()).toBe(0);
     // The button is hidden; a request made anyway is refused, and the invoice stays issued.
-    const refused = await page.request.post(`${office.url}/api/services/ecp-invoicing/v1/ecp/invoices/${second.number}/cancel`, {
-      headers: { 'x-back-office': '1', origin: office.url },
-      data: { reason: 'попытка аудитора' },
-    });
+    const refused = await page.request.post(
+      `${office.url}/api/services/ecp-invoicing/v1/ecp/invoices/${second.number}/cancel`,
+      {
+        headers: { 'x-back-office': '1', origin: office.url },
+        data: { reason: 'попытка аудитора' },
+      },
+    );
     expect(refused.status()).toBe(403);
     expect((await refused.json()).code).toBe('ROLE_FORBIDDEN');
     expect((await api.invoice(second.number)).status).toBe('ISSUED');
@@ -137,12 +145,20 @@ describe('the back office in a browser', () => {
 
   it('downloads the certificate of a paid ЭЦП invoice', async () => {
     const invoice = await api.registerClient('ACCOUNTANT_CLOUD', 'ONLINE');
-    const payment = await api.payAndSettle({ phone: PHONE, service: 'ECP', account: invoice.number, amount: invoice.amount });
+    const payment = await api.payAndSettle({
+      phone: PHONE,
+      service: 'ECP',
+      account: invoice.number,
+      amount: invoice.amount,
+    });
     expect(payment.status).toBe('COMPLETED');
     paid.push(payment.id);
     await eventually(async () => expect((await api.invoice(invoice.number)).status).toBe('SIGNATURE_PRODUCED'));
     await go(`/ecp/invoices/${invoice.number}`);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Скачать сертификат (PEM)' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Скачать сертификат (PEM)' }).click(),
+    ]);
     expect(readFileSync((await download.path())!, 'utf8')).toMatch(/^-----BEGIN CERTIFICATE-----\n/);
   });
 
@@ -164,8 +180,12 @@ describe('the back office in a browser', () => {
   it('republishes a parked message and sees the payment complete', async () => {
     // Planted: sochi-balance's database refuses every ledger line (as a bad constraint would), so the credit is parked.
     const sochi = await system.db('sochi-balance');
-    await sochi.query(`CREATE FUNCTION bo_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by the test' USING ERRCODE = '22023'; END $$`);
-    await sochi.query('CREATE TRIGGER bo_refuse BEFORE INSERT ON sochi_ledger FOR EACH ROW EXECUTE FUNCTION bo_refuse()');
+    await sochi.query(
+      `CREATE FUNCTION bo_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by the test' USING ERRCODE = '22023'; END $$`,
+    );
+    await sochi.query(
+      'CREATE TRIGGER bo_refuse BEFORE INSERT ON sochi_ledger FOR EACH ROW EXECUTE FUNCTION bo_refuse()',
+    );
     const id = await pay('77.00');
     await signIn(page, office.url, 'Айгуль Токтогулова', ['billing']);
     const parked = page.getByTestId('parked-sochi-balance').getByTestId('parked-message');
@@ -177,7 +197,9 @@ describe('the back office in a browser', () => {
     expect((await api.payment(id)).status).toBe('PENDING');
     await screenshot(page, 'trouble');
     // Planted: the payment was asked for ten minutes ago, so it counts as stuck (not final after 5 minutes).
-    await (await system.db('payment-router')).query(`UPDATE payments SET created_at = created_at - interval '10 minutes' WHERE id = $1`, [id]);
+    await (
+      await system.db('payment-router')
+    ).query(`UPDATE payments SET created_at = created_at - interval '10 minutes' WHERE id = $1`, [id]);
     await go('/');
     await page.getByTestId('stuck-count').getByText('1', { exact: true }).waitFor();
     expect(await page.getByTestId('parked-count').textContent()).toBe('1');
@@ -200,29 +222,66 @@ describe('the back office in a browser', () => {
     for (const amount of ['101.00', '102.00', '103.00', '104.00']) await pay(amount);
     for (const id of paid) await api.settled(id);
     const day = bishkekWallClock(system.now()).date;
-    const register = await page.request.get(`${office.url}/api/services/payment-router/v1/reconciliation/days/${day}/register`);
+    const register = await page.request.get(
+      `${office.url}/api/services/payment-router/v1/reconciliation/days/${day}/register`,
+    );
     expect(register.status()).toBe(200);
-    const [, ...lines] = (await register.text()).trim().split(/\r?\n/).map((l) => l.split(','));
-    const ours = lines.map(([key, , phone, service, account, amount, status, finalAt]) => ({ key, phone, service, account, amount, status, finalAt }));
+    const [, ...lines] = (await register.text())
+      .trim()
+      .split(/\r?\n/)
+      .map((l) => l.split(','));
+    const ours = lines.map(([key, , phone, service, account, amount, status, finalAt]) => ({
+      key,
+      phone,
+      service,
+      account,
+      amount,
+      status,
+      finalAt,
+    }));
     expect(ours.length).toBeGreaterThanOrEqual(6);
     // MegaPay's register: one line each way of disagreeing, the rest as ours; one of ours left out.
-    const theirs = ours.slice(0, -1).map((l, i) =>
-      i === 0 ? { ...l, amount: `${(Number(l.amount.replace('.', '')) + 100).toString().replace(/(\d{2})$/, '.$1')}` }
-      : i === 1 ? { ...l, status: l.status === 'COMPLETED' ? 'REFUNDED' : 'COMPLETED' }
-      : i === 2 ? { ...l, phone: '996555399999' }
-      : l,
-    );
-    theirs.push({ key: `megapay-${randomUUID()}`, phone: PHONE, service: 'SOCHI', account: INN, amount: '42.00', status: 'COMPLETED', finalAt: ours[0].finalAt });
-    const csv = ['idempotency_key,phone,service,account,amount,status,paid_at', ...theirs.map((l) => [l.key, l.phone, l.service, l.account, l.amount, l.status, l.finalAt].join(','))].join('\r\n');
+    const theirs = ours
+      .slice(0, -1)
+      .map((l, i) =>
+        i === 0
+          ? { ...l, amount: `${(Number(l.amount.replace('.', '')) + 100).toString().replace(/(\d{2})$/, '.$1')}` }
+          : i === 1
+            ? { ...l, status: l.status === 'COMPLETED' ? 'REFUNDED' : 'COMPLETED' }
+            : i === 2
+              ? { ...l, phone: '996555399999' }
+              : l,
+      );
+    theirs.push({
+      key: `megapay-${randomUUID()}`,
+      phone: PHONE,
+      service: 'SOCHI',
+      account: INN,
+      amount: '42.00',
+      status: 'COMPLETED',
+      finalAt: ours[0].finalAt,
+    });
+    const csv = [
+      'idempotency_key,phone,service,account,amount,status,paid_at',
+      ...theirs.map((l) => [l.key, l.phone, l.service, l.account, l.amount, l.status, l.finalAt].join(',')),
+    ].join('\r\n');
 
     await go('/reconciliation');
     await page.getByLabel('День (Бишкек)').fill(day);
-    await page.locator('input[type=file]').setInputFiles({ name: `megapay-${day}.csv`, mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: `megapay-${day}.csv`, mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.waitForURL(`**/reconciliation/${day}`);
     const rows = page.getByTestId('difference');
     await rows.first().waitFor();
     const kinds = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-kind')));
-    expect(kinds.sort()).toEqual(['amountDiffers', 'detailsDiffer', 'missingOnOurSide', 'missingOnTheirs', 'statusDiffers']);
+    expect(kinds.sort()).toEqual([
+      'amountDiffers',
+      'detailsDiffer',
+      'missingOnOurSide',
+      'missingOnTheirs',
+      'statusDiffers',
+    ]);
     expect(await page.getByTestId('day-flag').textContent()).toBe('Не разобрано: 5');
     await screenshot(page, 'reconciliation-day');
 
@@ -235,7 +294,7 @@ describe('the back office in a browser', () => {
     await screenshot(page, 'reconciliation');
   });
 
-  it('shows the home page: today\'s totals, payments per hour and the trouble counts', async () => {
+  it("shows the home page: today's totals, payments per hour and the trouble counts", async () => {
     await go('/');
     await page.getByTestId('today-totals').getByText('Завершён').first().waitFor();
     await page.getByTestId('per-hour-chart').locator('canvas').waitFor();

@@ -21,10 +21,14 @@ describe('ЭЦП invoice expiry, to the second', () => {
 
   beforeAll(async () => {
     tap = await BrokerTap.open();
-    svc = await startService('ecp-invoicing', async () => (await import('../../apps/ecp-invoicing/src/app.module.js')).AppModule, {
-      ECP_EXPIRY_SWEEP_MS: '3600000',
-      ECP_INVOICE_TTL_DAYS: '30',
-    });
+    svc = await startService(
+      'ecp-invoicing',
+      async () => (await import('../../apps/ecp-invoicing/src/app.module.js')).AppModule,
+      {
+        ECP_EXPIRY_SWEEP_MS: '3600000',
+        ECP_INVOICE_TTL_DAYS: '30',
+      },
+    );
   });
 
   afterAll(async () => {
@@ -54,13 +58,21 @@ describe('ЭЦП invoice expiry, to the second', () => {
     await tap.publish(
       buildEnvelope(
         EcpInvoicePaymentRequestedV1,
-        { paymentId, invoiceNumber: number, amount: '151000', payerPhone: '996555000001', requestedAt: svc.clock.now().toISOString() },
+        {
+          paymentId,
+          invoiceNumber: number,
+          amount: '151000',
+          payerPhone: '996555000001',
+          requestedAt: svc.clock.now().toISOString(),
+        },
         'payment-router',
         { correlationId: paymentId },
       ),
     );
     return eventually(() => {
-      const [e] = [...tap.eventsOf('ecp.invoice-paid'), ...tap.eventsOf('ecp.invoice-payment-refused')].filter((x) => x.payload.paymentId === paymentId);
+      const [e] = [...tap.eventsOf('ecp.invoice-paid'), ...tap.eventsOf('ecp.invoice-payment-refused')].filter(
+        (x) => x.payload.paymentId === paymentId,
+      );
       expect(e).toBeDefined();
       return e;
     });
@@ -69,24 +81,30 @@ describe('ЭЦП invoice expiry, to the second', () => {
   it.each([
     { issuedAt: '2027-01-31 23:59:30', expiresAt: '2027-03-02 23:59:30' },
     { issuedAt: '2026-12-15 00:00:30', expiresAt: '2027-01-14 00:00:30' },
-  ])('takes a payment one second before the expiry of an invoice issued $issuedAt and refuses one a second after', async ({ issuedAt, expiresAt }) => {
-    svc.clock.set(bishkek(issuedAt));
-    const early = await issue();
-    const late = await issue();
-    expect(early.expiresAt).toBe(bishkek(expiresAt).toISOString());
+  ])(
+    'takes a payment one second before the expiry of an invoice issued $issuedAt and refuses one a second after',
+    async ({ issuedAt, expiresAt }) => {
+      svc.clock.set(bishkek(issuedAt));
+      const early = await issue();
+      const late = await issue();
+      expect(early.expiresAt).toBe(bishkek(expiresAt).toISOString());
 
-    svc.clock.set(new Date(bishkek(expiresAt).getTime() - SECOND));
-    expect(await invoice(early.number)).toMatchObject({ status: 'ISSUED', amountDue: '1510.00' });
-    expect((await pay(early.number)).type).toBe('ecp.invoice-paid');
+      svc.clock.set(new Date(bishkek(expiresAt).getTime() - SECOND));
+      expect(await invoice(early.number)).toMatchObject({ status: 'ISSUED', amountDue: '1510.00' });
+      expect((await pay(early.number)).type).toBe('ecp.invoice-paid');
 
-    svc.clock.set(new Date(bishkek(expiresAt).getTime() + SECOND));
-    // Shown as expired at once, before anything recorded it.
-    expect(await invoice(late.number)).toMatchObject({ status: 'EXPIRED', amountDue: '0.00' });
-    const refused = await pay(late.number);
-    expect(refused.payload).toMatchObject({ reason: 'INVOICE_EXPIRED' });
-    expect(await invoice(late.number)).toMatchObject({ status: 'EXPIRED', expiredAt: new Date(bishkek(expiresAt).getTime() + SECOND).toISOString() });
-    expect((await invoice(early.number)).status).not.toBe('EXPIRED');
-  });
+      svc.clock.set(new Date(bishkek(expiresAt).getTime() + SECOND));
+      // Shown as expired at once, before anything recorded it.
+      expect(await invoice(late.number)).toMatchObject({ status: 'EXPIRED', amountDue: '0.00' });
+      const refused = await pay(late.number);
+      expect(refused.payload).toMatchObject({ reason: 'INVOICE_EXPIRED' });
+      expect(await invoice(late.number)).toMatchObject({
+        status: 'EXPIRED',
+        expiredAt: new Date(bishkek(expiresAt).getTime() + SECOND).toISOString(),
+      });
+      expect((await invoice(early.number)).status).not.toBe('EXPIRED');
+    },
+  );
 
   it('the sweep expires nothing a second before the expiry and the invoice a second after', async () => {
     const issuedAt = bishkek('2027-02-28 23:59:30');
@@ -101,6 +119,9 @@ describe('ЭЦП invoice expiry, to the second', () => {
 
     svc.clock.set(new Date(Date.parse(expiresAt) + SECOND));
     await job.sweep();
-    expect(await invoice(number)).toMatchObject({ status: 'EXPIRED', expiredAt: new Date(Date.parse(expiresAt) + SECOND).toISOString() });
+    expect(await invoice(number)).toMatchObject({
+      status: 'EXPIRED',
+      expiredAt: new Date(Date.parse(expiresAt) + SECOND).toISOString(),
+    });
   });
 });

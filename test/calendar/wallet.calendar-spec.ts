@@ -48,7 +48,9 @@ describe('the wallet on month, week and day edges (Asia/Bishkek)', () => {
     const msg = paymentRequested(phone, somToTyiyn(som).toString(), randomUUID(), requestedAt);
     await tap.publish(msg);
     const answer = await eventually(() => {
-      const [e] = [...tap.eventsOf('wallet.payment-debited'), ...tap.eventsOf('wallet.payment-rejected')].filter((x) => x.payload.paymentId === msg.payload.paymentId);
+      const [e] = [...tap.eventsOf('wallet.payment-debited'), ...tap.eventsOf('wallet.payment-rejected')].filter(
+        (x) => x.payload.paymentId === msg.payload.paymentId,
+      );
       expect(e).toBeDefined();
       return e;
     });
@@ -56,7 +58,11 @@ describe('the wallet on month, week and day edges (Asia/Bishkek)', () => {
   }
   const turnoverOf = async (phone: string) =>
     Object.fromEntries(
-      (await svc.db.query(`SELECT month, amount::text FROM wallet_month_turnover WHERE phone = $1 ORDER BY month`, [phone])).rows.map((r) => [r.month, r.amount]),
+      (
+        await svc.db.query(`SELECT month, amount::text FROM wallet_month_turnover WHERE phone = $1 ORDER BY month`, [
+          phone,
+        ])
+      ).rows.map((r) => [r.month, r.amount]),
     );
   const day = async (phone: string, date: string) =>
     (await api.operations(phone, `?from=${date}&to=${date}`)).body.items.map((o: any) => `${o.kind} ${o.amount}`);
@@ -68,16 +74,30 @@ describe('the wallet on month, week and day edges (Asia/Bishkek)', () => {
 
       svc.clock.set(bishkek(`${lastDay} 23:59:30`));
       expect((await pay(phone, '80.00')).type).toBe('wallet.payment-debited');
-      expect(await screen(phone)).toMatchObject({ month: oldMonth, monthTurnover: '80.00', availableThisMonth: '20.00' });
+      expect(await screen(phone)).toMatchObject({
+        month: oldMonth,
+        monthTurnover: '80.00',
+        availableThisMonth: '20.00',
+      });
       const refused = await pay(phone, '30.00');
       expect(refused.payload).toMatchObject({ reason: 'MONTHLY_LIMIT_EXCEEDED' });
 
       svc.clock.set(bishkek(`${firstDay} 00:00:30`));
-      expect(await screen(phone)).toMatchObject({ month: newMonth, monthTurnover: '0.00', monthLimit: '100.00', availableThisMonth: '100.00' });
+      expect(await screen(phone)).toMatchObject({
+        month: newMonth,
+        monthTurnover: '0.00',
+        monthLimit: '100.00',
+        availableThisMonth: '100.00',
+      });
       const debited = await pay(phone, '30.00');
       expect(debited.type).toBe('wallet.payment-debited');
       expect(debited.payload.debitedAt).toBe(bishkek(`${firstDay} 00:00:30`).toISOString());
-      expect(await screen(phone)).toMatchObject({ month: newMonth, balance: '390.00', monthTurnover: '30.00', availableThisMonth: '70.00' });
+      expect(await screen(phone)).toMatchObject({
+        month: newMonth,
+        balance: '390.00',
+        monthTurnover: '30.00',
+        availableThisMonth: '70.00',
+      });
       expect(await turnoverOf(phone)).toEqual({ [oldMonth]: '8000', [newMonth]: '3000' });
       // The history's Bishkek days cut at Bishkek midnight, not UTC's.
       expect(await day(phone, lastDay)).toEqual(['DEBIT -80.00', 'TOP_UP 500.00']);
@@ -103,13 +123,23 @@ describe('the wallet on month, week and day edges (Asia/Bishkek)', () => {
       await pay(phone, '20.00');
       const { paymentId } = debited.payload;
       await tap.publish(
-        buildEnvelope(PaymentRefundRequestedV1, { paymentId, phone, amount: '7000', reason: 'UNKNOWN_INN', requestedAt: new Date().toISOString() }, 'payment-router', {
-          correlationId: paymentId,
-        }),
+        buildEnvelope(
+          PaymentRefundRequestedV1,
+          { paymentId, phone, amount: '7000', reason: 'UNKNOWN_INN', requestedAt: new Date().toISOString() },
+          'payment-router',
+          {
+            correlationId: paymentId,
+          },
+        ),
       );
       await eventFor(tap, 'wallet.payment-refunded', paymentId);
       expect(await turnoverOf(phone)).toEqual({ [oldMonth]: '0', [newMonth]: '2000' });
-      expect(await screen(phone)).toMatchObject({ month: newMonth, balance: '480.00', monthTurnover: '20.00', availableThisMonth: '80.00' });
+      expect(await screen(phone)).toMatchObject({
+        month: newMonth,
+        balance: '480.00',
+        monthTurnover: '20.00',
+        availableThisMonth: '80.00',
+      });
       expect(await day(phone, firstDay)).toEqual(['REFUND 70.00', 'DEBIT -20.00']);
     });
   });
@@ -117,10 +147,18 @@ describe('the wallet on month, week and day edges (Asia/Bishkek)', () => {
   describe('autopayments', () => {
     const dueOf = (id: string) => tap.eventsOf('wallet.autopayment-due').filter((e) => e.payload.autopaymentId === id);
     const reminders = async (phone: string, id: string) =>
-      (await call('GET', `/v1/wallets/${phone}/notifications?kind=AUTOPAYMENT_REMINDER`)).body.items.filter((n: any) => n.autopaymentId === id);
-    const shown = async (phone: string, id: string) => (await call('GET', `/v1/wallets/${phone}/autopayments/${id}`)).body;
+      (await call('GET', `/v1/wallets/${phone}/notifications?kind=AUTOPAYMENT_REMINDER`)).body.items.filter(
+        (n: any) => n.autopaymentId === id,
+      );
+    const shown = async (phone: string, id: string) =>
+      (await call('GET', `/v1/wallets/${phone}/autopayments/${id}`)).body;
     async function setUp(phone: string, schedule: Record<string, unknown>) {
-      const fav = await call('POST', `/v1/wallets/${phone}/favorites`, { name: 'Налоги', service: 'SOCHI', account: INN, amount: '5.00' });
+      const fav = await call('POST', `/v1/wallets/${phone}/favorites`, {
+        name: 'Налоги',
+        service: 'SOCHI',
+        account: INN,
+        amount: '5.00',
+      });
       const ap = await call('POST', `/v1/wallets/${phone}/autopayments`, { favoriteId: fav.body.id, schedule });
       expect(ap.status).toBe(201);
       return ap.body;
@@ -136,60 +174,72 @@ describe('the wallet on month, week and day edges (Asia/Bishkek)', () => {
       { sunday: '2026-11-29', monday: '2026-11-30', week: '2026-W49', nextMonday: '2026-12-07', nextWeek: '2026-W50' },
       // 2026 has 53 ISO weeks: Sunday 3 January 2027 is in 2026-W53, Monday 4 January starts 2027-W01.
       { sunday: '2027-01-03', monday: '2027-01-04', week: '2027-W01', nextMonday: '2027-01-11', nextWeek: '2027-W02' },
-    ])('runs a weekly Monday 00:00 autopayment at Bishkek midnight of $sunday → $monday, in ISO week $week', async ({ sunday, monday, week, nextMonday, nextWeek }) => {
-      svc.clock.set(bishkek(`${sunday} 12:00:00`));
-      const phone = await api.funded('50.00');
-      const ap = await setUp(phone, { kind: 'WEEKLY', weekday: 'MONDAY', time: '00:00' });
-      expect(ap).toMatchObject({ nextRunAt: bishkek(`${monday} 00:00:00`).toISOString(), nextPeriod: week });
+    ])(
+      'runs a weekly Monday 00:00 autopayment at Bishkek midnight of $sunday → $monday, in ISO week $week',
+      async ({ sunday, monday, week, nextMonday, nextWeek }) => {
+        svc.clock.set(bishkek(`${sunday} 12:00:00`));
+        const phone = await api.funded('50.00');
+        const ap = await setUp(phone, { kind: 'WEEKLY', weekday: 'MONDAY', time: '00:00' });
+        expect(ap).toMatchObject({ nextRunAt: bishkek(`${monday} 00:00:00`).toISOString(), nextPeriod: week });
 
-      await tickAt(`${sunday} 23:59:30`);
-      expect((await shown(phone, ap.id)).runs).toEqual([]);
-      expect(await reminders(phone, ap.id)).toHaveLength(1);
+        await tickAt(`${sunday} 23:59:30`);
+        expect((await shown(phone, ap.id)).runs).toEqual([]);
+        expect(await reminders(phone, ap.id)).toHaveLength(1);
 
-      await tickAt(`${monday} 00:00:30`);
-      await tickAt(`${monday} 00:00:40`);
-      await eventually(() => expect(dueOf(ap.id)).toHaveLength(1));
-      expect(dueOf(ap.id)[0].payload.scheduledFor).toBe(bishkek(`${monday} 00:00:00`).toISOString());
-      const after = await shown(phone, ap.id);
-      expect(after.runs.map((r: any) => r.period)).toEqual([week]);
-      expect(after).toMatchObject({ nextRunAt: bishkek(`${nextMonday} 00:00:00`).toISOString(), nextPeriod: nextWeek });
-      expect(await reminders(phone, ap.id)).toHaveLength(1);
-      await call('DELETE', `/v1/wallets/${phone}/autopayments/${ap.id}`);
-    });
+        await tickAt(`${monday} 00:00:30`);
+        await tickAt(`${monday} 00:00:40`);
+        await eventually(() => expect(dueOf(ap.id)).toHaveLength(1));
+        expect(dueOf(ap.id)[0].payload.scheduledFor).toBe(bishkek(`${monday} 00:00:00`).toISOString());
+        const after = await shown(phone, ap.id);
+        expect(after.runs.map((r: any) => r.period)).toEqual([week]);
+        expect(after).toMatchObject({
+          nextRunAt: bishkek(`${nextMonday} 00:00:00`).toISOString(),
+          nextPeriod: nextWeek,
+        });
+        expect(await reminders(phone, ap.id)).toHaveLength(1);
+        await call('DELETE', `/v1/wallets/${phone}/autopayments/${ap.id}`);
+      },
+    );
 
-    it.each(MONTH_EDGES)('reminds once the day before a monthly run on the 1st at 09:00 ($firstDay), then runs it once', async ({ lastDay, firstDay, newMonth }) => {
-      svc.clock.set(bishkek(`${lastDay} 08:00:00`));
-      const phone = await api.funded('50.00');
-      const ap = await setUp(phone, { kind: 'MONTHLY', dayOfMonth: 1, time: '09:00' });
-      expect(ap).toMatchObject({ nextRunAt: bishkek(`${firstDay} 09:00:00`).toISOString(), nextPeriod: newMonth });
+    it.each(MONTH_EDGES)(
+      'reminds once the day before a monthly run on the 1st at 09:00 ($firstDay), then runs it once',
+      async ({ lastDay, firstDay, newMonth }) => {
+        svc.clock.set(bishkek(`${lastDay} 08:00:00`));
+        const phone = await api.funded('50.00');
+        const ap = await setUp(phone, { kind: 'MONTHLY', dayOfMonth: 1, time: '09:00' });
+        expect(ap).toMatchObject({ nextRunAt: bishkek(`${firstDay} 09:00:00`).toISOString(), nextPeriod: newMonth });
 
-      await tickAt(`${lastDay} 08:59:30`);
-      expect(await reminders(phone, ap.id)).toHaveLength(0);
-      await tickAt(`${lastDay} 09:00:30`);
-      await tickAt(`${lastDay} 23:59:30`);
-      await tickAt(`${firstDay} 00:00:30`);
-      const [reminder, ...more] = await reminders(phone, ap.id);
-      expect(more).toEqual([]);
-      expect(reminder.message).toContain(`${firstDay.split('-').reverse().join('.')} в 09:00`);
-      expect((await shown(phone, ap.id)).runs).toEqual([]);
+        await tickAt(`${lastDay} 08:59:30`);
+        expect(await reminders(phone, ap.id)).toHaveLength(0);
+        await tickAt(`${lastDay} 09:00:30`);
+        await tickAt(`${lastDay} 23:59:30`);
+        await tickAt(`${firstDay} 00:00:30`);
+        const [reminder, ...more] = await reminders(phone, ap.id);
+        expect(more).toEqual([]);
+        expect(reminder.message).toContain(`${firstDay.split('-').reverse().join('.')} в 09:00`);
+        expect((await shown(phone, ap.id)).runs).toEqual([]);
 
-      await tickAt(`${firstDay} 09:00:30`);
-      await eventually(() => expect(dueOf(ap.id)).toHaveLength(1));
-      expect((await shown(phone, ap.id)).runs.map((r: any) => r.period)).toEqual([newMonth]);
-      expect(await reminders(phone, ap.id)).toHaveLength(1);
-      await call('DELETE', `/v1/wallets/${phone}/autopayments/${ap.id}`);
-    });
+        await tickAt(`${firstDay} 09:00:30`);
+        await eventually(() => expect(dueOf(ap.id)).toHaveLength(1));
+        expect((await shown(phone, ap.id)).runs.map((r: any) => r.period)).toEqual([newMonth]);
+        expect(await reminders(phone, ap.id)).toHaveLength(1);
+        await call('DELETE', `/v1/wallets/${phone}/autopayments/${ap.id}`);
+      },
+    );
 
-    it.each(MONTH_EDGES)('runs a monthly autopayment of the 1st at 00:00 at Bishkek midnight ($lastDay → $firstDay)', async ({ lastDay, firstDay, newMonth }) => {
-      svc.clock.set(bishkek(`${lastDay} 12:00:00`));
-      const phone = await api.funded('50.00');
-      const ap = await setUp(phone, { kind: 'MONTHLY', dayOfMonth: 1, time: '00:00' });
-      await tickAt(`${lastDay} 23:59:30`);
-      expect((await shown(phone, ap.id)).runs).toEqual([]);
-      await tickAt(`${firstDay} 00:00:30`);
-      await eventually(() => expect(dueOf(ap.id)).toHaveLength(1));
-      expect((await shown(phone, ap.id)).runs.map((r: any) => r.period)).toEqual([newMonth]);
-      await call('DELETE', `/v1/wallets/${phone}/autopayments/${ap.id}`);
-    });
+    it.each(MONTH_EDGES)(
+      'runs a monthly autopayment of the 1st at 00:00 at Bishkek midnight ($lastDay → $firstDay)',
+      async ({ lastDay, firstDay, newMonth }) => {
+        svc.clock.set(bishkek(`${lastDay} 12:00:00`));
+        const phone = await api.funded('50.00');
+        const ap = await setUp(phone, { kind: 'MONTHLY', dayOfMonth: 1, time: '00:00' });
+        await tickAt(`${lastDay} 23:59:30`);
+        expect((await shown(phone, ap.id)).runs).toEqual([]);
+        await tickAt(`${firstDay} 00:00:30`);
+        await eventually(() => expect(dueOf(ap.id)).toHaveLength(1));
+        expect((await shown(phone, ap.id)).runs.map((r: any) => r.period)).toEqual([newMonth]);
+        await call('DELETE', `/v1/wallets/${phone}/autopayments/${ap.id}`);
+      },
+    );
   });
 });

@@ -15,7 +15,11 @@ describe('the AsyncAPI document', () => {
 
   it('describes every event in libs/contracts', () => {
     const doc = buildAsyncApi() as { channels: Record<string, { address: string }> };
-    expect(Object.values(doc.channels).map((c) => c.address).sort()).toEqual(EVENT_CATALOG.map((d) => d.routingKey).sort());
+    expect(
+      Object.values(doc.channels)
+        .map((c) => c.address)
+        .sort(),
+    ).toEqual(EVENT_CATALOG.map((d) => d.routingKey).sort());
   });
 
   it('is committed as docs/asyncapi.yaml, with its readable page docs/events.md, exactly as generated', () => {

@@ -1,6 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { WalletAutopaymentDueV1, WalletPaymentDebitedV1, WalletPaymentRefundedV1, WalletPaymentRejectedV1 } from '#contracts';
+import {
+  WalletAutopaymentDueV1,
+  WalletPaymentDebitedV1,
+  WalletPaymentRefundedV1,
+  WalletPaymentRejectedV1,
+} from '#contracts';
 import { buildEnvelope } from '#messaging';
 import { verifyConsumerPact } from './support/message-pact.js';
 
@@ -12,14 +17,40 @@ describe('a breaking change to a producer fails the contract of its consumer', (
   const now = () => new Date().toISOString();
   const paymentId = randomUUID();
   const cause = { correlationId: paymentId, messageId: randomUUID() };
-  const debited = () => buildEnvelope(WalletPaymentDebitedV1, { paymentId, phone: '996555000001', amount: '15000', debitedAt: now() }, 'wallet', cause);
+  const debited = () =>
+    buildEnvelope(
+      WalletPaymentDebitedV1,
+      { paymentId, phone: '996555000001', amount: '15000', debitedAt: now() },
+      'wallet',
+      cause,
+    );
   const unchanged = {
-    'wallet.payment-rejected.v1': () => buildEnvelope(WalletPaymentRejectedV1, { paymentId, phone: '996555000001', reason: 'INSUFFICIENT_FUNDS', rejectedAt: now() }, 'wallet', cause),
-    'wallet.payment-refunded.v1': () => buildEnvelope(WalletPaymentRefundedV1, { paymentId, phone: '996555000001', amount: '15000', refundedAt: now() }, 'wallet', cause),
+    'wallet.payment-rejected.v1': () =>
+      buildEnvelope(
+        WalletPaymentRejectedV1,
+        { paymentId, phone: '996555000001', reason: 'INSUFFICIENT_FUNDS', rejectedAt: now() },
+        'wallet',
+        cause,
+      ),
+    'wallet.payment-refunded.v1': () =>
+      buildEnvelope(
+        WalletPaymentRefundedV1,
+        { paymentId, phone: '996555000001', amount: '15000', refundedAt: now() },
+        'wallet',
+        cause,
+      ),
     'wallet.autopayment-due.v1': () =>
       buildEnvelope(
         WalletAutopaymentDueV1,
-        { runId: paymentId, autopaymentId: paymentId, phone: '996555000001', service: 'SOCHI', account: '01234567890123', amount: '15000', scheduledFor: now() },
+        {
+          runId: paymentId,
+          autopaymentId: paymentId,
+          phone: '996555000001',
+          service: 'SOCHI',
+          account: '01234567890123',
+          amount: '15000',
+          scheduledFor: now(),
+        },
         'wallet',
         { correlationId: paymentId },
       ),
@@ -38,8 +69,8 @@ describe('a breaking change to a producer fails the contract of its consumer', (
       const e = debited();
       return JSON.parse(JSON.stringify({ ...e, payload: change(e.payload) }));
     };
-    await expect(verifyConsumerPact('wallet', 'payment-router', { ...unchanged, 'wallet.payment-debited.v1': broken })).rejects.toThrow(
-      /wallet breaks the contract of its consumer payment-router/,
-    );
+    await expect(
+      verifyConsumerPact('wallet', 'payment-router', { ...unchanged, 'wallet.payment-debited.v1': broken }),
+    ).rejects.toThrow(/wallet breaks the contract of its consumer payment-router/);
   });
 });

@@ -16,7 +16,8 @@ interface Call {
 function operationOf(call: Call) {
   for (const [template, item] of Object.entries<Record<string, any>>(doc.paths)) {
     const pattern = new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`);
-    if (pattern.test(call.path) && item[call.method.toLowerCase()]) return { template, op: item[call.method.toLowerCase()] };
+    if (pattern.test(call.path) && item[call.method.toLowerCase()])
+      return { template, op: item[call.method.toLowerCase()] };
   }
   return undefined;
 }
@@ -26,7 +27,7 @@ function operationOf(call: Call) {
  * running router): every call it makes is an operation of the document, with the headers the operation requires,
  * a body of the fields its schema names (the required ones present), and the partner's signature.
  */
-describe('the MegaPay client library and the router\'s OpenAPI document', () => {
+describe("the MegaPay client library and the router's OpenAPI document", () => {
   const calls: Call[] = [];
   afterEach(() => {
     jest.restoreAllMocks();
@@ -38,18 +39,26 @@ describe('the MegaPay client library and the router\'s OpenAPI document', () => 
       calls.push({
         method: init?.method ?? 'GET',
         path: url.pathname,
-        headers: Object.fromEntries(Object.entries((init?.headers ?? {}) as Record<string, string>).map(([k, v]) => [k.toLowerCase(), v])),
+        headers: Object.fromEntries(
+          Object.entries((init?.headers ?? {}) as Record<string, string>).map(([k, v]) => [k.toLowerCase(), v]),
+        ),
         body: init?.body ? JSON.parse(String(init.body)) : undefined,
       });
       const payment = { id: '00000000-0000-4000-8000-000000000001', status: 'COMPLETED' };
       return new Response(JSON.stringify(payment), { status: 200, headers: { 'content-type': 'application/json' } });
     });
-    const client = new MegaPayClient({ baseUrl: BASE, key: { keyid: 'megapay', secret: 'a-secret-of-at-least-thirty-two-characters' } });
+    const client = new MegaPayClient({
+      baseUrl: BASE,
+      key: { keyid: 'megapay', secret: 'a-secret-of-at-least-thirty-two-characters' },
+    });
     const payment = { phone: '996555000001', service: 'SOCHI' as const, account: '01234567890123', amount: '150.00' };
     await client.services();
     await client.check(payment);
     await client.pay(payment, 'key-1');
-    await client.payFromFavorite({ phone: '996555000001', favoriteId: '00000000-0000-4000-8000-000000000002' }, 'key-2');
+    await client.payFromFavorite(
+      { phone: '996555000001', favoriteId: '00000000-0000-4000-8000-000000000002' },
+      'key-2',
+    );
     await client.payment('00000000-0000-4000-8000-000000000001');
     await client.payAndWait(payment);
 
@@ -64,8 +73,11 @@ describe('the MegaPay client library and the router\'s OpenAPI document', () => 
     ]);
     for (const call of calls) {
       const { op } = operationOf(call)!;
-      expect(call.headers['signature-input']).toMatch(/^sig1=\("@method" "@target-uri"( "content-digest")?\);created=\d+;nonce="[^"]+";keyid="megapay"$/);
-      for (const p of (op.parameters ?? []).filter((x: any) => x.in === 'header' && x.required)) expect(call.headers[p.name.toLowerCase()]).toBeDefined();
+      expect(call.headers['signature-input']).toMatch(
+        /^sig1=\("@method" "@target-uri"( "content-digest")?\);created=\d+;nonce="[^"]+";keyid="megapay"$/,
+      );
+      for (const p of (op.parameters ?? []).filter((x: any) => x.in === 'header' && x.required))
+        expect(call.headers[p.name.toLowerCase()]).toBeDefined();
       const schema = op.requestBody?.content?.['application/json']?.schema;
       if (!schema) {
         expect(call.body).toBeUndefined();

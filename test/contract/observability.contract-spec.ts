@@ -59,24 +59,37 @@ describe('dashboards and alert rules as code (deploy/)', () => {
   });
 
   it('every alert has a unit test, and both read only metrics the services export', () => {
-    const rules = parse(readFileSync(RULES, 'utf8')).groups.flatMap((g: { rules: { alert: string; expr: string }[] }) => g.rules);
+    const rules = parse(readFileSync(RULES, 'utf8')).groups.flatMap(
+      (g: { rules: { alert: string; expr: string }[] }) => g.rules,
+    );
     const tested = new Set(
-      parse(readFileSync(RULE_TESTS, 'utf8')).tests.flatMap((t: { alert_rule_test?: { alertname: string; exp_alerts: unknown[] }[] }) =>
-        (t.alert_rule_test ?? []).filter((a) => a.exp_alerts.length > 0).map((a) => a.alertname),
+      parse(readFileSync(RULE_TESTS, 'utf8')).tests.flatMap(
+        (t: { alert_rule_test?: { alertname: string; exp_alerts: unknown[] }[] }) =>
+          (t.alert_rule_test ?? []).filter((a) => a.exp_alerts.length > 0).map((a) => a.alertname),
       ),
     );
     expect(rules.map((r: { alert: string }) => r.alert).filter((a: string) => !tested.has(a))).toEqual([]);
     const known = registeredMetrics();
-    const unknown = rules.flatMap((r: { expr: string }) => metricsIn(r.expr)).map((n: string) => baseName(n, known)).filter((n: string) => !known.has(n));
+    const unknown = rules
+      .flatMap((r: { expr: string }) => metricsIn(r.expr))
+      .map((n: string) => baseName(n, known))
+      .filter((n: string) => !known.has(n));
     expect(unknown).toEqual([]);
   });
 
   it('the Grafana dashboard is valid JSON whose panels read only metrics the services export', () => {
     const dashboard = JSON.parse(readFileSync(DASHBOARD, 'utf8'));
-    const exprs: string[] = dashboard.panels.flatMap((p: { targets?: { expr: string }[] }) => (p.targets ?? []).map((t) => t.expr));
+    const exprs: string[] = dashboard.panels.flatMap((p: { targets?: { expr: string }[] }) =>
+      (p.targets ?? []).map((t) => t.expr),
+    );
     expect(exprs.length).toBeGreaterThan(10);
     const known = registeredMetrics();
-    expect(exprs.flatMap(metricsIn).map((n) => baseName(n, known)).filter((n) => !known.has(n))).toEqual([]);
+    expect(
+      exprs
+        .flatMap(metricsIn)
+        .map((n) => baseName(n, known))
+        .filter((n) => !known.has(n)),
+    ).toEqual([]);
     expect(new Set(dashboard.panels.map((p: { id: number }) => p.id)).size).toBe(dashboard.panels.length);
   });
 });

@@ -36,9 +36,10 @@ describe('the OpenAPI documents', () => {
     expectCommitted('docs/security-endpoints.md', accessTable(served));
   });
 
-  it('libs/megapay-client/src/generated/payment-router.ts is generated from the router\'s document (openapi-typescript)', async () => {
+  it("libs/megapay-client/src/generated/payment-router.ts is generated from the router's document (openapi-typescript)", async () => {
     const types = astToString(await openapiTS(served.get('payment-router')));
-    const header = '// Generated from docs/openapi/payment-router.json by openapi-typescript (`npm run docs:contracts`); do not edit.\n';
+    const header =
+      '// Generated from docs/openapi/payment-router.json by openapi-typescript (`npm run docs:contracts`); do not edit.\n';
     expectCommitted('libs/megapay-client/src/generated/payment-router.ts', `${header}${types}`);
   });
 });

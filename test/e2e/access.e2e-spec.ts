@@ -19,10 +19,17 @@ import { RunningSystem, SERVICE_NAMES } from '../support/system.js';
 import { staffToken } from '../support/test-credentials.js';
 
 /** A key per partner scope, so that every scope can be tried alone. */
-const scopeKey = (scope: PartnerScope): SigningKeyRef => ({ keyid: `only-${scope}`, secret: `test-only-secret-of-the-${scope}-key-0123456789` });
+const scopeKey = (scope: PartnerScope): SigningKeyRef => ({
+  keyid: `only-${scope}`,
+  secret: `test-only-secret-of-the-${scope}-key-0123456789`,
+});
 const PARTNER_KEYS = JSON.stringify([
   { keyid: DEVELOPMENT_PARTNER.keyid, secrets: [DEVELOPMENT_PARTNER.secret], scopes: DEVELOPMENT_PARTNER.scopes },
-  { keyid: DEVELOPMENT_SERVICE_QUERIES.keyid, secrets: [DEVELOPMENT_SERVICE_QUERIES.secret], scopes: DEVELOPMENT_SERVICE_QUERIES.scopes },
+  {
+    keyid: DEVELOPMENT_SERVICE_QUERIES.keyid,
+    secrets: [DEVELOPMENT_SERVICE_QUERIES.secret],
+    scopes: DEVELOPMENT_SERVICE_QUERIES.scopes,
+  },
   ...PARTNER_SCOPES.map((s) => ({ keyid: scopeKey(s).keyid, secrets: [scopeKey(s).secret], scopes: [s] })),
 ]);
 
@@ -47,7 +54,11 @@ describe('who may call what, endpoint by endpoint, against the running services'
   beforeAll(async () => {
     system = await RunningSystem.start({ dbPrefix: 'dostek_access_', basePort: 4900, env: { PARTNER_KEYS } });
     const docs = new Map<string, unknown>();
-    for (const service of SERVICE_NAMES) docs.set(service, (await http(system.url(service), 'GET', '/docs-json', undefined, {}, { credentials: 'none' })).body);
+    for (const service of SERVICE_NAMES)
+      docs.set(
+        service,
+        (await http(system.url(service), 'GET', '/docs-json', undefined, {}, { credentials: 'none' })).body,
+      );
     endpoints = endpointsOf(docs as Map<string, any>);
   }, 120_000);
 
@@ -55,11 +66,16 @@ describe('who may call what, endpoint by endpoint, against the running services'
     await system?.stop();
   });
 
-  const target = (e: EndpointAccess) => `${system.url(e.service as (typeof SERVICE_NAMES)[number])}${e.path.replace(/\{(\w+)\}/g, (_, p: string) => PARAMS[p] ?? p)}`;
+  const target = (e: EndpointAccess) =>
+    `${system.url(e.service as (typeof SERVICE_NAMES)[number])}${e.path.replace(/\{(\w+)\}/g, (_, p: string) => PARAMS[p] ?? p)}`;
   const bodyOf = (e: EndpointAccess) => (['POST', 'PUT', 'PATCH'].includes(e.method) ? '{}' : undefined);
   async function send(e: EndpointAccess, headers: Record<string, string>) {
     const body = bodyOf(e);
-    const res = await fetch(target(e), { method: e.method, headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...headers }, body });
+    const res = await fetch(target(e), {
+      method: e.method,
+      headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
+      body,
+    });
     const text = await res.text();
     let code: string | undefined;
     try {
@@ -71,7 +87,9 @@ describe('who may call what, endpoint by endpoint, against the running services'
   }
   const signedAs = (e: EndpointAccess, key: SigningKeyRef, options: { created?: Date; nonce?: string } = {}) =>
     signedHeaders(key, { method: e.method, url: target(e), body: bodyOf(e) }, options);
-  const bearer = async (roles: StaffRole[], options: { issuedAt?: Date; expiresIn?: string | number } = {}) => ({ authorization: `Bearer ${await staffToken(roles, options)}` });
+  const bearer = async (roles: StaffRole[], options: { issuedAt?: Date; expiresIn?: string | number } = {}) => ({
+    authorization: `Bearer ${await staffToken(roles, options)}`,
+  });
   const admitted = (r: { status: number }) => r.status !== 401 && r.status !== 403;
 
   it('has a rule for every endpoint of the four services', () => {
@@ -84,7 +102,12 @@ describe('who may call what, endpoint by endpoint, against the running services'
       const r = await send(e, {});
       const name = `${e.method} ${e.path}`;
       if ('open' in e.access) expect({ name, admitted: admitted(r) }).toEqual({ name, admitted: true });
-      else expect({ name, ...r }).toEqual({ name, status: 401, code: e.access.partners.length > 0 ? 'SIGNATURE_MISSING' : 'TOKEN_MISSING' });
+      else
+        expect({ name, ...r }).toEqual({
+          name,
+          status: 401,
+          code: e.access.partners.length > 0 ? 'SIGNATURE_MISSING' : 'TOKEN_MISSING',
+        });
     }
   });
 
@@ -92,11 +115,23 @@ describe('who may call what, endpoint by endpoint, against the running services'
     for (const e of endpoints.filter((x) => !('open' in x.access) && x.access.partners.length > 0)) {
       const name = `${e.method} ${e.path}`;
       const key = scopeKey((e.access as { partners: PartnerScope[] }).partners[0]);
-      expect({ name, ...(await send(e, await signedAs(e, { ...key, secret: `${key.secret}-not-it` }))) }).toEqual({ name, status: 401, code: 'SIGNATURE_INVALID' });
-      expect({ name, ...(await send(e, await signedAs(e, key, { created: new Date(Date.now() - 301_000) }))) }).toEqual({ name, status: 401, code: 'SIGNATURE_EXPIRED' });
+      expect({ name, ...(await send(e, await signedAs(e, { ...key, secret: `${key.secret}-not-it` }))) }).toEqual({
+        name,
+        status: 401,
+        code: 'SIGNATURE_INVALID',
+      });
+      expect({ name, ...(await send(e, await signedAs(e, key, { created: new Date(Date.now() - 301_000) }))) }).toEqual(
+        { name, status: 401, code: 'SIGNATURE_EXPIRED' },
+      );
       // Ahead by more than the skew with a margin: a request that takes a while to arrive (a busy machine) is still ahead.
-      expect({ name, ...(await send(e, await signedAs(e, key, { created: new Date(Date.now() + 330_000) }))) }).toEqual({ name, status: 401, code: 'SIGNATURE_EXPIRED' });
-      expect({ name, ...(await send(e, await signedAs(e, { keyid: 'nobody', secret: key.secret }))) }).toEqual({ name, status: 401, code: 'UNKNOWN_KEY' });
+      expect({ name, ...(await send(e, await signedAs(e, key, { created: new Date(Date.now() + 330_000) }))) }).toEqual(
+        { name, status: 401, code: 'SIGNATURE_EXPIRED' },
+      );
+      expect({ name, ...(await send(e, await signedAs(e, { keyid: 'nobody', secret: key.secret }))) }).toEqual({
+        name,
+        status: 401,
+        code: 'UNKNOWN_KEY',
+      });
       const once = await signedAs(e, key, { nonce: randomUUID() });
       expect({ name, admitted: admitted(await send(e, once)) }).toEqual({ name, admitted: true });
       expect({ name, ...(await send(e, once)) }).toEqual({ name, status: 401, code: 'NONCE_REUSED' });
@@ -109,12 +144,14 @@ describe('who may call what, endpoint by endpoint, against the running services'
       const name = `${e.method} ${e.path}`;
       for (const scope of PARTNER_SCOPES) {
         const r = await send(e, await signedAs(e, scopeKey(scope)));
-        if (access.partners.includes(scope)) expect({ name, scope, admitted: admitted(r) }).toEqual({ name, scope, admitted: true });
+        if (access.partners.includes(scope))
+          expect({ name, scope, admitted: admitted(r) }).toEqual({ name, scope, admitted: true });
         else expect({ name, scope, ...r }).toEqual({ name, scope, status: 403, code: 'SCOPE_FORBIDDEN' });
       }
       for (const role of STAFF_ROLES) {
         const r = await send(e, await bearer([role]));
-        if (access.staff.includes(role)) expect({ name, role, admitted: admitted(r) }).toEqual({ name, role, admitted: true });
+        if (access.staff.includes(role))
+          expect({ name, role, admitted: admitted(r) }).toEqual({ name, role, admitted: true });
         else expect({ name, role, ...r }).toEqual({ name, role, status: 403, code: 'ROLE_FORBIDDEN' });
       }
     }
@@ -122,7 +159,15 @@ describe('who may call what, endpoint by endpoint, against the running services'
 
   it('refuses an expired, a forged and a malformed staff token', async () => {
     const e = endpoints.find((x) => x.method === 'POST' && x.path === '/v1/ecp/invoices/{number}/cancel')!;
-    expect(await send(e, await bearer(['billing'], { issuedAt: new Date(Date.now() - 7_200_000), expiresIn: Math.floor(Date.now() / 1000) - 3600 }))).toEqual({ status: 401, code: 'TOKEN_EXPIRED' });
+    expect(
+      await send(
+        e,
+        await bearer(['billing'], {
+          issuedAt: new Date(Date.now() - 7_200_000),
+          expiresIn: Math.floor(Date.now() / 1000) - 3600,
+        }),
+      ),
+    ).toEqual({ status: 401, code: 'TOKEN_EXPIRED' });
     const token = (await bearer(['billing'])).authorization;
     const forged = `${token.slice(0, token.lastIndexOf('.'))}.${Buffer.from('not the signature').toString('base64url')}`;
     expect(await send(e, { authorization: forged })).toEqual({ status: 401, code: 'TOKEN_INVALID' });
@@ -132,45 +177,72 @@ describe('who may call what, endpoint by endpoint, against the running services'
   it('refuses a body that is not the one signed', async () => {
     const e = endpoints.find((x) => x.method === 'POST' && x.path === '/v1/payments/check')!;
     const headers = await signedAs(e, scopeKey('payments'));
-    const res = await fetch(target(e), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{"amount":"1.00"}' });
-    expect({ status: res.status, code: ((await res.json()) as { code: string }).code }).toEqual({ status: 401, code: 'SIGNATURE_INVALID' });
+    const res = await fetch(target(e), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: '{"amount":"1.00"}',
+    });
+    expect({ status: res.status, code: ((await res.json()) as { code: string }).code }).toEqual({
+      status: 401,
+      code: 'SIGNATURE_INVALID',
+    });
   });
 
-  it.each(SERVICE_NAMES)('refuses to start %s with NODE_ENV=production and the development credentials, naming each', async (service) => {
-    // Asynchronously: a blocked event loop would miss the services closing idle keep-alive sockets, and the next
-    // request on one would fail.
-    const started = await promisify(execFile)(process.execPath, [`dist/apps/${service}/src/main.js`], {
-      env: {
-        PATH: process.env.PATH,
-        NODE_ENV: 'production',
-        PORT: '0',
-        AMQP_URL: 'amqp://127.0.0.1:1',
-        DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
-        // Overrides nothing any more: development-secrets.ts has no way around it.
-        ECP_ALLOW_DEVELOPMENT_KEYS: 'true',
-      },
-      encoding: 'utf8',
-      timeout: 30_000,
-    }).then(
-      () => ({ code: 0, stderr: '' }),
-      (e: { code: number; stderr: string }) => ({ code: e.code, stderr: e.stderr }),
-    );
-    expect(started.code).not.toBe(0);
-    expect(started.stderr).toContain('refusing to start with NODE_ENV=production while development credentials are configured');
-    expect(started.stderr).toContain('PARTNER_KEYS: the development partner key "megapay-dev"');
-    expect(started.stderr).toContain('STAFF_ISSUER: the development staff issuer');
-    if (service === 'ecp-invoicing') {
-      expect(started.stderr).toContain('ECP_KEY_ENCRYPTION_KEYS: "development" is the development key-encryption key');
-      expect(started.stderr).toContain('ECP_CA_CERT_PEM: not set');
-    }
-  });
+  it.each(SERVICE_NAMES)(
+    'refuses to start %s with NODE_ENV=production and the development credentials, naming each',
+    async (service) => {
+      // Asynchronously: a blocked event loop would miss the services closing idle keep-alive sockets, and the next
+      // request on one would fail.
+      const started = await promisify(execFile)(process.execPath, [`dist/apps/${service}/src/main.js`], {
+        env: {
+          PATH: process.env.PATH,
+          NODE_ENV: 'production',
+          PORT: '0',
+          AMQP_URL: 'amqp://127.0.0.1:1',
+          DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
+          // Overrides nothing any more: development-secrets.ts has no way around it.
+          ECP_ALLOW_DEVELOPMENT_KEYS: 'true',
+        },
+        encoding: 'utf8',
+        timeout: 30_000,
+      }).then(
+        () => ({ code: 0, stderr: '' }),
+        (e: { code: number; stderr: string }) => ({ code: e.code, stderr: e.stderr }),
+      );
+      expect(started.code).not.toBe(0);
+      expect(started.stderr).toContain(
+        'refusing to start with NODE_ENV=production while development credentials are configured',
+      );
+      expect(started.stderr).toContain('PARTNER_KEYS: the development partner key "megapay-dev"');
+      expect(started.stderr).toContain('STAFF_ISSUER: the development staff issuer');
+      if (service === 'ecp-invoicing') {
+        expect(started.stderr).toContain(
+          'ECP_KEY_ENCRYPTION_KEYS: "development" is the development key-encryption key',
+        );
+        expect(started.stderr).toContain('ECP_CA_CERT_PEM: not set');
+      }
+    },
+  );
 
-  it('lets MegaPay pay through its client library, typed by the router\'s document: signed, idempotent, polled to COMPLETED', async () => {
+  it("lets MegaPay pay through its client library, typed by the router's document: signed, idempotent, polled to COMPLETED", async () => {
     const phone = '996555777001';
     const inn = '07777777777701';
     expect((await http(system.url('wallet'), 'POST', '/v1/wallets', { phone })).status).toBe(201);
-    expect((await http(system.url('wallet'), 'POST', `/v1/wallets/${phone}/top-ups`, { amount: '100.00' }, { 'Idempotency-Key': randomUUID() })).status).toBe(201);
-    expect((await http(system.url('sochi-balance'), 'POST', '/v1/sochi/organizations', { inn, name: 'ОсОО «Клиент»' })).status).toBe(201);
+    expect(
+      (
+        await http(
+          system.url('wallet'),
+          'POST',
+          `/v1/wallets/${phone}/top-ups`,
+          { amount: '100.00' },
+          { 'Idempotency-Key': randomUUID() },
+        )
+      ).status,
+    ).toBe(201);
+    expect(
+      (await http(system.url('sochi-balance'), 'POST', '/v1/sochi/organizations', { inn, name: 'ОсОО «Клиент»' }))
+        .status,
+    ).toBe(201);
     const client = new MegaPayClient({ baseUrl: system.url('payment-router'), key: scopeKey('payments') });
     // The types generated from the router's OpenAPI document (libs/megapay-client/src/generated).
     const payment: PaymentRequest = { phone, service: 'SOCHI', account: inn, amount: '40.00' };
@@ -183,7 +255,11 @@ describe('who may call what, endpoint by endpoint, against the running services'
     const refused = await client.pay({ ...payment, amount: '1.00' }, key).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(MegaPayApiError);
     expect(refused).toMatchObject({ status: 422, code: 'IDEMPOTENCY_KEY_REUSED' });
-    const wrongScope = new MegaPayClient({ baseUrl: system.url('payment-router'), key: scopeKey('sochi-reports'), attempts: 1 });
+    const wrongScope = new MegaPayClient({
+      baseUrl: system.url('payment-router'),
+      key: scopeKey('sochi-reports'),
+      attempts: 1,
+    });
     await expect(wrongScope.payment(done.id)).rejects.toMatchObject({ status: 403, code: 'SCOPE_FORBIDDEN' });
   });
 });

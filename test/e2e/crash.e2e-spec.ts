@@ -23,7 +23,12 @@ describe('a crash at any point loses no money and duplicates none', () => {
   let system: RunningSystem;
   let api: MegaPayClient;
   let tap: BrokerTap;
-  const ledgers: Ledgers = { wallets: [], organizations: ['01234567890123', '01234567890124'], invoices: [], toppedUp: 0n };
+  const ledgers: Ledgers = {
+    wallets: [],
+    organizations: ['01234567890123', '01234567890124'],
+    invoices: [],
+    toppedUp: 0n,
+  };
 
   beforeAll(async () => {
     tap = await BrokerTap.open();
@@ -48,11 +53,15 @@ describe('a crash at any point loses no money and duplicates none', () => {
   /** A MegaPay backend retries with the same Idempotency-Key until the router answers. */
   async function payWithRetries(body: PaymentBody): Promise<string> {
     const key = randomUUID();
-    return eventually(async () => {
-      const res = await api.pay(body, key);
-      expect(res.status).toBe(202);
-      return res.body.id as string;
-    }, 60_000, 100);
+    return eventually(
+      async () => {
+        const res = await api.pay(body, key);
+        expect(res.status).toBe(202);
+        return res.body.id as string;
+      },
+      60_000,
+      100,
+    );
   }
 
   function paymentNumber(i: number): PaymentBody {
@@ -84,12 +93,17 @@ describe('a crash at any point loses no money and duplicates none', () => {
     await Promise.all(restarts);
     const settled = await Promise.all((await Promise.all(ids)).map((id) => api.settled(id, 90_000)));
 
-    const byStatus = settled.reduce<Record<string, number>>((acc, p) => ({ ...acc, [p.status]: (acc[p.status] ?? 0) + 1 }), {});
+    const byStatus = settled.reduce<Record<string, number>>(
+      (acc, p) => ({ ...acc, [p.status]: (acc[p.status] ?? 0) + 1 }),
+      {},
+    );
     process.stdout.write(`crash run: ${PAYMENTS} payments, final states ${JSON.stringify(byStatus)}\n`);
     expect(settled).toHaveLength(PAYMENTS);
     expect(byStatus.PENDING ?? 0).toBe(0);
     expect(byStatus.REJECTED ?? 0).toBe(0);
-    expect(settled.filter((_, i) => i % 4 === 1).every((p) => p.status === 'REFUNDED' && p.reason === 'UNKNOWN_INN')).toBe(true);
+    expect(
+      settled.filter((_, i) => i % 4 === 1).every((p) => p.status === 'REFUNDED' && p.reason === 'UNKNOWN_INN'),
+    ).toBe(true);
     expect(settled.filter((_, i) => i % 4 === 0 || i % 4 === 3).every((p) => p.status === 'COMPLETED')).toBe(true);
 
     const report = await auditMoney(api, ledgers);

@@ -28,7 +28,19 @@ function openssl(files: Record<string, string>, args: (dir: string) => string[])
 
 /** A PKCS#10 request made as on a client's token: a fresh ECDSA P-256 key, the request signed by it. */
 const tokenCsr = () =>
-  openssl({}, (d) => ['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', join(d, 'key.pem'), '-subj', '/CN=Rutoken ECP']);
+  openssl({}, (d) => [
+    'req',
+    '-new',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:prime256v1',
+    '-nodes',
+    '-keyout',
+    join(d, 'key.pem'),
+    '-subj',
+    '/CN=Rutoken ECP',
+  ]);
 
 /** A one-digit typo of a number: what the Luhn check digit is there to catch. */
 const mistype = (n: string) => n.slice(0, 5) + ((Number(n[5]) + 1) % 10) + n.slice(6);
@@ -43,7 +55,11 @@ describe('ЭЦП from registration to a certificate, end to end', () => {
 
   beforeAll(async () => {
     tap = await BrokerTap.open(); // empties every queue of the test vhost
-    system = await RunningSystem.start({ dbPrefix: 'dostek_cert_', basePort: 4400, env: { ECP_EXPIRY_SWEEP_MS: '300' } });
+    system = await RunningSystem.start({
+      dbPrefix: 'dostek_cert_',
+      basePort: 4400,
+      env: { ECP_EXPIRY_SWEEP_MS: '300' },
+    });
     api = new MegaPayClient(system);
     ecp = system.url('ecp-invoicing');
     await api.createWallet(PAYER);
@@ -79,9 +95,18 @@ describe('ЭЦП from registration to a certificate, end to end', () => {
 
     const check = await api.check({ phone: PAYER, service: 'ECP', account: number, amount: '1510.00' });
     expect(check.status).toBe(200);
-    expect(check.body).toMatchObject({ payable: true, problems: [], amountDue: '1510.00', holderName: 'ОсОО «Ош Агро»' });
+    expect(check.body).toMatchObject({
+      payable: true,
+      problems: [],
+      amountDue: '1510.00',
+      holderName: 'ОсОО «Ош Агро»',
+    });
     const short = await api.check({ phone: PAYER, service: 'ECP', account: number, amount: '1500.00' });
-    expect(short.body).toMatchObject({ payable: false, amountDue: '1510.00', problems: [expect.objectContaining({ code: 'AMOUNT_MISMATCH' })] });
+    expect(short.body).toMatchObject({
+      payable: false,
+      amountDue: '1510.00',
+      problems: [expect.objectContaining({ code: 'AMOUNT_MISMATCH' })],
+    });
 
     const typo = mistype(number);
     for (const res of [
@@ -89,7 +114,10 @@ describe('ЭЦП from registration to a certificate, end to end', () => {
       await api.pay({ phone: PAYER, service: 'ECP', account: typo, amount: '1510.00' }),
     ]) {
       expect(res.status).toBe(400);
-      expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [expect.objectContaining({ field: 'account', code: 'INVALID_INVOICE_NUMBER' })] });
+      expect(res.body).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        errors: [expect.objectContaining({ field: 'account', code: 'INVALID_INVOICE_NUMBER' })],
+      });
     }
     expect((await api.wallet(PAYER)).balance).toBe('5000.00');
 
@@ -110,9 +138,26 @@ describe('ЭЦП from registration to a certificate, end to end', () => {
     expect(certRes.headers.get('content-type')).toMatch(/^application\/x-pem-file/);
     const certPem = await certRes.text();
     const caPem = await (await fetch(`${ecp}/v1/ecp/ca`)).text();
-    expect(openssl({ 'ca.pem': caPem, 'cert.pem': certPem }, (d) => ['verify', '-CAfile', join(d, 'ca.pem'), join(d, 'cert.pem')])).toMatch(/cert\.pem: OK$/);
-    const subject = openssl({ 'cert.pem': certPem }, (d) => ['x509', '-in', join(d, 'cert.pem'), '-noout', '-subject', '-nameopt', 'utf8,sep_comma_plus_space']);
-    expect(subject).toBe('subject=C=KG, O=ОсОО «Ош Агро», serialNumber=01234567890123, title=Директор, CN=Маматов Нурлан Маматович');
+    expect(
+      openssl({ 'ca.pem': caPem, 'cert.pem': certPem }, (d) => [
+        'verify',
+        '-CAfile',
+        join(d, 'ca.pem'),
+        join(d, 'cert.pem'),
+      ]),
+    ).toMatch(/cert\.pem: OK$/);
+    const subject = openssl({ 'cert.pem': certPem }, (d) => [
+      'x509',
+      '-in',
+      join(d, 'cert.pem'),
+      '-noout',
+      '-subject',
+      '-nameopt',
+      'utf8,sep_comma_plus_space',
+    ]);
+    expect(subject).toBe(
+      'subject=C=KG, O=ОсОО «Ош Агро», serialNumber=01234567890123, title=Директор, CN=Маматов Нурлан Маматович',
+    );
   });
 
   it('refunds the payment of an expired invoice with INVOICE_EXPIRED, the periodic job having expired it; staff re-issue it, and the new one is paid', async () => {
@@ -120,7 +165,10 @@ describe('ЭЦП from registration to a certificate, end to end', () => {
     const number: string = reg.invoice.number;
     // Thirty-one days pass: the invoice's thirty days ran out yesterday.
     const db = await system.db('ecp-invoicing');
-    await db.query(`UPDATE invoices SET issued_at = now() - interval '31 days', expires_at = now() - interval '1 day' WHERE number = $1`, [number]);
+    await db.query(
+      `UPDATE invoices SET issued_at = now() - interval '31 days', expires_at = now() - interval '1 day' WHERE number = $1`,
+      [number],
+    );
     const expired = await eventually(async () => {
       const inv = await api.invoice(number);
       expect(inv.expiredAt).toBeTruthy();
@@ -130,25 +178,47 @@ describe('ЭЦП from registration to a certificate, end to end', () => {
     expect(expired.history.at(-1)).toMatchObject({ status: 'EXPIRED', cause: 'expiry:sweep' });
 
     const check = await api.check({ phone: PAYER, service: 'ECP', account: number, amount: '1200.00' });
-    expect(check.body).toMatchObject({ payable: false, problems: [expect.objectContaining({ code: 'INVOICE_EXPIRED' })] });
+    expect(check.body).toMatchObject({
+      payable: false,
+      problems: [expect.objectContaining({ code: 'INVOICE_EXPIRED' })],
+    });
 
     const before = await api.wallet(PAYER);
     const payment = await api.payAndSettle({ phone: PAYER, service: 'ECP', account: number, amount: '1200.00' });
     expect(payment).toMatchObject({ status: 'REFUNDED', reason: 'INVOICE_EXPIRED' });
     expect(payment.reasonMessage).toMatch(/Срок оплаты счета истек/);
-    await eventually(async () => expect(await api.wallet(PAYER)).toMatchObject({ balance: before.balance, monthTurnover: before.monthTurnover }));
+    await eventually(async () =>
+      expect(await api.wallet(PAYER)).toMatchObject({ balance: before.balance, monthTurnover: before.monthTurnover }),
+    );
     expect((await api.invoice(number)).status).toBe('EXPIRED');
 
     // Billing staff issue the registration a new invoice, at the product's price; the client pays that one.
     const reissued = await http(ecp, 'POST', `/v1/ecp/registrations/${reg.id}/invoices`);
     expect(reissued.status).toBe(201);
-    expect(reissued.body).toMatchObject({ status: 'ISSUED', amount: '1200.00', registration: { id: reg.id, csrProvided: true }, history: [{ cause: 'staff:reissue' }] });
+    expect(reissued.body).toMatchObject({
+      status: 'ISSUED',
+      amount: '1200.00',
+      registration: { id: reg.id, csrProvided: true },
+      history: [{ cause: 'staff:reissue' }],
+    });
     ledgers.invoices.push(reissued.body.number);
-    const paid = await api.payAndSettle({ phone: PAYER, service: 'ECP', account: reissued.body.number, amount: '1200.00' });
+    const paid = await api.payAndSettle({
+      phone: PAYER,
+      service: 'ECP',
+      account: reissued.body.number,
+      amount: '1200.00',
+    });
     expect(paid).toMatchObject({ status: 'COMPLETED', reason: null });
     await eventually(async () => expect((await api.invoice(reissued.body.number)).status).toBe('SIGNATURE_PRODUCED'));
     const again = await http(ecp, 'POST', `/v1/ecp/registrations/${reg.id}/invoices`);
-    expect(again).toMatchObject({ status: 409, body: { code: 'REGISTRATION_HAS_LIVE_INVOICE', invoiceNumber: reissued.body.number, invoiceStatus: 'SIGNATURE_PRODUCED' } });
+    expect(again).toMatchObject({
+      status: 409,
+      body: {
+        code: 'REGISTRATION_HAS_LIVE_INVOICE',
+        invoiceNumber: reissued.body.number,
+        invoiceStatus: 'SIGNATURE_PRODUCED',
+      },
+    });
   });
 
   it('conserves money and leaves no message behind', async () => {

@@ -61,11 +61,16 @@ describe('observability: one payment is one trace, and the metrics count it once
 
   /** The spans about one payment (`payment.id`) once every hop has arrived; they must share one trace. */
   async function traceOf(paymentId: string, hops: Array<[ServiceName, string]>): Promise<ReceivedSpan[]> {
-    return eventually(() => {
-      const about = otlp.spans.filter((s) => s.attributes['payment.id'] === paymentId);
-      for (const [service, name] of hops) expect(about.map((s) => `${s.service} ${s.name}`)).toContain(`${service} ${name}`);
-      return about;
-    }, 15_000, 100);
+    return eventually(
+      () => {
+        const about = otlp.spans.filter((s) => s.attributes['payment.id'] === paymentId);
+        for (const [service, name] of hops)
+          expect(about.map((s) => `${s.service} ${s.name}`)).toContain(`${service} ${name}`);
+        return about;
+      },
+      15_000,
+      100,
+    );
   }
 
   /** Each hop is a descendant of the one before it and starts after it. */
@@ -96,26 +101,42 @@ describe('observability: one payment is one trace, and the metrics count it once
     expect(http.parentSpanId).toBe('');
     expect(http.attributes['http.response.status_code']).toBe(202);
     expect(trace.filter((s) => s.name.endsWith(' publish')).map((s) => s.name)).toEqual(
-      expect.arrayContaining(['payment.requested.v1 publish', 'sochi.top-up-requested.v1 publish', 'payment.completed.v1 publish']),
+      expect.arrayContaining([
+        'payment.requested.v1 publish',
+        'sochi.top-up-requested.v1 publish',
+        'payment.completed.v1 publish',
+      ]),
     );
     // The payee's credit: СОЧИ's transaction, as PostgreSQL statements inside its consumer span.
     process.stdout.write(`one payment's trace:\n${otlp.render(http.traceId)}\n`);
-    const creditQueries = trace.filter((s) => s.service === 'sochi-balance' && otlp.ancestors(s).includes(credit) && s.attributes['db.system.name'] === 'postgresql');
+    const creditQueries = trace.filter(
+      (s) =>
+        s.service === 'sochi-balance' &&
+        otlp.ancestors(s).includes(credit) &&
+        s.attributes['db.system.name'] === 'postgresql',
+    );
     expect(creditQueries.length).toBeGreaterThan(0);
     expect(completed.attributes['payment.outcome']).toBe('COMPLETED');
     expect(trace.every((s) => s.endNs >= s.startNs)).toBe(true);
   });
 
-  it('traces a payment check across HTTP: the router\'s fetch to the wallet and СОЧИ, and their server spans, in one trace', async () => {
+  it("traces a payment check across HTTP: the router's fetch to the wallet and СОЧИ, and their server spans, in one trace", async () => {
     const res = await api.check({ phone: PHONE, service: 'SOCHI', account: INN, amount: '5.00' });
     expect(res.status).toBe(200);
-    const trace = await eventually(() => {
-      const root = otlp.spans.filter((s) => s.service === 'payment-router' && s.name === 'POST /v1/payments/check').at(-1);
-      expect(root).toBeDefined();
-      const spans = otlp.trace(root!.traceId);
-      for (const service of ['wallet', 'sochi-balance']) expect(spans.some((s) => s.service === service && s.name.startsWith('GET /v1/'))).toBe(true);
-      return spans;
-    }, 10_000, 100);
+    const trace = await eventually(
+      () => {
+        const root = otlp.spans
+          .filter((s) => s.service === 'payment-router' && s.name === 'POST /v1/payments/check')
+          .at(-1);
+        expect(root).toBeDefined();
+        const spans = otlp.trace(root!.traceId);
+        for (const service of ['wallet', 'sochi-balance'])
+          expect(spans.some((s) => s.service === service && s.name.startsWith('GET /v1/'))).toBe(true);
+        return spans;
+      },
+      10_000,
+      100,
+    );
     // Each server span is the child of the router's client span (the fetch), which is inside the router's request.
     for (const server of trace.filter((s) => s.service !== 'payment-router')) {
       if (!server.name.startsWith('GET /v1/')) continue;
@@ -138,13 +159,27 @@ describe('observability: one payment is one trace, and the metrics count it once
       expect(res.status).toBe(202);
       const id = res.body.id as string;
       const router = await system.db('payment-router');
-      await eventually(async () => {
-        const { rows } = await router.query(`SELECT attempts, traceparent FROM outbox WHERE type = 'payment.requested' AND envelope->'payload'->>'paymentId' = $1 AND published_at IS NULL`, [id]);
-        expect(rows).toHaveLength(1);
-        expect(rows[0].attempts).toBeGreaterThan(0);
-        expect(rows[0].traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$/);
-      }, 10_000, 50);
-      await eventually(() => expect(otlp.spans.some((s) => s.name === 'POST /v1/payments' && s.attributes['payment.id'] === id)).toBe(true), 5000, 50);
+      await eventually(
+        async () => {
+          const { rows } = await router.query(
+            `SELECT attempts, traceparent FROM outbox WHERE type = 'payment.requested' AND envelope->'payload'->>'paymentId' = $1 AND published_at IS NULL`,
+            [id],
+          );
+          expect(rows).toHaveLength(1);
+          expect(rows[0].attempts).toBeGreaterThan(0);
+          expect(rows[0].traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$/);
+        },
+        10_000,
+        50,
+      );
+      await eventually(
+        () =>
+          expect(otlp.spans.some((s) => s.name === 'POST /v1/payments' && s.attributes['payment.id'] === id)).toBe(
+            true,
+          ),
+        5000,
+        50,
+      );
       await system.kill('payment-router');
       await ch.bindQueue(walletQueue, EVENTS_EXCHANGE, 'payment.requested.v1');
       await system.startService('payment-router');
@@ -161,7 +196,8 @@ describe('observability: one payment is one trace, and the metrics count it once
   });
 
   it('moves each counter by exactly one for a payment, a refund and a parked poison message', async () => {
-    const scrape = () => Promise.all((['payment-router', 'wallet', 'sochi-balance'] as const).map((s) => MetricsScrape.of(system.url(s))));
+    const scrape = () =>
+      Promise.all((['payment-router', 'wallet', 'sochi-balance'] as const).map((s) => MetricsScrape.of(system.url(s))));
     const [router0, wallet0, sochi0] = await scrape();
 
     const paid = await api.payAndSettle({ phone: PHONE, service: 'SOCHI', account: INN, amount: '2.00' });
@@ -169,25 +205,44 @@ describe('observability: one payment is one trace, and the metrics count it once
     const refunded = await api.payAndSettle({ phone: PHONE, service: 'SOCHI', account: UNKNOWN_INN, amount: '3.00' });
     expect(refunded.status).toBe('REFUNDED');
     await tap.publishRaw('sochi.top-up-requested.v1', 'this is not an event');
-    const sochiParked = await eventually(async () => {
-      const s = await MetricsScrape.of(system.url('sochi-balance'));
-      expect(s.value('dostek_parked_messages_open')).toBe(sochi0.value('dostek_parked_messages_open') + 1);
-      return s;
-    }, 10_000, 100);
+    const sochiParked = await eventually(
+      async () => {
+        const s = await MetricsScrape.of(system.url('sochi-balance'));
+        expect(s.value('dostek_parked_messages_open')).toBe(sochi0.value('dostek_parked_messages_open') + 1);
+        return s;
+      },
+      10_000,
+      100,
+    );
     // Until the wallet has recorded both outcomes.
-    const wallet1 = await eventually(async () => {
-      const s = await MetricsScrape.of(system.url('wallet'));
-      expect(s.value('dostek_messages_handled_total', { event: 'payment.refunded.v1' })).toBe(wallet0.value('dostek_messages_handled_total', { event: 'payment.refunded.v1' }) + 1);
-      expect(s.value('dostek_messages_handled_total', { event: 'payment.completed.v1' })).toBe(wallet0.value('dostek_messages_handled_total', { event: 'payment.completed.v1' }) + 1);
-      return s;
-    }, 10_000, 100);
+    const wallet1 = await eventually(
+      async () => {
+        const s = await MetricsScrape.of(system.url('wallet'));
+        expect(s.value('dostek_messages_handled_total', { event: 'payment.refunded.v1' })).toBe(
+          wallet0.value('dostek_messages_handled_total', { event: 'payment.refunded.v1' }) + 1,
+        );
+        expect(s.value('dostek_messages_handled_total', { event: 'payment.completed.v1' })).toBe(
+          wallet0.value('dostek_messages_handled_total', { event: 'payment.completed.v1' }) + 1,
+        );
+        return s;
+      },
+      10_000,
+      100,
+    );
     const router1 = await MetricsScrape.of(system.url('payment-router'));
 
-    const delta = (after: MetricsScrape, before: MetricsScrape, name: string, labels: Record<string, string> = {}) => after.value(name, labels) - before.value(name, labels);
+    const delta = (after: MetricsScrape, before: MetricsScrape, name: string, labels: Record<string, string> = {}) =>
+      after.value(name, labels) - before.value(name, labels);
     const shown: Array<[string, MetricsScrape, MetricsScrape, string, Record<string, string>]> = [
       ['payment-router', router0, router1, 'dostek_payments_requested_total', { service: 'SOCHI' }],
       ['payment-router', router0, router1, 'dostek_payments_completed_total', { service: 'SOCHI' }],
-      ['payment-router', router0, router1, 'dostek_payments_refunded_total', { service: 'SOCHI', reason: 'UNKNOWN_INN' }],
+      [
+        'payment-router',
+        router0,
+        router1,
+        'dostek_payments_refunded_total',
+        { service: 'SOCHI', reason: 'UNKNOWN_INN' },
+      ],
       ['payment-router', router0, router1, 'dostek_payment_final_seconds_count', {}],
       ['wallet', wallet0, wallet1, 'dostek_messages_handled_total', { event: 'payment.requested.v1' }],
       ['wallet', wallet0, wallet1, 'dostek_messages_handled_total', { event: 'payment.refund-requested.v1' }],
@@ -200,16 +255,22 @@ describe('observability: one payment is one trace, and the metrics count it once
     );
     expect(delta(router1, router0, 'dostek_payments_requested_total', { service: 'SOCHI' })).toBe(2);
     expect(delta(router1, router0, 'dostek_payments_completed_total', { service: 'SOCHI' })).toBe(1);
-    expect(delta(router1, router0, 'dostek_payments_refunded_total', { service: 'SOCHI', reason: 'UNKNOWN_INN' })).toBe(1);
+    expect(delta(router1, router0, 'dostek_payments_refunded_total', { service: 'SOCHI', reason: 'UNKNOWN_INN' })).toBe(
+      1,
+    );
     expect(delta(router1, router0, 'dostek_payments_rejected_total')).toBe(0);
     expect(delta(router1, router0, 'dostek_payment_final_seconds_count', { outcome: 'completed' })).toBe(1);
     expect(delta(router1, router0, 'dostek_payment_final_seconds_count', { outcome: 'refunded' })).toBe(1);
     expect(delta(wallet1, wallet0, 'dostek_messages_handled_total', { event: 'payment.requested.v1' })).toBe(2);
     expect(delta(wallet1, wallet0, 'dostek_messages_handled_total', { event: 'payment.refund-requested.v1' })).toBe(1);
-    expect(delta(sochiParked, sochi0, 'dostek_messages_parked_total', { consumer: 'sochi-balance', code: 'DATA_REJECTED' })).toBe(1);
+    expect(
+      delta(sochiParked, sochi0, 'dostek_messages_parked_total', { consumer: 'sochi-balance', code: 'DATA_REJECTED' }),
+    ).toBe(1);
     expect(delta(sochiParked, sochi0, 'dostek_messages_parked_total')).toBe(1);
     expect(delta(sochiParked, sochi0, 'dostek_messages_handled_total', { event: 'sochi.top-up-requested.v1' })).toBe(2);
-    expect(delta(sochiParked, sochi0, 'dostek_message_handling_seconds_count', { event: 'sochi.top-up-requested.v1' })).toBe(3);
+    expect(
+      delta(sochiParked, sochi0, 'dostek_message_handling_seconds_count', { event: 'sochi.top-up-requested.v1' }),
+    ).toBe(3);
     expect(router1.value('dostek_outbox_unpublished')).toBe(0);
     expect(router1.value('process_cpu_seconds_total')).toBeGreaterThan(0);
 

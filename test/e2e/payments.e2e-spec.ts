@@ -44,7 +44,12 @@ describe('MegaPay payments end to end', () => {
   it('checks a СОЧИ payment without changing anything: holder name and wallet cover', async () => {
     const res = await api.check({ phone: RICH, service: 'SOCHI', account: INN, amount: '150.00' });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ payable: true, problems: [], holderName: 'ОсОО «Ала-Тоо Консалт»', wallet: { balance: '5000.00' } });
+    expect(res.body).toMatchObject({
+      payable: true,
+      problems: [],
+      holderName: 'ОсОО «Ала-Тоо Консалт»',
+      wallet: { balance: '5000.00' },
+    });
     const bad = await api.check({ phone: POOR, service: 'SOCHI', account: '99999999999999', amount: '100.00' });
     expect(bad.body.payable).toBe(false);
     expect(bad.body.problems.map((p: { code: string }) => p.code)).toEqual(['INSUFFICIENT_FUNDS', 'UNKNOWN_INN']);
@@ -57,7 +62,12 @@ describe('MegaPay payments end to end', () => {
     const latencyMs = Date.now() - started;
     expect(payment).toMatchObject({ status: 'COMPLETED', reason: null });
     expect((await api.organization(INN)).balance).toBe('150.00');
-    expect(await api.wallet(RICH)).toMatchObject({ balance: '4850.00', monthTurnover: '150.00', monthLimit: '60000.00', availableThisMonth: '59850.00' });
+    expect(await api.wallet(RICH)).toMatchObject({
+      balance: '4850.00',
+      monthTurnover: '150.00',
+      monthLimit: '60000.00',
+      availableThisMonth: '59850.00',
+    });
     process.stdout.write(`one СОЧИ payment, request to COMPLETED (polled every 25 ms): ${latencyMs} ms\n`);
   });
 
@@ -81,14 +91,24 @@ describe('MegaPay payments end to end', () => {
 
   describe('refunds when the payment cannot be delivered', () => {
     it.each([
-      ['an unknown INN', () => ({ service: 'SOCHI' as const, account: '99999999999999', amount: '10.00' }), 'UNKNOWN_INN'],
-      ['an unknown invoice', () => ({ service: 'ECP' as const, account: '9000000000000001', amount: '10.00' }), 'UNKNOWN_INVOICE'],
+      [
+        'an unknown INN',
+        () => ({ service: 'SOCHI' as const, account: '99999999999999', amount: '10.00' }),
+        'UNKNOWN_INN',
+      ],
+      [
+        'an unknown invoice',
+        () => ({ service: 'ECP' as const, account: '9000000000000001', amount: '10.00' }),
+        'UNKNOWN_INVOICE',
+      ],
     ])('refunds a payment to %s', async (_, body, reason) => {
       const before = await api.wallet(RICH);
       const payment = await api.payAndSettle({ phone: RICH, ...body() });
       expect(payment).toMatchObject({ status: 'REFUNDED', reason });
       expect(payment.reasonMessage).toBeTruthy();
-      await eventually(async () => expect(await api.wallet(RICH)).toMatchObject({ balance: before.balance, monthTurnover: before.monthTurnover }));
+      await eventually(async () =>
+        expect(await api.wallet(RICH)).toMatchObject({ balance: before.balance, monthTurnover: before.monthTurnover }),
+      );
     });
 
     it('refunds an amount that is not the invoice amount, and a second payment of a paid invoice', async () => {
@@ -118,11 +138,19 @@ describe('MegaPay payments end to end', () => {
     });
 
     it('rejects a payment over the monthly limit of 60 000.00 som, and takes one that fits exactly', async () => {
-      expect((await api.payAndSettle({ phone: BIG, service: 'SOCHI', account: INN, amount: '59000.00' })).status).toBe('COMPLETED');
+      expect((await api.payAndSettle({ phone: BIG, service: 'SOCHI', account: INN, amount: '59000.00' })).status).toBe(
+        'COMPLETED',
+      );
       const over = await api.payAndSettle({ phone: BIG, service: 'SOCHI', account: INN, amount: '1000.01' });
       expect(over).toMatchObject({ status: 'REJECTED', reason: 'MONTHLY_LIMIT_EXCEEDED' });
-      expect(await api.wallet(BIG)).toMatchObject({ balance: '11000.00', monthTurnover: '59000.00', availableThisMonth: '1000.00' });
-      expect((await api.payAndSettle({ phone: BIG, service: 'SOCHI', account: INN, amount: '1000.00' })).status).toBe('COMPLETED');
+      expect(await api.wallet(BIG)).toMatchObject({
+        balance: '11000.00',
+        monthTurnover: '59000.00',
+        availableThisMonth: '1000.00',
+      });
+      expect((await api.payAndSettle({ phone: BIG, service: 'SOCHI', account: INN, amount: '1000.00' })).status).toBe(
+        'COMPLETED',
+      );
       expect(await api.wallet(BIG)).toMatchObject({ monthTurnover: '60000.00', availableThisMonth: '0.00' });
     });
   });

@@ -63,8 +63,22 @@ describe('flows through Prism validating proxies in --errors mode', () => {
     const port = await freePort();
     const child = spawn(
       process.execPath,
-      [`${root}/node_modules/@stoplight/prism-cli/dist/index.js`, 'proxy', document, system.url(service), '--errors', '--port', String(port), '--host', '127.0.0.1'],
-      { cwd: root, env: { ...process.env, NODE_OPTIONS: '', FORCE_COLOR: '0', NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
+      [
+        `${root}/node_modules/@stoplight/prism-cli/dist/index.js`,
+        'proxy',
+        document,
+        system.url(service),
+        '--errors',
+        '--port',
+        String(port),
+        '--host',
+        '127.0.0.1',
+      ],
+      {
+        cwd: root,
+        env: { ...process.env, NODE_OPTIONS: '', FORCE_COLOR: '0', NO_COLOR: '1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
     );
     const output: string[] = [];
     child.stdout!.on('data', (d: Buffer) => output.push(...d.toString('utf8').split('\n').filter(Boolean)));
@@ -73,7 +87,8 @@ describe('flows through Prism validating proxies in --errors mode', () => {
     started.push(proxy);
     const deadline = Date.now() + 60_000;
     for (;;) {
-      if (child.exitCode !== null) throw new Error(`prism proxy for ${service} exited (${child.exitCode}):\n${output.join('\n')}`);
+      if (child.exitCode !== null)
+        throw new Error(`prism proxy for ${service} exited (${child.exitCode}):\n${output.join('\n')}`);
       try {
         await fetch(`${proxy.url}/health`);
         return proxy;
@@ -106,12 +121,24 @@ describe('flows through Prism validating proxies in --errors mode', () => {
     const received = await res.text();
     const contentType = res.headers.get('content-type') ?? '';
     const parsed = !raw && received && /json/.test(contentType) ? JSON.parse(received) : undefined;
-    const exchange: Exchange = { service, method, path, status: res.status, body: parsed, violations: res.headers.get('sl-violations') };
+    const exchange: Exchange = {
+      service,
+      method,
+      path,
+      status: res.status,
+      body: parsed,
+      violations: res.headers.get('sl-violations'),
+    };
     exchanges.push(exchange);
     return { ...exchange, contentType, text: received };
   }
 
-  const expectStatus = (res: Exchange, status: number) => expect({ call: `${res.method} ${res.path}`, status: res.status, body: res.status === status ? undefined : res.body }).toEqual({ call: `${res.method} ${res.path}`, status, body: undefined });
+  const expectStatus = (res: Exchange, status: number) =>
+    expect({
+      call: `${res.method} ${res.path}`,
+      status: res.status,
+      body: res.status === status ? undefined : res.body,
+    }).toEqual({ call: `${res.method} ${res.path}`, status, body: undefined });
 
   beforeAll(async () => {
     system = await RunningSystem.start({ dbPrefix: 'dostek_prism_', basePort: 5100 });
@@ -120,7 +147,10 @@ describe('flows through Prism validating proxies in --errors mode', () => {
 
   afterAll(async () => {
     for (const [i, proxy] of started.entries()) {
-      writeFileSync(`${root}/test-logs/prism-${TEST_NAMESPACE}${proxy.service}${i < SERVICE_NAMES.length ? '' : `-${i}`}.log`, proxy.output.join('\n') + '\n');
+      writeFileSync(
+        `${root}/test-logs/prism-${TEST_NAMESPACE}${proxy.service}${i < SERVICE_NAMES.length ? '' : `-${i}`}.log`,
+        proxy.output.join('\n') + '\n',
+      );
       if (proxy.child.exitCode === null && proxy.child.signalCode === null) {
         const exited = new Promise((r) => proxy.child.once('exit', r));
         proxy.child.kill('SIGTERM');
@@ -132,12 +162,24 @@ describe('flows through Prism validating proxies in --errors mode', () => {
 
   it('wallet: creates a wallet and tops it up', async () => {
     expectStatus(await call('wallet', 'POST', '/v1/wallets', { phone: PHONE }), 201);
-    expectStatus(await call('wallet', 'POST', `/v1/wallets/${PHONE}/top-ups`, { amount: '5000.00' }, { 'Idempotency-Key': randomUUID() }), 201);
+    expectStatus(
+      await call(
+        'wallet',
+        'POST',
+        `/v1/wallets/${PHONE}/top-ups`,
+        { amount: '5000.00' },
+        { 'Idempotency-Key': randomUUID() },
+      ),
+      201,
+    );
     expectStatus(await call('wallet', 'GET', `/v1/wallets/${PHONE}`), 200);
   });
 
   it('sochi-balance: registers an organization', async () => {
-    expectStatus(await call('sochi-balance', 'POST', '/v1/sochi/organizations', { inn: INN, name: 'ОсОО «Призма»' }), 201);
+    expectStatus(
+      await call('sochi-balance', 'POST', '/v1/sochi/organizations', { inn: INN, name: 'ОсОО «Призма»' }),
+      201,
+    );
     expectStatus(await call('sochi-balance', 'GET', `/v1/sochi/organizations/${INN}`), 200);
   });
 
@@ -159,7 +201,13 @@ describe('flows through Prism validating proxies in --errors mode', () => {
   it('ecp-invoicing: registers at office ONLINE, pays the invoice to COMPLETED, downloads the certificate', async () => {
     expectStatus(await call('ecp-invoicing', 'GET', '/v1/ecp/products'), 200);
     const registered = await call('ecp-invoicing', 'POST', '/v1/ecp/registrations', {
-      office: 'ONLINE', organizationName: 'ОсОО «Призма ЭЦП»', inn: ECP_INN, signerName: 'Асанов Бакыт', signerRole: 'Директор', phone: PHONE, productCode: 'DIRECTOR_CLOUD',
+      office: 'ONLINE',
+      organizationName: 'ОсОО «Призма ЭЦП»',
+      inn: ECP_INN,
+      signerName: 'Асанов Бакыт',
+      signerRole: 'Директор',
+      phone: PHONE,
+      productCode: 'DIRECTOR_CLOUD',
     });
     expectStatus(registered, 201);
     const number: string = registered.body.invoice.number;
@@ -181,7 +229,14 @@ describe('flows through Prism validating proxies in --errors mode', () => {
       expectStatus(invoice, 200);
       expect(invoice.body.status).toBe('SIGNATURE_PRODUCED');
     });
-    const certificate = await call('ecp-invoicing', 'GET', `/v1/ecp/invoices/${number}/certificate`, undefined, {}, { raw: true });
+    const certificate = await call(
+      'ecp-invoicing',
+      'GET',
+      `/v1/ecp/invoices/${number}/certificate`,
+      undefined,
+      {},
+      { raw: true },
+    );
     expectStatus(certificate, 200);
     expect(certificate.contentType).toMatch(/^application\/x-pem-file/);
     expect(certificate.text).toMatch(/^-----BEGIN CERTIFICATE-----/);
@@ -190,7 +245,12 @@ describe('flows through Prism validating proxies in --errors mode', () => {
   });
 
   it('wallet: favorites and an autopayment, from creation to deletion', async () => {
-    const favorite = await call('wallet', 'POST', `/v1/wallets/${PHONE}/favorites`, { name: 'Налоги', service: 'SOCHI', account: INN, amount: '20.00' });
+    const favorite = await call('wallet', 'POST', `/v1/wallets/${PHONE}/favorites`, {
+      name: 'Налоги',
+      service: 'SOCHI',
+      account: INN,
+      amount: '20.00',
+    });
     expectStatus(favorite, 201);
     const id: string = favorite.body.id;
     expectStatus(await call('wallet', 'GET', `/v1/wallets/${PHONE}/favorites`), 200);
@@ -199,7 +259,10 @@ describe('flows through Prism validating proxies in --errors mode', () => {
     expectStatus(patched, 200);
     expect(patched.body.name).toBe('Налоги СОЧИ');
 
-    const autopayment = await call('wallet', 'POST', `/v1/wallets/${PHONE}/autopayments`, { favoriteId: id, schedule: { kind: 'WEEKLY', weekday: 'MONDAY', time: '09:00' } });
+    const autopayment = await call('wallet', 'POST', `/v1/wallets/${PHONE}/autopayments`, {
+      favoriteId: id,
+      schedule: { kind: 'WEEKLY', weekday: 'MONDAY', time: '09:00' },
+    });
     expectStatus(autopayment, 201);
     const ap: string = autopayment.body.id;
     expectStatus(await call('wallet', 'GET', `/v1/wallets/${PHONE}/autopayments`), 200);
@@ -218,12 +281,20 @@ describe('flows through Prism validating proxies in --errors mode', () => {
       expect(notifications.body.items.length).toBeGreaterThan(0);
     });
     const today = system.now().toISOString().slice(0, 10);
-    expectStatus(await call('sochi-balance', 'GET', `/v1/sochi/organizations/${INN}/statement?from=2026-01-01&to=${today}`), 200);
+    expectStatus(
+      await call('sochi-balance', 'GET', `/v1/sochi/organizations/${INN}/statement?from=2026-01-01&to=${today}`),
+      200,
+    );
     expectStatus(await call('sochi-balance', 'GET', `/v1/sochi/organizations/${INN}/charges`), 200);
   });
 
   it('documented errors pass through as the services answer them', async () => {
-    const badInn = await call('payment-router', 'POST', '/v1/payments/check', { phone: PHONE, service: 'SOCHI', account: '123', amount: '10.00' });
+    const badInn = await call('payment-router', 'POST', '/v1/payments/check', {
+      phone: PHONE,
+      service: 'SOCHI',
+      account: '123',
+      amount: '10.00',
+    });
     expectStatus(badInn, 400);
     expect(badInn.body).toMatchObject({ code: 'VALIDATION_FAILED' });
 
@@ -233,14 +304,33 @@ describe('flows through Prism validating proxies in --errors mode', () => {
 
     // A request with no Signature at all breaks the document's security requirement, so Prism refuses it itself (see
     // below); one with a Signature but no Signature-Input reaches the service, which refuses it as unsigned.
-    const unsigned = await call('wallet', 'GET', `/v1/wallets/${PHONE}`, undefined, { signature: 'sig1=:AAAA:' }, { credentials: 'none' });
+    const unsigned = await call(
+      'wallet',
+      'GET',
+      `/v1/wallets/${PHONE}`,
+      undefined,
+      { signature: 'sig1=:AAAA:' },
+      { credentials: 'none' },
+    );
     expectStatus(unsigned, 401);
     expect(unsigned.body).toMatchObject({ code: 'SIGNATURE_MISSING' });
 
     const key = randomUUID();
-    const first = await call('payment-router', 'POST', '/v1/payments', { phone: PHONE, service: 'SOCHI', account: INN, amount: '1.00' }, { 'Idempotency-Key': key });
+    const first = await call(
+      'payment-router',
+      'POST',
+      '/v1/payments',
+      { phone: PHONE, service: 'SOCHI', account: INN, amount: '1.00' },
+      { 'Idempotency-Key': key },
+    );
     expectStatus(first, 202);
-    const reused = await call('payment-router', 'POST', '/v1/payments', { phone: PHONE, service: 'SOCHI', account: INN, amount: '2.00' }, { 'Idempotency-Key': key });
+    const reused = await call(
+      'payment-router',
+      'POST',
+      '/v1/payments',
+      { phone: PHONE, service: 'SOCHI', account: INN, amount: '2.00' },
+      { 'Idempotency-Key': key },
+    );
     expectStatus(reused, 422);
     expect(reused.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
   });
@@ -250,14 +340,24 @@ describe('flows through Prism validating proxies in --errors mode', () => {
     // Prism's refusal. Wait for all of them (but the readiness probes of /health), so that no line is still on its way.
     await eventually(async () => {
       for (const s of SERVICE_NAMES) {
-        const ended = proxies.get(s)!.output.filter((line) => /The upstream call to (?!\/health ).* has returned \d+|Request terminated with error/.test(line)).length;
+        const ended = proxies
+          .get(s)!
+          .output.filter((line) =>
+            /The upstream call to (?!\/health ).* has returned \d+|Request terminated with error/.test(line),
+          ).length;
         expect({ service: s, ended }).toEqual({ service: s, ended: exchanges.filter((e) => e.service === s).length });
       }
     });
     const counts = Object.fromEntries(SERVICE_NAMES.map((s) => [s, exchanges.filter((e) => e.service === s).length]));
-    const prismErrors = exchanges.filter((e) => PRISM_ERROR_TYPE.test(String(e.body?.type ?? '')) || e.violations !== null);
-    const logged = [...proxies.values()].flatMap((p) => p.output.filter((line) => VIOLATION_LINE.test(line)).map((line) => `${p.service}: ${line}`));
-    console.log(`requests through each proxy: ${JSON.stringify(counts)}; answers replaced by Prism or flagged: ${prismErrors.length}; violation lines logged: ${logged.length}`);
+    const prismErrors = exchanges.filter(
+      (e) => PRISM_ERROR_TYPE.test(String(e.body?.type ?? '')) || e.violations !== null,
+    );
+    const logged = [...proxies.values()].flatMap((p) =>
+      p.output.filter((line) => VIOLATION_LINE.test(line)).map((line) => `${p.service}: ${line}`),
+    );
+    console.log(
+      `requests through each proxy: ${JSON.stringify(counts)}; answers replaced by Prism or flagged: ${prismErrors.length}; violation lines logged: ${logged.length}`,
+    );
     for (const s of SERVICE_NAMES) expect(counts[s]).toBeGreaterThan(0);
     expect(prismErrors).toEqual([]);
     expect(logged).toEqual([]);
@@ -293,13 +393,17 @@ describe('flows through Prism validating proxies in --errors mode', () => {
     const strict = await startProxy('wallet', join(dir, 'wallet.json'));
     rmSync(dir, { recursive: true, force: true });
     const url = `${system.url('wallet')}/v1/wallets/${PHONE}`;
-    const res = await fetch(`${strict.url}/v1/wallets/${PHONE}`, { headers: await defaultCredentials('GET', url, undefined) });
+    const res = await fetch(`${strict.url}/v1/wallets/${PHONE}`, {
+      headers: await defaultCredentials('GET', url, undefined),
+    });
     expect(res.status).toBe(500);
     const problem = (await res.json()) as { type: string; validation: Array<{ location: string[] }> };
     expect(problem.type).toBe('https://stoplight.io/prism/errors#VIOLATIONS');
     expect(problem.validation).toEqual([expect.objectContaining({ location: ['response', 'body'] })]);
     await eventually(async () =>
-      expect(strict.output.filter((line) => VIOLATION_LINE.test(line))).toEqual([expect.stringContaining('https://stoplight.io/prism/errors#VIOLATIONS')]),
+      expect(strict.output.filter((line) => VIOLATION_LINE.test(line))).toEqual([
+        expect.stringContaining('https://stoplight.io/prism/errors#VIOLATIONS'),
+      ]),
     );
   });
 });

@@ -40,7 +40,9 @@ describe('two instances of every service', () => {
     const key = randomUUID();
     const body = { phone: ledgers.wallets[0], service: 'SOCHI', account: INN, amount: '1.00' };
     const answers = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => http(system.url('payment-router', i % 2), 'POST', '/v1/payments', body, { 'Idempotency-Key': key })),
+      Array.from({ length: 6 }, (_, i) =>
+        http(system.url('payment-router', i % 2), 'POST', '/v1/payments', body, { 'Idempotency-Key': key }),
+      ),
     );
     expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
     expect((await api.settled(answers[0].body.id)).status).toBe('COMPLETED');
@@ -50,11 +52,20 @@ describe('two instances of every service', () => {
     const [racers, payers] = [ledgers.wallets.slice(0, 4), ledgers.wallets.slice(4)];
     const requests = [
       // Racing wallets hold 100.00 (99.00 for the first): exactly 6 of 10 payments of 15.00 fit each.
-      ...racers.flatMap((phone) => Array.from({ length: 10 }, () => ({ phone, service: 'SOCHI' as const, account: INN, amount: '15.00' }))),
+      ...racers.flatMap((phone) =>
+        Array.from({ length: 10 }, () => ({ phone, service: 'SOCHI' as const, account: INN, amount: '15.00' })),
+      ),
       // Unknown INN: debited, refused, refunded.
-      ...[0, 1, 2, 3].map((i) => ({ phone: payers[i % 2], service: 'SOCHI' as const, account: '99999999999999', amount: '1.00' })),
+      ...[0, 1, 2, 3].map((i) => ({
+        phone: payers[i % 2],
+        service: 'SOCHI' as const,
+        account: '99999999999999',
+        amount: '1.00',
+      })),
       // Every invoice paid twice at once: one payment completes, the other is refunded.
-      ...ledgers.invoices.flatMap((number) => payers.map((phone) => ({ phone, service: 'ECP' as const, account: number, amount: '10.00' }))),
+      ...ledgers.invoices.flatMap((number) =>
+        payers.map((phone) => ({ phone, service: 'ECP' as const, account: number, amount: '10.00' })),
+      ),
     ];
     const accepted = await Promise.all(requests.map((r) => api.pay(r)));
     const settled = await Promise.all(accepted.map((a) => api.settled(a.body.id, 60_000)));
@@ -66,7 +77,8 @@ describe('two instances of every service', () => {
     expect(count('SOCHI:REFUNDED:UNKNOWN_INN')).toBe(4);
     expect(count('SOCHI:COMPLETED')).toBe(6 * 4);
     expect(count('SOCHI:REJECTED:INSUFFICIENT_FUNDS')).toBe(4 * 4);
-    for (const phone of ledgers.wallets) expect(somToTyiyn((await api.wallet(phone)).balance)).toBeGreaterThanOrEqual(0n);
+    for (const phone of ledgers.wallets)
+      expect(somToTyiyn((await api.wallet(phone)).balance)).toBeGreaterThanOrEqual(0n);
 
     const report = await auditMoney(api, ledgers);
     expect(report.walletBalances + report.sochiBalances + report.paidInvoices).toBe(report.toppedUp);

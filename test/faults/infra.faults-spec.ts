@@ -40,7 +40,9 @@ const pgVersion = () => readdirSync('/etc/postgresql').sort().at(-1)!;
     await sleep(2000);
     await f.stopStream();
     const { settledInMs, parked } = await f.expectClean();
-    report(`RabbitMQ stop_app/start_app: broker away ${downMs} ms, ${f.payments.length - before} payments during the fault, ${f.retries} POST retries so far, settled in ${settledInMs} ms, lost 0, duplicated 0, unexpected 0, parked ${parked}`);
+    report(
+      `RabbitMQ stop_app/start_app: broker away ${downMs} ms, ${f.payments.length - before} payments during the fault, ${f.retries} POST retries so far, settled in ${settledInMs} ms, lost 0, duplicated 0, unexpected 0, parked ${parked}`,
+    );
   });
 
   it('PostgreSQL fast stop / start under a stream: every payment settles, nothing lost, duplicated or parked', async () => {
@@ -56,6 +58,8 @@ const pgVersion = () => readdirSync('/etc/postgresql').sort().at(-1)!;
     await sleep(2000);
     await f.stopStream();
     const { settledInMs, parked } = await f.expectClean();
-    report(`PostgreSQL stop -m fast/start: database away ${downMs} ms, ${f.payments.length - before} payments during the fault, ${f.retries - retriesBefore} POST retries, settled in ${settledInMs} ms, lost 0, duplicated 0, unexpected 0, parked ${parked}`);
+    report(
+      `PostgreSQL stop -m fast/start: database away ${downMs} ms, ${f.payments.length - before} payments during the fault, ${f.retries - retriesBefore} POST retries, settled in ${settledInMs} ms, lost 0, duplicated 0, unexpected 0, parked ${parked}`,
+    );
   });
 });

@@ -1,7 +1,9 @@
 import type pg from 'pg';
 
 /** The four databases, read directly (test and benchmark code may; the services never read each other's). */
-export type ServiceDb = (service: 'payment-router' | 'wallet' | 'sochi-balance' | 'ecp-invoicing') => Promise<Pick<pg.Client, 'query'>>;
+export type ServiceDb = (
+  service: 'payment-router' | 'wallet' | 'sochi-balance' | 'ecp-invoicing',
+) => Promise<Pick<pg.Client, 'query'>>;
 
 export interface InvariantReport {
   payments: number;
@@ -37,9 +39,15 @@ export async function checkInvariants(db: ServiceDb, expected: { toppedUp?: bigi
   const lost: string[] = [];
   const duplicated: string[] = [];
   const unexpected: string[] = [];
-  const [router, wallet, sochi, ecp] = await Promise.all([db('payment-router'), db('wallet'), db('sochi-balance'), db('ecp-invoicing')]);
+  const [router, wallet, sochi, ecp] = await Promise.all([
+    db('payment-router'),
+    db('wallet'),
+    db('sochi-balance'),
+    db('ecp-invoicing'),
+  ]);
 
-  const payments = (await router.query(`SELECT id, service, account, amount::text AS amount, stage FROM payments`)).rows as Array<{
+  const payments = (await router.query(`SELECT id, service, account, amount::text AS amount, stage FROM payments`))
+    .rows as Array<{
     id: string;
     service: 'SOCHI' | 'ECP';
     account: string;
@@ -52,14 +60,17 @@ export async function checkInvariants(db: ServiceDb, expected: { toppedUp?: bigi
 
   // Wallet: debits and refunds per payment, and each wallet's ledger against its balance.
   const entries = (
-    await wallet.query(`SELECT payment_id, kind, count(*)::int AS n, sum(amount)::text AS amount FROM wallet_ledger WHERE payment_id IS NOT NULL GROUP BY 1, 2`)
+    await wallet.query(
+      `SELECT payment_id, kind, count(*)::int AS n, sum(amount)::text AS amount FROM wallet_ledger WHERE payment_id IS NOT NULL GROUP BY 1, 2`,
+    )
   ).rows as Array<{ payment_id: string; kind: string; n: number; amount: string }>;
   const debits = new Map<string, { n: number; amount: bigint }>();
   const refunds = new Map<string, { n: number; amount: bigint }>();
   for (const e of entries) {
     const target = e.kind === 'DEBIT' ? debits : e.kind === 'REFUND' ? refunds : undefined;
     target?.set(e.payment_id, { n: e.n, amount: BigInt(e.amount) });
-    if (!byId.has(e.payment_id)) unexpected.push(`wallet ${e.kind} for payment ${e.payment_id} the router does not know`);
+    if (!byId.has(e.payment_id))
+      unexpected.push(`wallet ${e.kind} for payment ${e.payment_id} the router does not know`);
   }
   const walletSums = (
     await wallet.query(
@@ -73,14 +84,21 @@ export async function checkInvariants(db: ServiceDb, expected: { toppedUp?: bigi
   for (const w of walletSums) {
     toppedUp += BigInt(w.topped_up);
     walletBalances += BigInt(w.balance);
-    if (w.balance !== w.ledger) unexpected.push(`wallet ${w.phone}: balance ${w.balance} but its ledger adds up to ${w.ledger}`);
+    if (w.balance !== w.ledger)
+      unexpected.push(`wallet ${w.phone}: balance ${w.balance} but its ledger adds up to ${w.ledger}`);
   }
-  const otherWalletKinds = (await wallet.query(`SELECT DISTINCT kind FROM wallet_ledger WHERE kind NOT IN ('TOP_UP', 'DEBIT', 'REFUND')`)).rows;
+  const otherWalletKinds = (
+    await wallet.query(`SELECT DISTINCT kind FROM wallet_ledger WHERE kind NOT IN ('TOP_UP', 'DEBIT', 'REFUND')`)
+  ).rows;
   for (const k of otherWalletKinds) unexpected.push(`wallet ledger kind ${k.kind} is not counted by the checker`);
 
   // СОЧИ: credits per payment, charges (where they exist), each organization's ledger against its balance.
   const credits = new Map<string, { n: number; amount: bigint }>();
-  for (const c of (await sochi.query(`SELECT payment_id, count(*)::int AS n, sum(amount)::text AS amount FROM sochi_ledger WHERE kind = 'TOP_UP' AND payment_id IS NOT NULL GROUP BY 1`)).rows) {
+  for (const c of (
+    await sochi.query(
+      `SELECT payment_id, count(*)::int AS n, sum(amount)::text AS amount FROM sochi_ledger WHERE kind = 'TOP_UP' AND payment_id IS NOT NULL GROUP BY 1`,
+    )
+  ).rows) {
     credits.set(c.payment_id, { n: c.n, amount: BigInt(c.amount) });
     if (!byId.has(c.payment_id)) unexpected.push(`СОЧИ credit for payment ${c.payment_id} the router does not know`);
   }
@@ -97,32 +115,38 @@ export async function checkInvariants(db: ServiceDb, expected: { toppedUp?: bigi
   for (const o of orgSums) {
     sochiBalances += BigInt(o.balance);
     sochiCharges += BigInt(o.charged);
-    if (o.balance !== o.ledger) unexpected.push(`organization ${o.inn}: balance ${o.balance} but its ledger adds up to ${o.ledger}`);
+    if (o.balance !== o.ledger)
+      unexpected.push(`organization ${o.inn}: balance ${o.balance} but its ledger adds up to ${o.ledger}`);
   }
-  for (const k of (await sochi.query(`SELECT DISTINCT kind FROM sochi_ledger WHERE kind NOT IN ('TOP_UP', 'CHARGE')`)).rows) {
+  for (const k of (await sochi.query(`SELECT DISTINCT kind FROM sochi_ledger WHERE kind NOT IN ('TOP_UP', 'CHARGE')`))
+    .rows) {
     unexpected.push(`СОЧИ ledger kind ${k.kind} is not counted by the checker`);
   }
 
   // ЭЦП: the invoices paid, by which payment.
   const paid = new Map<string, { number: string; amount: bigint }[]>();
   let paidInvoices = 0n;
-  for (const i of (await ecp.query(`SELECT number, amount::text AS amount, payment_id FROM invoices WHERE status <> 'ISSUED'`)).rows) {
+  for (const i of (
+    await ecp.query(`SELECT number, amount::text AS amount, payment_id FROM invoices WHERE status <> 'ISSUED'`)
+  ).rows) {
     paidInvoices += BigInt(i.amount);
     paid.set(i.payment_id, [...(paid.get(i.payment_id) ?? []), { number: i.number, amount: BigInt(i.amount) }]);
-    if (!byId.has(i.payment_id)) unexpected.push(`invoice ${i.number} paid by payment ${i.payment_id} the router does not know`);
+    if (!byId.has(i.payment_id))
+      unexpected.push(`invoice ${i.number} paid by payment ${i.payment_id} the router does not know`);
   }
 
   for (const p of payments) {
     const amount = BigInt(p.amount);
     const debit = debits.get(p.id);
     const refund = refunds.get(p.id);
-    const delivered = p.service === 'SOCHI' ? credits.get(p.id)?.n ?? 0 : paid.get(p.id)?.length ?? 0;
+    const delivered = p.service === 'SOCHI' ? (credits.get(p.id)?.n ?? 0) : (paid.get(p.id)?.length ?? 0);
     const deliveredAmount = p.service === 'SOCHI' ? credits.get(p.id)?.amount : paid.get(p.id)?.[0]?.amount;
     if (!FINAL.has(p.stage)) lost.push(`payment ${p.id} still ${p.stage}`);
     if ((debit?.n ?? 0) > 1) duplicated.push(`payment ${p.id} debited ${debit!.n} times`);
     if ((refund?.n ?? 0) > 1) duplicated.push(`payment ${p.id} refunded ${refund!.n} times`);
     if (delivered > 1) duplicated.push(`payment ${p.id} delivered ${delivered} times`);
-    if (debit && debit.n === 1 && debit.amount !== amount) unexpected.push(`payment ${p.id} of ${amount} debited ${debit.amount}`);
+    if (debit && debit.n === 1 && debit.amount !== amount)
+      unexpected.push(`payment ${p.id} of ${amount} debited ${debit.amount}`);
     if (refund && !debit) unexpected.push(`payment ${p.id} refunded but never debited`);
     switch (p.stage) {
       case 'REJECTED':
@@ -133,7 +157,8 @@ export async function checkInvariants(db: ServiceDb, expected: { toppedUp?: bigi
         if (!debit) lost.push(`payment ${p.id} completed without a debit`);
         if (!delivered) lost.push(`payment ${p.id} completed but never delivered to ${p.service}`);
         if (refund) unexpected.push(`payment ${p.id} both completed and refunded`);
-        if (delivered === 1 && deliveredAmount !== amount) unexpected.push(`payment ${p.id} of ${amount} delivered as ${deliveredAmount}`);
+        if (delivered === 1 && deliveredAmount !== amount)
+          unexpected.push(`payment ${p.id} of ${amount} delivered as ${deliveredAmount}`);
         break;
       case 'REFUNDED':
         if (!debit) unexpected.push(`payment ${p.id} refunded without a debit`);
@@ -146,13 +171,19 @@ export async function checkInvariants(db: ServiceDb, expected: { toppedUp?: bigi
     }
   }
 
-  for (const [service, client] of [['payment-router', router], ['wallet', wallet], ['sochi-balance', sochi], ['ecp-invoicing', ecp]] as const) {
+  for (const [service, client] of [
+    ['payment-router', router],
+    ['wallet', wallet],
+    ['sochi-balance', sochi],
+    ['ecp-invoicing', ecp],
+  ] as const) {
     const { rows } = await client.query(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`);
     if (rows[0].n > 0) lost.push(`${service}: ${rows[0].n} outbox row(s) not published`);
   }
 
   const difference = toppedUp - (walletBalances + sochiBalances + sochiCharges + paidInvoices);
-  if (difference !== 0n) unexpected.push(`money not conserved: top-ups − (wallets + СОЧИ + charges + invoices) = ${difference} tyiyn`);
+  if (difference !== 0n)
+    unexpected.push(`money not conserved: top-ups − (wallets + СОЧИ + charges + invoices) = ${difference} tyiyn`);
   if (expected.toppedUp !== undefined && expected.toppedUp !== toppedUp) {
     unexpected.push(`the wallet ledger holds ${toppedUp} tyiyn of top-ups, the test made ${expected.toppedUp}`);
   }
@@ -167,7 +198,12 @@ export async function checkInvariants(db: ServiceDb, expected: { toppedUp?: bigi
 }
 
 /** The counts a test asserts to be zero, with a few examples of each for the failure message. */
-export function summarize(report: InvariantReport): { lost: number; duplicated: number; unexpected: number; examples: string[] } {
+export function summarize(report: InvariantReport): {
+  lost: number;
+  duplicated: number;
+  unexpected: number;
+  examples: string[];
+} {
   return {
     lost: report.lost.length,
     duplicated: report.duplicated.length,

@@ -22,29 +22,39 @@ describe('kill -9 of each service under load', () => {
   const rounds = LONG ? 3 : 1;
 
   for (let round = 1; round <= rounds; round++) {
-    it.each(SERVICE_NAMES.map((s) => [s]))(`round ${round}: kill -9 %s in a steady stream, restart it`, async (service) => {
-      const before = f.payments.length;
-      f.startStream(20);
-      await sleep(1500);
-      const { unpublished } = await f.killWhenBusy(service as ServiceName, 500);
-      await sleep(700);
-      await f.system.startService(service as ServiceName);
-      await sleep(1000);
-      await f.stopStream();
-      const { settledInMs, parked } = await f.expectClean();
-      report(`kill -9 ${service} (stream): ${f.payments.length - before} payments during the fault, ${unpublished} unpublished outbox rows at the kill, settled in ${settledInMs} ms, lost 0, duplicated 0, unexpected 0, parked ${parked}`);
-    });
+    it.each(SERVICE_NAMES.map((s) => [s]))(
+      `round ${round}: kill -9 %s in a steady stream, restart it`,
+      async (service) => {
+        const before = f.payments.length;
+        f.startStream(20);
+        await sleep(1500);
+        const { unpublished } = await f.killWhenBusy(service as ServiceName, 500);
+        await sleep(700);
+        await f.system.startService(service as ServiceName);
+        await sleep(1000);
+        await f.stopStream();
+        const { settledInMs, parked } = await f.expectClean();
+        report(
+          `kill -9 ${service} (stream): ${f.payments.length - before} payments during the fault, ${unpublished} unpublished outbox rows at the kill, settled in ${settledInMs} ms, lost 0, duplicated 0, unexpected 0, parked ${parked}`,
+        );
+      },
+    );
   }
 
-  it.each([['payment-router'], ['wallet'], ['sochi-balance']])('kill -9 %s in a burst of 60 payments, while its relay has rows to publish', async (service) => {
-    const before = f.payments.length;
-    const burst = f.burst(60);
-    const { unpublished, queued } = await f.killWhenBusy(service as ServiceName);
-    await sleep(500);
-    await f.system.startService(service as ServiceName);
-    await burst;
-    const { settledInMs, parked } = await f.expectClean();
-    report(`kill -9 ${service} (burst): ${f.payments.length - before} payments, killed with ${unpublished} unpublished outbox rows and ${queued} messages queued for it, settled in ${settledInMs} ms, lost 0, duplicated 0, unexpected 0, parked ${parked}`);
-    expect(f.payments.length - before).toBe(60);
-  });
+  it.each([['payment-router'], ['wallet'], ['sochi-balance']])(
+    'kill -9 %s in a burst of 60 payments, while its relay has rows to publish',
+    async (service) => {
+      const before = f.payments.length;
+      const burst = f.burst(60);
+      const { unpublished, queued } = await f.killWhenBusy(service as ServiceName);
+      await sleep(500);
+      await f.system.startService(service as ServiceName);
+      await burst;
+      const { settledInMs, parked } = await f.expectClean();
+      report(
+        `kill -9 ${service} (burst): ${f.payments.length - before} payments, killed with ${unpublished} unpublished outbox rows and ${queued} messages queued for it, settled in ${settledInMs} ms, lost 0, duplicated 0, unexpected 0, parked ${parked}`,
+      );
+      expect(f.payments.length - before).toBe(60);
+    },
+  );
 });

@@ -30,7 +30,13 @@ const command: fc.Arbitrary<Cmd> = fc.oneof(
   fc.record({ op: fc.constant('duplicate' as const), w: wallet, org, som }),
   // Concurrent payments go to registered organizations: to an unknown INN, which of them a pending refund leaves
   // uncovered depends on timing, which no model of final states can say.
-  fc.record({ op: fc.constant('concurrent' as const), w: wallet, org: fc.integer({ min: 0, max: 1 }), som: fc.integer({ min: 5, max: 30 }), n: fc.integer({ min: 2, max: 6 }) }),
+  fc.record({
+    op: fc.constant('concurrent' as const),
+    w: wallet,
+    org: fc.integer({ min: 0, max: 1 }),
+    som: fc.integer({ min: 5, max: 30 }),
+    n: fc.integer({ min: 2, max: 6 }),
+  }),
   fc.record({ op: fc.constant('noWallet' as const), org, som }),
 );
 
@@ -68,14 +74,19 @@ describe('the system against a model (fast-check)', () => {
       run++;
       const phones = [0, 1, 2].map((i) => `99655560${String(run % 1000).padStart(3, '0')}${i}`);
       const inns = [0, 1].map((i) => `0556${String(run % 1000).padStart(3, '0')}000000${i}`);
-      const model = { wallets: [0n, 0n, 0n], orgs: [0n, 0n], invoices: [] as Array<{ number: string; due: bigint; paid: boolean }> };
+      const model = {
+        wallets: [0n, 0n, 0n],
+        orgs: [0n, 0n],
+        invoices: [] as Array<{ number: string; due: bigint; paid: boolean }>,
+      };
       for (const phone of phones) await f.must('wallet', 'POST', '/v1/wallets', { phone }, 201);
       // Some money to start with, so that payments are mostly covered and sometimes not.
       for (let w = 0; w < 3; w++) {
         await f.topUp(phones[w], '60.00');
         model.wallets[w] += 6000n;
       }
-      for (const inn of inns) await f.must('sochi-balance', 'POST', '/v1/sochi/organizations', { inn, name: `Модель ${inn}` }, 201);
+      for (const inn of inns)
+        await f.must('sochi-balance', 'POST', '/v1/sochi/organizations', { inn, name: `Модель ${inn}` }, 201);
       const account = (o: number) => (o < 2 ? inns[o] : UNKNOWN_INN);
       const amount = (s: number) => formatSom(BigInt(s) * 100n + 50n);
 
@@ -96,23 +107,46 @@ describe('the system against a model (fast-check)', () => {
             model.wallets[cmd.w] += a;
             break;
           case 'sochi': {
-            const id = await pay({ phone: phones[cmd.w], service: 'SOCHI', account: account(cmd.org), amount: amount(cmd.som) });
+            const id = await pay({
+              phone: phones[cmd.w],
+              service: 'SOCHI',
+              account: account(cmd.org),
+              amount: amount(cmd.som),
+            });
             expect({ cmd, stage: (await final(id)).stage }).toEqual({ cmd, stage: sochiOutcome(cmd.w, cmd.org, a) });
             break;
           }
           case 'ecp': {
             const open = model.invoices.find((i) => !i.paid);
-            let invoice = cmd.fresh || !model.invoices.length ? undefined : open ?? model.invoices[model.invoices.length - 1];
+            let invoice =
+              cmd.fresh || !model.invoices.length ? undefined : (open ?? model.invoices[model.invoices.length - 1]);
             if (!invoice) {
               // Staff price the product at the command's amount, then a client registers for it: an invoice of that amount.
-              await f.must('ecp-invoicing', 'PUT', '/v1/ecp/products/ACCOUNTANT_CLOUD', { price: amount(cmd.som) }, 200);
-              const registered = await f.must('ecp-invoicing', 'POST', '/v1/ecp/registrations', f.ecpRegistration('ИП Модель', 'ONLINE'), 201);
+              await f.must(
+                'ecp-invoicing',
+                'PUT',
+                '/v1/ecp/products/ACCOUNTANT_CLOUD',
+                { price: amount(cmd.som) },
+                200,
+              );
+              const registered = await f.must(
+                'ecp-invoicing',
+                'POST',
+                '/v1/ecp/registrations',
+                f.ecpRegistration('ИП Модель', 'ONLINE'),
+                201,
+              );
               expect(registered.invoice.amount).toBe(amount(cmd.som));
               invoice = { number: registered.invoice.number, due: a, paid: false };
               model.invoices.push(invoice);
             }
             const paying = cmd.wrongAmount ? invoice.due + 100n : invoice.due;
-            const id = await pay({ phone: phones[cmd.w], service: 'ECP', account: invoice.number, amount: formatSom(paying) });
+            const id = await pay({
+              phone: phones[cmd.w],
+              service: 'ECP',
+              account: invoice.number,
+              amount: formatSom(paying),
+            });
             let expected = 'REJECTED';
             if (model.wallets[cmd.w] >= paying) {
               expected = !invoice.paid && paying === invoice.due ? 'COMPLETED' : 'REFUNDED';
@@ -135,7 +169,9 @@ describe('the system against a model (fast-check)', () => {
           }
           case 'concurrent': {
             const ids = await Promise.all(
-              Array.from({ length: cmd.n }, () => pay({ phone: phones[cmd.w], service: 'SOCHI', account: account(cmd.org), amount: amount(cmd.som) })),
+              Array.from({ length: cmd.n }, () =>
+                pay({ phone: phones[cmd.w], service: 'SOCHI', account: account(cmd.org), amount: amount(cmd.som) }),
+              ),
             );
             const stages = (await Promise.all(ids.map(final))).map((p) => p.stage).sort();
             const expected = Array.from({ length: cmd.n }, () => sochiOutcome(cmd.w, cmd.org, a)).sort();
@@ -143,8 +179,16 @@ describe('the system against a model (fast-check)', () => {
             break;
           }
           case 'noWallet': {
-            const id = await pay({ phone: `99655590${String(run % 1000).padStart(3, '0')}9`, service: 'SOCHI', account: account(cmd.org), amount: amount(cmd.som) });
-            expect({ cmd, final: await final(id) }).toEqual({ cmd, final: { stage: 'REJECTED', reason: 'WALLET_NOT_FOUND' } });
+            const id = await pay({
+              phone: `99655590${String(run % 1000).padStart(3, '0')}9`,
+              service: 'SOCHI',
+              account: account(cmd.org),
+              amount: amount(cmd.som),
+            });
+            expect({ cmd, final: await final(id) }).toEqual({
+              cmd,
+              final: { stage: 'REJECTED', reason: 'WALLET_NOT_FOUND' },
+            });
             break;
           }
         }
@@ -159,7 +203,10 @@ describe('the system against a model (fast-check)', () => {
       }
       for (const invoice of model.invoices) {
         const got = await f.must('ecp-invoicing', 'GET', `/v1/ecp/invoices/${invoice.number}`, undefined, 200);
-        expect({ invoice: invoice.number, paid: got.status !== 'ISSUED' }).toEqual({ invoice: invoice.number, paid: invoice.paid });
+        expect({ invoice: invoice.number, paid: got.status !== 'ISSUED' }).toEqual({
+          invoice: invoice.number,
+          paid: invoice.paid,
+        });
       }
     });
     const numRuns = Number(process.env.FAULTS_MODEL_RUNS ?? (LONG ? 40 : 8));
@@ -167,7 +214,10 @@ describe('the system against a model (fast-check)', () => {
     await f.settle();
     const invariants = await checkInvariants((s) => f.system.db(s));
     expect(summarize(invariants)).toEqual({ lost: 0, duplicated: 0, unexpected: 0, examples: [] });
-    for (const service of ['payment-router', 'wallet', 'sochi-balance', 'ecp-invoicing'] as const) expect({ service, parked: await takeParked(await f.system.db(service)) }).toEqual({ service, parked: [] });
-    report(`model: ${numRuns} random sequences, ${invariants.payments} payments ${JSON.stringify(invariants.byStatus)}, all as the model says; lost 0, duplicated 0, unexpected 0, parked 0`);
+    for (const service of ['payment-router', 'wallet', 'sochi-balance', 'ecp-invoicing'] as const)
+      expect({ service, parked: await takeParked(await f.system.db(service)) }).toEqual({ service, parked: [] });
+    report(
+      `model: ${numRuns} random sequences, ${invariants.payments} payments ${JSON.stringify(invariants.byStatus)}, all as the model says; lost 0, duplicated 0, unexpected 0, parked 0`,
+    );
   });
 });

@@ -25,9 +25,9 @@ describe('duplicates and poison on every queue', () => {
     await sleep(2000);
     let republished = 0;
     for (const service of SERVICE_NAMES) {
-      const { rows } = await (await f.system.db(service)).query(
-        `SELECT routing_key, envelope FROM outbox WHERE published_at IS NOT NULL ORDER BY random() LIMIT 40`,
-      );
+      const { rows } = await (
+        await f.system.db(service)
+      ).query(`SELECT routing_key, envelope FROM outbox WHERE published_at IS NOT NULL ORDER BY random() LIMIT 40`);
       for (const r of rows) {
         await f.tap.publish(r.envelope, r.routing_key);
         republished++;
@@ -36,7 +36,9 @@ describe('duplicates and poison on every queue', () => {
     await sleep(1500);
     await f.stopStream();
     const { settledInMs, parked } = await f.expectClean();
-    report(`redelivery: ${republished} processed envelopes republished, settled in ${settledInMs} ms, lost 0, duplicated 0, unexpected 0, parked ${parked}`);
+    report(
+      `redelivery: ${republished} processed envelopes republished, settled in ${settledInMs} ms, lost 0, duplicated 0, unexpected 0, parked ${parked}`,
+    );
   });
 
   it('parks malformed, invalid, unknown, misrouted and schema-violating messages on every queue, and only those', async () => {
@@ -50,7 +52,17 @@ describe('duplicates and poison on every queue', () => {
       const [type, v] = [key.slice(0, key.lastIndexOf('.v')), Number(key.slice(key.lastIndexOf('.v') + 2))];
       const def = findEvent(type, v)!;
       const envelope = (messageId: string, over: Record<string, unknown>) =>
-        JSON.stringify({ messageId, type, version: v, occurredAt: new Date().toISOString(), correlationId: randomUUID(), causationId: null, producer: def.producer, payload: {}, ...over });
+        JSON.stringify({
+          messageId,
+          type,
+          version: v,
+          occurredAt: new Date().toISOString(),
+          correlationId: randomUUID(),
+          causationId: null,
+          producer: def.producer,
+          payload: {},
+          ...over,
+        });
       const notMine = TOPOLOGY.flatMap((t) => t.routingKeys).find((k) => !spec.routingKeys.includes(k))!;
       const cases: Array<[string, string]> = [
         ['DATA_REJECTED', 'not json {'],
@@ -65,7 +77,10 @@ describe('duplicates and poison on every queue', () => {
           code === 'UNKNOWN_EVENT'
             ? envelope(id, { type: 'bogus.thing-happened', version: 1 })
             : code === 'NOT_A_CONSUMER'
-              ? envelope(id, { type: notMine.slice(0, notMine.lastIndexOf('.v')), version: Number(notMine.slice(notMine.lastIndexOf('.v') + 2)) })
+              ? envelope(id, {
+                  type: notMine.slice(0, notMine.lastIndexOf('.v')),
+                  version: Number(notMine.slice(notMine.lastIndexOf('.v') + 2)),
+                })
               : code === 'SCHEMA_VIOLATION'
                 ? envelope(id, { payload: { paymentId: 'not-a-uuid', amount: '1.5' } })
                 : raw;
@@ -76,6 +91,8 @@ describe('duplicates and poison on every queue', () => {
     await sleep(1500);
     await f.stopStream();
     const { settledInMs, parked } = await f.expectClean(expected);
-    report(`poison: ${expected.length} injected on ${SERVICE_NAMES.length} queues, ${parked} parked (exactly those), settled in ${settledInMs} ms, lost 0, duplicated 0, unexpected 0`);
+    report(
+      `poison: ${expected.length} injected on ${SERVICE_NAMES.length} queues, ${parked} parked (exactly those), settled in ${settledInMs} ms, lost 0, duplicated 0, unexpected 0`,
+    );
   });
 });

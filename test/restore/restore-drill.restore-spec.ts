@@ -63,7 +63,16 @@ describe('restore drill: a lost service database restored to the latest point, n
     t = Date.now();
     const restore = await run(
       'bash',
-      ['scripts/pg-restore-database.sh', '--backup', `${cluster.dir}/base`, '--wal-archive', cluster.walArchive, '--database', system.dbName('wallet'), '--before-drop'],
+      [
+        'scripts/pg-restore-database.sh',
+        '--backup',
+        `${cluster.dir}/base`,
+        '--wal-archive',
+        cluster.walArchive,
+        '--database',
+        system.dbName('wallet'),
+        '--before-drop',
+      ],
       { env },
     );
     const restoreS = seconds(t);
@@ -77,13 +86,32 @@ describe('restore drill: a lost service database restored to the latest point, n
     const settleStarted = Date.now();
     const report = await checkInvariants((s) => system.db(s), { toppedUp: load.toppedUp });
     const wallet = await system.db('wallet');
-    const doubled = (await wallet.query(`SELECT count(*)::int AS n FROM (SELECT payment_id, kind FROM wallet_ledger WHERE payment_id IS NOT NULL GROUP BY 1, 2 HAVING count(*) > 1) d`)).rows[0].n;
+    const doubled = (
+      await wallet.query(
+        `SELECT count(*)::int AS n FROM (SELECT payment_id, kind FROM wallet_ledger WHERE payment_id IS NOT NULL GROUP BY 1, 2 HAVING count(*) > 1) d`,
+      )
+    ).rows[0].n;
     const result = {
-      payments: { beforeBackup: before.length, duringLossAndRestore: after.length, total: report.payments, byStatus: report.byStatus },
-      timingsS: { backup: backupS, restore: restoreS, walletRestart: restartS, walletDown: downS, settle: seconds(settleStarted), drill: seconds(drillStarted) },
+      payments: {
+        beforeBackup: before.length,
+        duringLossAndRestore: after.length,
+        total: report.payments,
+        byStatus: report.byStatus,
+      },
+      timingsS: {
+        backup: backupS,
+        restore: restoreS,
+        walletRestart: restartS,
+        walletDown: downS,
+        settle: seconds(settleStarted),
+        drill: seconds(drillStarted),
+      },
       walletQueueAtRestart: waiting,
       cluster: { dir: cluster.dir, port: cluster.port },
-      invariants: { ...summarize(report), money: Object.fromEntries(Object.entries(report.money).map(([k, v]) => [k, String(v)])) },
+      invariants: {
+        ...summarize(report),
+        money: Object.fromEntries(Object.entries(report.money).map(([k, v]) => [k, String(v)])),
+      },
       walletLedgerEntriesTwiceForOnePayment: doubled,
       errors: load.errors,
       scripts: { backup: backup.stdout.trim(), restore: restore.stdout.trim() },

@@ -108,8 +108,17 @@ describe('soak: a steady mixed load keeps the tables, the latency and the CPU pe
         let lastStarted = false;
         while (!stop) {
           const at = Date.now() - t0;
-          const [outbox, inbox] = [await rowsOf((s) => system.db(s), 'outbox'), await rowsOf((s) => system.db(s), 'inbox')];
-          counts.push({ at, outbox: outbox.rows, inbox: inbox.rows, outboxBytes: outbox.bytes, inboxBytes: inbox.bytes });
+          const [outbox, inbox] = [
+            await rowsOf((s) => system.db(s), 'outbox'),
+            await rowsOf((s) => system.db(s), 'inbox'),
+          ];
+          counts.push({
+            at,
+            outbox: outbox.rows,
+            inbox: inbox.rows,
+            outboxBytes: outbox.bytes,
+            inboxBytes: inbox.bytes,
+          });
           if (!cpu.first && at >= MINUTE_MS) {
             cpu.first = { ...(await sampler.stop()), from: cpuFrom, to: Date.now() };
           }
@@ -129,9 +138,13 @@ describe('soak: a steady mixed load keeps the tables, the latency and the CPU pe
       const completedIn = (from: number) => samples.filter((s) => s.final >= from && s.final < from + MINUTE_MS).length;
       const first = { ...minuteP99(samples, t0), payments: completedIn(t0) };
       const last = { ...minuteP99(samples, lastFrom), payments: completedIn(lastFrom) };
-      const ourCpu = (c: Measured) => Object.entries(c.byGroup).filter(([g]) => g !== 'bench driver').reduce((n, [, s]) => n + s, 0);
+      const ourCpu = (c: Measured) =>
+        Object.entries(c.byGroup)
+          .filter(([g]) => g !== 'bench driver')
+          .reduce((n, [, s]) => n + s, 0);
       // CPU seconds of the sampled span over the payments that became final in that span.
-      const perPayment = (c: Measured) => round((ourCpu(c) / samples.filter((s) => s.final >= c.from && s.final < c.to).length) * 1000, 2);
+      const perPayment = (c: Measured) =>
+        round((ourCpu(c) / samples.filter((s) => s.final >= c.from && s.final < c.to).length) * 1000, 2);
       const cpuMs = {
         first: perPayment(cpu.first!),
         last: perPayment(cpu.last!),
@@ -143,11 +156,16 @@ describe('soak: a steady mixed load keeps the tables, the latency and the CPU pe
       // the queue for the CPU, not the system (see docs/operations.md#soak).
       const busy = (c: Measured) => round(c.machineBusy / c.seconds / cpus().length, 2);
       const machineBusy = { first: busy(cpu.first!), last: busy(cpu.last!) };
-      const judgeLatency = process.env.SOAK_STRICT_LATENCY === '1' || Math.max(machineBusy.first, machineBusy.last) < 0.85;
-      const peak = (from: number, to: number, k: 'outbox' | 'inbox') => Math.max(...counts.filter((c) => c.at >= from && c.at < to).map((c) => c[k]));
+      const judgeLatency =
+        process.env.SOAK_STRICT_LATENCY === '1' || Math.max(machineBusy.first, machineBusy.last) < 0.85;
+      const peak = (from: number, to: number, k: 'outbox' | 'inbox') =>
+        Math.max(...counts.filter((c) => c.at >= from && c.at < to).map((c) => c[k]));
       const lastAt = (SECONDS - 60) * 1000;
       const plateau = {
-        outbox: { firstMinutePeak: peak(30_000, MINUTE_MS, 'outbox'), lastMinutePeak: peak(lastAt, Infinity, 'outbox') },
+        outbox: {
+          firstMinutePeak: peak(30_000, MINUTE_MS, 'outbox'),
+          lastMinutePeak: peak(lastAt, Infinity, 'outbox'),
+        },
         inbox: { firstMinutePeak: peak(30_000, MINUTE_MS, 'inbox'), lastMinutePeak: peak(lastAt, Infinity, 'inbox') },
       };
       const tables = await tableGrowth((s) => system.db(s));
@@ -157,7 +175,10 @@ describe('soak: a steady mixed load keeps the tables, the latency and the CPU pe
         seconds: SECONDS,
         retention: RETENTION,
         payments: samples.length,
-        byStage: samples.reduce<Record<string, number>>((acc, s) => ({ ...acc, [s.stage]: (acc[s.stage] ?? 0) + 1 }), {}),
+        byStage: samples.reduce<Record<string, number>>(
+          (acc, s) => ({ ...acc, [s.stage]: (acc[s.stage] ?? 0) + 1 }),
+          {},
+        ),
         p99Ms: { first, last, byWindow: minuteP99(samples, t0 - WARMUP_S * 1000, (SECONDS + WARMUP_S) * 1000).windows },
         cpuMsPerPayment: cpuMs,
         machineBusy,
@@ -178,11 +199,14 @@ describe('soak: a steady mixed load keeps the tables, the latency and the CPU pe
         // 5 ms of slack: at a p99 of tens of milliseconds, timer and scheduler granularity alone is a few.
         expect(last.p99).toBeLessThanOrEqual(Math.max(first.p99 * 1.2, first.p99 + 5));
       } else {
-        process.stdout.write(`soak: p99 not judged — the machine was ${Math.round(Math.max(machineBusy.first, machineBusy.last) * 100)} % busy (SOAK_STRICT_LATENCY=1 judges it anyway)\n`);
+        process.stdout.write(
+          `soak: p99 not judged — the machine was ${Math.round(Math.max(machineBusy.first, machineBusy.last) * 100)} % busy (SOAK_STRICT_LATENCY=1 judges it anyway)\n`,
+        );
       }
       expect(cpuMs.last).toBeLessThanOrEqual(cpuMs.first * 1.2);
       if (RETENTION) {
-        for (const k of ['outbox', 'inbox'] as const) expect(plateau[k].lastMinutePeak).toBeLessThanOrEqual(plateau[k].firstMinutePeak * 1.2);
+        for (const k of ['outbox', 'inbox'] as const)
+          expect(plateau[k].lastMinutePeak).toBeLessThanOrEqual(plateau[k].firstMinutePeak * 1.2);
       }
     },
     (SECONDS + WARMUP_S + 240) * 1000,

@@ -16,9 +16,16 @@ const root = (() => {
  * calling the system's four services over HTTP as it does in production. Its clock offset is the system's.
  */
 export class RunningBackOffice {
-  private constructor(private readonly child: ChildProcess, readonly url: string) {}
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly url: string,
+  ) {}
 
-  static async start(system: RunningSystem, port: number, env: Record<string, string> = {}): Promise<RunningBackOffice> {
+  static async start(
+    system: RunningSystem,
+    port: number,
+    env: Record<string, string> = {},
+  ): Promise<RunningBackOffice> {
     mkdirSync(`${root}/test-logs`, { recursive: true });
     const log = createWriteStream(`${root}/test-logs/${TEST_NAMESPACE}back-office-${port}.log`, { flags: 'a' });
     const child = spawn(process.execPath, [`${root}/dist/apps/back-office/src/main.js`], {
@@ -55,7 +62,8 @@ export class RunningBackOffice {
   private async waitHealthy(): Promise<void> {
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline) {
-      if (this.child.exitCode !== null) throw new Error(`back-office exited with ${this.child.exitCode} while starting; see test-logs/`);
+      if (this.child.exitCode !== null)
+        throw new Error(`back-office exited with ${this.child.exitCode} while starting; see test-logs/`);
       try {
         if ((await fetch(`${this.url}/health`, { signal: AbortSignal.timeout(1000) })).ok) return;
       } catch {

@@ -9,7 +9,9 @@ const asRoot = process.getuid?.() === 0;
 
 /** Runs one of PostgreSQL's server programs, as the postgres user when we are root (a server never runs as root). */
 function serverProgram(program: string, args: string[]): string {
-  const [cmd, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', `${PG_BIN}/${program}`, ...args]] : [`${PG_BIN}/${program}`, args];
+  const [cmd, argv] = asRoot
+    ? ['runuser', ['-u', 'postgres', '--', `${PG_BIN}/${program}`, ...args]]
+    : [`${PG_BIN}/${program}`, args];
   return execFileSync(cmd, argv, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
@@ -29,7 +31,19 @@ export class DrillCluster {
     mkdirSync(cluster.walArchive);
     if (asRoot) execFileSync('chown', ['-R', 'postgres:', dir]);
     chmodSync(dir, 0o755);
-    serverProgram('initdb', ['-D', cluster.dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale', 'C.UTF-8', '--no-sync']);
+    serverProgram('initdb', [
+      '-D',
+      cluster.dataDir,
+      '-U',
+      'postgres',
+      '-A',
+      'trust',
+      '-E',
+      'UTF8',
+      '--locale',
+      'C.UTF-8',
+      '--no-sync',
+    ]);
     const conf = [
       `port = ${cluster.port}`,
       `listen_addresses = '127.0.0.1'`,

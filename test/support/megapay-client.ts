@@ -26,7 +26,13 @@ export class MegaPayClient {
   }
 
   async topUp(phone: string, amount: string, key: string = randomUUID()) {
-    const res = await http(this.at('wallet'), 'POST', `/v1/wallets/${phone}/top-ups`, { amount }, { 'Idempotency-Key': key });
+    const res = await http(
+      this.at('wallet'),
+      'POST',
+      `/v1/wallets/${phone}/top-ups`,
+      { amount },
+      { 'Idempotency-Key': key },
+    );
     expect(res.status).toBe(201);
     return res.body;
   }
@@ -57,7 +63,10 @@ export class MegaPayClient {
    * A new ЭЦП client registers for a cloud-key product (at an office, or online), which issues the invoice for the
    * product's current price: the only way an invoice comes to be. Returns the invoice and the registration's id.
    */
-  async registerClient(productCode: 'DIRECTOR_CLOUD' | 'ACCOUNTANT_CLOUD' = 'DIRECTOR_CLOUD', office: 'OSH' | 'JALAL_ABAD' | 'ONLINE' = 'OSH') {
+  async registerClient(
+    productCode: 'DIRECTOR_CLOUD' | 'ACCOUNTANT_CLOUD' = 'DIRECTOR_CLOUD',
+    office: 'OSH' | 'JALAL_ABAD' | 'ONLINE' = 'OSH',
+  ) {
     const res = await http(this.at('ecp-invoicing'), 'POST', '/v1/ecp/registrations', {
       office,
       organizationName: 'ИП Асанов Бакыт',
@@ -68,7 +77,10 @@ export class MegaPayClient {
       productCode,
     });
     expect(res.status).toBe(201);
-    return { registrationId: res.body.id as string, ...(res.body.invoice as { number: string; status: string; amount: string }) };
+    return {
+      registrationId: res.body.id as string,
+      ...(res.body.invoice as { number: string; status: string; amount: string }),
+    };
   }
 
   /** Staff set a product's price: invoices issued from then on are for it. */
@@ -87,7 +99,9 @@ export class MegaPayClient {
 
   /** As MegaPay's backend does: a 503 (the database busy or away) is sent again, with the same Idempotency-Key. */
   pay(body: PaymentBody, key: string = randomUUID()) {
-    return retryingUnavailable(() => http(this.at('payment-router'), 'POST', '/v1/payments', body, { 'Idempotency-Key': key }));
+    return retryingUnavailable(() =>
+      http(this.at('payment-router'), 'POST', '/v1/payments', body, { 'Idempotency-Key': key }),
+    );
   }
 
   async payment(id: string) {
@@ -96,11 +110,15 @@ export class MegaPayClient {
 
   /** Polls until the payment leaves PENDING. */
   async settled(id: string, timeoutMs = 20_000) {
-    return eventually(async () => {
-      const p = await this.payment(id);
-      expect(p.status).not.toBe('PENDING');
-      return p;
-    }, timeoutMs, 25);
+    return eventually(
+      async () => {
+        const p = await this.payment(id);
+        expect(p.status).not.toBe('PENDING');
+        return p;
+      },
+      timeoutMs,
+      25,
+    );
   }
 
   /** Pays and waits for the final state. */

@@ -46,7 +46,8 @@ export async function auditMoney(client: MegaPayClient, ledgers: Ledgers): Promi
   for (const number of ledgers.invoices) {
     const invoice = await client.invoice(number);
     // Money reached Dos Tek for these; EXPIRED and CANCELLED invoices were never paid.
-    if (['PAID', 'SIGNATURE_PRODUCED', 'PRODUCTION_FAILED'].includes(invoice.status)) paidInvoices += somToTyiyn(invoice.amount);
+    if (['PAID', 'SIGNATURE_PRODUCED', 'PRODUCTION_FAILED'].includes(invoice.status))
+      paidInvoices += somToTyiyn(invoice.amount);
   }
   return {
     toppedUp: ledgers.toppedUp,
@@ -63,7 +64,9 @@ export async function auditMoney(client: MegaPayClient, ledgers: Ledgers): Promi
 export async function expectMessagingSettled(system: RunningSystem, tap: BrokerTap): Promise<void> {
   for (const service of SERVICE_NAMES) {
     await eventually(async () => {
-      const { rows } = await (await system.db(service)).query(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`);
+      const { rows } = await (
+        await system.db(service)
+      ).query(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`);
       expect({ service, unpublished: rows[0].n }).toEqual({ service, unpublished: 0 });
     });
     expect({ service, parked: await takeParked(await system.db(service)) }).toEqual({ service, parked: [] });

@@ -29,7 +29,8 @@ interface OtlpTraces {
   resourceSpans?: { resource?: { attributes?: OtlpAttribute[] }; scopeSpans?: { spans?: OtlpSpan[] }[] }[];
 }
 
-const valueOf = (v: OtlpValue) => v.stringValue ?? (v.intValue !== undefined ? Number(v.intValue) : (v.doubleValue ?? v.boolValue ?? ''));
+const valueOf = (v: OtlpValue) =>
+  v.stringValue ?? (v.intValue !== undefined ? Number(v.intValue) : (v.doubleValue ?? v.boolValue ?? ''));
 const attributesOf = (list: OtlpAttribute[] = []) => Object.fromEntries(list.map((a) => [a.key, valueOf(a.value)]));
 
 /**
@@ -41,7 +42,11 @@ export class OtlpReceiver {
   /** Spans received, kept or not. */
   received = 0;
 
-  private constructor(private readonly server: Server, readonly endpoint: string, private readonly keep: boolean) {}
+  private constructor(
+    private readonly server: Server,
+    readonly endpoint: string,
+    private readonly keep: boolean,
+  ) {}
 
   /** `keep: false` only counts (the benchmark: a viewer's storage is not what it measures). */
   static async listen(port: number, { keep = true }: { keep?: boolean } = {}): Promise<OtlpReceiver> {
@@ -50,7 +55,8 @@ export class OtlpReceiver {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        if (req.method === 'POST' && req.url === '/v1/traces') receiver!.accept(JSON.parse(Buffer.concat(chunks).toString('utf8')) as OtlpTraces);
+        if (req.method === 'POST' && req.url === '/v1/traces')
+          receiver!.accept(JSON.parse(Buffer.concat(chunks).toString('utf8')) as OtlpTraces);
         res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
       });
     });
@@ -61,7 +67,9 @@ export class OtlpReceiver {
 
   /** Every span of one trace, earliest first. */
   trace(traceId: string): ReceivedSpan[] {
-    return this.spans.filter((s) => s.traceId === traceId).sort((a, b) => (a.startNs < b.startNs ? -1 : a.startNs > b.startNs ? 1 : 0));
+    return this.spans
+      .filter((s) => s.traceId === traceId)
+      .sort((a, b) => (a.startNs < b.startNs ? -1 : a.startNs > b.startNs ? 1 : 0));
   }
 
   /** The chain of ancestors of a span within its trace, nearest first (stops where a parent was not received). */
@@ -82,7 +90,10 @@ export class OtlpReceiver {
     const t0 = spans[0]?.startNs ?? 0n;
     const depth = (s: ReceivedSpan) => this.ancestors(s).length;
     return spans
-      .map((s) => `${'  '.repeat(depth(s))}${s.service}: ${s.name.replace(/\s+/g, ' ')}  +${Number(s.startNs - t0) / 1e6} ms, ${(Number(s.endNs - s.startNs) / 1e6).toFixed(1)} ms`)
+      .map(
+        (s) =>
+          `${'  '.repeat(depth(s))}${s.service}: ${s.name.replace(/\s+/g, ' ')}  +${Number(s.startNs - t0) / 1e6} ms, ${(Number(s.endNs - s.startNs) / 1e6).toFixed(1)} ms`,
+      )
       .join('\n');
   }
 

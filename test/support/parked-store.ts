@@ -12,8 +12,12 @@ export interface Parked {
  * Takes every open parked message out of a service's parked-message store (its `parked_messages` table, where the
  * service moves its parking queue): what the service parked since the last look, for the test's assertions.
  */
-export async function takeParked(db: { query(sql: string): Promise<{ rows: Record<string, any>[] }> }): Promise<Parked[]> {
-  const { rows } = await db.query(`DELETE FROM parked_messages WHERE status = 'OPEN' RETURNING id, message_id, code, reason, body`);
+export async function takeParked(db: {
+  query(sql: string): Promise<{ rows: Record<string, any>[] }>;
+}): Promise<Parked[]> {
+  const { rows } = await db.query(
+    `DELETE FROM parked_messages WHERE status = 'OPEN' RETURNING id, message_id, code, reason, body`,
+  );
   return rows
     .sort((a, b) => Number(a.id) - Number(b.id))
     .map((r) => ({

@@ -51,9 +51,21 @@ export class PaymentLoad {
       await load.topUp(phone, '5000.00');
     });
     await pool(organizations, 8, async (inn) => {
-      expectStatus(await request(`${system.url('sochi-balance')}/v1/sochi/organizations`, 'POST', { inn, name: `ОсОО «Нагрузка ${inn.slice(-3)}»` }), 201, `organization ${inn}`);
+      expectStatus(
+        await request(`${system.url('sochi-balance')}/v1/sochi/organizations`, 'POST', {
+          inn,
+          name: `ОсОО «Нагрузка ${inn.slice(-3)}»`,
+        }),
+        201,
+        `organization ${inn}`,
+      );
     });
-    const priced = await request(`${system.url('ecp-invoicing')}/v1/ecp/products/ACCOUNTANT_CLOUD`, 'PUT', { price: '25.00' }, await asStaff('pricing'));
+    const priced = await request(
+      `${system.url('ecp-invoicing')}/v1/ecp/products/ACCOUNTANT_CLOUD`,
+      'PUT',
+      { price: '25.00' },
+      await asStaff('pricing'),
+    );
     expectStatus(priced, 200, 'product price');
     await pool(Array.from({ length: shape.invoices ?? 40 }), 4, async () => {
       const res = await request(`${system.url('ecp-invoicing')}/v1/ecp/registrations`, 'POST', {
@@ -72,7 +84,11 @@ export class PaymentLoad {
   }
 
   /** Sends `rate` payments a second for `seconds` (open loop: on schedule, whatever the answers), and waits for them all. */
-  async openLoop(rate: number, seconds: number, onSample: (s: PaymentSample) => void = () => undefined): Promise<PaymentSample[]> {
+  async openLoop(
+    rate: number,
+    seconds: number,
+    onSample: (s: PaymentSample) => void = () => undefined,
+  ): Promise<PaymentSample[]> {
     const total = Math.round(rate * seconds);
     const t0 = Date.now() + 20;
     const pending: Promise<PaymentSample | undefined>[] = [];
@@ -103,16 +119,27 @@ export class PaymentLoad {
         : k < 0.2 && this.nextInvoice < this.invoices.length
           ? { service: 'ECP', account: this.invoices[this.nextInvoice++] }
           : { service: 'SOCHI', account: this.pick(this.organizations) };
-    const amount = body.service === 'ECP' ? '25.00' : `${1 + Math.floor(Math.random() * 9)}.${String(Math.floor(Math.random() * 100)).padStart(2, '0')}`;
+    const amount =
+      body.service === 'ECP'
+        ? '25.00'
+        : `${1 + Math.floor(Math.random() * 9)}.${String(Math.floor(Math.random() * 100)).padStart(2, '0')}`;
     const key = randomUUID();
     const phone = this.pick(this.wallets);
     let res;
     try {
-      res = await retried(() => request(`${this.system.url('payment-router')}/v1/payments`, 'POST', { phone, amount, ...body }, { 'Idempotency-Key': key }));
+      res = await retried(() =>
+        request(
+          `${this.system.url('payment-router')}/v1/payments`,
+          'POST',
+          { phone, amount, ...body },
+          { 'Idempotency-Key': key },
+        ),
+      );
     } catch (e) {
       return this.error(`POST /v1/payments: ${(e as Error).message}`);
     }
-    if (res.status !== 202) return this.error(`POST /v1/payments: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+    if (res.status !== 202)
+      return this.error(`POST /v1/payments: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
     const done = await Promise.race([this.feed.wait(res.body.id), sleep(180_000).then(() => undefined)]);
     if (!done) return this.error(`payment ${res.body.id} not final within 180 s`);
     return { due, final: done.at, stage: done.stage };
@@ -121,7 +148,14 @@ export class PaymentLoad {
   private async topUp(phone: string, som: string): Promise<void> {
     const key = randomUUID();
     try {
-      const res = await retried(() => request(`${this.system.url('wallet')}/v1/wallets/${phone}/top-ups`, 'POST', { amount: som }, { 'Idempotency-Key': key }));
+      const res = await retried(() =>
+        request(
+          `${this.system.url('wallet')}/v1/wallets/${phone}/top-ups`,
+          'POST',
+          { amount: som },
+          { 'Idempotency-Key': key },
+        ),
+      );
       if (res.status === 201) this.toppedUp += BigInt(som.replace('.', ''));
       else this.error(`top-up ${phone}: ${res.status}`);
     } catch (e) {

@@ -19,7 +19,11 @@ export interface ServiceDatabase {
  * (deploy/postgres/service-databases.sh, run as the test server's superuser: provisioning is an admin act), and says
  * how the service reaches it; on the tests' server unless given another (the restore drill's own cluster). The database should not exist yet (drop it first for an empty one).
  */
-export async function provisionServiceDatabase(service: string, dbPrefix: string, server = TEST_POSTGRES_URL): Promise<ServiceDatabase> {
+export async function provisionServiceDatabase(
+  service: string,
+  dbPrefix: string,
+  server = TEST_POSTGRES_URL,
+): Promise<ServiceDatabase> {
   await promisify(execFile)('bash', [script, service], {
     env: { ...process.env, ADMIN_URL: `${server}/postgres`, DB_PREFIX: dbPrefix },
   });

@@ -93,5 +93,10 @@ export async function http(
     body: text,
   });
   const received = await res.text();
-  return { status: res.status, contentType: res.headers.get('content-type') ?? '', headers: res.headers, body: received ? JSON.parse(received) : undefined };
+  return {
+    status: res.status,
+    contentType: res.headers.get('content-type') ?? '',
+    headers: res.headers,
+    body: received ? JSON.parse(received) : undefined,
+  };
 }

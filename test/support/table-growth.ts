@@ -12,7 +12,10 @@ export interface TableGrowth {
 }
 
 /** The bookkeeping tables retention looks after, in every service database. */
-export async function tableGrowth(db: (s: ServiceName) => Promise<Pick<pg.Client, 'query'>>, tables = ['outbox', 'inbox']): Promise<TableGrowth[]> {
+export async function tableGrowth(
+  db: (s: ServiceName) => Promise<Pick<pg.Client, 'query'>>,
+  tables = ['outbox', 'inbox'],
+): Promise<TableGrowth[]> {
   const out: TableGrowth[] = [];
   for (const service of SERVICE_NAMES) {
     const client = await db(service);
@@ -24,17 +27,29 @@ export async function tableGrowth(db: (s: ServiceName) => Promise<Pick<pg.Client
     );
     for (const r of rows) {
       const counted = await client.query(`SELECT count(*)::int AS n FROM ${r.table}`);
-      out.push({ service, table: r.table, rows: counted.rows[0].n, inserted: Number(r.inserted), deleted: Number(r.deleted), bytes: Number(r.bytes) });
+      out.push({
+        service,
+        table: r.table,
+        rows: counted.rows[0].n,
+        inserted: Number(r.inserted),
+        deleted: Number(r.deleted),
+        bytes: Number(r.bytes),
+      });
     }
   }
   return out;
 }
 
 /** Rows of one table and its size with indexes, summed over the four services. */
-export async function rowsOf(db: (s: ServiceName) => Promise<Pick<pg.Client, 'query'>>, table: string): Promise<{ rows: number; bytes: number }> {
+export async function rowsOf(
+  db: (s: ServiceName) => Promise<Pick<pg.Client, 'query'>>,
+  table: string,
+): Promise<{ rows: number; bytes: number }> {
   const sum = { rows: 0, bytes: 0 };
   for (const service of SERVICE_NAMES) {
-    const { rows } = await (await db(service)).query(`SELECT count(*)::int AS n, pg_total_relation_size('${table}')::bigint AS bytes FROM ${table}`);
+    const { rows } = await (
+      await db(service)
+    ).query(`SELECT count(*)::int AS n, pg_total_relation_size('${table}')::bigint AS bytes FROM ${table}`);
     sum.rows += rows[0].n;
     sum.bytes += Number(rows[0].bytes);
   }

@@ -20,7 +20,14 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [LoggerModule.forRoot({ pinoHttp: httpLoggerOptions('back-office', config.LOG_LEVEL) })],
-      controllers: [HealthController, SignInController, HomeController, PaymentStoryController, StatementCsvController, ForwardController],
+      controllers: [
+        HealthController,
+        SignInController,
+        HomeController,
+        PaymentStoryController,
+        StatementCsvController,
+        ForwardController,
+      ],
       providers: [
         { provide: BACK_OFFICE_CONFIG, useValue: config },
         { provide: SessionSealer, useValue: new SessionSealer(config.SESSION_SECRET) },

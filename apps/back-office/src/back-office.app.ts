@@ -10,7 +10,10 @@ import { singlePageFallback } from './ui/single-page.js';
 
 /** The back office: its API under /api, the built UI for every other path. Not yet listening. */
 export async function createBackOfficeApp(config: BackOfficeConfig): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   // A day's MegaPay register travels as JSON text: room for a busy day's lines.
@@ -22,7 +25,11 @@ export async function createBackOfficeApp(config: BackOfficeConfig): Promise<Nes
   app.use(
     helmet({
       contentSecurityPolicy: {
-        directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:', 'blob:'], 'upgrade-insecure-requests': production ? [] : null },
+        directives: {
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:', 'blob:'],
+          'upgrade-insecure-requests': production ? [] : null,
+        },
       },
       strictTransportSecurity: production,
     }),

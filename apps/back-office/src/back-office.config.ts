@@ -39,12 +39,16 @@ export function productionProblems(config: BackOfficeConfig): string[] {
   if (!isProduction(config)) return [];
   const problems: string[] = [];
   if (config.SESSION_SECRET.startsWith('dev-only-')) problems.push('SESSION_SECRET: the development secret');
-  for (const key of ['OIDC_ISSUER_URL', 'OIDC_CLIENT_ID', 'OIDC_REDIRECT_URL'] as const) if (!config[key]) problems.push(`${key}: required in production`);
+  for (const key of ['OIDC_ISSUER_URL', 'OIDC_CLIENT_ID', 'OIDC_REDIRECT_URL'] as const)
+    if (!config[key]) problems.push(`${key}: required in production`);
   return problems;
 }
 
 export function backOfficeConfig(env: Record<string, string | undefined> = process.env): BackOfficeConfig {
-  const config = loadConfig(backOfficeConfigSchema, Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')));
+  const config = loadConfig(
+    backOfficeConfigSchema,
+    Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')),
+  );
   const problems = productionProblems(config);
   if (problems.length > 0) throw new Error(`refusing to start with NODE_ENV=production:\n  ${problems.join('\n  ')}`);
   return config;

@@ -19,7 +19,9 @@ describe('the back office BFF', () => {
   beforeAll(async () => {
     tap = await BrokerTap.open();
     wallet = await startService('wallet', async () => (await import('../../wallet/src/app.module.js')).AppModule);
-    bff = await createBackOfficeApp(backOfficeConfig({ PORT: '0', WALLET_URL: wallet.baseUrl, LOG_LEVEL: 'silent', UI_DIR: '/nonexistent' }));
+    bff = await createBackOfficeApp(
+      backOfficeConfig({ PORT: '0', WALLET_URL: wallet.baseUrl, LOG_LEVEL: 'silent', UI_DIR: '/nonexistent' }),
+    );
     await bff.listen(0, '127.0.0.1');
     url = await bff.getUrl();
   });
@@ -31,24 +33,41 @@ describe('the back office BFF', () => {
   });
 
   const signIn = async (roles: string[], headers: Record<string, string> = { 'x-back-office': '1' }) => {
-    const res = await fetch(`${url}/api/session/development`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ name: 'Айгуль', roles }) });
+    const res = await fetch(`${url}/api/session/development`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ name: 'Айгуль', roles }),
+    });
     return { res, cookie: (res.headers.get('set-cookie') ?? '').split(';')[0] };
   };
-  const call = (path: string, cookie: string, init: RequestInit = {}) => fetch(`${url}${path}`, { ...init, headers: { cookie, 'x-back-office': '1', 'content-type': 'application/json', ...(init.headers as object) } });
+  const call = (path: string, cookie: string, init: RequestInit = {}) =>
+    fetch(`${url}${path}`, {
+      ...init,
+      headers: { cookie, 'x-back-office': '1', 'content-type': 'application/json', ...(init.headers as object) },
+    });
 
   it('signs in for development with an httpOnly, SameSite=Strict cookie, and says who is signed in', async () => {
     const { res, cookie } = await signIn(['auditor']);
     expect(res.status).toBe(204);
-    expect(res.headers.get('set-cookie')).toMatch(/^bo_session=[^;]+; Path=\/; Expires=[^;]+; HttpOnly; SameSite=Strict$/);
+    expect(res.headers.get('set-cookie')).toMatch(
+      /^bo_session=[^;]+; Path=\/; Expires=[^;]+; HttpOnly; SameSite=Strict$/,
+    );
     const session = await (await call('/api/session', cookie)).json();
-    expect(session).toMatchObject({ staff: { name: 'Айгуль', roles: ['auditor'] }, signIn: { development: true, oidc: false } });
+    expect(session).toMatchObject({
+      staff: { name: 'Айгуль', roles: ['auditor'] },
+      signIn: { development: true, oidc: false },
+    });
   });
 
   it('refuses a sign-in or a write without the CSRF header or from another site, and an altered cookie', async () => {
     expect((await signIn(['billing'], {})).res.status).toBe(403);
     expect((await signIn(['billing'], { 'x-back-office': '1', 'sec-fetch-site': 'cross-site' })).res.status).toBe(403);
     const { cookie } = await signIn(['billing']);
-    const crossSite = await call('/api/services/wallet/v1/parked-messages/1/discard', cookie, { method: 'POST', body: '{"note":"x"}', headers: { 'sec-fetch-site': 'same-site' } });
+    const crossSite = await call('/api/services/wallet/v1/parked-messages/1/discard', cookie, {
+      method: 'POST',
+      body: '{"note":"x"}',
+      headers: { 'sec-fetch-site': 'same-site' },
+    });
     expect(await crossSite.json()).toMatchObject({ status: 403, code: 'CROSS_SITE_REFUSED' });
     const altered = await call('/api/home', `${cookie.slice(0, -4)}AAAA`);
     expect(await altered.json()).toMatchObject({ status: 401, code: 'SESSION_MISSING' });
@@ -62,15 +81,24 @@ describe('the back office BFF', () => {
     expect(await read.json()).toMatchObject({ phone, balance: '25.00' });
     // The audit trail is for auditors only: the wallet itself refuses billing's token.
     const { cookie: billing } = await signIn(['billing']);
-    expect(await (await call('/api/services/wallet/v1/audit', billing)).json()).toMatchObject({ status: 403, code: 'ROLE_FORBIDDEN' });
+    expect(await (await call('/api/services/wallet/v1/audit', billing)).json()).toMatchObject({
+      status: 403,
+      code: 'ROLE_FORBIDDEN',
+    });
     expect((await call('/api/services/wallet/v1/audit', cookie)).status).toBe(200);
   });
 
   it('forwards no write the UI does not offer, and refuses a write the role may not do before calling the service', async () => {
     const { cookie } = await signIn(['treasury', 'auditor']);
-    const topUp = await call('/api/services/wallet/v1/wallets/996555000001/top-ups', cookie, { method: 'POST', body: '{"amount":"1.00"}' });
+    const topUp = await call('/api/services/wallet/v1/wallets/996555000001/top-ups', cookie, {
+      method: 'POST',
+      body: '{"amount":"1.00"}',
+    });
     expect(await topUp.json()).toMatchObject({ status: 404, code: 'NOT_FORWARDED' });
-    const republish = await call('/api/services/wallet/v1/parked-messages/1/republish', cookie, { method: 'POST', body: '{"note":"x"}' });
+    const republish = await call('/api/services/wallet/v1/parked-messages/1/republish', cookie, {
+      method: 'POST',
+      body: '{"note":"x"}',
+    });
     expect(await republish.json()).toMatchObject({ status: 403, code: 'ROLE_FORBIDDEN' });
     expect((await call('/api/services/nowhere/v1/x', cookie)).status).toBe(400);
   });
@@ -85,7 +113,9 @@ describe('the back office BFF', () => {
 
 describe('the back office in production', () => {
   it('refuses to start with the development session secret or without an identity provider', () => {
-    expect(() => backOfficeConfig({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET: the development secret[\s\S]*OIDC_ISSUER_URL: required/);
+    expect(() => backOfficeConfig({ NODE_ENV: 'production' })).toThrow(
+      /SESSION_SECRET: the development secret[\s\S]*OIDC_ISSUER_URL: required/,
+    );
   });
 
   it('offers no development sign-in', async () => {
@@ -103,9 +133,16 @@ describe('the back office in production', () => {
     await app.listen(0, '127.0.0.1');
     try {
       const base = await app.getUrl();
-      const res = await fetch(`${base}/api/session/development`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-back-office': '1' }, body: '{"name":"x","roles":["billing"]}' });
+      const res = await fetch(`${base}/api/session/development`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-back-office': '1' },
+        body: '{"name":"x","roles":["billing"]}',
+      });
       expect(await res.json()).toMatchObject({ status: 404, code: 'DEVELOPMENT_SIGN_IN_OFF' });
-      expect(await (await fetch(`${base}/api/session`)).json()).toEqual({ staff: null, signIn: { development: false, oidc: true } });
+      expect(await (await fetch(`${base}/api/session`)).json()).toEqual({
+        staff: null,
+        signIn: { development: false, oidc: true },
+      });
     } finally {
       await app.close();
     }

@@ -54,7 +54,12 @@ function keySealer(c: EcpInvoicingConfig): KeySealer {
       service: 'ecp-invoicing',
       config,
       entities: [],
-      migrations: [Initial1764201600000, RegistrationsAndCertificates1764547200000, InvoicesBelongToRegistrations1764806400000, BackOffice1766100000000],
+      migrations: [
+        Initial1764201600000,
+        RegistrationsAndCertificates1764547200000,
+        InvoicesBelongToRegistrations1764806400000,
+        BackOffice1766100000000,
+      ],
       api: apiDocument,
     }),
   ],

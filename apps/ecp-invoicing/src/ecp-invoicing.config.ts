@@ -33,7 +33,10 @@ export const ecpInvoicingConfigSchema = baseConfigSchema
           const [, id, base64] = /^([A-Za-z0-9._-]{1,32}):(.*)$/.exec(entry) ?? [];
           const key = Buffer.from(base64 ?? '', 'base64');
           if (!id || key.length !== 32 || key.toString('base64') !== base64) {
-            ctx.addIssue({ code: 'custom', message: `"${entry.split(':')[0]}": each key is id:base64 of exactly 32 random bytes (e.g. k2:$(openssl rand -base64 32))` });
+            ctx.addIssue({
+              code: 'custom',
+              message: `"${entry.split(':')[0]}": each key is id:base64 of exactly 32 random bytes (e.g. k2:$(openssl rand -base64 32))`,
+            });
           } else if (keys.some((k) => k.id === id)) {
             ctx.addIssue({ code: 'custom', message: `key id "${id}" is listed twice` });
           } else keys.push({ id, key });
@@ -42,14 +45,20 @@ export const ecpInvoicingConfigSchema = baseConfigSchema
         return keys;
       }),
     /** Replaced by ECP_KEY_ENCRYPTION_KEYS; refused, so that a key set the old way is never silently ignored. */
-    ECP_KEY_ENCRYPTION_KEY: z.undefined({ error: 'replaced by ECP_KEY_ENCRYPTION_KEYS: set it to <id>:<this key> (docs/ecp.md)' }).optional(),
+    ECP_KEY_ENCRYPTION_KEY: z
+      .undefined({ error: 'replaced by ECP_KEY_ENCRYPTION_KEYS: set it to <id>:<this key> (docs/ecp.md)' })
+      .optional(),
     /** The Dos Tek CA certificate and its PKCS#8 private key (PEM); without them a development CA is generated. */
     ECP_CA_CERT_PEM: pem,
     ECP_CA_KEY_PEM: pem,
   })
   .superRefine((c, ctx) => {
     if (Boolean(c.ECP_CA_CERT_PEM) !== Boolean(c.ECP_CA_KEY_PEM)) {
-      ctx.addIssue({ code: 'custom', path: ['ECP_CA_CERT_PEM'], message: 'set both ECP_CA_CERT_PEM and ECP_CA_KEY_PEM, or neither' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ECP_CA_CERT_PEM'],
+        message: 'set both ECP_CA_CERT_PEM and ECP_CA_KEY_PEM, or neither',
+      });
     }
   });
 export type EcpInvoicingConfig = z.infer<typeof ecpInvoicingConfigSchema>;

@@ -6,6 +6,9 @@ import { ecpInvoicingConfig } from './ecp-invoicing.config.js';
 
 await runService(
   AppModule,
-  { title: 'ecp-invoicing', description: 'ЭЦП invoices of new clients, paid from MegaPay; payment confirmation starts signature production' },
+  {
+    title: 'ecp-invoicing',
+    description: 'ЭЦП invoices of new clients, paid from MegaPay; payment confirmation starts signature production',
+  },
   ecpInvoicingConfig().PORT,
 );

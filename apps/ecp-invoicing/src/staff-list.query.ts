@@ -11,7 +11,11 @@ export const staffListQueryShape = {
       const names = text.split(',');
       const unknown = names.filter((n) => !(INVOICE_STATUSES as readonly string[]).includes(n));
       if (unknown.length === 0) return [...new Set(names)] as InvoiceStatus[];
-      ctx.addIssue({ code: 'custom', message: `not a status: ${unknown.join(', ')}; one or more of ${INVOICE_STATUSES.join(', ')}`, params: { code: 'INVALID_STATUS' } });
+      ctx.addIssue({
+        code: 'custom',
+        message: `not a status: ${unknown.join(', ')}; one or more of ${INVOICE_STATUSES.join(', ')}`,
+        params: { code: 'INVALID_STATUS' },
+      });
       return z.NEVER;
     })
     .optional(),
@@ -23,7 +27,13 @@ export const staffListQueryShape = {
 /** The same, for the OpenAPI document. */
 export const ApiStaffListQueries = () =>
   applyDecorators(
-    ApiQuery({ name: 'status', required: false, schema: { type: 'string' }, description: `${INVOICE_STATUSES.join(', ')}; several separated by commas`, example: 'ISSUED,PRODUCTION_FAILED' }),
+    ApiQuery({
+      name: 'status',
+      required: false,
+      schema: { type: 'string' },
+      description: `${INVOICE_STATUSES.join(', ')}; several separated by commas`,
+      example: 'ISSUED,PRODUCTION_FAILED',
+    }),
     ApiQuery({ name: 'office', required: false, schema: { type: 'string', enum: [...OFFICES] } }),
     ApiQuery({ name: 'page', required: false, schema: { type: 'integer', minimum: 1, maximum: 10000, default: 1 } }),
     ApiQuery({ name: 'pageSize', required: false, schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } }),

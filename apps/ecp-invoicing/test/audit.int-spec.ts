@@ -7,14 +7,18 @@ describe('the ЭЦП audit trail against real PostgreSQL', () => {
   let svc: ServiceUnderTest;
 
   beforeAll(async () => {
-    svc = await startService('ecp-invoicing', async () => (await import('../src/app.module.js')).AppModule, { ECP_EXPIRY_SWEEP_MS: '3600000' });
+    svc = await startService('ecp-invoicing', async () => (await import('../src/app.module.js')).AppModule, {
+      ECP_EXPIRY_SWEEP_MS: '3600000',
+    });
   });
 
   afterAll(async () => {
     await svc?.close();
   });
 
-  const trail = async (subject: string) => (await http(svc.baseUrl, 'GET', `/v1/audit?subject=${subject}`, undefined, await asStaff('auditor'))).body.items as any[];
+  const trail = async (subject: string) =>
+    (await http(svc.baseUrl, 'GET', `/v1/audit?subject=${subject}`, undefined, await asStaff('auditor'))).body
+      .items as any[];
 
   it('records the registrar, the billing staff who cancelled and re-issued, and the pricing staff who changed a price', async () => {
     const registered = await http(svc.baseUrl, 'POST', '/v1/ecp/registrations', {
@@ -28,7 +32,9 @@ describe('the ЭЦП audit trail against real PostgreSQL', () => {
     });
     expect(registered.status).toBe(201);
     const { id, invoice } = registered.body;
-    expect((await http(svc.baseUrl, 'POST', `/v1/ecp/invoices/${invoice.number}/cancel`, { reason: 'ошибка в ИНН' })).status).toBe(200);
+    expect(
+      (await http(svc.baseUrl, 'POST', `/v1/ecp/invoices/${invoice.number}/cancel`, { reason: 'ошибка в ИНН' })).status,
+    ).toBe(200);
     expect((await http(svc.baseUrl, 'PUT', '/v1/ecp/products/DIRECTOR_CLOUD', { price: '1600.00' })).status).toBe(200);
     const reissued = await http(svc.baseUrl, 'POST', `/v1/ecp/registrations/${id}/invoices`);
     expect(reissued.status).toBe(201);
@@ -39,12 +45,20 @@ describe('the ЭЦП audit trail against real PostgreSQL', () => {
       ['staff:staff-registrar', 'ecp.client-registered'],
     ]);
     expect(await trail(`invoice:${invoice.number}`)).toEqual([
-      expect.objectContaining({ actor: 'staff:staff-billing', action: 'ecp.invoice-cancelled', before: { status: 'ISSUED' }, after: { status: 'CANCELLED', reason: 'ошибка в ИНН' } }),
+      expect.objectContaining({
+        actor: 'staff:staff-billing',
+        action: 'ecp.invoice-cancelled',
+        before: { status: 'ISSUED' },
+        after: { status: 'CANCELLED', reason: 'ошибка в ИНН' },
+      }),
     ]);
     expect((await trail('product:DIRECTOR_CLOUD')).map((r) => [r.actor, r.before.price, r.after.price])).toEqual([
       ['staff:staff-pricing', '160000', '151000'],
       ['staff:staff-pricing', '151000', '160000'],
     ]);
-    expect((await trail(`registration:${id}`))[0].after).toMatchObject({ invoice: reissued.body.number, amount: '160000' });
+    expect((await trail(`registration:${id}`))[0].after).toMatchObject({
+      invoice: reissued.body.number,
+      amount: '160000',
+    });
   });
 });

@@ -20,7 +20,9 @@ describe('ecp-invoicing refuses bad input with a clear 4xx and changes nothing',
   let svc: ServiceUnderTest;
 
   beforeAll(async () => {
-    svc = await startService('ecp-invoicing', async () => (await import('../src/app.module.js')).AppModule, { ECP_EXPIRY_SWEEP_MS: '3600000' });
+    svc = await startService('ecp-invoicing', async () => (await import('../src/app.module.js')).AppModule, {
+      ECP_EXPIRY_SWEEP_MS: '3600000',
+    });
   });
 
   afterAll(async () => {
@@ -30,7 +32,11 @@ describe('ecp-invoicing refuses bad input with a clear 4xx and changes nothing',
   const call = (method: string, path: string, body?: unknown) => http(svc.baseUrl, method, path, body);
   /** Invoices, registrations and invoice history together: what any write would add to. */
   const rows = async () =>
-    (await svc.db.query(`SELECT (SELECT count(*) FROM invoices) + (SELECT count(*) FROM registrations) + (SELECT count(*) FROM invoice_transitions) AS n`)).rows[0].n as string;
+    (
+      await svc.db.query(
+        `SELECT (SELECT count(*) FROM invoices) + (SELECT count(*) FROM registrations) + (SELECT count(*) FROM invoice_transitions) AS n`,
+      )
+    ).rows[0].n as string;
   async function issued(): Promise<string> {
     const res = await call('POST', '/v1/ecp/registrations', registration);
     expect(res.status).toBe(201);
@@ -49,13 +55,20 @@ describe('ecp-invoicing refuses bad input with a clear 4xx and changes nothing',
       ['a lone surrogate', 'ИП \uDBFFАсанов'],
     ])('refuses an organization name with %s, registering and issuing nothing', async (_, organizationName) => {
       const before = await rows();
-      expectFields(await call('POST', '/v1/ecp/registrations', { ...registration, organizationName }), [['organizationName', 'INVALID_CHARACTERS']]);
+      expectFields(await call('POST', '/v1/ecp/registrations', { ...registration, organizationName }), [
+        ['organizationName', 'INVALID_CHARACTERS'],
+      ]);
       expect(await rows()).toBe(before);
     });
 
     it('refuses a registration naming every field that holds one, registering and issuing nothing', async () => {
       const before = await rows();
-      const res = await call('POST', '/v1/ecp/registrations', { ...registration, organizationName: 'ОсОО \uD800', signerName: 'Асанов\u0000', signerRole: 'Директор' });
+      const res = await call('POST', '/v1/ecp/registrations', {
+        ...registration,
+        organizationName: 'ОсОО \uD800',
+        signerName: 'Асанов\u0000',
+        signerRole: 'Директор',
+      });
       expectFields(res, [
         ['organizationName', 'INVALID_CHARACTERS'],
         ['signerName', 'INVALID_CHARACTERS'],
@@ -66,8 +79,14 @@ describe('ecp-invoicing refuses bad input with a clear 4xx and changes nothing',
     it('refuses a cancellation reason with a NUL, leaving the invoice ISSUED', async () => {
       const number = await issued();
       const before = await rows();
-      expectFields(await call('POST', `/v1/ecp/invoices/${number}/cancel`, { reason: 'отказ\u0000' }), [['reason', 'INVALID_CHARACTERS']]);
-      expect((await call('GET', `/v1/ecp/invoices/${number}`)).body).toMatchObject({ status: 'ISSUED', cancelledAt: null, cancellationReason: null });
+      expectFields(await call('POST', `/v1/ecp/invoices/${number}/cancel`, { reason: 'отказ\u0000' }), [
+        ['reason', 'INVALID_CHARACTERS'],
+      ]);
+      expect((await call('GET', `/v1/ecp/invoices/${number}`)).body).toMatchObject({
+        status: 'ISSUED',
+        cancelledAt: null,
+        cancellationReason: null,
+      });
       expect(await rows()).toBe(before);
     });
   });
@@ -93,19 +112,38 @@ describe('ecp-invoicing refuses bad input with a clear 4xx and changes nothing',
 
   describe('bodies that are not JSON', () => {
     it('refuses a form on PUT and POST with 415 UNSUPPORTED_MEDIA_TYPE, changing no price and issuing nothing', async () => {
-      const price = async () => ((await call('GET', '/v1/ecp/products')).body.items as any[]).find((p) => p.code === 'DIRECTOR_CLOUD').price;
+      const price = async () =>
+        ((await call('GET', '/v1/ecp/products')).body.items as any[]).find((p) => p.code === 'DIRECTOR_CLOUD').price;
       const was = await price();
-      const put = await sendRaw(svc.baseUrl, 'PUT', '/v1/ecp/products/DIRECTOR_CLOUD', 'price=1.00', { 'content-type': 'application/x-www-form-urlencoded' });
+      const put = await sendRaw(svc.baseUrl, 'PUT', '/v1/ecp/products/DIRECTOR_CLOUD', 'price=1.00', {
+        'content-type': 'application/x-www-form-urlencoded',
+      });
       expect({ status: put.status, code: put.body.code }).toEqual({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
       expect(put.contentType).toMatch(/^application\/problem\+json/);
       expect(await price()).toBe(was);
       const before = await rows();
-      const posted = await sendRaw(svc.baseUrl, 'POST', '/v1/ecp/registrations', new URLSearchParams({ ...registration }).toString(), { 'content-type': 'application/x-www-form-urlencoded' });
+      const posted = await sendRaw(
+        svc.baseUrl,
+        'POST',
+        '/v1/ecp/registrations',
+        new URLSearchParams({ ...registration }).toString(),
+        { 'content-type': 'application/x-www-form-urlencoded' },
+      );
       expect(posted.status).toBe(415);
-      const bare = await sendRaw(svc.baseUrl, 'POST', '/v1/ecp/registrations', new TextEncoder().encode(JSON.stringify(registration)));
+      const bare = await sendRaw(
+        svc.baseUrl,
+        'POST',
+        '/v1/ecp/registrations',
+        new TextEncoder().encode(JSON.stringify(registration)),
+      );
       expect(bare.status).toBe(415);
-      const malformed = await sendRaw(svc.baseUrl, 'POST', '/v1/ecp/registrations', '{"organizationName":', { 'content-type': 'application/json' });
-      expect({ status: malformed.status, code: malformed.body.code }).toEqual({ status: 400, code: 'MALFORMED_REQUEST' });
+      const malformed = await sendRaw(svc.baseUrl, 'POST', '/v1/ecp/registrations', '{"organizationName":', {
+        'content-type': 'application/json',
+      });
+      expect({ status: malformed.status, code: malformed.body.code }).toEqual({
+        status: 400,
+        code: 'MALFORMED_REQUEST',
+      });
       expect(await rows()).toBe(before);
     });
   });

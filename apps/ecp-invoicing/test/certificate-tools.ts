@@ -19,7 +19,12 @@ function openssl(files: Record<string, string>, args: (dir: string) => string[])
 
 /** `openssl verify -CAfile ca.pem cert.pem`: "…/cert.pem: OK" when the chain verifies. */
 export function opensslVerify(caPem: string, certPem: string): string {
-  return openssl({ 'ca.pem': caPem, 'cert.pem': certPem }, (d) => ['verify', '-CAfile', join(d, 'ca.pem'), join(d, 'cert.pem')]).trim();
+  return openssl({ 'ca.pem': caPem, 'cert.pem': certPem }, (d) => [
+    'verify',
+    '-CAfile',
+    join(d, 'ca.pem'),
+    join(d, 'cert.pem'),
+  ]).trim();
 }
 
 /** The fields a test checks, as openssl prints them. */
@@ -38,7 +43,12 @@ export function opensslShow(certPem: string) {
     '-ext',
     'keyUsage,basicConstraints',
   ]);
-  const line = (prefix: string) => out.split('\n').find((l) => l.startsWith(prefix))?.slice(prefix.length).trim() ?? '';
+  const line = (prefix: string) =>
+    out
+      .split('\n')
+      .find((l) => l.startsWith(prefix))
+      ?.slice(prefix.length)
+      .trim() ?? '';
   return {
     subject: line('subject='),
     notBefore: new Date(line('notBefore=')),
@@ -50,16 +60,29 @@ export function opensslShow(certPem: string) {
 
 /** The DER SubjectPublicKeyInfo of a PEM certificate or request, as openssl extracts it, in base64. */
 export function opensslPublicKey(pem: string, kind: 'x509' | 'req'): string {
-  return openssl({ 'in.pem': pem }, (d) => [kind, '-in', join(d, 'in.pem'), '-noout', '-pubkey'])
-    .replace(/-----[^-]+-----|\s/g, '');
+  return openssl({ 'in.pem': pem }, (d) => [kind, '-in', join(d, 'in.pem'), '-noout', '-pubkey']).replace(
+    /-----[^-]+-----|\s/g,
+    '',
+  );
 }
 
 /** A PKCS#10 request made the way a client's token would: a fresh key pair, the request signed by it, naming `name`. */
 export async function makeCsr(kind: 'ec' | 'rsa' = 'ec', name = 'CN=Rutoken ECP, O=Client'): Promise<string> {
   const [alg, sign] =
     kind === 'ec'
-      ? [{ name: 'ECDSA', namedCurve: 'P-256' }, { name: 'ECDSA', hash: 'SHA-256' }]
-      : [{ name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }, { name: 'RSASSA-PKCS1-v1_5' }];
+      ? [
+          { name: 'ECDSA', namedCurve: 'P-256' },
+          { name: 'ECDSA', hash: 'SHA-256' },
+        ]
+      : [
+          {
+            name: 'RSASSA-PKCS1-v1_5',
+            modulusLength: 2048,
+            publicExponent: new Uint8Array([1, 0, 1]),
+            hash: 'SHA-256',
+          },
+          { name: 'RSASSA-PKCS1-v1_5' },
+        ];
   const keys = (await subtle.generateKey(alg as never, true, ['sign', 'verify'])) as CryptoKeyPair;
   const csr = await x509.Pkcs10CertificateRequestGenerator.create({ name, keys, signingAlgorithm: sign });
   return csr.toString('pem');

@@ -19,7 +19,8 @@ import { asStaff, signedFetch } from '../../../test/support/test-credentials.js'
 
 const QUEUE = 'ecp-invoicing.events';
 /** The subject of every certificate of `registration()` below, as openssl prints it. */
-const REGISTERED_SUBJECT = 'C=KG, O=ОсОО «Ала-Тоо Консалт», serialNumber=01234567890123, title=Директор, CN=Асанов Бакыт Асанович';
+const REGISTERED_SUBJECT =
+  'C=KG, O=ОсОО «Ала-Тоо Консалт», serialNumber=01234567890123, title=Директор, CN=Асанов Бакыт Асанович';
 
 const registration = (overrides: Record<string, unknown> = {}) => ({
   office: 'OSH',
@@ -39,7 +40,9 @@ describe('ЭЦП from registration to a certificate, against real PostgreSQL and
 
   beforeAll(async () => {
     tap = await BrokerTap.open();
-    svc = await startService('ecp-invoicing', async () => (await import('../src/app.module.js')).AppModule, { ECP_EXPIRY_SWEEP_MS: '3600000' });
+    svc = await startService('ecp-invoicing', async () => (await import('../src/app.module.js')).AppModule, {
+      ECP_EXPIRY_SWEEP_MS: '3600000',
+    });
     const ca = await fetch(`${svc.baseUrl}/v1/ecp/ca`);
     expect(ca.status).toBe(200);
     expect(ca.headers.get('content-type')).toMatch(/^application\/x-pem-file/);
@@ -76,7 +79,11 @@ describe('ЭЦП from registration to a certificate, against real PostgreSQL and
       return e;
     });
   /** Pays the invoice as the router would, and waits for the outcome of production. */
-  async function pay(number: string, amount: string, outcome: 'ecp.signature-produced' | 'ecp.signature-production-failed' = 'ecp.signature-produced') {
+  async function pay(
+    number: string,
+    amount: string,
+    outcome: 'ecp.signature-produced' | 'ecp.signature-production-failed' = 'ecp.signature-produced',
+  ) {
     const msg = paymentRequest(number, amount);
     await tap.publish(msg);
     await eventFor('ecp.invoice-paid', number);
@@ -96,7 +103,9 @@ describe('ЭЦП from registration to a certificate, against real PostgreSQL and
     it('lists the three products with their prices and 12-month validity', async () => {
       const res = await http(svc.baseUrl, 'GET', '/v1/ecp/products');
       expect(res.status).toBe(200);
-      expect(res.body.items.map((p: Record<string, unknown>) => [p.code, p.keyStorage, p.price, p.validityMonths])).toEqual([
+      expect(
+        res.body.items.map((p: Record<string, unknown>) => [p.code, p.keyStorage, p.price, p.validityMonths]),
+      ).toEqual([
         ['DIRECTOR_CLOUD', 'CLOUD', '1510.00', 12],
         ['ACCOUNTANT_CLOUD', 'CLOUD', '1420.00', 12],
         ['RUTOKEN', 'TOKEN', '1200.00', 12],
@@ -112,9 +121,13 @@ describe('ЭЦП from registration to a certificate, against real PostgreSQL and
       const after = await register({ productCode: 'ACCOUNTANT_CLOUD' });
       expect(after.invoice.amount).toBe('1450.50');
       expect((await invoice(before.invoice.number)).amount).toBe('1420.00');
-      const { rows } = await svc.db.query(`SELECT old_price, new_price FROM product_price_changes WHERE product_code = 'ACCOUNTANT_CLOUD'`);
+      const { rows } = await svc.db.query(
+        `SELECT old_price, new_price FROM product_price_changes WHERE product_code = 'ACCOUNTANT_CLOUD'`,
+      );
       expect(rows).toEqual([{ old_price: '142000', new_price: '145050' }]);
-      expect((await http(svc.baseUrl, 'PUT', '/v1/ecp/products/ACCOUNTANT_CLOUD', { price: '1420.00' })).body.price).toBe('1420.00');
+      expect(
+        (await http(svc.baseUrl, 'PUT', '/v1/ecp/products/ACCOUNTANT_CLOUD', { price: '1420.00' })).body.price,
+      ).toBe('1420.00');
     });
 
     it.each([
@@ -135,7 +148,12 @@ describe('ЭЦП from registration to a certificate, against real PostgreSQL and
   });
 
   describe('registration', () => {
-    const count = async () => (await svc.db.query(`SELECT (SELECT count(*) FROM registrations)::int + (SELECT count(*) FROM invoices)::int AS n`)).rows[0].n;
+    const count = async () =>
+      (
+        await svc.db.query(
+          `SELECT (SELECT count(*) FROM registrations)::int + (SELECT count(*) FROM invoices)::int AS n`,
+        )
+      ).rows[0].n;
 
     it('registers a client and issues the invoice for the product price, with a Luhn-checked number', async () => {
       const body = await register({ office: 'JALAL_ABAD' });
@@ -149,7 +167,12 @@ describe('ЭЦП from registration to a certificate, against real PostgreSQL and
         phone: '996555123456',
         product: { code: 'DIRECTOR_CLOUD', keyStorage: 'CLOUD', validityMonths: 12 },
         csrProvided: false,
-        invoice: { number: expect.stringMatching(/^[1-9][0-9]{15}$/), amount: '1510.00', amountDue: '1510.00', status: 'ISSUED' },
+        invoice: {
+          number: expect.stringMatching(/^[1-9][0-9]{15}$/),
+          amount: '1510.00',
+          amountDue: '1510.00',
+          status: 'ISSUED',
+        },
       });
       expect(isValidInvoiceNumber(body.invoice.number)).toBe(true);
       const got = await invoice(body.invoice.number);
@@ -160,12 +183,23 @@ describe('ЭЦП from registration to a certificate, against real PostgreSQL and
         clientName: 'ОсОО «Ала-Тоо Консалт»',
         office: 'JALAL_ABAD',
         product: { code: 'DIRECTOR_CLOUD', keyStorage: 'CLOUD' },
-        registration: { id: body.id, signerName: 'Асанов Бакыт Асанович', signerRole: 'Директор', phone: '996555123456', csrProvided: false },
+        registration: {
+          id: body.id,
+          signerName: 'Асанов Бакыт Асанович',
+          signerRole: 'Директор',
+          phone: '996555123456',
+          csrProvided: false,
+        },
         certificate: null,
         history: [{ status: 'ISSUED', cause: `registration:${body.id}` }],
       });
       const issued = await eventFor('ecp.invoice-issued', body.invoice.number);
-      expect(issued.payload).toMatchObject({ registrationId: body.id, office: 'JALAL_ABAD', productCode: 'DIRECTOR_CLOUD', amount: '151000' });
+      expect(issued.payload).toMatchObject({
+        registrationId: body.id,
+        office: 'JALAL_ABAD',
+        productCode: 'DIRECTOR_CLOUD',
+        amount: '151000',
+      });
       const notReady = await download(body.invoice.number);
       expect(notReady.status).toBe(404);
       expect(JSON.parse(notReady.text)).toMatchObject({ code: 'CERTIFICATE_NOT_READY', invoiceStatus: 'ISSUED' });
@@ -207,7 +241,11 @@ describe('ЭЦП from registration to a certificate, against real PostgreSQL and
 
       const got = await invoice(number);
       expect(got).toMatchObject({ status: 'SIGNATURE_PRODUCED', amountDue: '0.00', paymentId: msg.payload.paymentId });
-      expect(got.certificate).toMatchObject({ keySource: 'CLOUD', serialNumber: expect.stringMatching(/^[0-9a-f]{32}$/), download: `/v1/ecp/invoices/${number}/certificate` });
+      expect(got.certificate).toMatchObject({
+        keySource: 'CLOUD',
+        serialNumber: expect.stringMatching(/^[0-9a-f]{32}$/),
+        download: `/v1/ecp/invoices/${number}/certificate`,
+      });
       expect(got.history.map((h: { status: string }) => h.status)).toEqual(['ISSUED', 'PAID', 'SIGNATURE_PRODUCED']);
 
       const cert = await download(number);
@@ -228,12 +266,21 @@ describe('ЭЦП from registration to a certificate, against real PostgreSQL and
       expect(shown.text).toMatch(/X509v3 Basic Constraints: critical\s+CA:FALSE/);
 
       // The private key is kept, sealed: not readable in the database, and it is the key the certificate certifies.
-      const { rows } = await svc.db.query(`SELECT private_key_sealed, key_encryption_key_id FROM certificates WHERE invoice_number = $1`, [number]);
+      const { rows } = await svc.db.query(
+        `SELECT private_key_sealed, key_encryption_key_id FROM certificates WHERE invoice_number = $1`,
+        [number],
+      );
       const sealed: Buffer = rows[0].private_key_sealed;
       expect(sealed.includes(Buffer.from('PRIVATE KEY'))).toBe(false);
       const sealer = new KeySealer([DEVELOPMENT_KEY_ENCRYPTION_KEY]);
       expect(rows[0].key_encryption_key_id).toBe('development');
-      const privateKey = await subtle.importKey('pkcs8', sealer.open(sealed, 'development', cloudKeyContext(number)), { name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign']);
+      const privateKey = await subtle.importKey(
+        'pkcs8',
+        sealer.open(sealed, 'development', cloudKeyContext(number)),
+        { name: 'ECDSA', namedCurve: 'P-256' },
+        true,
+        ['sign'],
+      );
       const data = Buffer.from('документ на подпись');
       const signature = await subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, privateKey, data);
       const publicKey = await new x509.X509Certificate(cert.text).publicKey.export();
@@ -251,7 +298,10 @@ describe('ЭЦП from registration to a certificate, against real PostgreSQL and
       expect(opensslPublicKey(cert.text, 'x509')).toBe(opensslPublicKey(csr, 'req'));
       // The subject is the registration's, whatever the CSR says about itself (CN=Rutoken ECP, O=Client).
       expect(opensslShow(cert.text).subject).toBe(REGISTERED_SUBJECT);
-      const { rows } = await svc.db.query(`SELECT key_source, private_key_sealed FROM certificates WHERE invoice_number = $1`, [reg.invoice.number]);
+      const { rows } = await svc.db.query(
+        `SELECT key_source, private_key_sealed FROM certificates WHERE invoice_number = $1`,
+        [reg.invoice.number],
+      );
       expect(rows[0]).toEqual({ key_source: 'CSR', private_key_sealed: null });
     });
 
@@ -261,13 +311,21 @@ describe('ЭЦП from registration to a certificate, against real PostgreSQL and
       const msg = await pay(number, '120000', 'ecp.signature-production-failed');
 
       const failedEvent = await eventFor('ecp.signature-production-failed', number);
-      expect(failedEvent.payload).toMatchObject({ paymentId: msg.payload.paymentId, code: 'CSR_SIGNATURE_INVALID', reason: expect.any(String) });
+      expect(failedEvent.payload).toMatchObject({
+        paymentId: msg.payload.paymentId,
+        code: 'CSR_SIGNATURE_INVALID',
+        reason: expect.any(String),
+      });
       const failed = await invoice(number);
       expect(failed).toMatchObject({
         status: 'PRODUCTION_FAILED',
         paymentId: msg.payload.paymentId,
         paidAt: expect.any(String),
-        productionFailure: { code: 'CSR_SIGNATURE_INVALID', reason: expect.stringMatching(/not signed by the key/), attempts: 1 },
+        productionFailure: {
+          code: 'CSR_SIGNATURE_INVALID',
+          reason: expect.stringMatching(/not signed by the key/),
+          attempts: 1,
+        },
         certificate: null,
       });
       expect((await download(number)).status).toBe(404);
@@ -280,7 +338,9 @@ describe('ЭЦП from registration to a certificate, against real PostgreSQL and
       expect(await takeParked(svc.db)).toEqual([]);
 
       // Another bad CSR is refused up front and changes nothing.
-      const bad = await http(svc.baseUrl, 'POST', `/v1/ecp/invoices/${number}/csr`, { csr: tamperCsr(await makeCsr()) });
+      const bad = await http(svc.baseUrl, 'POST', `/v1/ecp/invoices/${number}/csr`, {
+        csr: tamperCsr(await makeCsr()),
+      });
       expect(bad.status).toBe(400);
       expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'csr', code: 'CSR_SIGNATURE_INVALID' })]);
       expect((await invoice(number)).status).toBe('PRODUCTION_FAILED');
@@ -288,7 +348,11 @@ describe('ЭЦП from registration to a certificate, against real PostgreSQL and
       const goodCsr = await makeCsr();
       const fixed = await http(svc.baseUrl, 'POST', `/v1/ecp/invoices/${number}/csr`, { csr: goodCsr });
       expect(fixed.status).toBe(200);
-      expect(fixed.body).toMatchObject({ status: 'SIGNATURE_PRODUCED', productionFailure: null, certificate: { keySource: 'CSR' } });
+      expect(fixed.body).toMatchObject({
+        status: 'SIGNATURE_PRODUCED',
+        productionFailure: null,
+        certificate: { keySource: 'CSR' },
+      });
       expect(fixed.body.history.map((h: { status: string; cause: string }) => `${h.status} ${h.cause}`)).toEqual([
         `ISSUED registration:${reg.id}`,
         `PAID payment:${msg.payload.paymentId}`,
@@ -299,9 +363,20 @@ describe('ЭЦП from registration to a certificate, against real PostgreSQL and
       expect(produced.payload.paymentId).toBe(msg.payload.paymentId);
       expect(produced.correlationId).toBe(msg.payload.paymentId);
       // The replacement is audited once (the refused one changed nothing and is not), naming the billing staff.
-      const audit = await http(svc.baseUrl, 'GET', `/v1/audit?subject=invoice:${number}`, undefined, await asStaff('auditor'));
+      const audit = await http(
+        svc.baseUrl,
+        'GET',
+        `/v1/audit?subject=invoice:${number}`,
+        undefined,
+        await asStaff('auditor'),
+      );
       expect(audit.body.items).toEqual([
-        expect.objectContaining({ actor: 'staff:staff-billing', action: 'ecp.csr-replaced', before: { status: 'PRODUCTION_FAILED' }, after: expect.objectContaining({ publicKeySha256: expect.stringMatching(/^[0-9a-f]{64}$/) }) }),
+        expect.objectContaining({
+          actor: 'staff:staff-billing',
+          action: 'ecp.csr-replaced',
+          before: { status: 'PRODUCTION_FAILED' },
+          after: expect.objectContaining({ publicKeySha256: expect.stringMatching(/^[0-9a-f]{64}$/) }),
+        }),
       ]);
 
       const cert = await download(number);
@@ -333,10 +408,14 @@ describe('ЭЦП from registration to a certificate, against real PostgreSQL and
 
     it('refuses a CSR for a cloud key and for an unknown invoice', async () => {
       const reg = await register();
-      const cloud = await http(svc.baseUrl, 'POST', `/v1/ecp/invoices/${reg.invoice.number}/csr`, { csr: await makeCsr() });
+      const cloud = await http(svc.baseUrl, 'POST', `/v1/ecp/invoices/${reg.invoice.number}/csr`, {
+        csr: await makeCsr(),
+      });
       expect(cloud.status).toBe(409);
       expect(cloud.body.code).toBe('CSR_NOT_APPLICABLE');
-      const unknown = await http(svc.baseUrl, 'POST', '/v1/ecp/invoices/4539578763621486/csr', { csr: await makeCsr() });
+      const unknown = await http(svc.baseUrl, 'POST', '/v1/ecp/invoices/4539578763621486/csr', {
+        csr: await makeCsr(),
+      });
       expect(unknown.status).toBe(404);
     });
 
@@ -352,7 +431,9 @@ describe('ЭЦП from registration to a certificate, against real PostgreSQL and
       await tap.publish({ ...paid, messageId: randomUUID() });
       await settled();
 
-      const { rows } = await svc.db.query(`SELECT count(*)::int AS n FROM certificates WHERE invoice_number = $1`, [number]);
+      const { rows } = await svc.db.query(`SELECT count(*)::int AS n FROM certificates WHERE invoice_number = $1`, [
+        number,
+      ]);
       expect(rows[0].n).toBe(1);
       expect(tap.eventsOf('ecp.signature-produced').filter((e) => e.payload.invoiceNumber === number)).toHaveLength(1);
       expect((await download(number)).text).toBe(first.text);
@@ -367,31 +448,42 @@ describe('ЭЦП from registration to a certificate, against real PostgreSQL and
     });
 
     it('gives every certificate its own serial number', async () => {
-      const { rows } = await svc.db.query(`SELECT count(*)::int AS n, count(DISTINCT serial_number)::int AS d FROM certificates`);
+      const { rows } = await svc.db.query(
+        `SELECT count(*)::int AS n, count(DISTINCT serial_number)::int AS d FROM certificates`,
+      );
       expect(rows[0].n).toBeGreaterThan(3);
       expect(rows[0].d).toBe(rows[0].n);
     });
   });
 
   it('stores one development CA, and instances starting together agree on one', async () => {
-    const { rows } = await svc.db.query(`SELECT certificate_pem, private_key_sealed, key_encryption_key_id FROM certificate_authority`);
+    const { rows } = await svc.db.query(
+      `SELECT certificate_pem, private_key_sealed, key_encryption_key_id FROM certificate_authority`,
+    );
     expect(rows).toHaveLength(1);
     expect(rows[0].certificate_pem).toBe(caPem);
 
     // As if on a fresh database: three instances start at once; the advisory lock lets one generate, the others load it.
     await svc.db.query(`DELETE FROM certificate_authority`);
     try {
-      const instances = [1, 2, 3].map(() => new CertificateAuthority(svc.app.get(DataSource), svc.app.get(ECP_INVOICING_CONFIG), svc.app.get(KeySealer), svc.app.get(CLOCK)));
+      const instances = [1, 2, 3].map(
+        () =>
+          new CertificateAuthority(
+            svc.app.get(DataSource),
+            svc.app.get(ECP_INVOICING_CONFIG),
+            svc.app.get(KeySealer),
+            svc.app.get(CLOCK),
+          ),
+      );
       const serials = await Promise.all(instances.map(async (ca) => (await ca.ready()).certificate.serialNumber));
       expect(new Set(serials).size).toBe(1);
       expect((await svc.db.query(`SELECT count(*)::int AS n FROM certificate_authority`)).rows[0].n).toBe(1);
     } finally {
       await svc.db.query(`DELETE FROM certificate_authority`);
-      await svc.db.query(`INSERT INTO certificate_authority (certificate_pem, private_key_sealed, key_encryption_key_id) VALUES ($1, $2, $3)`, [
-        rows[0].certificate_pem,
-        rows[0].private_key_sealed,
-        rows[0].key_encryption_key_id,
-      ]);
+      await svc.db.query(
+        `INSERT INTO certificate_authority (certificate_pem, private_key_sealed, key_encryption_key_id) VALUES ($1, $2, $3)`,
+        [rows[0].certificate_pem, rows[0].private_key_sealed, rows[0].key_encryption_key_id],
+      );
     }
   });
 });

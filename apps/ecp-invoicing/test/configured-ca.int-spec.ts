@@ -24,11 +24,29 @@ describe('ecp-invoicing with a CA from the environment', () => {
     // The CA as an operator would make it, with openssl (RSA 2048), outside the service.
     const dir = mkdtempSync(join(tmpdir(), 'ecp-ca-'));
     try {
-      execFileSync('/usr/bin/openssl', [
-        'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'ca.key'), '-out', join(dir, 'ca.pem'), '-days', '3650',
-        '-subj', '/C=KG/O=Dos Tek Group/CN=Dos Tek Test Root CA',
-        '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
-      ], { stdio: 'ignore' });
+      execFileSync(
+        '/usr/bin/openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'rsa:2048',
+          '-nodes',
+          '-keyout',
+          join(dir, 'ca.key'),
+          '-out',
+          join(dir, 'ca.pem'),
+          '-days',
+          '3650',
+          '-subj',
+          '/C=KG/O=Dos Tek Group/CN=Dos Tek Test Root CA',
+          '-addext',
+          'basicConstraints=critical,CA:TRUE',
+          '-addext',
+          'keyUsage=critical,keyCertSign,cRLSign',
+        ],
+        { stdio: 'ignore' },
+      );
       caPem = readFileSync(join(dir, 'ca.pem'), 'utf8');
       tap = await BrokerTap.open();
       svc = await startService('ecp-invoicing', async () => (await import('../src/app.module.js')).AppModule, {
@@ -68,14 +86,24 @@ describe('ecp-invoicing with a CA from the environment', () => {
     await tap.publish(
       buildEnvelope(
         EcpInvoicePaymentRequestedV1,
-        { paymentId, invoiceNumber: number, amount: '142000', payerPhone: '996555000001', requestedAt: new Date().toISOString() },
+        {
+          paymentId,
+          invoiceNumber: number,
+          amount: '142000',
+          payerPhone: '996555000001',
+          requestedAt: new Date().toISOString(),
+        },
         'payment-router',
         { correlationId: paymentId },
       ),
     );
-    await eventually(async () => expect((await http(svc.baseUrl, 'GET', `/v1/ecp/invoices/${number}`)).body.status).toBe('SIGNATURE_PRODUCED'));
+    await eventually(async () =>
+      expect((await http(svc.baseUrl, 'GET', `/v1/ecp/invoices/${number}`)).body.status).toBe('SIGNATURE_PRODUCED'),
+    );
     const cert = await (await signedFetch(`${svc.baseUrl}/v1/ecp/invoices/${number}/certificate`)).text();
     expect(opensslVerify(caPem, cert)).toMatch(/: OK$/);
-    expect(opensslShow(cert).subject).toBe('C=KG, O=ОсОО «Продакшн», serialNumber=01234567890123, title=Главный бухгалтер, CN=Бекова Жылдыз');
+    expect(opensslShow(cert).subject).toBe(
+      'C=KG, O=ОсОО «Продакшн», serialNumber=01234567890123, title=Главный бухгалтер, CN=Бекова Жылдыз',
+    );
   });
 });

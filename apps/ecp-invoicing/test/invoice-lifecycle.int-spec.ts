@@ -17,7 +17,9 @@ describe('ЭЦП invoice expiry and cancellation against real PostgreSQL and Rab
   beforeAll(async () => {
     tap = await BrokerTap.open();
     // The periodic sweep is left to the tests (they call it), so that the payment-time expiry can be seen on its own.
-    svc = await startService('ecp-invoicing', async () => (await import('../src/app.module.js')).AppModule, { ECP_EXPIRY_SWEEP_MS: '3600000' });
+    svc = await startService('ecp-invoicing', async () => (await import('../src/app.module.js')).AppModule, {
+      ECP_EXPIRY_SWEEP_MS: '3600000',
+    });
   });
 
   afterAll(async () => {
@@ -42,7 +44,10 @@ describe('ЭЦП invoice expiry and cancellation against real PostgreSQL and Rab
   const invoice = async (number: string) => (await http(svc.baseUrl, 'GET', `/v1/ecp/invoices/${number}`)).body;
   /** As if the invoice had been issued 31 days ago: its 30 days ran out a day ago. */
   const age = (number: string) =>
-    svc.db.query(`UPDATE invoices SET issued_at = now() - interval '31 days', expires_at = now() - interval '1 day' WHERE number = $1`, [number]);
+    svc.db.query(
+      `UPDATE invoices SET issued_at = now() - interval '31 days', expires_at = now() - interval '1 day' WHERE number = $1`,
+      [number],
+    );
   const paymentRequest = (invoiceNumber: string, amount: string, paymentId = randomUUID()) =>
     buildEnvelope(
       EcpInvoicePaymentRequestedV1,
@@ -50,7 +55,8 @@ describe('ЭЦП invoice expiry and cancellation against real PostgreSQL and Rab
       'payment-router',
       { correlationId: paymentId },
     );
-  const events = (type: string, invoiceNumber: string) => tap.eventsOf(type).filter((e) => e.payload.invoiceNumber === invoiceNumber);
+  const events = (type: string, invoiceNumber: string) =>
+    tap.eventsOf(type).filter((e) => e.payload.invoiceNumber === invoiceNumber);
   const eventFor = (type: string, invoiceNumber: string) =>
     eventually(() => {
       const [e] = events(type, invoiceNumber);
@@ -63,12 +69,21 @@ describe('ЭЦП invoice expiry and cancellation against real PostgreSQL and Rab
       const number = await register();
       await age(number);
       // Shown as expired before anybody recorded it, so the router's check tells the payer.
-      expect(await invoice(number)).toMatchObject({ status: 'EXPIRED', amount: '1510.00', amountDue: '0.00', expiredAt: null });
+      expect(await invoice(number)).toMatchObject({
+        status: 'EXPIRED',
+        amount: '1510.00',
+        amountDue: '0.00',
+        expiredAt: null,
+      });
 
       const msg = paymentRequest(number, '151000');
       await tap.publish(msg);
       const refused = await eventFor('ecp.invoice-payment-refused', number);
-      expect(refused.payload).toMatchObject({ paymentId: msg.payload.paymentId, reason: 'INVOICE_EXPIRED', amountDue: '0' });
+      expect(refused.payload).toMatchObject({
+        paymentId: msg.payload.paymentId,
+        reason: 'INVOICE_EXPIRED',
+        amountDue: '0',
+      });
       expect(refused.causationId).toBe(msg.messageId);
       const expired = await eventFor('ecp.invoice-expired', number);
       expect(expired.causationId).toBe(msg.messageId);
@@ -115,20 +130,29 @@ describe('ЭЦП invoice expiry and cancellation against real PostgreSQL and Rab
       const number = await register();
       await tap.publish(paymentRequest(number, '151000'));
       await eventFor('ecp.signature-produced', number);
-      await svc.db.query(`UPDATE invoices SET issued_at = now() - interval '31 days', expires_at = now() - interval '1 day' WHERE number = $1`, [number]);
+      await svc.db.query(
+        `UPDATE invoices SET issued_at = now() - interval '31 days', expires_at = now() - interval '1 day' WHERE number = $1`,
+        [number],
+      );
       await svc.app.get(ExpireInvoicesJob).sweep();
       expect((await invoice(number)).status).toBe('SIGNATURE_PRODUCED');
     });
   });
 
   describe('cancellation', () => {
-    const cancel = (number: string, reason: unknown = 'клиент отказался') => http(svc.baseUrl, 'POST', `/v1/ecp/invoices/${number}/cancel`, { reason });
+    const cancel = (number: string, reason: unknown = 'клиент отказался') =>
+      http(svc.baseUrl, 'POST', `/v1/ecp/invoices/${number}/cancel`, { reason });
 
     it('cancels an unpaid invoice with the reason; a later payment is refused as INVOICE_CANCELLED', async () => {
       const number = await register();
       const res = await cancel(number);
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ status: 'CANCELLED', amountDue: '0.00', cancellationReason: 'клиент отказался', cancelledAt: expect.any(String) });
+      expect(res.body).toMatchObject({
+        status: 'CANCELLED',
+        amountDue: '0.00',
+        cancellationReason: 'клиент отказался',
+        cancelledAt: expect.any(String),
+      });
       expect(res.body.history.at(-1)).toMatchObject({ status: 'CANCELLED', cause: 'staff:клиент отказался' });
       const cancelled = await eventFor('ecp.invoice-cancelled', number);
       expect(cancelled.payload).toMatchObject({ invoiceNumber: number, reason: 'клиент отказался' });
@@ -136,7 +160,11 @@ describe('ЭЦП invoice expiry and cancellation against real PostgreSQL and Rab
       const msg = paymentRequest(number, '151000');
       await tap.publish(msg);
       const refused = await eventFor('ecp.invoice-payment-refused', number);
-      expect(refused.payload).toMatchObject({ paymentId: msg.payload.paymentId, reason: 'INVOICE_CANCELLED', amountDue: '0' });
+      expect(refused.payload).toMatchObject({
+        paymentId: msg.payload.paymentId,
+        reason: 'INVOICE_CANCELLED',
+        amountDue: '0',
+      });
 
       const twice = await cancel(number);
       expect(twice.status).toBe(409);

@@ -74,12 +74,21 @@ describe('ecp-invoicing payments and signature production against real PostgreSQ
     await tap.publish(msg);
 
     const paid = await eventFor('ecp.invoice-paid', msg.payload.paymentId);
-    expect(paid.payload).toEqual({ paymentId: msg.payload.paymentId, invoiceNumber: number, amount: '151000', paidAt: expect.any(String) });
+    expect(paid.payload).toEqual({
+      paymentId: msg.payload.paymentId,
+      invoiceNumber: number,
+      amount: '151000',
+      paidAt: expect.any(String),
+    });
     expect(paid.causationId).toBe(msg.messageId);
     expect(paid.correlationId).toBe(msg.correlationId);
 
     const produced = await eventFor('ecp.signature-produced', msg.payload.paymentId);
-    expect(produced.payload).toEqual({ paymentId: msg.payload.paymentId, invoiceNumber: number, producedAt: expect.any(String) });
+    expect(produced.payload).toEqual({
+      paymentId: msg.payload.paymentId,
+      invoiceNumber: number,
+      producedAt: expect.any(String),
+    });
     expect(produced.causationId).toBe(paid.messageId);
     expect(produced.correlationId).toBe(msg.correlationId);
 
@@ -114,7 +123,9 @@ describe('ecp-invoicing payments and signature production against real PostgreSQ
       refusedAt: expect.any(String),
     });
     expect(refused.causationId).toBe(msg.messageId);
-    expect((await svc.db.query(`SELECT count(*)::int AS n FROM invoices WHERE status <> 'ISSUED'`)).rows[0].n).toBe(before);
+    expect((await svc.db.query(`SELECT count(*)::int AS n FROM invoices WHERE status <> 'ISSUED'`)).rows[0].n).toBe(
+      before,
+    );
   });
 
   it('refuses a payment of the wrong amount, telling the amount due, and leaves the invoice to be paid correctly', async () => {
@@ -147,7 +158,9 @@ describe('ecp-invoicing payments and signature production against real PostgreSQ
     expect(refused.payload).toMatchObject({ invoiceNumber: number, reason: 'INVOICE_ALREADY_PAID', amountDue: '0' });
     await settled();
     expect(await invoice(number)).toEqual(before);
-    expect(tap.eventsOf('ecp.invoice-paid').filter((e) => e.payload.paymentId === second.payload.paymentId)).toHaveLength(0);
+    expect(
+      tap.eventsOf('ecp.invoice-paid').filter((e) => e.payload.paymentId === second.payload.paymentId),
+    ).toHaveLength(0);
   });
 
   it('lets exactly one of two concurrent payments pay an invoice; the other is refused', async () => {
@@ -158,7 +171,8 @@ describe('ecp-invoicing payments and signature production against real PostgreSQ
     const outcomes = await eventually(() => {
       const seen = [a, b].map((m) => ({
         paid: tap.eventsOf('ecp.invoice-paid').some((e) => e.payload.paymentId === m.payload.paymentId),
-        refused: tap.eventsOf('ecp.invoice-payment-refused').find((e) => e.payload.paymentId === m.payload.paymentId)?.payload.reason,
+        refused: tap.eventsOf('ecp.invoice-payment-refused').find((e) => e.payload.paymentId === m.payload.paymentId)
+          ?.payload.reason,
       }));
       expect(seen.every((s) => s.paid || s.refused)).toBe(true);
       return seen;
@@ -184,7 +198,8 @@ describe('ecp-invoicing payments and signature production against real PostgreSQ
     });
     await settled();
 
-    const forPayment = (type: string) => tap.eventsOf(type).filter((e) => e.payload.paymentId === msg.payload.paymentId);
+    const forPayment = (type: string) =>
+      tap.eventsOf(type).filter((e) => e.payload.paymentId === msg.payload.paymentId);
     expect(forPayment('ecp.invoice-paid')).toHaveLength(1);
     expect(forPayment('ecp.invoice-payment-refused')).toHaveLength(0);
     expect(forPayment('ecp.signature-produced')).toHaveLength(1);
@@ -208,15 +223,19 @@ describe('ecp-invoicing payments and signature production against real PostgreSQ
     await tap.publish(paid);
     await tap.publish(redelivered);
     await eventually(async () => {
-      const { rows } = await svc.db.query(`SELECT count(*)::int AS n FROM inbox WHERE consumer = 'ecp-invoicing.produce-signature' AND message_id = $1`, [
-        redelivered.messageId,
-      ]);
+      const { rows } = await svc.db.query(
+        `SELECT count(*)::int AS n FROM inbox WHERE consumer = 'ecp-invoicing.produce-signature' AND message_id = $1`,
+        [redelivered.messageId],
+      );
       expect(rows[0].n).toBe(1);
     });
     await settled();
 
     expect(tap.eventsOf('ecp.signature-produced').filter((e) => e.payload.invoiceNumber === number)).toHaveLength(1);
-    const { rows } = await svc.db.query(`SELECT count(*)::int AS n FROM signature_productions WHERE invoice_number = $1`, [number]);
+    const { rows } = await svc.db.query(
+      `SELECT count(*)::int AS n FROM signature_productions WHERE invoice_number = $1`,
+      [number],
+    );
     expect(rows[0].n).toBe(1);
     expect(await invoice(number)).toEqual(before);
   });
@@ -235,8 +254,14 @@ describe('ecp-invoicing payments and signature production against real PostgreSQ
     await tap.publishRaw(payKey, 'not json {');
     await tap.publishRaw(payKey, JSON.stringify({ hello: 'world' }));
     await tap.publish({ ...paymentRequest(unpaid, '60000'), version: 9 }, payKey);
-    await tap.publish({ ...paymentRequest(unpaid, '60000'), payload: { ...paymentRequest(unpaid, '60000').payload, invoiceNumber: '123' } });
-    await tap.publish({ ...paymentRequest(unpaid, '60000'), payload: { ...paymentRequest(unpaid, '60000').payload, amount: '600.00' } });
+    await tap.publish({
+      ...paymentRequest(unpaid, '60000'),
+      payload: { ...paymentRequest(unpaid, '60000').payload, invoiceNumber: '123' },
+    });
+    await tap.publish({
+      ...paymentRequest(unpaid, '60000'),
+      payload: { ...paymentRequest(unpaid, '60000').payload, amount: '600.00' },
+    });
     await tap.publish(paidEvent('4539578763621486'));
     await tap.publish(paidEvent(unpaid));
 
@@ -258,12 +283,20 @@ describe('ecp-invoicing payments and signature production against real PostgreSQ
       'UNKNOWN_EVENT',
       'UNKNOWN_INVOICE',
     ]);
-    expect(parked.filter((p) => p.code === 'SCHEMA_VIOLATION').map((p) => p.reason).join(' ')).toMatch(/invoiceNumber.*amount|amount.*invoiceNumber/);
+    expect(
+      parked
+        .filter((p) => p.code === 'SCHEMA_VIOLATION')
+        .map((p) => p.reason)
+        .join(' '),
+    ).toMatch(/invoiceNumber.*amount|amount.*invoiceNumber/);
 
     const still = await invoice(unpaid);
     expect(still).toMatchObject({ status: 'ISSUED', paymentId: null, signatureProductionStartedAt: null });
     expect(still.history).toHaveLength(1);
-    const { rows } = await svc.db.query(`SELECT count(*)::int AS n FROM signature_productions WHERE invoice_number = $1`, [unpaid]);
+    const { rows } = await svc.db.query(
+      `SELECT count(*)::int AS n FROM signature_productions WHERE invoice_number = $1`,
+      [unpaid],
+    );
     expect(rows[0].n).toBe(0);
   });
 });

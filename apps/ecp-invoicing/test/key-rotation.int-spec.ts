@@ -33,13 +33,32 @@ describe('ecp-invoicing key-encryption key rotation, against real PostgreSQL', (
     pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
     for (const inn of ['01234567890123', '01234567890124', '01234567890125']) {
       const reg = await http(svc.baseUrl, 'POST', '/v1/ecp/registrations', {
-        office: 'OSH', organizationName: 'ОсОО «Ротация»', inn, signerName: 'Асанов Бакыт', signerRole: 'Директор', phone: '996555123456', productCode: 'DIRECTOR_CLOUD',
+        office: 'OSH',
+        organizationName: 'ОсОО «Ротация»',
+        inn,
+        signerName: 'Асанов Бакыт',
+        signerRole: 'Директор',
+        phone: '996555123456',
+        productCode: 'DIRECTOR_CLOUD',
       });
       expect(reg.status).toBe(201);
       const { number, amount } = reg.body.invoice as { number: string; amount: string };
       const paymentId = randomUUID();
       const tyiyn = amount.replace('.', '');
-      await tap.publish(buildEnvelope(EcpInvoicePaymentRequestedV1, { paymentId, invoiceNumber: number, amount: tyiyn, payerPhone: '996555000001', requestedAt: new Date().toISOString() }, 'payment-router', { correlationId: paymentId }));
+      await tap.publish(
+        buildEnvelope(
+          EcpInvoicePaymentRequestedV1,
+          {
+            paymentId,
+            invoiceNumber: number,
+            amount: tyiyn,
+            payerPhone: '996555000001',
+            requestedAt: new Date().toISOString(),
+          },
+          'payment-router',
+          { correlationId: paymentId },
+        ),
+      );
       cloudInvoices.push(number);
     }
     await eventually(async () => {
@@ -55,17 +74,25 @@ describe('ecp-invoicing key-encryption key rotation, against real PostgreSQL', (
   });
 
   const stored = async () =>
-    (await svc.db.query(`SELECT invoice_number AS row, private_key_sealed AS sealed, key_encryption_key_id AS key_id FROM certificates WHERE private_key_sealed IS NOT NULL
-                          UNION ALL SELECT 'ca', private_key_sealed, key_encryption_key_id FROM certificate_authority`)).rows as { row: string; sealed: Buffer; key_id: string }[];
+    (
+      await svc.db
+        .query(`SELECT invoice_number AS row, private_key_sealed AS sealed, key_encryption_key_id AS key_id FROM certificates WHERE private_key_sealed IS NOT NULL
+                          UNION ALL SELECT 'ca', private_key_sealed, key_encryption_key_id FROM certificate_authority`)
+    ).rows as { row: string; sealed: Buffer; key_id: string }[];
   const contextOf = (row: string) => (row === 'ca' ? CA_SEAL_CONTEXT : cloudKeyContext(row.trim()));
 
   it('re-seals every stored key under the new first key, row by row; with the old key dropped everything still opens', async () => {
     // One row as sealed before key ids were configured: recorded by the key's fingerprint.
-    await svc.db.query(`UPDATE certificates SET key_encryption_key_id = $1 WHERE invoice_number = $2`, [legacyKeyId(A.key), cloudInvoices[0]]);
+    await svc.db.query(`UPDATE certificates SET key_encryption_key_id = $1 WHERE invoice_number = $2`, [
+      legacyKeyId(A.key),
+      cloudInvoices[0],
+    ]);
     const before = await stored();
     expect(before).toHaveLength(cloudInvoices.length + 1);
     expect(new Set(before.map((r) => r.key_id))).toEqual(new Set([A.id, legacyKeyId(A.key)]));
-    const plaintexts = new Map(before.map((r) => [r.row, new KeySealer([A]).open(r.sealed, r.key_id, contextOf(r.row))]));
+    const plaintexts = new Map(
+      before.map((r) => [r.row, new KeySealer([A]).open(r.sealed, r.key_id, contextOf(r.row))]),
+    );
 
     // Rotation: [B, A] everywhere, then the re-seal (in batches of 2, so it pages), while the service keeps serving.
     const rotated = new KeySealer([B, A]);
@@ -88,11 +115,17 @@ describe('ecp-invoicing key-encryption key rotation, against real PostgreSQL', (
 
   it('names the rows it cannot open rather than stop, and changes nothing in them', async () => {
     const unknown = { id: 'kek-c', key: randomBytes(32) };
-    await svc.db.query(`UPDATE certificates SET key_encryption_key_id = 'kek-lost' WHERE invoice_number = $1`, [cloudInvoices[2]]);
+    await svc.db.query(`UPDATE certificates SET key_encryption_key_id = 'kek-lost' WHERE invoice_number = $1`, [
+      cloudInvoices[2],
+    ]);
     const report = await resealKeys(pool, new KeySealer([unknown, B]));
     expect(report.resealed).toBe(cloudInvoices.length); // the other two and the CA
-    expect(report.failed).toEqual([{ row: `certificates ${cloudInvoices[2]}`, reason: expect.stringContaining('"kek-lost"') }]);
-    const { rows } = await svc.db.query(`SELECT key_encryption_key_id FROM certificates WHERE invoice_number = $1`, [cloudInvoices[2]]);
+    expect(report.failed).toEqual([
+      { row: `certificates ${cloudInvoices[2]}`, reason: expect.stringContaining('"kek-lost"') },
+    ]);
+    const { rows } = await svc.db.query(`SELECT key_encryption_key_id FROM certificates WHERE invoice_number = $1`, [
+      cloudInvoices[2],
+    ]);
     expect(rows[0].key_encryption_key_id).toBe('kek-lost');
   });
 });

@@ -18,7 +18,8 @@ const VICTIM = {
   phone: '996555123456',
   productCode: 'DIRECTOR_CLOUD',
 };
-const VICTIM_SUBJECT = 'C=KG, O=ОсОО «Жертва Трейд», serialNumber=01234567890123, title=Директор, CN=Исмаилова Гульнара Бакытовна';
+const VICTIM_SUBJECT =
+  'C=KG, O=ОсОО «Жертва Трейд», serialNumber=01234567890123, title=Директор, CN=Исмаилова Гульнара Бакытовна';
 // 2.5.4.5 is serialNumber: the stranger's CSR names another organization and INN.
 const STRANGER_NAME = 'CN=Чужой Человек, O=ОсОО «Чужая», 2.5.4.5=09999999999999';
 
@@ -34,7 +35,9 @@ describe('ЭЦП registrations and the identity a certificate carries, against r
   beforeAll(async () => {
     tap = await BrokerTap.open();
     // The periodic sweep is left out, so that an overdue invoice nobody recorded as expired can be seen.
-    svc = await startService('ecp-invoicing', async () => (await import('../src/app.module.js')).AppModule, { ECP_EXPIRY_SWEEP_MS: '3600000' });
+    svc = await startService('ecp-invoicing', async () => (await import('../src/app.module.js')).AppModule, {
+      ECP_EXPIRY_SWEEP_MS: '3600000',
+    });
     caPem = await (await fetch(`${svc.baseUrl}/v1/ecp/ca`)).text();
   });
 
@@ -51,7 +54,8 @@ describe('ЭЦП registrations and the identity a certificate carries, against r
   const invoice = async (number: string) => (await http(svc.baseUrl, 'GET', `/v1/ecp/invoices/${number}`)).body;
   const registration = (id: string) => http(svc.baseUrl, 'GET', `/v1/ecp/registrations/${id}`);
   const reissue = (id: string) => http(svc.baseUrl, 'POST', `/v1/ecp/registrations/${id}/invoices`);
-  const certificate = async (number: string) => (await signedFetch(`${svc.baseUrl}/v1/ecp/invoices/${number}/certificate`)).text();
+  const certificate = async (number: string) =>
+    (await signedFetch(`${svc.baseUrl}/v1/ecp/invoices/${number}/certificate`)).text();
   /** Everything a request could have created: registrations, invoices, their transitions, events. */
   const footprint = async () =>
     (
@@ -62,7 +66,10 @@ describe('ЭЦП registrations and the identity a certificate carries, against r
     ).rows[0];
   /** As if the invoice had been issued 31 days ago: its 30 days ran out a day ago, and nobody recorded it yet. */
   const age = (number: string) =>
-    svc.db.query(`UPDATE invoices SET issued_at = now() - interval '31 days', expires_at = now() - interval '1 day' WHERE number = $1`, [number]);
+    svc.db.query(
+      `UPDATE invoices SET issued_at = now() - interval '31 days', expires_at = now() - interval '1 day' WHERE number = $1`,
+      [number],
+    );
   const eventFor = (type: string, invoiceNumber: string) =>
     eventually(() => {
       const [e] = tap.eventsOf(type).filter((x) => x.payload.invoiceNumber === invoiceNumber);
@@ -165,7 +172,10 @@ describe('ЭЦП registrations and the identity a certificate carries, against r
       expect(opensslVerify(caPem, cert)).toMatch(/: OK$/);
       expect(opensslPublicKey(cert, 'x509')).not.toBe(opensslPublicKey(strangerCsr, 'req'));
       expect(opensslShow(cert).subject).toBe(VICTIM_SUBJECT);
-      const { rows } = await svc.db.query(`SELECT key_source, private_key_sealed IS NOT NULL AS sealed FROM certificates WHERE invoice_number = $1`, [number]);
+      const { rows } = await svc.db.query(
+        `SELECT key_source, private_key_sealed IS NOT NULL AS sealed FROM certificates WHERE invoice_number = $1`,
+        [number],
+      );
       expect(rows[0]).toEqual({ key_source: 'CLOUD', sealed: true });
     });
   });
@@ -175,7 +185,9 @@ describe('ЭЦП registrations and the identity a certificate carries, against r
       const reg = await register({ productCode: 'ACCOUNTANT_CLOUD', office: 'JALAL_ABAD' });
       const old = reg.invoice.number;
       await age(old);
-      expect((await http(svc.baseUrl, 'PUT', '/v1/ecp/products/ACCOUNTANT_CLOUD', { price: '1490.00' })).status).toBe(200);
+      expect((await http(svc.baseUrl, 'PUT', '/v1/ecp/products/ACCOUNTANT_CLOUD', { price: '1490.00' })).status).toBe(
+        200,
+      );
       try {
         const res = await reissue(reg.id);
         expect(res.status).toBe(201);
@@ -197,7 +209,12 @@ describe('ЭЦП registrations and the identity a certificate carries, against r
         });
         expect(Date.parse(res.body.expiresAt) - Date.parse(res.body.issuedAt)).toBe(30 * 86_400_000);
         const issued = await eventFor('ecp.invoice-issued', number);
-        expect(issued.payload).toMatchObject({ registrationId: reg.id, productCode: 'ACCOUNTANT_CLOUD', amount: '149000', office: 'JALAL_ABAD' });
+        expect(issued.payload).toMatchObject({
+          registrationId: reg.id,
+          productCode: 'ACCOUNTANT_CLOUD',
+          amount: '149000',
+          office: 'JALAL_ABAD',
+        });
         expect(issued.correlationId).toBe(reg.id);
 
         const expired = await invoice(old);
@@ -207,7 +224,13 @@ describe('ЭЦП registrations and the identity a certificate carries, against r
 
         const shown = await registration(reg.id);
         expect(shown.status).toBe(200);
-        expect(shown.body.invoices.map((i: { number: string; status: string; amount: string }) => [i.number, i.status, i.amount])).toEqual([
+        expect(
+          shown.body.invoices.map((i: { number: string; status: string; amount: string }) => [
+            i.number,
+            i.status,
+            i.amount,
+          ]),
+        ).toEqual([
           [old, 'EXPIRED', '1420.00'],
           [number, 'ISSUED', '1490.00'],
         ]);
@@ -223,43 +246,69 @@ describe('ЭЦП registrations and the identity a certificate carries, against r
     it("re-issues a cancelled registration's invoice, keeping the registered CSR for the token key", async () => {
       const csr = await makeCsr();
       const reg = await register({ productCode: 'RUTOKEN', csr });
-      expect((await http(svc.baseUrl, 'POST', `/v1/ecp/invoices/${reg.invoice.number}/cancel`, { reason: 'не тот продукт' })).status).toBe(200);
+      expect(
+        (await http(svc.baseUrl, 'POST', `/v1/ecp/invoices/${reg.invoice.number}/cancel`, { reason: 'не тот продукт' }))
+          .status,
+      ).toBe(200);
       const res = await reissue(reg.id);
       expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ status: 'ISSUED', amount: '1200.00', registration: { id: reg.id, csrProvided: true } });
+      expect(res.body).toMatchObject({
+        status: 'ISSUED',
+        amount: '1200.00',
+        registration: { id: reg.id, csrProvided: true },
+      });
       await pay(res.body.number, '120000');
       expect(opensslPublicKey(await certificate(res.body.number), 'x509')).toBe(opensslPublicKey(csr, 'req'));
     });
 
     it.each([
       ['ISSUED', async () => (await register()).id],
-      ['SIGNATURE_PRODUCED', async () => {
-        const reg = await register();
-        await pay(reg.invoice.number, '151000');
-        return reg.id;
-      }],
-      ['PAID', async () => {
-        const reg = await register();
-        // Paid, its production not yet run (say, its confirmation waits for a retry).
-        await svc.db.query(`UPDATE invoices SET status = 'PAID', paid_at = now(), payment_id = $2 WHERE number = $1`, [reg.invoice.number, randomUUID()]);
-        return reg.id;
-      }],
-      ['PRODUCTION_FAILED', async () => {
-        const reg = await register({ productCode: 'RUTOKEN', csr: await makeCsr() });
-        await svc.db.query(`UPDATE registrations SET csr_pem = NULL WHERE id = $1`, [reg.id]);
-        await pay(reg.invoice.number, '120000', 'ecp.signature-production-failed');
-        return reg.id;
-      }],
-    ] as const)('refuses with 409 REGISTRATION_HAS_LIVE_INVOICE while its invoice is %s, and creates nothing', async (status, prepare) => {
-      const id = await prepare();
-      const [live] = (await registration(id)).body.invoices;
-      const before = await footprint();
-      const res = await reissue(id);
-      expect(res.status).toBe(409);
-      expect(res.contentType).toMatch(/application\/problem\+json/);
-      expect(res.body).toMatchObject({ code: 'REGISTRATION_HAS_LIVE_INVOICE', invoiceNumber: live.number, invoiceStatus: status });
-      expect(await footprint()).toEqual(before);
-    });
+      [
+        'SIGNATURE_PRODUCED',
+        async () => {
+          const reg = await register();
+          await pay(reg.invoice.number, '151000');
+          return reg.id;
+        },
+      ],
+      [
+        'PAID',
+        async () => {
+          const reg = await register();
+          // Paid, its production not yet run (say, its confirmation waits for a retry).
+          await svc.db.query(
+            `UPDATE invoices SET status = 'PAID', paid_at = now(), payment_id = $2 WHERE number = $1`,
+            [reg.invoice.number, randomUUID()],
+          );
+          return reg.id;
+        },
+      ],
+      [
+        'PRODUCTION_FAILED',
+        async () => {
+          const reg = await register({ productCode: 'RUTOKEN', csr: await makeCsr() });
+          await svc.db.query(`UPDATE registrations SET csr_pem = NULL WHERE id = $1`, [reg.id]);
+          await pay(reg.invoice.number, '120000', 'ecp.signature-production-failed');
+          return reg.id;
+        },
+      ],
+    ] as const)(
+      'refuses with 409 REGISTRATION_HAS_LIVE_INVOICE while its invoice is %s, and creates nothing',
+      async (status, prepare) => {
+        const id = await prepare();
+        const [live] = (await registration(id)).body.invoices;
+        const before = await footprint();
+        const res = await reissue(id);
+        expect(res.status).toBe(409);
+        expect(res.contentType).toMatch(/application\/problem\+json/);
+        expect(res.body).toMatchObject({
+          code: 'REGISTRATION_HAS_LIVE_INVOICE',
+          invoiceNumber: live.number,
+          invoiceStatus: status,
+        });
+        expect(await footprint()).toEqual(before);
+      },
+    );
 
     it('issues one invoice when staff re-issue the same registration several times at once', async () => {
       const reg = await register();
@@ -267,8 +316,12 @@ describe('ЭЦП registrations and the identity a certificate carries, against r
       const answers = await Promise.all(Array.from({ length: 6 }, () => reissue(reg.id)));
       expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
       const created = answers.find((a) => a.status === 201)!.body.number;
-      for (const refused of answers.filter((a) => a.status === 409)) expect(refused.body).toMatchObject({ invoiceNumber: created, invoiceStatus: 'ISSUED' });
-      expect((await registration(reg.id)).body.invoices.map((i: { status: string }) => i.status)).toEqual(['EXPIRED', 'ISSUED']);
+      for (const refused of answers.filter((a) => a.status === 409))
+        expect(refused.body).toMatchObject({ invoiceNumber: created, invoiceStatus: 'ISSUED' });
+      expect((await registration(reg.id)).body.invoices.map((i: { status: string }) => i.status)).toEqual([
+        'EXPIRED',
+        'ISSUED',
+      ]);
     });
 
     it('answers 404 REGISTRATION_NOT_FOUND for an unknown registration and 400 for an id that is no UUID', async () => {
@@ -279,7 +332,10 @@ describe('ЭЦП registrations and the identity a certificate carries, against r
       expect(unknown.body.code).toBe('REGISTRATION_NOT_FOUND');
       const bad = await reissue('not-a-uuid');
       expect(bad.status).toBe(400);
-      expect(bad.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [expect.objectContaining({ field: 'id', code: 'INVALID_REGISTRATION_ID' })] });
+      expect(bad.body).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        errors: [expect.objectContaining({ field: 'id', code: 'INVALID_REGISTRATION_ID' })],
+      });
       expect(await footprint()).toEqual(before);
     });
   });
@@ -329,7 +385,9 @@ describe('ЭЦП registrations and the identity a certificate carries, against r
 
   describe('invoice numbers and lookups', () => {
     it('gives every invoice its own 16-digit Luhn-checked number', async () => {
-      const created = await Promise.all(Array.from({ length: 20 }, () => http(svc.baseUrl, 'POST', '/v1/ecp/registrations', VICTIM)));
+      const created = await Promise.all(
+        Array.from({ length: 20 }, () => http(svc.baseUrl, 'POST', '/v1/ecp/registrations', VICTIM)),
+      );
       expect(created.map((r) => r.status)).toEqual(Array(20).fill(201));
       const numbers = created.map((r) => r.body.invoice.number as string);
       expect(new Set(numbers).size).toBe(20);
@@ -338,19 +396,24 @@ describe('ЭЦП registrations and the identity a certificate carries, against r
 
     it('refuses a registration body that is not JSON and creates nothing', async () => {
       const before = await footprint();
-      const res = await http(svc.baseUrl, 'POST', '/v1/ecp/registrations', '{"office": ', { 'content-type': 'application/json' });
+      const res = await http(svc.baseUrl, 'POST', '/v1/ecp/registrations', '{"office": ', {
+        'content-type': 'application/json',
+      });
       expect(res.status).toBe(400);
       expect(res.contentType).toMatch(/application\/problem\+json/);
       expect(await footprint()).toEqual(before);
     });
 
-    it.each(['123', '12345678901234567', '453957876362148a'])('refuses the number %s with 400 VALIDATION_FAILED', async (number) => {
-      const res = await http(svc.baseUrl, 'GET', `/v1/ecp/invoices/${number}`);
-      expect(res.status).toBe(400);
-      expect(res.contentType).toMatch(/application\/problem\+json/);
-      expect(res.body.code).toBe('VALIDATION_FAILED');
-      expect(res.body.errors[0].code).toBe('INVALID_INVOICE_NUMBER');
-    });
+    it.each(['123', '12345678901234567', '453957876362148a'])(
+      'refuses the number %s with 400 VALIDATION_FAILED',
+      async (number) => {
+        const res = await http(svc.baseUrl, 'GET', `/v1/ecp/invoices/${number}`);
+        expect(res.status).toBe(400);
+        expect(res.contentType).toMatch(/application\/problem\+json/);
+        expect(res.body.code).toBe('VALIDATION_FAILED');
+        expect(res.body.errors[0].code).toBe('INVALID_INVOICE_NUMBER');
+      },
+    );
 
     it('answers 404 INVOICE_NOT_FOUND for a number no invoice has', async () => {
       const res = await http(svc.baseUrl, 'GET', '/v1/ecp/invoices/4539578763621486');
@@ -362,7 +425,17 @@ describe('ЭЦП registrations and the identity a certificate carries, against r
     it('documents the registration body from the same schema that validates it', async () => {
       const docs = await http(svc.baseUrl, 'GET', '/docs-json');
       const schema = docs.body.paths['/v1/ecp/registrations'].post.requestBody.content['application/json'].schema;
-      expect(schema.required).toEqual(expect.arrayContaining(['office', 'organizationName', 'inn', 'signerName', 'signerRole', 'phone', 'productCode']));
+      expect(schema.required).toEqual(
+        expect.arrayContaining([
+          'office',
+          'organizationName',
+          'inn',
+          'signerName',
+          'signerRole',
+          'phone',
+          'productCode',
+        ]),
+      );
       expect(schema.properties.office.enum).toEqual(['OSH', 'JALAL_ABAD', 'ONLINE']);
       expect(schema.properties.amount).toBeUndefined();
       expect(Object.keys(docs.body.paths['/v1/ecp/registrations/{id}/invoices'])).toEqual(['post']);

@@ -26,7 +26,9 @@ describe('invoices issued by hand before registrations were required, against re
 
   beforeAll(async () => {
     tap = await BrokerTap.open();
-    svc = await startService('ecp-invoicing', async () => (await import('../src/app.module.js')).AppModule, { ECP_EXPIRY_SWEEP_MS: '3600000' });
+    svc = await startService('ecp-invoicing', async () => (await import('../src/app.module.js')).AppModule, {
+      ECP_EXPIRY_SWEEP_MS: '3600000',
+    });
 
     // The database as it was before the migration, with what the old endpoint left in it; then the migration, as the
     // owner role runs migrations.
@@ -45,7 +47,10 @@ describe('invoices issued by hand before registrations were required, against re
                    CASE WHEN $2 = 'PAID' THEN now() END, CASE WHEN $2 = 'PAID' THEN $3::uuid END)`,
           [number, status, paidBy],
         );
-        await svc.db.query(`INSERT INTO invoice_transitions (invoice_number, status, at, cause) VALUES ($1, 'ISSUED', now(), 'office:ONLINE')`, [number]);
+        await svc.db.query(
+          `INSERT INTO invoice_transitions (invoice_number, status, at, cause) VALUES ($1, 'ISSUED', now(), 'office:ONLINE')`,
+          [number],
+        );
       }
       await runner.startTransaction();
       await migration.up(runner);
@@ -71,28 +76,54 @@ describe('invoices issued by hand before registrations were required, against re
 
   it('cancels an unpaid one, with its event, so that its payment is refused and refunded', async () => {
     const got = await invoice(unpaid);
-    expect(got).toMatchObject({ status: 'CANCELLED', amountDue: '0.00', cancellationReason: WITHDRAWN_REASON, registration: null });
-    expect(got.history.map((h: { status: string; cause: string }) => `${h.status} ${h.cause}`)).toEqual(['ISSUED office:ONLINE', 'CANCELLED migration:no-registration']);
+    expect(got).toMatchObject({
+      status: 'CANCELLED',
+      amountDue: '0.00',
+      cancellationReason: WITHDRAWN_REASON,
+      registration: null,
+    });
+    expect(got.history.map((h: { status: string; cause: string }) => `${h.status} ${h.cause}`)).toEqual([
+      'ISSUED office:ONLINE',
+      'CANCELLED migration:no-registration',
+    ]);
     const cancelled = await eventFor('ecp.invoice-cancelled', unpaid);
-    expect(cancelled.payload).toEqual({ invoiceNumber: unpaid, reason: WITHDRAWN_REASON, cancelledAt: got.cancelledAt });
+    expect(cancelled.payload).toEqual({
+      invoiceNumber: unpaid,
+      reason: WITHDRAWN_REASON,
+      cancelledAt: got.cancelledAt,
+    });
 
     const paymentId = randomUUID();
     await tap.publish(
       buildEnvelope(
         EcpInvoicePaymentRequestedV1,
-        { paymentId, invoiceNumber: unpaid, amount: '1', payerPhone: '996555000001', requestedAt: new Date().toISOString() },
+        {
+          paymentId,
+          invoiceNumber: unpaid,
+          amount: '1',
+          payerPhone: '996555000001',
+          requestedAt: new Date().toISOString(),
+        },
         'payment-router',
         { correlationId: paymentId },
       ),
     );
-    expect((await eventFor('ecp.invoice-payment-refused', unpaid)).payload).toMatchObject({ paymentId, reason: 'INVOICE_CANCELLED' });
+    expect((await eventFor('ecp.invoice-payment-refused', unpaid)).payload).toMatchObject({
+      paymentId,
+      reason: 'INVOICE_CANCELLED',
+    });
   });
 
   it('never certifies a paid one: its confirmation is parked as INVOICE_NOT_REGISTERED and nothing is produced', async () => {
     await tap.publish(
-      buildEnvelope(EcpInvoicePaidV1, { paymentId: paidBy, invoiceNumber: paid, amount: '1', paidAt: new Date().toISOString() }, 'ecp-invoicing', {
-        correlationId: paidBy,
-      }),
+      buildEnvelope(
+        EcpInvoicePaidV1,
+        { paymentId: paidBy, invoiceNumber: paid, amount: '1', paidAt: new Date().toISOString() },
+        'ecp-invoicing',
+        {
+          correlationId: paidBy,
+        },
+      ),
     );
     const parked = await eventually(async () => {
       const p = await takeParked(svc.db);
@@ -100,7 +131,11 @@ describe('invoices issued by hand before registrations were required, against re
       return p;
     });
     expect(parked[0].code).toBe('INVOICE_NOT_REGISTERED');
-    expect(await invoice(paid)).toMatchObject({ status: 'PAID', signatureProductionStartedAt: null, certificate: null });
+    expect(await invoice(paid)).toMatchObject({
+      status: 'PAID',
+      signatureProductionStartedAt: null,
+      certificate: null,
+    });
     const { rows } = await svc.db.query(
       `SELECT (SELECT count(*) FROM certificates WHERE invoice_number = $1)::int AS certificates,
               (SELECT count(*) FROM signature_productions WHERE invoice_number = $1)::int AS productions`,

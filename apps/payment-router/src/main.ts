@@ -6,6 +6,9 @@ import { paymentRouterConfig } from './payment-router.config.js';
 
 await runService(
   AppModule,
-  { title: 'payment-router', description: 'MegaPay → Dos Tek payments: check, pay (СОЧИ top-up or ЭЦП invoice) and payment status' },
+  {
+    title: 'payment-router',
+    description: 'MegaPay → Dos Tek payments: check, pay (СОЧИ top-up or ЭЦП invoice) and payment status',
+  },
   paymentRouterConfig().PORT,
 );

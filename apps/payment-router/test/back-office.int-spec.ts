@@ -9,21 +9,87 @@ const INVOICE = '4000000000000002';
 const NOW = '2026-11-26T12:00:00Z'; // 18:00 in Bishkek
 const DAY = '2026-11-26'; // Bishkek: 2026-11-25T18:00Z … 2026-11-26T18:00Z
 
-type Planted = { key: string; phone?: string; service?: 'SOCHI' | 'ECP'; account?: string; amount: string; created: string; steps: Array<[string, string, string?]> };
+type Planted = {
+  key: string;
+  phone?: string;
+  service?: 'SOCHI' | 'ECP';
+  account?: string;
+  amount: string;
+  created: string;
+  steps: Array<[string, string, string?]>;
+};
 
 /** The payments staff look for, each with its history (stage, at, reason), planted straight into the router's tables. */
 const PAYMENTS: Planted[] = [
-  { key: 'k-match', amount: '15000', created: '2026-11-26T02:00:00Z', steps: [['AWAITING_DEBIT', '2026-11-26T02:00:00Z'], ['AWAITING_PAYEE', '2026-11-26T02:00:01Z'], ['COMPLETED', '2026-11-26T02:00:02Z']] },
-  { key: 'k-amount', amount: '20000', created: '2026-11-26T03:00:00Z', steps: [['AWAITING_DEBIT', '2026-11-26T03:00:00Z'], ['AWAITING_PAYEE', '2026-11-26T03:00:01Z'], ['COMPLETED', '2026-11-26T03:00:02Z']] },
   {
-    key: 'k-status', service: 'ECP', account: INVOICE, amount: '151000', created: '2026-11-26T04:00:00Z',
-    steps: [['AWAITING_DEBIT', '2026-11-26T04:00:00Z'], ['AWAITING_PAYEE', '2026-11-26T04:00:01Z'], ['AWAITING_REFUND', '2026-11-26T04:00:02Z', 'INVOICE_EXPIRED'], ['REFUNDED', '2026-11-26T04:00:03Z', 'INVOICE_EXPIRED']],
+    key: 'k-match',
+    amount: '15000',
+    created: '2026-11-26T02:00:00Z',
+    steps: [
+      ['AWAITING_DEBIT', '2026-11-26T02:00:00Z'],
+      ['AWAITING_PAYEE', '2026-11-26T02:00:01Z'],
+      ['COMPLETED', '2026-11-26T02:00:02Z'],
+    ],
   },
-  { key: 'k-ours-only', amount: '5000', created: '2026-11-26T05:00:00Z', steps: [['AWAITING_DEBIT', '2026-11-26T05:00:00Z'], ['REJECTED', '2026-11-26T05:00:01Z', 'INSUFFICIENT_FUNDS']] },
+  {
+    key: 'k-amount',
+    amount: '20000',
+    created: '2026-11-26T03:00:00Z',
+    steps: [
+      ['AWAITING_DEBIT', '2026-11-26T03:00:00Z'],
+      ['AWAITING_PAYEE', '2026-11-26T03:00:01Z'],
+      ['COMPLETED', '2026-11-26T03:00:02Z'],
+    ],
+  },
+  {
+    key: 'k-status',
+    service: 'ECP',
+    account: INVOICE,
+    amount: '151000',
+    created: '2026-11-26T04:00:00Z',
+    steps: [
+      ['AWAITING_DEBIT', '2026-11-26T04:00:00Z'],
+      ['AWAITING_PAYEE', '2026-11-26T04:00:01Z'],
+      ['AWAITING_REFUND', '2026-11-26T04:00:02Z', 'INVOICE_EXPIRED'],
+      ['REFUNDED', '2026-11-26T04:00:03Z', 'INVOICE_EXPIRED'],
+    ],
+  },
+  {
+    key: 'k-ours-only',
+    amount: '5000',
+    created: '2026-11-26T05:00:00Z',
+    steps: [
+      ['AWAITING_DEBIT', '2026-11-26T05:00:00Z'],
+      ['REJECTED', '2026-11-26T05:00:01Z', 'INSUFFICIENT_FUNDS'],
+    ],
+  },
   // Final at 23:55 in Bishkek the day before: in the register of the 25th, not the 26th.
-  { key: 'k-day-before', amount: '7000', created: '2026-11-25T17:50:00Z', steps: [['AWAITING_DEBIT', '2026-11-25T17:50:00Z'], ['AWAITING_PAYEE', '2026-11-25T17:54:00Z'], ['COMPLETED', '2026-11-25T17:55:00Z']] },
-  { key: 'k-stuck', phone: '996700000002', amount: '30000', created: '2026-11-26T11:00:00Z', steps: [['AWAITING_DEBIT', '2026-11-26T11:00:00Z'], ['AWAITING_PAYEE', '2026-11-26T11:00:01Z']] },
-  { key: 'k-fresh', amount: '1000', created: '2026-11-26T11:58:00Z', steps: [['AWAITING_DEBIT', '2026-11-26T11:58:00Z']] },
+  {
+    key: 'k-day-before',
+    amount: '7000',
+    created: '2026-11-25T17:50:00Z',
+    steps: [
+      ['AWAITING_DEBIT', '2026-11-25T17:50:00Z'],
+      ['AWAITING_PAYEE', '2026-11-25T17:54:00Z'],
+      ['COMPLETED', '2026-11-25T17:55:00Z'],
+    ],
+  },
+  {
+    key: 'k-stuck',
+    phone: '996700000002',
+    amount: '30000',
+    created: '2026-11-26T11:00:00Z',
+    steps: [
+      ['AWAITING_DEBIT', '2026-11-26T11:00:00Z'],
+      ['AWAITING_PAYEE', '2026-11-26T11:00:01Z'],
+    ],
+  },
+  {
+    key: 'k-fresh',
+    amount: '1000',
+    created: '2026-11-26T11:58:00Z',
+    steps: [['AWAITING_DEBIT', '2026-11-26T11:58:00Z']],
+  },
 ];
 
 const THEIR_REGISTER = [
@@ -47,9 +113,25 @@ describe('payment-router: what billing staff see (search, timeline, totals, reco
       const last = p.steps[p.steps.length - 1];
       await svc.db.query(
         `INSERT INTO payments (id, idempotency_key, request_fingerprint, phone, service, account, amount, stage, reason, created_at) VALUES ($1, $2, 'planted', $3, $4, $5, $6, $7, $8, $9)`,
-        [id, `partner:megapay-dev/${p.key}`, p.phone ?? '996555000001', p.service ?? 'SOCHI', p.account ?? INN, p.amount, last[0], last[2] ?? null, p.created],
+        [
+          id,
+          `partner:megapay-dev/${p.key}`,
+          p.phone ?? '996555000001',
+          p.service ?? 'SOCHI',
+          p.account ?? INN,
+          p.amount,
+          last[0],
+          last[2] ?? null,
+          p.created,
+        ],
       );
-      for (const [stage, at, reason] of p.steps) await svc.db.query(`INSERT INTO payment_steps (payment_id, stage, reason, at) VALUES ($1, $2, $3, $4)`, [id, stage, reason ?? null, at]);
+      for (const [stage, at, reason] of p.steps)
+        await svc.db.query(`INSERT INTO payment_steps (payment_id, stage, reason, at) VALUES ($1, $2, $3, $4)`, [
+          id,
+          stage,
+          reason ?? null,
+          at,
+        ]);
     }
   });
 
@@ -64,13 +146,36 @@ describe('payment-router: what billing staff see (search, timeline, totals, reco
     it('lists every payment newest first, with what a pending one waits for and when a final one ended', async () => {
       const res = await get('/v1/payments');
       expect(res.status).toBe(200);
-      expect(keysOf(res.body)).toEqual(['k-fresh', 'k-stuck', 'k-ours-only', 'k-status', 'k-amount', 'k-match', 'k-day-before']);
+      expect(keysOf(res.body)).toEqual([
+        'k-fresh',
+        'k-stuck',
+        'k-ours-only',
+        'k-status',
+        'k-amount',
+        'k-match',
+        'k-day-before',
+      ]);
       expect(res.body).toMatchObject({ page: 1, pageSize: 50, total: 7, totalIsExact: true });
       expect(res.body.items[1]).toEqual({
-        paymentId: ids.get('k-stuck'), idempotencyKey: 'k-stuck', phone: '996700000002', service: 'SOCHI', account: INN, amount: '300.00',
-        status: 'PENDING', stage: 'AWAITING_PAYEE', reason: null, createdAt: '2026-11-26T11:00:00.000Z', finalAt: null, waitingFor: 'СОЧИ credit',
+        paymentId: ids.get('k-stuck'),
+        idempotencyKey: 'k-stuck',
+        phone: '996700000002',
+        service: 'SOCHI',
+        account: INN,
+        amount: '300.00',
+        status: 'PENDING',
+        stage: 'AWAITING_PAYEE',
+        reason: null,
+        createdAt: '2026-11-26T11:00:00.000Z',
+        finalAt: null,
+        waitingFor: 'СОЧИ credit',
       });
-      expect(res.body.items[3]).toMatchObject({ status: 'REFUNDED', reason: 'INVOICE_EXPIRED', finalAt: '2026-11-26T04:00:03.000Z', waitingFor: null });
+      expect(res.body.items[3]).toMatchObject({
+        status: 'REFUNDED',
+        reason: 'INVOICE_EXPIRED',
+        finalAt: '2026-11-26T04:00:03.000Z',
+        waitingFor: null,
+      });
       expect(res.body.items[0]).toMatchObject({ waitingFor: 'wallet debit' });
     });
 
@@ -96,7 +201,12 @@ describe('payment-router: what billing staff see (search, timeline, totals, reco
 
     it('finds a payment by its id and counts every match, not only the page', async () => {
       expect(keysOf((await get(`/v1/payments?paymentId=${ids.get('k-match')}`)).body)).toEqual(['k-match']);
-      expect((await get('/v1/payments?pageSize=2&page=4')).body).toMatchObject({ total: 7, page: 4, pageSize: 2, items: [{ idempotencyKey: 'k-day-before' }] });
+      expect((await get('/v1/payments?pageSize=2&page=4')).body).toMatchObject({
+        total: 7,
+        page: 4,
+        pageSize: 2,
+        items: [{ idempotencyKey: 'k-day-before' }],
+      });
     });
 
     it('refuses filters it cannot read, naming the field', async () => {
@@ -141,7 +251,10 @@ describe('payment-router: what billing staff see (search, timeline, totals, reco
     };
     expect((await get(`/v1/payments/summary?date=${DAY}`)).body).toEqual(expected);
     expect((await get('/v1/payments/summary')).body).toEqual(expected);
-    expect((await get('/v1/payments/summary?date=2026-11-25')).body).toEqual({ date: '2026-11-25', totals: [{ service: 'SOCHI', status: 'COMPLETED', count: 1, amount: '70.00' }] });
+    expect((await get('/v1/payments/summary?date=2026-11-25')).body).toEqual({
+      date: '2026-11-25',
+      totals: [{ service: 'SOCHI', status: 'COMPLETED', count: 1, amount: '70.00' }],
+    });
     expect((await get('/v1/payments/summary?date=2026-02-30')).status).toBe(400);
   });
 
@@ -160,14 +273,29 @@ describe('payment-router: what billing staff see (search, timeline, totals, reco
 
   describe('the daily reconciliation with MegaPay', () => {
     const reconcile = async (register: string, roles: Parameters<typeof asStaff> = ['billing']) =>
-      http(svc.baseUrl, 'POST', `/v1/reconciliation/days/${DAY}`, { megapayRegister: register }, await asStaff(...roles));
+      http(
+        svc.baseUrl,
+        'POST',
+        `/v1/reconciliation/days/${DAY}`,
+        { megapayRegister: register },
+        await asStaff(...roles),
+      );
 
     it('has nothing saved for a day not yet reconciled', async () => {
-      expect((await get(`/v1/reconciliation/days/${DAY}`)).body).toMatchObject({ status: 404, code: 'RECONCILIATION_NOT_FOUND' });
+      expect((await get(`/v1/reconciliation/days/${DAY}`)).body).toMatchObject({
+        status: 404,
+        code: 'RECONCILIATION_NOT_FOUND',
+      });
     });
 
     it("downloads our register of the day's final payments as CSV", async () => {
-      const res = await sendRaw(svc.baseUrl, 'GET', `/v1/reconciliation/days/${DAY}/register`, undefined, await asStaff('auditor'));
+      const res = await sendRaw(
+        svc.baseUrl,
+        'GET',
+        `/v1/reconciliation/days/${DAY}/register`,
+        undefined,
+        await asStaff('auditor'),
+      );
       expect(res.status).toBe(200);
       expect(res.contentType).toMatch(/^text\/csv/);
       expect(res.body).toBe(
@@ -183,7 +311,9 @@ describe('payment-router: what billing staff see (search, timeline, totals, reco
     });
 
     it('refuses a register it cannot read, naming the line, and keeps nothing', async () => {
-      const res = await reconcile(`${THEIR_REGISTER}\nk-bad,996555000001,SOCHI,${INN},12.5,COMPLETED,2026-11-26T11:00:00+06:00`);
+      const res = await reconcile(
+        `${THEIR_REGISTER}\nk-bad,996555000001,SOCHI,${INN},12.5,COMPLETED,2026-11-26T11:00:00+06:00`,
+      );
       expect(res.status).toBe(422);
       expect(res.body).toMatchObject({ code: 'REGISTER_UNREADABLE', line: 6 });
       expect(res.body.detail).toMatch(/^line 6: amount 12.5/);
@@ -191,7 +321,10 @@ describe('payment-router: what billing staff see (search, timeline, totals, reco
     });
 
     it('is for billing: an auditor may not reconcile', async () => {
-      expect((await reconcile(THEIR_REGISTER, ['auditor'])).body).toMatchObject({ status: 403, code: 'ROLE_FORBIDDEN' });
+      expect((await reconcile(THEIR_REGISTER, ['auditor'])).body).toMatchObject({
+        status: 403,
+        code: 'ROLE_FORBIDDEN',
+      });
     });
 
     it('compares, saves and answers each kind of difference with totals per service and status', async () => {
@@ -200,7 +333,14 @@ describe('payment-router: what billing staff see (search, timeline, totals, reco
       expect(res.body).toMatchObject({
         date: DAY,
         comparedAt: '2026-11-26T12:00:00.000Z',
-        counts: { matched: 1, missingOnOurSide: 1, missingOnTheirs: 1, amountDiffers: 1, statusDiffers: 1, detailsDiffer: 0 },
+        counts: {
+          matched: 1,
+          missingOnOurSide: 1,
+          missingOnTheirs: 1,
+          amountDiffers: 1,
+          statusDiffers: 1,
+          detailsDiffer: 0,
+        },
         unresolved: 4,
         flagged: true,
       });
@@ -208,8 +348,14 @@ describe('payment-router: what billing staff see (search, timeline, totals, reco
         { service: 'SOCHI', ours: { count: 3, amount: '400.00' }, theirs: { count: 3, amount: '475.00' } },
         { service: 'ECP', ours: { count: 1, amount: '1510.00' }, theirs: { count: 1, amount: '1510.00' } },
       ]);
-      expect(res.body.totals.perStatus).toContainEqual({ status: 'REFUNDED', ours: { count: 1, amount: '1510.00' }, theirs: { count: 0, amount: '0.00' } });
-      expect(res.body.differences.map((d: { kind: string; idempotencyKey: string }) => [d.kind, d.idempotencyKey])).toEqual([
+      expect(res.body.totals.perStatus).toContainEqual({
+        status: 'REFUNDED',
+        ours: { count: 1, amount: '1510.00' },
+        theirs: { count: 0, amount: '0.00' },
+      });
+      expect(
+        res.body.differences.map((d: { kind: string; idempotencyKey: string }) => [d.kind, d.idempotencyKey]),
+      ).toEqual([
         ['amountDiffers', 'k-amount'],
         ['missingOnTheirs', 'k-ours-only'],
         ['statusDiffers', 'k-status'],
@@ -230,12 +376,37 @@ describe('payment-router: what billing staff see (search, timeline, totals, reco
       const amount = saved.differences.find((d: { kind: string }) => d.kind === 'amountDiffers');
       const path = `/v1/reconciliation/days/${DAY}/differences/${amount.id}/resolution`;
       expect((await http(svc.baseUrl, 'POST', path, { note: 'x' }, await asStaff('auditor'))).status).toBe(403);
-      const res = await http(svc.baseUrl, 'POST', path, { note: 'MegaPay charged a 50.00 fee on its side' }, await asStaff('billing'));
+      const res = await http(
+        svc.baseUrl,
+        'POST',
+        path,
+        { note: 'MegaPay charged a 50.00 fee on its side' },
+        await asStaff('billing'),
+      );
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ id: amount.id, resolution: { note: 'MegaPay charged a 50.00 fee on its side', by: 'staff:staff-billing', at: '2026-11-26T12:00:00.000Z' } });
+      expect(res.body).toMatchObject({
+        id: amount.id,
+        resolution: {
+          note: 'MegaPay charged a 50.00 fee on its side',
+          by: 'staff:staff-billing',
+          at: '2026-11-26T12:00:00.000Z',
+        },
+      });
       expect((await get(`/v1/reconciliation/days/${DAY}`)).body).toMatchObject({ unresolved: 3, flagged: true });
-      expect((await http(svc.baseUrl, 'POST', `/v1/reconciliation/days/${DAY}/differences/999999/resolution`, { note: 'x' }, await asStaff('billing'))).body.code).toBe('DIFFERENCE_NOT_FOUND');
-      const audit = await svc.db.query(`SELECT action, actor FROM audit_trail WHERE subject LIKE 'reconciliation:${DAY}%' ORDER BY id`);
+      expect(
+        (
+          await http(
+            svc.baseUrl,
+            'POST',
+            `/v1/reconciliation/days/${DAY}/differences/999999/resolution`,
+            { note: 'x' },
+            await asStaff('billing'),
+          )
+        ).body.code,
+      ).toBe('DIFFERENCE_NOT_FOUND');
+      const audit = await svc.db.query(
+        `SELECT action, actor FROM audit_trail WHERE subject LIKE 'reconciliation:${DAY}%' ORDER BY id`,
+      );
       expect(audit.rows).toEqual([
         { action: 'payments.day-reconciled', actor: 'staff:staff-billing' },
         { action: 'payments.reconciliation-difference-resolved', actor: 'staff:staff-billing' },
@@ -244,7 +415,15 @@ describe('payment-router: what billing staff see (search, timeline, totals, reco
 
     it('lists reconciled days with their counts and whether they are flagged', async () => {
       const res = await get('/v1/reconciliation/days?from=2026-11-01&to=2026-11-30');
-      expect(res.body).toEqual([{ date: DAY, comparedAt: '2026-11-26T12:00:00.000Z', counts: expect.objectContaining({ matched: 1 }), unresolved: 3, flagged: true }]);
+      expect(res.body).toEqual([
+        {
+          date: DAY,
+          comparedAt: '2026-11-26T12:00:00.000Z',
+          counts: expect.objectContaining({ matched: 1 }),
+          unresolved: 3,
+          flagged: true,
+        },
+      ]);
       expect((await get('/v1/reconciliation/days')).body).toHaveLength(1);
       expect((await get('/v1/reconciliation/days?from=2026-10-01&to=2026-10-31')).body).toEqual([]);
     });
@@ -253,20 +432,34 @@ describe('payment-router: what billing staff see (search, timeline, totals, reco
       svc.clock.set('2026-11-26T13:00:00Z');
       const again = await reconcile(THEIR_REGISTER);
       expect(again.body).toMatchObject({ comparedAt: '2026-11-26T13:00:00.000Z', unresolved: 3 });
-      expect(again.body.differences.find((d: { kind: string }) => d.kind === 'amountDiffers').resolution).toMatchObject({ note: 'MegaPay charged a 50.00 fee on its side' });
+      expect(again.body.differences.find((d: { kind: string }) => d.kind === 'amountDiffers').resolution).toMatchObject(
+        { note: 'MegaPay charged a 50.00 fee on its side' },
+      );
 
       const corrected = await reconcile(THEIR_REGISTER.replace('250.00', '260.00').replace(/\nk-theirs-only.*$/, ''));
-      expect(corrected.body).toMatchObject({ counts: { matched: 1, amountDiffers: 1, missingOnOurSide: 0 }, unresolved: 3 });
+      expect(corrected.body).toMatchObject({
+        counts: { matched: 1, amountDiffers: 1, missingOnOurSide: 0 },
+        unresolved: 3,
+      });
       expect(corrected.body.differences.every((d: { resolution: unknown }) => d.resolution === null)).toBe(true);
       svc.clock.set(NOW);
     });
 
     it('takes a register larger than the 100 kB other requests are held to (a busy day)', async () => {
-      const lines = Array.from({ length: 3000 }, (_, i) => `k-bulk-${i},996555000001,SOCHI,${INN},10.00,COMPLETED,2026-11-26T11:00:00+06:00`);
+      const lines = Array.from(
+        { length: 3000 },
+        (_, i) => `k-bulk-${i},996555000001,SOCHI,${INN},10.00,COMPLETED,2026-11-26T11:00:00+06:00`,
+      );
       const register = [THEIR_REGISTER, ...lines].join('\n');
       expect(register.length).toBeGreaterThan(200_000);
       // Last, on another day: this is about the size only.
-      const res = await http(svc.baseUrl, 'POST', '/v1/reconciliation/days/2026-11-20', { megapayRegister: register }, await asStaff('billing'));
+      const res = await http(
+        svc.baseUrl,
+        'POST',
+        '/v1/reconciliation/days/2026-11-20',
+        { megapayRegister: register },
+        await asStaff('billing'),
+      );
       expect(res.status).toBe(200);
       expect(res.body.counts.missingOnOurSide).toBe(3004);
     });

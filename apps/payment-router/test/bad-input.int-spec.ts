@@ -31,7 +31,17 @@ describe('payment-router refuses bad input with a clear 4xx and changes nothing'
   async function fundedWallet(som: string): Promise<string> {
     const phone = `996702${String(++nextPhone).padStart(6, '0')}`;
     expect((await http(wallet.baseUrl, 'POST', '/v1/wallets', { phone })).status).toBe(201);
-    expect((await http(wallet.baseUrl, 'POST', `/v1/wallets/${phone}/top-ups`, { amount: som }, { 'Idempotency-Key': randomUUID() })).status).toBe(201);
+    expect(
+      (
+        await http(
+          wallet.baseUrl,
+          'POST',
+          `/v1/wallets/${phone}/top-ups`,
+          { amount: som },
+          { 'Idempotency-Key': randomUUID() },
+        )
+      ).status,
+    ).toBe(201);
     return phone;
   }
   const balance = async (phone: string) => (await http(wallet.baseUrl, 'GET', `/v1/wallets/${phone}`)).body.balance;
@@ -40,14 +50,25 @@ describe('payment-router refuses bad input with a clear 4xx and changes nothing'
    * tests' payments go on through the flow meanwhile, and the router appends their next events as the wallet answers.)
    */
   const written = async () =>
-    (await router.db.query(`SELECT (SELECT count(*) FROM payments) + (SELECT count(*) FROM outbox WHERE envelope->>'type' = 'payment.requested') AS n`)).rows[0].n as string;
-  const pay = (body: unknown, headers: Record<string, string>) => http(router.baseUrl, 'POST', '/v1/payments', body, headers);
-  const payFromFavorite = (body: unknown, headers: Record<string, string>) => http(router.baseUrl, 'POST', '/v1/payments/from-favorite', body, headers);
+    (
+      await router.db.query(
+        `SELECT (SELECT count(*) FROM payments) + (SELECT count(*) FROM outbox WHERE envelope->>'type' = 'payment.requested') AS n`,
+      )
+    ).rows[0].n as string;
+  const pay = (body: unknown, headers: Record<string, string>) =>
+    http(router.baseUrl, 'POST', '/v1/payments', body, headers);
+  const payFromFavorite = (body: unknown, headers: Record<string, string>) =>
+    http(router.baseUrl, 'POST', '/v1/payments/from-favorite', body, headers);
 
   describe('the Idempotency-Key of a payment, one rule for both ways to pay', () => {
     it('refuses the reserved form autopayment:<uuid> on /v1/payments exactly as on /from-favorite, creating no payment', async () => {
       const phone = await fundedWallet('10.00');
-      const fav = await http(wallet.baseUrl, 'POST', `/v1/wallets/${phone}/favorites`, { name: 'Налоги', service: 'SOCHI', account: INN, amount: '1.00' });
+      const fav = await http(wallet.baseUrl, 'POST', `/v1/wallets/${phone}/favorites`, {
+        name: 'Налоги',
+        service: 'SOCHI',
+        account: INN,
+        amount: '1.00',
+      });
       expect(fav.status).toBe(201);
       const before = await written();
       const key = { 'Idempotency-Key': `autopayment:${randomUUID()}` };
@@ -56,14 +77,17 @@ describe('payment-router refuses bad input with a clear 4xx and changes nothing'
       for (const res of [direct, fromFavorite]) {
         expect(res.status).toBe(400);
         expect(res.contentType).toMatch(/^application\/problem\+json/);
-        expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'Idempotency-Key', code: 'RESERVED_IDEMPOTENCY_KEY', message: expect.any(String) }] });
+        expect(res.body).toMatchObject({
+          code: 'VALIDATION_FAILED',
+          errors: [{ field: 'Idempotency-Key', code: 'RESERVED_IDEMPOTENCY_KEY', message: expect.any(String) }],
+        });
       }
       expect(direct.body.errors).toEqual(fromFavorite.body.errors);
       expect(await written()).toBe(before);
-      const { rows } = await router.db.query(`SELECT count(*)::int AS n FROM payments WHERE idempotency_key IN ($1, $2)`, [
-        key['Idempotency-Key'],
-        `partner:megapay-dev/${key['Idempotency-Key']}`,
-      ]);
+      const { rows } = await router.db.query(
+        `SELECT count(*)::int AS n FROM payments WHERE idempotency_key IN ($1, $2)`,
+        [key['Idempotency-Key'], `partner:megapay-dev/${key['Idempotency-Key']}`],
+      );
       expect(rows[0].n).toBe(0);
       expect(await balance(phone)).toBe('10.00');
     });
@@ -73,12 +97,21 @@ describe('payment-router refuses bad input with a clear 4xx and changes nothing'
       const body = { phone, service: 'SOCHI', account: INN, amount: '1.00' };
       const favoriteBody = { phone, favoriteId: randomUUID() };
       const before = await written();
-      for (const send of [(h: Record<string, string>) => pay(body, h), (h: Record<string, string>) => payFromFavorite(favoriteBody, h)]) {
+      for (const send of [
+        (h: Record<string, string>) => pay(body, h),
+        (h: Record<string, string>) => payFromFavorite(favoriteBody, h),
+      ]) {
         const missing = await send({});
-        expect({ status: missing.status, code: missing.body.code }).toEqual({ status: 400, code: 'IDEMPOTENCY_KEY_REQUIRED' });
+        expect({ status: missing.status, code: missing.body.code }).toEqual({
+          status: 400,
+          code: 'IDEMPOTENCY_KEY_REQUIRED',
+        });
         const long = await send({ 'Idempotency-Key': 'k'.repeat(201) });
         expect(long.status).toBe(400);
-        expect(long.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'Idempotency-Key', code: 'INVALID_IDEMPOTENCY_KEY' }] });
+        expect(long.body).toMatchObject({
+          code: 'VALIDATION_FAILED',
+          errors: [{ field: 'Idempotency-Key', code: 'INVALID_IDEMPOTENCY_KEY' }],
+        });
       }
       expect(await written()).toBe(before);
       expect(await balance(phone)).toBe('10.00');
@@ -97,7 +130,10 @@ describe('payment-router refuses bad input with a clear 4xx and changes nothing'
         await pay({ phone, service: 'SOCHI', account, amount: '1.00' }, { 'Idempotency-Key': randomUUID() }),
       ]) {
         expect(res.status).toBe(400);
-        expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'account', code: 'INVALID_CHARACTERS', message: expect.any(String) }] });
+        expect(res.body).toMatchObject({
+          code: 'VALIDATION_FAILED',
+          errors: [{ field: 'account', code: 'INVALID_CHARACTERS', message: expect.any(String) }],
+        });
       }
       expect(await written()).toBe(before);
       expect(await balance(phone)).toBe('10.00');
@@ -105,7 +141,10 @@ describe('payment-router refuses bad input with a clear 4xx and changes nothing'
 
     it('names the payment id in the path that holds a NUL', async () => {
       const res = await http(router.baseUrl, 'GET', `/v1/payments/${randomUUID()}%00`);
-      expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'id', code: 'INVALID_CHARACTERS' }] });
+      expect(res.body).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        errors: [{ field: 'id', code: 'INVALID_CHARACTERS' }],
+      });
     });
   });
 
@@ -114,13 +153,19 @@ describe('payment-router refuses bad input with a clear 4xx and changes nothing'
       const phone = await fundedWallet('10.00');
       const before = await written();
       const form = new URLSearchParams({ phone, service: 'SOCHI', account: INN, amount: '1.00' }).toString();
-      const res = await sendRaw(router.baseUrl, 'POST', '/v1/payments', form, { 'content-type': 'application/x-www-form-urlencoded', 'Idempotency-Key': randomUUID() });
+      const res = await sendRaw(router.baseUrl, 'POST', '/v1/payments', form, {
+        'content-type': 'application/x-www-form-urlencoded',
+        'Idempotency-Key': randomUUID(),
+      });
       expect({ status: res.status, code: res.body.code }).toEqual({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
       expect(res.contentType).toMatch(/^application\/problem\+json/);
       expect(res.headers.get('x-powered-by')).toBeNull();
       const check = await sendRaw(router.baseUrl, 'POST', '/v1/payments/check', form, { 'content-type': 'text/plain' });
       expect(check.status).toBe(415);
-      const broken = await sendRaw(router.baseUrl, 'POST', '/v1/payments', '{"phone":', { 'content-type': 'application/json', 'Idempotency-Key': randomUUID() });
+      const broken = await sendRaw(router.baseUrl, 'POST', '/v1/payments', '{"phone":', {
+        'content-type': 'application/json',
+        'Idempotency-Key': randomUUID(),
+      });
       expect({ status: broken.status, code: broken.body.code }).toEqual({ status: 400, code: 'MALFORMED_REQUEST' });
       expect(await written()).toBe(before);
       expect(await balance(phone)).toBe('10.00');

@@ -8,7 +8,9 @@ describe('signatures behind a proxy', () => {
   let svc: ServiceUnderTest;
 
   beforeAll(async () => {
-    svc = await startService('payment-router', async () => (await import('../src/app.module.js')).AppModule, { TRUST_PROXY: 'loopback' });
+    svc = await startService('payment-router', async () => (await import('../src/app.module.js')).AppModule, {
+      TRUST_PROXY: 'loopback',
+    });
   });
 
   afterAll(async () => {

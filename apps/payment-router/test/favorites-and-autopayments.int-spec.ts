@@ -22,7 +22,9 @@ describe('payment-router: pay from a favorite, autopayment runs and payment outc
 
   beforeAll(async () => {
     tap = await BrokerTap.open();
-    wallet = await startService('wallet', async () => (await import('../../wallet/src/app.module.js')).AppModule, { AUTOPAYMENT_TICK_MS: '100' });
+    wallet = await startService('wallet', async () => (await import('../../wallet/src/app.module.js')).AppModule, {
+      AUTOPAYMENT_TICK_MS: '100',
+    });
     router = await startService('payment-router', async () => (await import('../src/app.module.js')).AppModule, {
       WALLET_URL: wallet.baseUrl,
       ECP_INVOICING_URL: wallet.baseUrl,
@@ -39,7 +41,17 @@ describe('payment-router: pay from a favorite, autopayment runs and payment outc
   async function fundedWallet(som: string): Promise<string> {
     const phone = `996701${String(++nextPhone).padStart(6, '0')}`;
     expect((await http(wallet.baseUrl, 'POST', '/v1/wallets', { phone })).status).toBe(201);
-    expect((await http(wallet.baseUrl, 'POST', `/v1/wallets/${phone}/top-ups`, { amount: som }, { 'Idempotency-Key': randomUUID() })).status).toBe(201);
+    expect(
+      (
+        await http(
+          wallet.baseUrl,
+          'POST',
+          `/v1/wallets/${phone}/top-ups`,
+          { amount: som },
+          { 'Idempotency-Key': randomUUID() },
+        )
+      ).status,
+    ).toBe(201);
     return phone;
   }
   async function favorite(phone: string, body: Record<string, unknown>) {
@@ -51,7 +63,8 @@ describe('payment-router: pay from a favorite, autopayment runs and payment outc
     http(router.baseUrl, 'POST', '/v1/payments/from-favorite', body, { 'Idempotency-Key': key });
   const payment = async (id: string) => (await http(router.baseUrl, 'GET', `/v1/payments/${id}`)).body;
   const balance = async (phone: string) => (await http(wallet.baseUrl, 'GET', `/v1/wallets/${phone}`)).body.balance;
-  const notifications = async (phone: string) => (await http(wallet.baseUrl, 'GET', `/v1/wallets/${phone}/notifications`)).body.items as any[];
+  const notifications = async (phone: string) =>
+    (await http(wallet.baseUrl, 'GET', `/v1/wallets/${phone}/notifications`)).body.items as any[];
   const published = (type: string, paymentId: string) =>
     eventually(() => {
       const e = tap.eventsOf(type).find((x) => x.payload.paymentId === paymentId);
@@ -64,8 +77,18 @@ describe('payment-router: pay from a favorite, autopayment runs and payment outc
     const at = new Date().toISOString();
     const reply =
       answer === 'credit'
-        ? buildEnvelope(SochiTopUpCreditedV1, { paymentId, inn: asked.payload.inn, amount: asked.payload.amount, creditedAt: at }, 'sochi-balance', asked)
-        : buildEnvelope(SochiTopUpRefusedV1, { paymentId, inn: asked.payload.inn, reason: 'UNKNOWN_INN', refusedAt: at }, 'sochi-balance', asked);
+        ? buildEnvelope(
+            SochiTopUpCreditedV1,
+            { paymentId, inn: asked.payload.inn, amount: asked.payload.amount, creditedAt: at },
+            'sochi-balance',
+            asked,
+          )
+        : buildEnvelope(
+            SochiTopUpRefusedV1,
+            { paymentId, inn: asked.payload.inn, reason: 'UNKNOWN_INN', refusedAt: at },
+            'sochi-balance',
+            asked,
+          );
     await tap.publish(reply);
   }
   async function autopayment(phone: string, favoriteId: string, extra: Record<string, unknown> = {}) {
@@ -78,7 +101,8 @@ describe('payment-router: pay from a favorite, autopayment runs and payment outc
     expect(res.status).toBe(201);
     return res.body as { id: string };
   }
-  const lastRun = async (phone: string, id: string) => (await http(wallet.baseUrl, 'GET', `/v1/wallets/${phone}/autopayments/${id}`)).body.runs[0];
+  const lastRun = async (phone: string, id: string) =>
+    (await http(wallet.baseUrl, 'GET', `/v1/wallets/${phone}/autopayments/${id}`)).body.runs[0];
 
   describe('pay from a favorite', () => {
     it('pays a favorite through the ordinary flow and announces the completed payment to the wallet', async () => {
@@ -87,7 +111,14 @@ describe('payment-router: pay from a favorite, autopayment runs and payment outc
       const key = randomUUID();
       const res = await payFromFavorite({ phone, favoriteId: fav.id }, key);
       expect(res.status).toBe(202);
-      expect(res.body).toMatchObject({ status: 'PENDING', phone, service: 'SOCHI', account: INN, amount: '10.00', favoriteId: fav.id });
+      expect(res.body).toMatchObject({
+        status: 'PENDING',
+        phone,
+        service: 'SOCHI',
+        account: INN,
+        amount: '10.00',
+        favoriteId: fav.id,
+      });
       await sochiAnswers(res.body.id, 'credit');
       await eventually(async () => expect((await payment(res.body.id)).status).toBe('COMPLETED'));
       const completed = await published('payment.completed', res.body.id);
@@ -102,15 +133,19 @@ describe('payment-router: pay from a favorite, autopayment runs and payment outc
       });
       expect(completed.correlationId).toBe(res.body.id);
       expect(await balance(phone)).toBe('90.00');
-      await eventually(async () => expect((await notifications(phone))[0]).toMatchObject({ kind: 'PAYMENT_COMPLETED', paymentId: res.body.id }));
+      await eventually(async () =>
+        expect((await notifications(phone))[0]).toMatchObject({ kind: 'PAYMENT_COMPLETED', paymentId: res.body.id }),
+      );
 
       // A retry with the same key is the same payment; the key with another amount is refused.
       const retry = await payFromFavorite({ phone, favoriteId: fav.id }, key);
       expect(retry.body).toMatchObject({ id: res.body.id, status: 'COMPLETED' });
-      expect((await payFromFavorite({ phone, favoriteId: fav.id, amount: '11.00' }, key)).body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+      expect((await payFromFavorite({ phone, favoriteId: fav.id, amount: '11.00' }, key)).body.code).toBe(
+        'IDEMPOTENCY_KEY_REUSED',
+      );
     });
 
-    it('takes the amount of the request over the favorite\'s, and needs one when the favorite has none', async () => {
+    it("takes the amount of the request over the favorite's, and needs one when the favorite has none", async () => {
       const phone = await fundedWallet('100.00');
       const fav = await favorite(phone, { service: 'SOCHI', account: INN });
       const noAmount = await payFromFavorite({ phone, favoriteId: fav.id });
@@ -123,7 +158,7 @@ describe('payment-router: pay from a favorite, autopayment runs and payment outc
       expect(res.body.amount).toBe('7.50');
     });
 
-    it('refuses an unknown favorite, another wallet\'s favorite, an ЭЦП favorite with nothing due, and a reserved key', async () => {
+    it("refuses an unknown favorite, another wallet's favorite, an ЭЦП favorite with nothing due, and a reserved key", async () => {
       const phone = await fundedWallet('10.00');
       const other = await fundedWallet('10.00');
       const fav = await favorite(phone, { service: 'SOCHI', account: INN, amount: '1.00' });
@@ -131,9 +166,15 @@ describe('payment-router: pay from a favorite, autopayment runs and payment outc
       expect((await payFromFavorite({ phone: other, favoriteId: fav.id })).body.code).toBe('FAVORITE_NOT_FOUND');
       const ecp = await favorite(phone, { service: 'ECP', account: INVOICE });
       const nothing = await payFromFavorite({ phone, favoriteId: ecp.id });
-      expect({ status: nothing.status, code: nothing.body.code, reason: nothing.body.reason }).toEqual({ status: 422, code: 'NOTHING_DUE', reason: 'UNKNOWN_INVOICE' });
+      expect({ status: nothing.status, code: nothing.body.code, reason: nothing.body.reason }).toEqual({
+        status: 422,
+        code: 'NOTHING_DUE',
+        reason: 'UNKNOWN_INVOICE',
+      });
       expect((await payFromFavorite({ phone, favoriteId: fav.id }, `autopayment:${randomUUID()}`)).status).toBe(400);
-      expect((await http(router.baseUrl, 'POST', '/v1/payments/from-favorite', { phone, favoriteId: fav.id })).body.code).toBe('IDEMPOTENCY_KEY_REQUIRED');
+      expect(
+        (await http(router.baseUrl, 'POST', '/v1/payments/from-favorite', { phone, favoriteId: fav.id })).body.code,
+      ).toBe('IDEMPOTENCY_KEY_REQUIRED');
       expect(await balance(phone)).toBe('10.00');
     });
   });
@@ -149,16 +190,22 @@ describe('payment-router: pay from a favorite, autopayment runs and payment outc
         return e as Envelope<any>;
       });
       const paymentId = await eventually(async () => {
-        const { rows } = await router.db.query(`SELECT id FROM payments WHERE idempotency_key = $1`, [`autopayment:${due.payload.runId}`]);
+        const { rows } = await router.db.query(`SELECT id FROM payments WHERE idempotency_key = $1`, [
+          `autopayment:${due.payload.runId}`,
+        ]);
         expect(rows).toHaveLength(1);
         return rows[0].id as string;
       });
       // The same run again, as a redelivery under a new message id: no second payment.
-      await tap.publish(buildEnvelope(WalletAutopaymentDueV1, due.payload, 'wallet', { correlationId: due.payload.runId }));
+      await tap.publish(
+        buildEnvelope(WalletAutopaymentDueV1, due.payload, 'wallet', { correlationId: due.payload.runId }),
+      );
       await sochiAnswers(paymentId, 'credit');
       const completed = await published('payment.completed', paymentId);
       expect(completed.payload.autopaymentRunId).toBe(due.payload.runId);
-      await eventually(async () => expect(await lastRun(phone, ap.id)).toMatchObject({ status: 'COMPLETED', paymentId, amount: '30.00' }));
+      await eventually(async () =>
+        expect(await lastRun(phone, ap.id)).toMatchObject({ status: 'COMPLETED', paymentId, amount: '30.00' }),
+      );
       await eventually(async () => expect(await tap.queueDepth('payment-router.events')).toBe(0));
       await new Promise((r) => setTimeout(r, 300));
       const { rows } = await router.db.query(`SELECT count(*)::int AS n FROM payments WHERE phone = $1`, [phone]);
@@ -176,7 +223,11 @@ describe('payment-router: pay from a favorite, autopayment runs and payment outc
         return r;
       }, 20_000);
       expect((await payment(run.paymentId)).status).toBe('REJECTED');
-      expect((await published('payment.rejected', run.paymentId)).payload).toMatchObject({ autopaymentRunId: run.id, reason: 'INSUFFICIENT_FUNDS', amount: '3000' });
+      expect((await published('payment.rejected', run.paymentId)).payload).toMatchObject({
+        autopaymentRunId: run.id,
+        reason: 'INSUFFICIENT_FUNDS',
+        amount: '3000',
+      });
       expect((await notifications(phone))[0]).toMatchObject({ kind: 'AUTOPAYMENT_FAILED', autopaymentId: ap.id });
       expect(await balance(phone)).toBe('1.00');
     });
@@ -190,12 +241,14 @@ describe('payment-router: pay from a favorite, autopayment runs and payment outc
         expect(r).toMatchObject({ status: 'FAILED', reason: 'UNKNOWN_INVOICE', paymentId: null });
         return r;
       }, 20_000);
-      const { rows } = await router.db.query(`SELECT count(*)::int AS n FROM payments WHERE idempotency_key = $1`, [`autopayment:${run.id}`]);
+      const { rows } = await router.db.query(`SELECT count(*)::int AS n FROM payments WHERE idempotency_key = $1`, [
+        `autopayment:${run.id}`,
+      ]);
       expect(rows[0].n).toBe(0);
     });
   });
 
-  it('announces a refunded payment with the payee\'s reason, and the wallet tells the subscriber', async () => {
+  it("announces a refunded payment with the payee's reason, and the wallet tells the subscriber", async () => {
     const phone = await fundedWallet('50.00');
     const res = await http(
       router.baseUrl,
@@ -206,9 +259,16 @@ describe('payment-router: pay from a favorite, autopayment runs and payment outc
     );
     await sochiAnswers(res.body.id, 'refuse');
     const refunded = await published('payment.refunded', res.body.id);
-    expect(refunded.payload).toMatchObject({ autopaymentRunId: null, reason: 'UNKNOWN_INN', amount: '500', account: '99999999999999' });
+    expect(refunded.payload).toMatchObject({
+      autopaymentRunId: null,
+      reason: 'UNKNOWN_INN',
+      amount: '500',
+      account: '99999999999999',
+    });
     expect((await payment(res.body.id)).status).toBe('REFUNDED');
-    await eventually(async () => expect((await notifications(phone))[0]).toMatchObject({ kind: 'PAYMENT_REFUNDED', paymentId: res.body.id }));
+    await eventually(async () =>
+      expect((await notifications(phone))[0]).toMatchObject({ kind: 'PAYMENT_REFUNDED', paymentId: res.body.id }),
+    );
     expect(await balance(phone)).toBe('50.00');
   });
 });

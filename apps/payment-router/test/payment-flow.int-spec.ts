@@ -35,11 +35,12 @@ describe('payment-router against real PostgreSQL and RabbitMQ', () => {
   const pay = (body: Record<string, unknown>, key: string | null = randomUUID()) =>
     http(svc.baseUrl, 'POST', '/v1/payments', body, key === null ? {} : { 'Idempotency-Key': key });
   const status = async (id: string) => (await http(svc.baseUrl, 'GET', `/v1/payments/${id}`)).body;
-  const published = (type: string, paymentId: string) => eventually(() => {
-    const e = tap.eventsOf(type).find((x) => x.payload.paymentId === paymentId);
-    expect(e).toBeDefined();
-    return e as Envelope<any>;
-  });
+  const published = (type: string, paymentId: string) =>
+    eventually(() => {
+      const e = tap.eventsOf(type).find((x) => x.payload.paymentId === paymentId);
+      expect(e).toBeDefined();
+      return e as Envelope<any>;
+    });
   const reply = (def: Parameters<typeof buildEnvelope>[0], payload: any, cause: Envelope) =>
     tap.publish(buildEnvelope(def, payload, def.producer, cause));
   const count = async (sql: string, params: unknown[] = []) => (await svc.db.query(sql, params)).rows[0].n as number;
@@ -48,7 +49,13 @@ describe('payment-router against real PostgreSQL and RabbitMQ', () => {
   it('accepts a payment as PENDING and commits the request event with it', async () => {
     const res = await pay({ phone: PHONE, service: 'SOCHI', account: INN, amount: '150.00' });
     expect(res.status).toBe(202);
-    expect(res.body).toMatchObject({ status: 'PENDING', service: 'SOCHI', account: INN, amount: '150.00', phone: PHONE });
+    expect(res.body).toMatchObject({
+      status: 'PENDING',
+      service: 'SOCHI',
+      account: INN,
+      amount: '150.00',
+      phone: PHONE,
+    });
     const requested = await published('payment.requested', res.body.id);
     expect(requested.payload).toMatchObject({ phone: PHONE, service: 'SOCHI', account: INN, amount: '15000' });
     expect(requested.correlationId).toBe(res.body.id);
@@ -57,27 +64,46 @@ describe('payment-router against real PostgreSQL and RabbitMQ', () => {
   it('routes a debited СОЧИ payment to sochi-balance and completes it when credited', async () => {
     const { body } = await pay({ phone: PHONE, service: 'SOCHI', account: INN, amount: '10' });
     const requested = await published('payment.requested', body.id);
-    await reply(WalletPaymentDebitedV1, { paymentId: body.id, phone: PHONE, amount: '1000', debitedAt: now() }, requested);
+    await reply(
+      WalletPaymentDebitedV1,
+      { paymentId: body.id, phone: PHONE, amount: '1000', debitedAt: now() },
+      requested,
+    );
     const topUp = await published('sochi.top-up-requested', body.id);
     expect(topUp.payload).toMatchObject({ inn: INN, amount: '1000', payerPhone: PHONE });
     expect(topUp.correlationId).toBe(body.id);
     await reply(SochiTopUpCreditedV1, { paymentId: body.id, inn: INN, amount: '1000', creditedAt: now() }, topUp);
     await eventually(async () => expect((await status(body.id)).status).toBe('COMPLETED'));
-    expect((await status(body.id)).steps.map((s: { stage: string }) => s.stage)).toEqual(['AWAITING_DEBIT', 'AWAITING_PAYEE', 'COMPLETED']);
+    expect((await status(body.id)).steps.map((s: { stage: string }) => s.stage)).toEqual([
+      'AWAITING_DEBIT',
+      'AWAITING_PAYEE',
+      'COMPLETED',
+    ]);
   });
 
   it('ends a payment the wallet rejects as REJECTED with the reason, sending nothing on', async () => {
     const { body } = await pay({ phone: PHONE, service: 'SOCHI', account: INN, amount: '1000000.00' });
     const requested = await published('payment.requested', body.id);
-    await reply(WalletPaymentRejectedV1, { paymentId: body.id, phone: PHONE, reason: 'INSUFFICIENT_FUNDS', rejectedAt: now() }, requested);
-    await eventually(async () => expect(await status(body.id)).toMatchObject({ status: 'REJECTED', reason: 'INSUFFICIENT_FUNDS' }));
+    await reply(
+      WalletPaymentRejectedV1,
+      { paymentId: body.id, phone: PHONE, reason: 'INSUFFICIENT_FUNDS', rejectedAt: now() },
+      requested,
+    );
+    await eventually(async () =>
+      expect(await status(body.id)).toMatchObject({ status: 'REJECTED', reason: 'INSUFFICIENT_FUNDS' }),
+    );
     expect(tap.eventsOf('sochi.top-up-requested').some((e) => e.payload.paymentId === body.id)).toBe(false);
   });
 
   it('refunds an ЭЦП payment the invoice refuses, once, and ends it REFUNDED with the reason', async () => {
     const { body } = await pay({ phone: PHONE, service: 'ECP', account: INVOICE, amount: '1510.00' });
     const requested = await published('payment.requested', body.id);
-    const debited = buildEnvelope(WalletPaymentDebitedV1, { paymentId: body.id, phone: PHONE, amount: '151000', debitedAt: now() }, 'wallet', requested);
+    const debited = buildEnvelope(
+      WalletPaymentDebitedV1,
+      { paymentId: body.id, phone: PHONE, amount: '151000', debitedAt: now() },
+      'wallet',
+      requested,
+    );
     await tap.publish(debited);
     await tap.publish({ ...debited, messageId: randomUUID() }); // the same fact again under another id
     const toInvoice = await published('ecp.invoice-payment-requested', body.id);
@@ -92,20 +118,42 @@ describe('payment-router against real PostgreSQL and RabbitMQ', () => {
     await tap.publish(refused);
     const refund = await published('payment.refund-requested', body.id);
     expect(refund.payload).toMatchObject({ phone: PHONE, amount: '151000', reason: 'AMOUNT_MISMATCH' });
-    await reply(WalletPaymentRefundedV1, { paymentId: body.id, phone: PHONE, amount: '151000', refundedAt: now() }, refund);
-    await eventually(async () => expect(await status(body.id)).toMatchObject({ status: 'REFUNDED', reason: 'AMOUNT_MISMATCH' }));
+    await reply(
+      WalletPaymentRefundedV1,
+      { paymentId: body.id, phone: PHONE, amount: '151000', refundedAt: now() },
+      refund,
+    );
+    await eventually(async () =>
+      expect(await status(body.id)).toMatchObject({ status: 'REFUNDED', reason: 'AMOUNT_MISMATCH' }),
+    );
     await svc.flushOutbox();
-    expect(tap.eventsOf('ecp.invoice-payment-requested').filter((e) => e.payload.paymentId === body.id)).toHaveLength(1);
+    expect(tap.eventsOf('ecp.invoice-payment-requested').filter((e) => e.payload.paymentId === body.id)).toHaveLength(
+      1,
+    );
     expect(tap.eventsOf('payment.refund-requested').filter((e) => e.payload.paymentId === body.id)).toHaveLength(1);
   });
 
   it('parks a report about an unknown payment and one that contradicts the payment history', async () => {
     await takeParked(svc.db);
     const unknown = randomUUID();
-    await tap.publish(buildEnvelope(SochiTopUpCreditedV1, { paymentId: unknown, inn: INN, amount: '100', creditedAt: now() }, 'sochi-balance', { correlationId: unknown }));
+    await tap.publish(
+      buildEnvelope(
+        SochiTopUpCreditedV1,
+        { paymentId: unknown, inn: INN, amount: '100', creditedAt: now() },
+        'sochi-balance',
+        { correlationId: unknown },
+      ),
+    );
     const { body } = await pay({ phone: PHONE, service: 'SOCHI', account: INN, amount: '1.00' });
     await published('payment.requested', body.id);
-    await tap.publish(buildEnvelope(WalletPaymentRefundedV1, { paymentId: body.id, phone: PHONE, amount: '100', refundedAt: now() }, 'wallet', { correlationId: body.id }));
+    await tap.publish(
+      buildEnvelope(
+        WalletPaymentRefundedV1,
+        { paymentId: body.id, phone: PHONE, amount: '100', refundedAt: now() },
+        'wallet',
+        { correlationId: body.id },
+      ),
+    );
     const parked: Parked[] = [];
     await eventually(async () => {
       parked.push(...(await takeParked(svc.db)));
@@ -125,14 +173,24 @@ describe('payment-router against real PostgreSQL and RabbitMQ', () => {
       const other = await pay({ phone: PHONE, service: 'SOCHI', account: INN, amount: '6.00' }, key);
       expect(other.status).toBe(422);
       expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
-      expect(await count(`SELECT count(*)::int AS n FROM payments WHERE idempotency_key = $1`, [`partner:megapay-dev/${key}`])).toBe(1);
+      expect(
+        await count(`SELECT count(*)::int AS n FROM payments WHERE idempotency_key = $1`, [
+          `partner:megapay-dev/${key}`,
+        ]),
+      ).toBe(1);
     });
 
     it('creates one payment when the same key arrives concurrently', async () => {
       const key = randomUUID();
-      const results = await Promise.all(Array.from({ length: 8 }, () => pay({ phone: PHONE, service: 'SOCHI', account: INN, amount: '2.00' }, key)));
+      const results = await Promise.all(
+        Array.from({ length: 8 }, () => pay({ phone: PHONE, service: 'SOCHI', account: INN, amount: '2.00' }, key)),
+      );
       expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
-      expect(await count(`SELECT count(*)::int AS n FROM outbox WHERE envelope->'payload'->>'paymentId' = $1`, [results[0].body.id])).toBe(1);
+      expect(
+        await count(`SELECT count(*)::int AS n FROM outbox WHERE envelope->'payload'->>'paymentId' = $1`, [
+          results[0].body.id,
+        ]),
+      ).toBe(1);
     });
 
     it.each([
@@ -156,9 +214,17 @@ describe('payment-router against real PostgreSQL and RabbitMQ', () => {
     });
 
     it('refuses a mistyped invoice number at check too, before asking anyone', async () => {
-      const res = await http(svc.baseUrl, 'POST', '/v1/payments/check', { phone: PHONE, service: 'ECP', account: '4000000000000020', amount: '1510.00' });
+      const res = await http(svc.baseUrl, 'POST', '/v1/payments/check', {
+        phone: PHONE,
+        service: 'ECP',
+        account: '4000000000000020',
+        amount: '1510.00',
+      });
       expect(res.status).toBe(400);
-      expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [expect.objectContaining({ field: 'account', code: 'INVALID_INVOICE_NUMBER' })] });
+      expect(res.body).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        errors: [expect.objectContaining({ field: 'account', code: 'INVALID_INVOICE_NUMBER' })],
+      });
     });
 
     it('requires an Idempotency-Key', async () => {
@@ -177,7 +243,9 @@ describe('payment-router against real PostgreSQL and RabbitMQ', () => {
 
     it('lists the two services with their account rules', async () => {
       const res = await http(svc.baseUrl, 'GET', '/v1/services');
-      expect(res.body.items.map((s: { code: string; account: { length: number } }) => [s.code, s.account.length])).toEqual([
+      expect(
+        res.body.items.map((s: { code: string; account: { length: number } }) => [s.code, s.account.length]),
+      ).toEqual([
         ['SOCHI', 14],
         ['ECP', 16],
       ]);

@@ -43,24 +43,49 @@ describe('stuck payments, against real PostgreSQL and RabbitMQ', () => {
     });
   /** A СОЧИ payment the wallet debits, now waiting for sochi-balance. */
   async function debitedPayment(amount: string): Promise<{ id: string; topUp: Envelope<any> }> {
-    const res = await http(svc.baseUrl, 'POST', '/v1/payments', { phone: PHONE, service: 'SOCHI', account: INN, amount }, { 'Idempotency-Key': randomUUID() });
+    const res = await http(
+      svc.baseUrl,
+      'POST',
+      '/v1/payments',
+      { phone: PHONE, service: 'SOCHI', account: INN, amount },
+      { 'Idempotency-Key': randomUUID() },
+    );
     expect(res.status).toBe(202);
     const requested = await published('payment.requested', res.body.id);
     const tyiyn = requested.payload.amount as string;
-    await tap.publish(buildEnvelope(WalletPaymentDebitedV1, { paymentId: res.body.id, phone: PHONE, amount: tyiyn, debitedAt: svc.clock.now().toISOString() }, 'wallet', requested));
+    await tap.publish(
+      buildEnvelope(
+        WalletPaymentDebitedV1,
+        { paymentId: res.body.id, phone: PHONE, amount: tyiyn, debitedAt: svc.clock.now().toISOString() },
+        'wallet',
+        requested,
+      ),
+    );
     return { id: res.body.id, topUp: await published('sochi.top-up-requested', res.body.id) };
   }
   const stuckEvents = async (paymentId: string) =>
-    (await svc.db.query(`SELECT envelope FROM outbox WHERE routing_key = $1 AND envelope->'payload'->>'paymentId' = $2`, [PaymentStuckV1.routingKey, paymentId])).rows.map(
-      (r) => r.envelope as Envelope<any>,
-    );
+    (
+      await svc.db.query(
+        `SELECT envelope FROM outbox WHERE routing_key = $1 AND envelope->'payload'->>'paymentId' = $2`,
+        [PaymentStuckV1.routingKey, paymentId],
+      )
+    ).rows.map((r) => r.envelope as Envelope<any>);
 
   it('notices a payment whose payee never answers once, after the configured time and not before, with an event and a warning', async () => {
     svc.clock.set('2026-11-30T10:00:00Z');
     const waiting = await debitedPayment('25.00');
     const completed = await debitedPayment('30.00');
-    await tap.publish(buildEnvelope(SochiTopUpCreditedV1, { paymentId: completed.id, inn: INN, amount: '3000', creditedAt: '2026-11-30T10:01:00Z' }, 'sochi-balance', completed.topUp));
-    await eventually(async () => expect((await http(svc.baseUrl, 'GET', `/v1/payments/${completed.id}`)).body.status).toBe('COMPLETED'));
+    await tap.publish(
+      buildEnvelope(
+        SochiTopUpCreditedV1,
+        { paymentId: completed.id, inn: INN, amount: '3000', creditedAt: '2026-11-30T10:01:00Z' },
+        'sochi-balance',
+        completed.topUp,
+      ),
+    );
+    await eventually(async () =>
+      expect((await http(svc.baseUrl, 'GET', `/v1/payments/${completed.id}`)).body.status).toBe('COMPLETED'),
+    );
     const warn = jest.spyOn(Logger.prototype, 'warn');
     try {
       svc.clock.set('2026-11-30T10:09:59.999Z');
@@ -71,7 +96,12 @@ describe('stuck payments, against real PostgreSQL and RabbitMQ', () => {
       const noticed = await job.sweep();
       expect(noticed.map((p) => p.paymentId)).toEqual([waiting.id]);
       const [event] = await stuckEvents(waiting.id);
-      expect(event).toMatchObject({ type: 'payment.stuck', version: 1, producer: 'payment-router', correlationId: waiting.id });
+      expect(event).toMatchObject({
+        type: 'payment.stuck',
+        version: 1,
+        producer: 'payment-router',
+        correlationId: waiting.id,
+      });
       expect(event!.payload).toEqual({
         paymentId: waiting.id,
         phone: PHONE,
@@ -88,7 +118,9 @@ describe('stuck payments, against real PostgreSQL and RabbitMQ', () => {
       const { rows } = await svc.db.query(`SELECT stage, stuck_noticed_at FROM payments WHERE id = $1`, [waiting.id]);
       expect(rows[0]).toEqual({ stage: 'AWAITING_PAYEE', stuck_noticed_at: new Date('2026-11-30T10:10:00Z') });
       const lines = warn.mock.calls.map(([message]) => String(message)).filter((m) => m.includes(waiting.id));
-      expect(lines).toEqual([expect.stringMatching(/^payment \S+ stuck: AWAITING_PAYEE \(waiting for sochi-balance\)/)]);
+      expect(lines).toEqual([
+        expect.stringMatching(/^payment \S+ stuck: AWAITING_PAYEE \(waiting for sochi-balance\)/),
+      ]);
 
       // Once: later sweeps find nothing new, and a completed payment is never stuck.
       svc.clock.advance(24 * 3600 * 1000);
@@ -108,7 +140,11 @@ describe('stuck payments, against real PostgreSQL and RabbitMQ', () => {
     svc.clock.set('2026-12-01T08:00:00Z');
     const ids = await Promise.all(['1.00', '2.00', '3.00'].map(async (a) => (await debitedPayment(a)).id));
     svc.clock.set('2026-12-01T08:10:00Z');
-    const other = new NoticeStuckPaymentsJob(svc.app.get(NoticeStuckPaymentsHandler), svc.app.get(PAYMENT_ROUTER_CONFIG), svc.clock);
+    const other = new NoticeStuckPaymentsJob(
+      svc.app.get(NoticeStuckPaymentsHandler),
+      svc.app.get(PAYMENT_ROUTER_CONFIG),
+      svc.clock,
+    );
     const [a, b] = await Promise.all([job.sweep(), other.sweep()]);
     expect([...a, ...b].map((p) => p.paymentId).sort()).toEqual([...ids].sort());
     for (const id of ids) expect(await stuckEvents(id)).toHaveLength(1);

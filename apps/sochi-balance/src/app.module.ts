@@ -25,7 +25,15 @@ import { LedgerAppendOnly1766000000200 } from './persistence/migrations/17660000
       api: apiDocument,
     }),
   ],
-  controllers: [RegisterOrganizationController, ListOrganizationsController, GetOrganizationController, ListCreditsController, ChargeReportController, GetStatementController, CreditTopUpConsumer],
+  controllers: [
+    RegisterOrganizationController,
+    ListOrganizationsController,
+    GetOrganizationController,
+    ListCreditsController,
+    ChargeReportController,
+    GetStatementController,
+    CreditTopUpConsumer,
+  ],
   providers: [CreditTopUpHandler, ChargeReportHandler],
 })
 export class AppModule {}

@@ -6,6 +6,9 @@ import { sochiBalanceConfig } from './sochi-balance.config.js';
 
 await runService(
   AppModule,
-  { title: 'sochi-balance', description: 'СОЧИ balances of organizations and entrepreneurs, credited by MegaPay payments' },
+  {
+    title: 'sochi-balance',
+    description: 'СОЧИ balances of organizations and entrepreneurs, credited by MegaPay payments',
+  },
   sochiBalanceConfig().PORT,
 );

@@ -46,7 +46,7 @@ describe('sochi-balance refuses bad input with a clear 4xx and changes nothing',
       expect((await call('GET', `/v1/sochi/organizations/${inn}`)).body.code).toBe('ORGANIZATION_NOT_FOUND');
     });
 
-    it('stores a name exactly as it answers it, an emoji\'s surrogate pair included', async () => {
+    it("stores a name exactly as it answers it, an emoji's surrogate pair included", async () => {
       const inn = newInn();
       const res = await call('POST', '/v1/sochi/organizations', { inn, name: ' ОсОО «Дос Тек» 😀 ' });
       expect(res.status).toBe(201);
@@ -57,15 +57,24 @@ describe('sochi-balance refuses bad input with a clear 4xx and changes nothing',
 
     it.each(INVALID_TEXTS)('refuses a report description with %s, charging nothing', async (_, description) => {
       const inn = await organization();
-      expectInvalidCharacters(await call('POST', `/v1/sochi/organizations/${inn}/charges`, { reportId: 'R-1', description, price: '1.00' }), 'description');
+      expectInvalidCharacters(
+        await call('POST', `/v1/sochi/organizations/${inn}/charges`, { reportId: 'R-1', description, price: '1.00' }),
+        'description',
+      );
       expect(await count(`SELECT count(*)::int AS n FROM report_charges WHERE inn = $1`, [inn])).toBe(0);
-      expect((await call('GET', `/v1/sochi/organizations/${inn}`)).body).toMatchObject({ balance: '0.00', awaitingPayment: { reports: 0 } });
+      expect((await call('GET', `/v1/sochi/organizations/${inn}`)).body).toMatchObject({
+        balance: '0.00',
+        awaitingPayment: { reports: 0 },
+      });
     });
 
     it('names the path parameter and the query parameter that hold a NUL', async () => {
       const inn = await organization();
       expectInvalidCharacters(await call('GET', `/v1/sochi/organizations/${inn}%00`), 'inn');
-      expectInvalidCharacters(await call('GET', `/v1/sochi/organizations/${inn}/statement?from=2026-11-01%00&to=2026-11-30`), 'from');
+      expectInvalidCharacters(
+        await call('GET', `/v1/sochi/organizations/${inn}/statement?from=2026-11-01%00&to=2026-11-30`),
+        'from',
+      );
       expectInvalidCharacters(await call('GET', `/v1/sochi/organizations/${inn}/charges?status=PAID%00`), 'status');
     });
   });
@@ -73,7 +82,11 @@ describe('sochi-balance refuses bad input with a clear 4xx and changes nothing',
   describe('bodies that are not JSON', () => {
     it.each([
       ['a form', 'application/x-www-form-urlencoded', (inn: string) => `inn=${inn}&name=Form`],
-      ['multipart', 'multipart/form-data; boundary=b', (inn: string) => `--b\r\nContent-Disposition: form-data; name="inn"\r\n\r\n${inn}\r\n--b--\r\n`],
+      [
+        'multipart',
+        'multipart/form-data; boundary=b',
+        (inn: string) => `--b\r\nContent-Disposition: form-data; name="inn"\r\n\r\n${inn}\r\n--b--\r\n`,
+      ],
       ['plain text holding JSON', 'text/plain', (inn: string) => JSON.stringify({ inn, name: 'Text' })],
     ])('refuses %s with 415 UNSUPPORTED_MEDIA_TYPE, registering nothing', async (_, type, body) => {
       const inn = newInn();
@@ -86,7 +99,12 @@ describe('sochi-balance refuses bad input with a clear 4xx and changes nothing',
 
     it('refuses a body without a Content-Type with 415', async () => {
       const inn = newInn();
-      const res = await sendRaw(svc.baseUrl, 'POST', '/v1/sochi/organizations', new TextEncoder().encode(JSON.stringify({ inn, name: 'Bare' })));
+      const res = await sendRaw(
+        svc.baseUrl,
+        'POST',
+        '/v1/sochi/organizations',
+        new TextEncoder().encode(JSON.stringify({ inn, name: 'Bare' })),
+      );
       expect(res.status).toBe(415);
       expect(res.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
       expect(await organizations(inn)).toBe(0);
@@ -95,18 +113,38 @@ describe('sochi-balance refuses bad input with a clear 4xx and changes nothing',
     it('takes JSON under a +json type, and with a charset', async () => {
       const a = newInn();
       const b = newInn();
-      expect((await sendRaw(svc.baseUrl, 'POST', '/v1/sochi/organizations', JSON.stringify({ inn: a, name: 'A' }), { 'content-type': 'application/vnd.dostek+json' })).status).toBe(201);
-      expect((await sendRaw(svc.baseUrl, 'POST', '/v1/sochi/organizations', JSON.stringify({ inn: b, name: 'B' }), { 'content-type': 'application/json; charset=utf-8' })).status).toBe(201);
+      expect(
+        (
+          await sendRaw(svc.baseUrl, 'POST', '/v1/sochi/organizations', JSON.stringify({ inn: a, name: 'A' }), {
+            'content-type': 'application/vnd.dostek+json',
+          })
+        ).status,
+      ).toBe(201);
+      expect(
+        (
+          await sendRaw(svc.baseUrl, 'POST', '/v1/sochi/organizations', JSON.stringify({ inn: b, name: 'B' }), {
+            'content-type': 'application/json; charset=utf-8',
+          })
+        ).status,
+      ).toBe(201);
     });
 
     it('keeps a malformed JSON body 400 MALFORMED_REQUEST, and so a body that is not UTF-8', async () => {
       const inn = newInn();
-      const broken = await sendRaw(svc.baseUrl, 'POST', '/v1/sochi/organizations', `{"inn":"${inn}",`, { 'content-type': 'application/json' });
+      const broken = await sendRaw(svc.baseUrl, 'POST', '/v1/sochi/organizations', `{"inn":"${inn}",`, {
+        'content-type': 'application/json',
+      });
       expect(broken.status).toBe(400);
       expect(broken.body.code).toBe('MALFORMED_REQUEST');
       // The UTF-8 bytes of a lone surrogate: decoded, they would become U+FFFD in the stored name.
-      const bytes = Buffer.concat([Buffer.from(`{"inn":"${inn}","name":"ОсОО `), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('"}')]);
-      const notUtf8 = await sendRaw(svc.baseUrl, 'POST', '/v1/sochi/organizations', bytes, { 'content-type': 'application/json' });
+      const bytes = Buffer.concat([
+        Buffer.from(`{"inn":"${inn}","name":"ОсОО `),
+        Buffer.from([0xed, 0xa0, 0x80]),
+        Buffer.from('"}'),
+      ]);
+      const notUtf8 = await sendRaw(svc.baseUrl, 'POST', '/v1/sochi/organizations', bytes, {
+        'content-type': 'application/json',
+      });
       expect(notUtf8.status).toBe(400);
       expect(notUtf8.body).toMatchObject({ code: 'MALFORMED_REQUEST', detail: expect.stringMatching(/UTF-8/) });
       expect(await organizations(inn)).toBe(0);
@@ -121,7 +159,9 @@ describe('sochi-balance refuses bad input with a clear 4xx and changes nothing',
         sendRaw(svc.baseUrl, 'GET', '/v1/sochi/organizations/123'),
         sendRaw(svc.baseUrl, 'GET', `/v1/sochi/organizations/${newInn()}`),
         sendRaw(svc.baseUrl, 'GET', '/nowhere'),
-        sendRaw(svc.baseUrl, 'POST', '/v1/sochi/organizations', 'inn=1', { 'content-type': 'application/x-www-form-urlencoded' }),
+        sendRaw(svc.baseUrl, 'POST', '/v1/sochi/organizations', 'inn=1', {
+          'content-type': 'application/x-www-form-urlencoded',
+        }),
         sendRaw(svc.baseUrl, 'POST', '/v1/sochi/organizations', '{', { 'content-type': 'application/json' }),
         sendRaw(svc.baseUrl, 'GET', '/health'),
         sendRaw(svc.baseUrl, 'GET', '/docs-json'),
@@ -131,7 +171,10 @@ describe('sochi-balance refuses bad input with a clear 4xx and changes nothing',
     });
 
     it('answers a request HTTP cannot carry (a NUL in a header) with problem+json too', async () => {
-      const res = await sendOverSocket(svc.baseUrl, `GET /v1/sochi/organizations/${newInn()} HTTP/1.1\r\nHost: x\r\nX-Note: a\u0000b\r\n\r\n`);
+      const res = await sendOverSocket(
+        svc.baseUrl,
+        `GET /v1/sochi/organizations/${newInn()} HTTP/1.1\r\nHost: x\r\nX-Note: a\u0000b\r\n\r\n`,
+      );
       expect(res.status).toBe(400);
       expect(res.headers['content-type']).toBe('application/problem+json');
       expect(res.headers).not.toHaveProperty('x-powered-by');

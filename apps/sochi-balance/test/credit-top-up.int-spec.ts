@@ -16,7 +16,9 @@ describe('sochi-balance against real PostgreSQL and RabbitMQ', () => {
   beforeAll(async () => {
     tap = await BrokerTap.open();
     svc = await startService('sochi-balance', async () => (await import('../src/app.module.js')).AppModule);
-    expect((await http(svc.baseUrl, 'POST', '/v1/sochi/organizations', { inn: INN, name: 'ОсОО Тест' })).status).toBe(201);
+    expect((await http(svc.baseUrl, 'POST', '/v1/sochi/organizations', { inn: INN, name: 'ОсОО Тест' })).status).toBe(
+      201,
+    );
   });
 
   afterAll(async () => {
@@ -25,9 +27,14 @@ describe('sochi-balance against real PostgreSQL and RabbitMQ', () => {
   });
 
   const request = (amount: string, inn = INN, paymentId = randomUUID()) =>
-    buildEnvelope(SochiTopUpRequestedV1, { paymentId, inn, amount, payerPhone: '996555000001', requestedAt: new Date().toISOString() }, 'payment-router', {
-      correlationId: paymentId,
-    });
+    buildEnvelope(
+      SochiTopUpRequestedV1,
+      { paymentId, inn, amount, payerPhone: '996555000001', requestedAt: new Date().toISOString() },
+      'payment-router',
+      {
+        correlationId: paymentId,
+      },
+    );
 
   it('credits the balance at once and publishes exactly the committed credit event', async () => {
     const msg = request('15000');
@@ -53,14 +60,22 @@ describe('sochi-balance against real PostgreSQL and RabbitMQ', () => {
     await tap.publish(msg);
     await tap.publish({ ...msg, messageId: randomUUID() });
     await eventually(async () => {
-      const { rows } = await svc.db.query(`SELECT count(*)::int AS n FROM inbox WHERE message_id = $1`, [msg.messageId]);
+      const { rows } = await svc.db.query(`SELECT count(*)::int AS n FROM inbox WHERE message_id = $1`, [
+        msg.messageId,
+      ]);
       expect(rows[0].n).toBe(1);
       expect(await tap.queueDepth('sochi-balance.events')).toBe(0);
     });
     await svc.flushOutbox();
-    const { rows } = await svc.db.query(`SELECT count(*)::int AS n FROM sochi_ledger WHERE payment_id = $1`, [msg.payload.paymentId]);
+    const { rows } = await svc.db.query(`SELECT count(*)::int AS n FROM sochi_ledger WHERE payment_id = $1`, [
+      msg.payload.paymentId,
+    ]);
     expect(rows[0].n).toBe(1);
-    await eventually(() => expect(tap.eventsOf('sochi.top-up-credited').filter((e) => e.payload.paymentId === msg.payload.paymentId)).toHaveLength(1));
+    await eventually(() =>
+      expect(
+        tap.eventsOf('sochi.top-up-credited').filter((e) => e.payload.paymentId === msg.payload.paymentId),
+      ).toHaveLength(1),
+    );
     expect((await http(svc.baseUrl, 'GET', `/v1/sochi/organizations/${INN}`)).body.balance).toBe('151.00');
   });
 
@@ -73,7 +88,9 @@ describe('sochi-balance against real PostgreSQL and RabbitMQ', () => {
       return e;
     });
     expect(refused.payload.reason).toBe('UNKNOWN_INN');
-    const { rows } = await svc.db.query(`SELECT count(*)::int AS n FROM sochi_ledger WHERE payment_id = $1`, [msg.payload.paymentId]);
+    const { rows } = await svc.db.query(`SELECT count(*)::int AS n FROM sochi_ledger WHERE payment_id = $1`, [
+      msg.payload.paymentId,
+    ]);
     expect(rows[0].n).toBe(0);
   });
 
@@ -85,13 +102,22 @@ describe('sochi-balance against real PostgreSQL and RabbitMQ', () => {
     await tap.publish({ ...request('100'), payload: { paymentId: randomUUID(), inn: INN, amount: '1.5' } } as never);
     const good = request('200');
     await tap.publish(good);
-    await eventually(() => expect(tap.eventsOf('sochi.top-up-credited').some((e) => e.payload.paymentId === good.payload.paymentId)).toBe(true));
+    await eventually(() =>
+      expect(tap.eventsOf('sochi.top-up-credited').some((e) => e.payload.paymentId === good.payload.paymentId)).toBe(
+        true,
+      ),
+    );
     const parked: Parked[] = [];
     await eventually(async () => {
       parked.push(...(await takeParked(svc.db)));
       expect(parked).toHaveLength(4);
     });
-    expect(parked.map((p) => p.code).sort()).toEqual(['DATA_REJECTED', 'INVALID_ENVELOPE', 'SCHEMA_VIOLATION', 'UNKNOWN_EVENT']);
+    expect(parked.map((p) => p.code).sort()).toEqual([
+      'DATA_REJECTED',
+      'INVALID_ENVELOPE',
+      'SCHEMA_VIOLATION',
+      'UNKNOWN_EVENT',
+    ]);
     expect(parked.find((p) => p.code === 'SCHEMA_VIOLATION')?.reason).toMatch(/amount/);
   });
 

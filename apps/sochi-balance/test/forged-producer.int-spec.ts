@@ -19,7 +19,9 @@ describe('sochi-balance trusts a top-up only from payment-router’s broker user
   beforeAll(async () => {
     tap = await BrokerTap.open();
     svc = await startService('sochi-balance', async () => (await import('../src/app.module.js')).AppModule);
-    expect((await http(svc.baseUrl, 'POST', '/v1/sochi/organizations', { inn: INN, name: 'ОсОО Подделка' })).status).toBe(201);
+    expect(
+      (await http(svc.baseUrl, 'POST', '/v1/sochi/organizations', { inn: INN, name: 'ОсОО Подделка' })).status,
+    ).toBe(201);
   });
 
   afterAll(async () => {
@@ -29,13 +31,21 @@ describe('sochi-balance trusts a top-up only from payment-router’s broker user
 
   const topUp = (amount = '100000000') => {
     const paymentId = randomUUID();
-    return buildEnvelope(SochiTopUpRequestedV1, { paymentId, inn: INN, amount, payerPhone: '996555000001', requestedAt: new Date().toISOString() }, 'payment-router', {
-      correlationId: paymentId,
-    });
+    return buildEnvelope(
+      SochiTopUpRequestedV1,
+      { paymentId, inn: INN, amount, payerPhone: '996555000001', requestedAt: new Date().toISOString() },
+      'payment-router',
+      {
+        correlationId: paymentId,
+      },
+    );
   };
   const parkedRow = (messageId: string) =>
     eventually(async () => {
-      const { rows } = await svc.db.query(`SELECT id, code, reason, original_user_id FROM parked_messages WHERE message_id = $1`, [messageId]);
+      const { rows } = await svc.db.query(
+        `SELECT id, code, reason, original_user_id FROM parked_messages WHERE message_id = $1`,
+        [messageId],
+      );
       expect(rows).toHaveLength(1);
       return rows[0];
     });
@@ -51,26 +61,41 @@ describe('sochi-balance trusts a top-up only from payment-router’s broker user
     expect(await parkedRow(withUserId.messageId)).toMatchObject({
       code: 'FORGED_PRODUCER',
       original_user_id: 'dostek-wallet',
-      reason: 'sochi.top-up-requested.v1 is produced by payment-router (dostek-payment-router), but was published with user_id dostek-wallet',
+      reason:
+        'sochi.top-up-requested.v1 is produced by payment-router (dostek-payment-router), but was published with user_id dostek-wallet',
     });
-    expect(await parkedRow(withoutUserId.messageId)).toMatchObject({ code: 'FORGED_PRODUCER', original_user_id: null, reason: expect.stringMatching(/published with no user_id$/) });
+    expect(await parkedRow(withoutUserId.messageId)).toMatchObject({
+      code: 'FORGED_PRODUCER',
+      original_user_id: null,
+      reason: expect.stringMatching(/published with no user_id$/),
+    });
     expect(await credited(withUserId.payload.paymentId)).toBe(0);
     expect(await credited(withoutUserId.payload.paymentId)).toBe(0);
     expect((await http(svc.baseUrl, 'GET', `/v1/sochi/organizations/${INN}`)).body.balance).toBe('0.00');
 
     // Staff cannot turn it into a credit either.
     const { id } = await parkedRow(withUserId.messageId);
-    const republish = await http(svc.baseUrl, 'POST', `/v1/parked-messages/${id}/republish`, { note: 'looks fine' }, await asStaff('billing'));
+    const republish = await http(
+      svc.baseUrl,
+      'POST',
+      `/v1/parked-messages/${id}/republish`,
+      { note: 'looks fine' },
+      await asStaff('billing'),
+    );
     expect(republish).toMatchObject({ status: 409, body: { code: 'PARKED_MESSAGE_FORGED' } });
     expect(await credited(withUserId.payload.paymentId)).toBe(0);
   });
 
   it('claiming a user_id it is not (dostek-wallet as dostek-payment-router) is refused by the broker', async () => {
     const forged = topUp();
-    await expect(tap.publish(forged, undefined, { user: 'dostek-wallet', userId: 'dostek-payment-router' })).rejects.toThrow(/user_id property set to 'dostek-payment-router' but authenticated user was 'dostek-wallet'/);
+    await expect(
+      tap.publish(forged, undefined, { user: 'dostek-wallet', userId: 'dostek-payment-router' }),
+    ).rejects.toThrow(/user_id property set to 'dostek-payment-router' but authenticated user was 'dostek-wallet'/);
     await new Promise((r) => setTimeout(r, 300));
     expect(await credited(forged.payload.paymentId)).toBe(0);
-    const { rows } = await svc.db.query(`SELECT count(*)::int AS n FROM parked_messages WHERE message_id = $1`, [forged.messageId]);
+    const { rows } = await svc.db.query(`SELECT count(*)::int AS n FROM parked_messages WHERE message_id = $1`, [
+      forged.messageId,
+    ]);
     expect(rows[0].n).toBe(0);
   });
 
@@ -87,11 +112,18 @@ describe('sochi-balance trusts a top-up only from payment-router’s broker user
       const refused = async (op: (ch: amqp.Channel) => Promise<unknown>) => {
         const ch = await conn.createChannel();
         ch.on('error', () => undefined);
-        return op(ch).then(() => 'allowed', (e: Error) => e.message);
+        return op(ch).then(
+          () => 'allowed',
+          (e: Error) => e.message,
+        );
       };
       expect(await refused((ch) => ch.consume('sochi-balance.events', () => undefined))).toMatch(/ACCESS_REFUSED/);
       expect(await refused((ch) => ch.get('sochi-balance.parking'))).toMatch(/ACCESS_REFUSED/);
-      expect(await refused((ch) => ch.assertQueue('sochi-balance.events', { durable: true, arguments: { 'x-queue-type': 'quorum' } }))).toMatch(/ACCESS_REFUSED/);
+      expect(
+        await refused((ch) =>
+          ch.assertQueue('sochi-balance.events', { durable: true, arguments: { 'x-queue-type': 'quorum' } }),
+        ),
+      ).toMatch(/ACCESS_REFUSED/);
       expect(await refused((ch) => ch.assertQueue('spy', { exclusive: true }))).toMatch(/ACCESS_REFUSED/);
     } finally {
       await conn.close().catch(() => undefined);

@@ -17,8 +17,12 @@ describe('sochi-balance /metrics', () => {
 
   beforeAll(async () => {
     tap = await BrokerTap.open();
-    svc = await startService('sochi-balance', async () => (await import('../src/app.module.js')).AppModule, { METRICS_TOKEN: TOKEN });
-    expect((await http(svc.baseUrl, 'POST', '/v1/sochi/organizations', { inn: INN, name: 'ОсОО Метрика' })).status).toBe(201);
+    svc = await startService('sochi-balance', async () => (await import('../src/app.module.js')).AppModule, {
+      METRICS_TOKEN: TOKEN,
+    });
+    expect(
+      (await http(svc.baseUrl, 'POST', '/v1/sochi/organizations', { inn: INN, name: 'ОсОО Метрика' })).status,
+    ).toBe(201);
   });
 
   afterAll(async () => {
@@ -32,7 +36,9 @@ describe('sochi-balance /metrics', () => {
     expect(none.status).toBe(401);
     expect(none.contentType).toContain('application/problem+json');
     expect(none.body.code).toBe('TOKEN_INVALID');
-    expect((await fetch(`${svc.baseUrl}/metrics`, { headers: { authorization: 'Bearer not-the-token-at-all' } })).status).toBe(401);
+    expect(
+      (await fetch(`${svc.baseUrl}/metrics`, { headers: { authorization: 'Bearer not-the-token-at-all' } })).status,
+    ).toBe(401);
     const res = await fetch(`${svc.baseUrl}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/plain');
@@ -44,14 +50,25 @@ describe('sochi-balance /metrics', () => {
     const before = await MetricsScrape.of(svc.baseUrl, TOKEN);
     const paymentId = randomUUID();
     await tap.publish(
-      buildEnvelope(SochiTopUpRequestedV1, { paymentId, inn: INN, amount: '100', payerPhone: '996555000001', requestedAt: new Date().toISOString() }, 'payment-router', { correlationId: paymentId }),
+      buildEnvelope(
+        SochiTopUpRequestedV1,
+        { paymentId, inn: INN, amount: '100', payerPhone: '996555000001', requestedAt: new Date().toISOString() },
+        'payment-router',
+        { correlationId: paymentId },
+      ),
     );
     const after = await eventually(async () => {
       const s = await MetricsScrape.of(svc.baseUrl, TOKEN);
-      expect(s.value('dostek_messages_handled_total', { consumer: 'sochi-balance', event: 'sochi.top-up-requested.v1' }) - before.value('dostek_messages_handled_total', { event: 'sochi.top-up-requested.v1' })).toBe(1);
+      expect(
+        s.value('dostek_messages_handled_total', { consumer: 'sochi-balance', event: 'sochi.top-up-requested.v1' }) -
+          before.value('dostek_messages_handled_total', { event: 'sochi.top-up-requested.v1' }),
+      ).toBe(1);
       return s;
     });
-    expect(after.value('dostek_message_handling_seconds_count', { event: 'sochi.top-up-requested.v1' }) - before.value('dostek_message_handling_seconds_count', { event: 'sochi.top-up-requested.v1' })).toBe(1);
+    expect(
+      after.value('dostek_message_handling_seconds_count', { event: 'sochi.top-up-requested.v1' }) -
+        before.value('dostek_message_handling_seconds_count', { event: 'sochi.top-up-requested.v1' }),
+    ).toBe(1);
     expect(after.value('dostek_messages_failed_total') - before.value('dostek_messages_failed_total')).toBe(0);
     expect(after.value('dostek_inbox_rows')).toBe(before.value('dostek_inbox_rows') + 1);
     expect(after.value('dostek_parked_messages_open')).toBe(0);

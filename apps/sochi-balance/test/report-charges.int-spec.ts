@@ -34,19 +34,31 @@ describe('СОЧИ report charges and statements against real PostgreSQL and Rab
   const charge = (inn: string, reportId: string, price: string, description = `Отчет ${reportId}`) =>
     call('POST', `/v1/sochi/organizations/${inn}/charges`, { reportId, description, price });
   const org = async (inn: string) => (await call('GET', `/v1/sochi/organizations/${inn}`)).body;
-  const charges = async (inn: string, status = '') => (await call('GET', `/v1/sochi/organizations/${inn}/charges${status && `?status=${status}`}`)).body.items as any[];
+  const charges = async (inn: string, status = '') =>
+    (await call('GET', `/v1/sochi/organizations/${inn}/charges${status && `?status=${status}`}`)).body.items as any[];
   /** A routed СОЧИ payment of `tyiyn`, credited once sochi-balance has consumed it. */
   async function topUp(inn: string, tyiyn: string): Promise<string> {
     const paymentId = randomUUID();
     await tap.publish(
-      buildEnvelope(SochiTopUpRequestedV1, { paymentId, inn, amount: tyiyn, payerPhone: '996555000001', requestedAt: new Date().toISOString() }, 'payment-router', {
-        correlationId: paymentId,
-      }),
+      buildEnvelope(
+        SochiTopUpRequestedV1,
+        { paymentId, inn, amount: tyiyn, payerPhone: '996555000001', requestedAt: new Date().toISOString() },
+        'payment-router',
+        {
+          correlationId: paymentId,
+        },
+      ),
     );
     return paymentId;
   }
   const credited = (paymentIds: string[]) =>
-    eventually(() => expect(tap.eventsOf('sochi.top-up-credited').filter((e) => paymentIds.includes(e.payload.paymentId))).toHaveLength(paymentIds.length), 20_000);
+    eventually(
+      () =>
+        expect(
+          tap.eventsOf('sochi.top-up-credited').filter((e) => paymentIds.includes(e.payload.paymentId)),
+        ).toHaveLength(paymentIds.length),
+      20_000,
+    );
   const released = (inn: string) => tap.eventsOf('sochi.reports-released').filter((e) => e.payload.inn === inn);
 
   it('charges a report the balance covers at once, to exactly zero, and answers a retry with the same charge', async () => {
@@ -68,8 +80,15 @@ describe('СОЧИ report charges and statements against real PostgreSQL and Rab
     expect(retry.status).toBe(200);
     expect(retry.body).toMatchObject({ reportId: 'R-1', status: 'PAID', paidAt: first.body.paidAt });
     expect((await charge(inn, 'R-2', '150.00')).body).toMatchObject({ status: 'PAID', balance: '0.00' });
-    expect(await org(inn)).toMatchObject({ balance: '0.00', credits: [expect.objectContaining({ amount: '500.00' })], awaitingPayment: { reports: 0, total: '0.00' } });
-    const { rows } = await svc.db.query(`SELECT kind, amount::text, balance_after::text, report_id FROM sochi_ledger WHERE inn = $1 ORDER BY id`, [inn]);
+    expect(await org(inn)).toMatchObject({
+      balance: '0.00',
+      credits: [expect.objectContaining({ amount: '500.00' })],
+      awaitingPayment: { reports: 0, total: '0.00' },
+    });
+    const { rows } = await svc.db.query(
+      `SELECT kind, amount::text, balance_after::text, report_id FROM sochi_ledger WHERE inn = $1 ORDER BY id`,
+      [inn],
+    );
     expect(rows).toEqual([
       { kind: 'TOP_UP', amount: '50000', balance_after: '50000', report_id: null },
       { kind: 'CHARGE', amount: '35000', balance_after: '15000', report_id: 'R-1' },
@@ -84,7 +103,11 @@ describe('СОЧИ report charges and statements against real PostgreSQL and Rab
     expect({ status: reused.status, code: reused.body.code }).toEqual({ status: 422, code: 'REPORT_ID_REUSED' });
     const other = await organization();
     expect((await charge(other, 'R-3', '10.00')).body.code).toBe('REPORT_ID_REUSED');
-    for (const [reportId, price, code] of [['R-4', '0.00', 'INVALID_AMOUNT'], ['R-4', '1.001', 'INVALID_AMOUNT'], ['R 4', '1.00', 'INVALID_REPORT_ID']]) {
+    for (const [reportId, price, code] of [
+      ['R-4', '0.00', 'INVALID_AMOUNT'],
+      ['R-4', '1.001', 'INVALID_AMOUNT'],
+      ['R 4', '1.00', 'INVALID_REPORT_ID'],
+    ]) {
       const res = await charge(inn, reportId, price);
       expect(res.status).toBe(400);
       expect(res.body.errors.map((e: { code: string }) => e.code)).toContain(code);
@@ -95,9 +118,18 @@ describe('СОЧИ report charges and statements against real PostgreSQL and Rab
 
   it('lets reports wait and releases them oldest first while the balance covers them, each once', async () => {
     const inn = await organization();
-    for (const [id, price] of [['A', '3.00'], ['B', '5.00'], ['C', '1.00']]) expect((await charge(inn, `${inn}-${id}`, price)).body.status).toBe('AWAITING_PAYMENT');
+    for (const [id, price] of [
+      ['A', '3.00'],
+      ['B', '5.00'],
+      ['C', '1.00'],
+    ])
+      expect((await charge(inn, `${inn}-${id}`, price)).body.status).toBe('AWAITING_PAYMENT');
     expect(await org(inn)).toMatchObject({ balance: '0.00', awaitingPayment: { reports: 3, total: '9.00' } });
-    expect((await charges(inn, 'AWAITING_PAYMENT')).map((c) => c.reportId)).toEqual([`${inn}-A`, `${inn}-B`, `${inn}-C`]);
+    expect((await charges(inn, 'AWAITING_PAYMENT')).map((c) => c.reportId)).toEqual([
+      `${inn}-A`,
+      `${inn}-B`,
+      `${inn}-C`,
+    ]);
 
     // 3.50 pays A; B (5.00) is not covered, and C, though covered, does not overtake it.
     await credited([await topUp(inn, '350')]);
@@ -106,9 +138,11 @@ describe('СОЧИ report charges and statements against real PostgreSQL and Rab
     await eventually(() => expect(released(inn).map((e) => e.payload.reportIds)).toEqual([[`${inn}-A`]]));
 
     await credited([await topUp(inn, '600')]);
-    expect((await charges(inn, 'AWAITING_PAYMENT'))).toEqual([]);
+    expect(await charges(inn, 'AWAITING_PAYMENT')).toEqual([]);
     expect((await org(inn)).balance).toBe('0.50');
-    await eventually(() => expect(released(inn).map((e) => e.payload.reportIds)).toEqual([[`${inn}-A`], [`${inn}-B`, `${inn}-C`]]));
+    await eventually(() =>
+      expect(released(inn).map((e) => e.payload.reportIds)).toEqual([[`${inn}-A`], [`${inn}-B`, `${inn}-C`]]),
+    );
     expect(released(inn)[1]).toMatchObject({ producer: 'sochi-balance', version: 1, causationId: expect.any(String) });
   });
 
@@ -116,7 +150,9 @@ describe('СОЧИ report charges and statements against real PostgreSQL and Rab
     const inn = await organization();
     const prices = [700, 300, 1200, 100, 900, 400, 2500, 50, 600, 800]; // som
     for (const [i, p] of prices.entries()) await charge(inn, `${inn}-${String(i).padStart(2, '0')}`, `${p}.00`);
-    const topUps = await Promise.all([400, 650, 900, 120, 1000, 333, 210, 777].map((som) => topUp(inn, String(som * 100))));
+    const topUps = await Promise.all(
+      [400, 650, 900, 120, 1000, 333, 210, 777].map((som) => topUp(inn, String(som * 100))),
+    );
     await credited(topUps);
     const paid = (await charges(inn, 'PAID')).map((c) => c.reportId);
     const waiting = await charges(inn, 'AWAITING_PAYMENT');
@@ -132,13 +168,18 @@ describe('СОЧИ report charges and statements against real PostgreSQL and Rab
       const ids = released(inn).flatMap((e) => e.payload.reportIds);
       expect(ids.sort()).toEqual([...paid].sort());
     });
-    const { rows } = await svc.db.query(`SELECT report_id, count(*)::int AS n FROM sochi_ledger WHERE inn = $1 AND kind = 'CHARGE' GROUP BY report_id`, [inn]);
+    const { rows } = await svc.db.query(
+      `SELECT report_id, count(*)::int AS n FROM sochi_ledger WHERE inn = $1 AND kind = 'CHARGE' GROUP BY report_id`,
+      [inn],
+    );
     expect(rows.every((r: { n: number }) => r.n === 1)).toBe(true);
     expect(rows).toHaveLength(paid.length);
-    process.stdout.write(`concurrent top-ups: ${topUps.length} credits of ${totalCredited / 100} som paid ${paid.length} of ${prices.length} waiting reports\n`);
+    process.stdout.write(
+      `concurrent top-ups: ${topUps.length} credits of ${totalCredited / 100} som paid ${paid.length} of ${prices.length} waiting reports\n`,
+    );
   });
 
-  it('states a period: opening balance, credits, charges, and a closing balance equal to the ledger\'s', async () => {
+  it("states a period: opening balance, credits, charges, and a closing balance equal to the ledger's", async () => {
     // The service's clock: 10 November 2026, 12:00 Bishkek; "today" in the statement is that day.
     svc.clock.set('2026-11-10T06:00:00Z');
     const inn = await organization();
@@ -153,7 +194,16 @@ describe('СОЧИ report charges and statements against real PostgreSQL and Rab
     await credited([await topUp(inn, '120000')]);
     const today = '2026-11-10';
     const s = (await call('GET', `/v1/sochi/organizations/${inn}/statement?from=2026-01-11&to=${today}`)).body;
-    expect(s).toMatchObject({ inn, from: '2026-01-11', to: today, timeZone: 'Asia/Bishkek', openingBalance: '1000.00', credits: '1200.00', charges: '1750.00', closingBalance: '450.00' });
+    expect(s).toMatchObject({
+      inn,
+      from: '2026-01-11',
+      to: today,
+      timeZone: 'Asia/Bishkek',
+      openingBalance: '1000.00',
+      credits: '1200.00',
+      charges: '1750.00',
+      closingBalance: '450.00',
+    });
     expect(s.closingBalance).toBe((await org(inn)).balance);
     expect(s.entries.map((e: any) => [e.kind, e.amount, e.balanceAfter])).toEqual([
       ['CHARGE', '-250.00', '750.00'],
@@ -164,12 +214,25 @@ describe('СОЧИ report charges and statements against real PostgreSQL and Rab
 
   it('refuses statements of impossible periods', async () => {
     const inn = await organization();
-    for (const q of ['from=2026-02-30&to=2026-03-01', 'from=2026-03-02&to=2026-03-01', 'from=2024-01-01&to=2026-01-01', 'from=2026-01-01']) {
+    for (const q of [
+      'from=2026-02-30&to=2026-03-01',
+      'from=2026-03-02&to=2026-03-01',
+      'from=2024-01-01&to=2026-01-01',
+      'from=2026-01-01',
+    ]) {
       const res = await call('GET', `/v1/sochi/organizations/${inn}/statement?${q}`);
       expect({ q, status: res.status, code: res.body.code }).toEqual({ q, status: 400, code: 'VALIDATION_FAILED' });
     }
     const jan = (await call('GET', `/v1/sochi/organizations/${inn}/statement?from=2026-01-01&to=2026-01-31`)).body;
-    expect(jan).toMatchObject({ openingBalance: '0.00', credits: '0.00', charges: '0.00', closingBalance: '0.00', entries: [] });
-    expect((await call('GET', `/v1/sochi/organizations/99999999999990/statement?from=2026-01-01&to=2026-01-31`)).body.code).toBe('ORGANIZATION_NOT_FOUND');
+    expect(jan).toMatchObject({
+      openingBalance: '0.00',
+      credits: '0.00',
+      charges: '0.00',
+      closingBalance: '0.00',
+      entries: [],
+    });
+    expect(
+      (await call('GET', `/v1/sochi/organizations/99999999999990/statement?from=2026-01-01&to=2026-01-31`)).body.code,
+    ).toBe('ORGANIZATION_NOT_FOUND');
   });
 });

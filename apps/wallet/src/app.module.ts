@@ -34,7 +34,12 @@ const config = walletConfig();
       service: 'wallet',
       config,
       entities: [],
-      migrations: [Initial1764201600000, FavoritesAutopaymentsNotifications1764892800000, LedgerAppendOnly1766000000100, NotificationsByAge1766200100000],
+      migrations: [
+        Initial1764201600000,
+        FavoritesAutopaymentsNotifications1764892800000,
+        LedgerAppendOnly1766000000100,
+        NotificationsByAge1766200100000,
+      ],
       api: apiDocument,
       retention: [notificationsRetention(config.NOTIFICATION_RETENTION_S)],
     }),

@@ -6,6 +6,9 @@ import { walletConfig } from './wallet.config.js';
 
 await runService(
   AppModule,
-  { title: 'wallet', description: 'MegaPay wallets: balances, top-ups, payment debits and refunds under a monthly turnover limit' },
+  {
+    title: 'wallet',
+    description: 'MegaPay wallets: balances, top-ups, payment debits and refunds under a monthly turnover limit',
+  },
   walletConfig().PORT,
 );

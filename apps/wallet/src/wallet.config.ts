@@ -25,7 +25,11 @@ export const walletConfigSchema = baseConfigSchema.extend({
   /** Autopayments claimed per scheduler transaction. */
   AUTOPAYMENT_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
   /** How long a notification is kept (notifications-retention.ts): 400 days. */
-  NOTIFICATION_RETENTION_S: z.coerce.number().int().min(1).default(400 * 86_400),
+  NOTIFICATION_RETENTION_S: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(400 * 86_400),
 });
 export type WalletConfig = z.infer<typeof walletConfigSchema>;
 

@@ -19,15 +19,26 @@ describe('wallet refuses bad input with a clear 4xx and changes nothing', () => 
     await svc?.close();
   });
 
-  const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => http(svc.baseUrl, method, path, body, headers);
+  const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+    http(svc.baseUrl, method, path, body, headers);
   const count = async (sql: string, params: unknown[] = []) => (await svc.db.query(sql, params)).rows[0].n as number;
-  const ledgerCount = (phone: string) => count(`SELECT count(*)::int AS n FROM wallet_ledger WHERE phone = $1`, [phone]);
+  const ledgerCount = (phone: string) =>
+    count(`SELECT count(*)::int AS n FROM wallet_ledger WHERE phone = $1`, [phone]);
   async function favorite(phone: string) {
-    const res = await call('POST', `/v1/wallets/${phone}/favorites`, { name: 'Налоги', service: 'SOCHI', account: INN, amount: '1.00' });
+    const res = await call('POST', `/v1/wallets/${phone}/favorites`, {
+      name: 'Налоги',
+      service: 'SOCHI',
+      account: INN,
+      amount: '1.00',
+    });
     expect(res.status).toBe(201);
     return res.body as { id: string };
   }
-  function expectField(res: { status: number; contentType: string; body: any }, field: string, code = 'INVALID_CHARACTERS') {
+  function expectField(
+    res: { status: number; contentType: string; body: any },
+    field: string,
+    code = 'INVALID_CHARACTERS',
+  ) {
     expect(res.status).toBe(400);
     expect(res.contentType).toMatch(/^application\/problem\+json/);
     expect(res.body.code).toBe('VALIDATION_FAILED');
@@ -40,7 +51,10 @@ describe('wallet refuses bad input with a clear 4xx and changes nothing', () => 
       ['a lone surrogate', 'Налоги \uD83D'],
     ])('refuses a favorite named with %s, saving nothing, and a rename to one, keeping the name', async (_, name) => {
       const phone = await api.funded('5.00');
-      expectField(await call('POST', `/v1/wallets/${phone}/favorites`, { name, service: 'SOCHI', account: INN }), 'name');
+      expectField(
+        await call('POST', `/v1/wallets/${phone}/favorites`, { name, service: 'SOCHI', account: INN }),
+        'name',
+      );
       expect(await count(`SELECT count(*)::int AS n FROM favorites WHERE phone = $1`, [phone])).toBe(0);
       const fav = await favorite(phone);
       expectField(await call('PATCH', `/v1/wallets/${phone}/favorites/${fav.id}`, { name }), 'name');
@@ -50,7 +64,10 @@ describe('wallet refuses bad input with a clear 4xx and changes nothing', () => 
     it('names the field inside a nested body', async () => {
       const phone = await api.funded('5.00');
       const fav = await favorite(phone);
-      const res = await call('POST', `/v1/wallets/${phone}/autopayments`, { favoriteId: fav.id, schedule: { kind: 'MONTHLY', dayOfMonth: 5, time: '09:00\u0000' } });
+      const res = await call('POST', `/v1/wallets/${phone}/autopayments`, {
+        favoriteId: fav.id,
+        schedule: { kind: 'MONTHLY', dayOfMonth: 5, time: '09:00\u0000' },
+      });
       expectField(res, 'schedule.time');
       expect(await count(`SELECT count(*)::int AS n FROM autopayments WHERE phone = $1`, [phone])).toBe(0);
     });
@@ -58,7 +75,10 @@ describe('wallet refuses bad input with a clear 4xx and changes nothing', () => 
     it('names the path and query parameters that hold a NUL', async () => {
       const phone = await api.funded('5.00');
       expectField(await call('GET', `/v1/wallets/${phone}%00`), 'phone');
-      expectField(await call('POST', `/v1/wallets/${phone}%00/top-ups`, { amount: '1.00' }, { 'Idempotency-Key': randomUUID() }), 'phone');
+      expectField(
+        await call('POST', `/v1/wallets/${phone}%00/top-ups`, { amount: '1.00' }, { 'Idempotency-Key': randomUUID() }),
+        'phone',
+      );
       expectField(await call('GET', `/v1/wallets/${phone}/operations?before=1%00`), 'before');
       expectField(await call('GET', `/v1/wallets/${phone}/notifications?kind=%00`), 'kind');
       expect(await api.balance(phone)).toBe('5.00');
@@ -70,7 +90,11 @@ describe('wallet refuses bad input with a clear 4xx and changes nothing', () => 
     it('is IDEMPOTENCY_KEY_REQUIRED when missing, VALIDATION_FAILED naming the header when too long', async () => {
       const phone = await api.funded('5.00');
       expect((await api.topUp(phone, { amount: '1.00' }, null)).body.code).toBe('IDEMPOTENCY_KEY_REQUIRED');
-      expectField(await api.topUp(phone, { amount: '1.00' }, 'k'.repeat(201)), 'Idempotency-Key', 'INVALID_IDEMPOTENCY_KEY');
+      expectField(
+        await api.topUp(phone, { amount: '1.00' }, 'k'.repeat(201)),
+        'Idempotency-Key',
+        'INVALID_IDEMPOTENCY_KEY',
+      );
       expect(await api.balance(phone)).toBe('5.00');
       expect(await ledgerCount(phone)).toBe(1);
     });
@@ -96,18 +120,37 @@ describe('wallet refuses bad input with a clear 4xx and changes nothing', () => 
     it('refuses a form on POST, PATCH and a top-up with 415 UNSUPPORTED_MEDIA_TYPE, changing nothing', async () => {
       const phone = newPhone();
       const created = await sendRaw(svc.baseUrl, 'POST', '/v1/wallets', `phone=${phone}`, form);
-      expect({ status: created.status, code: created.body.code, type: created.contentType }).toEqual({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', type: expect.stringMatching(/^application\/problem\+json/) });
+      expect({ status: created.status, code: created.body.code, type: created.contentType }).toEqual({
+        status: 415,
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+        type: expect.stringMatching(/^application\/problem\+json/),
+      });
       expect(await count(`SELECT count(*)::int AS n FROM wallets WHERE phone = $1`, [phone])).toBe(0);
 
       const funded = await api.funded('5.00');
       const fav = await favorite(funded);
-      const renamed = await sendRaw(svc.baseUrl, 'PATCH', `/v1/wallets/${funded}/favorites/${fav.id}`, 'name=Other', form);
+      const renamed = await sendRaw(
+        svc.baseUrl,
+        'PATCH',
+        `/v1/wallets/${funded}/favorites/${fav.id}`,
+        'name=Other',
+        form,
+      );
       expect(renamed.status).toBe(415);
       expect((await call('GET', `/v1/wallets/${funded}/favorites/${fav.id}`)).body.name).toBe('Налоги');
 
-      const toppedUp = await sendRaw(svc.baseUrl, 'POST', `/v1/wallets/${funded}/top-ups`, 'amount=1.00', { ...form, 'Idempotency-Key': randomUUID() });
+      const toppedUp = await sendRaw(svc.baseUrl, 'POST', `/v1/wallets/${funded}/top-ups`, 'amount=1.00', {
+        ...form,
+        'Idempotency-Key': randomUUID(),
+      });
       expect(toppedUp.status).toBe(415);
-      const bare = await sendRaw(svc.baseUrl, 'POST', `/v1/wallets/${funded}/top-ups`, new TextEncoder().encode('{"amount":"1.00"}'), { 'Idempotency-Key': randomUUID() });
+      const bare = await sendRaw(
+        svc.baseUrl,
+        'POST',
+        `/v1/wallets/${funded}/top-ups`,
+        new TextEncoder().encode('{"amount":"1.00"}'),
+        { 'Idempotency-Key': randomUUID() },
+      );
       expect(bare.status).toBe(415);
       expect(bare.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
       expect(await api.balance(funded)).toBe('5.00');
@@ -116,15 +159,27 @@ describe('wallet refuses bad input with a clear 4xx and changes nothing', () => 
 
     it('keeps a malformed JSON body 400 MALFORMED_REQUEST, and takes a bodiless POST', async () => {
       const phone = await api.funded('5.00');
-      const broken = await sendRaw(svc.baseUrl, 'POST', `/v1/wallets/${phone}/top-ups`, '{"amount":', { 'content-type': 'application/json', 'Idempotency-Key': randomUUID() });
+      const broken = await sendRaw(svc.baseUrl, 'POST', `/v1/wallets/${phone}/top-ups`, '{"amount":', {
+        'content-type': 'application/json',
+        'Idempotency-Key': randomUUID(),
+      });
       expect(broken.status).toBe(400);
       expect(broken.body.code).toBe('MALFORMED_REQUEST');
       expect(await api.balance(phone)).toBe('5.00');
       const fav = await favorite(phone);
-      const ap = await call('POST', `/v1/wallets/${phone}/autopayments`, { favoriteId: fav.id, schedule: { kind: 'WEEKLY', weekday: 'MONDAY', time: '09:00' } });
+      const ap = await call('POST', `/v1/wallets/${phone}/autopayments`, {
+        favoriteId: fav.id,
+        schedule: { kind: 'WEEKLY', weekday: 'MONDAY', time: '09:00' },
+      });
       expect(ap.status).toBe(201);
       // A form's Content-Type on an empty body (as `curl -d ''` sends) carries no body to refuse.
-      const paused = await sendRaw(svc.baseUrl, 'POST', `/v1/wallets/${phone}/autopayments/${ap.body.id}/pause`, '', form);
+      const paused = await sendRaw(
+        svc.baseUrl,
+        'POST',
+        `/v1/wallets/${phone}/autopayments/${ap.body.id}/pause`,
+        '',
+        form,
+      );
       expect(paused.status).toBe(200);
     });
   });
@@ -136,7 +191,10 @@ describe('wallet refuses bad input with a clear 4xx and changes nothing', () => 
       sendRaw(svc.baseUrl, 'GET', `/v1/wallets/${newPhone()}`),
       sendRaw(svc.baseUrl, 'GET', '/v1/wallets/1'),
       sendRaw(svc.baseUrl, 'POST', '/v1/wallets', 'phone=1', { 'content-type': 'application/x-www-form-urlencoded' }),
-      sendRaw(svc.baseUrl, 'POST', `/v1/wallets/${phone}/top-ups`, JSON.stringify({ amount: '1.00' }), { 'content-type': 'application/json', 'Idempotency-Key': randomUUID() }),
+      sendRaw(svc.baseUrl, 'POST', `/v1/wallets/${phone}/top-ups`, JSON.stringify({ amount: '1.00' }), {
+        'content-type': 'application/json',
+        'Idempotency-Key': randomUUID(),
+      }),
     ]);
     expect(answers.map((a) => a.status)).toEqual([200, 404, 400, 415, 201]);
     for (const a of answers) expect(a.headers.get('x-powered-by')).toBeNull();

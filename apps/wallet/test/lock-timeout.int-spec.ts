@@ -14,7 +14,9 @@ describe('a debit that waits on a locked wallet (lock_timeout) against real Post
 
   beforeAll(async () => {
     tap = await BrokerTap.open();
-    svc = await startService('wallet', async () => (await import('../src/app.module.js')).AppModule, { DB_LOCK_TIMEOUT_MS: String(LOCK_TIMEOUT_MS) });
+    svc = await startService('wallet', async () => (await import('../src/app.module.js')).AppModule, {
+      DB_LOCK_TIMEOUT_MS: String(LOCK_TIMEOUT_MS),
+    });
   });
 
   afterAll(async () => {

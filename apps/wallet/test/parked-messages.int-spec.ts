@@ -28,9 +28,14 @@ describe('parked messages: stored, listed, republished through the consumer, dis
   });
   afterEach(() => svc.clock.release());
 
-  const list = async (query = '', role: 'auditor' | 'treasury' = 'auditor') => http(svc.baseUrl, 'GET', `/v1/parked-messages${query}`, undefined, await asStaff(role));
-  const act = async (id: string, action: 'republish' | 'discard', note: string, role: 'billing' | 'auditor' = 'billing') =>
-    http(svc.baseUrl, 'POST', `/v1/parked-messages/${id}/${action}`, { note }, await asStaff(role));
+  const list = async (query = '', role: 'auditor' | 'treasury' = 'auditor') =>
+    http(svc.baseUrl, 'GET', `/v1/parked-messages${query}`, undefined, await asStaff(role));
+  const act = async (
+    id: string,
+    action: 'republish' | 'discard',
+    note: string,
+    role: 'billing' | 'auditor' = 'billing',
+  ) => http(svc.baseUrl, 'POST', `/v1/parked-messages/${id}/${action}`, { note }, await asStaff(role));
   const openOne = (messageId: string) =>
     eventually(async () => {
       const { body } = await list();
@@ -61,7 +66,10 @@ describe('parked messages: stored, listed, republished through the consumer, dis
     expect(byCode.body).toMatchObject({ total: 1, items: [{ id: parked.id }], nextBefore: parked.id });
     expect((await list('?code=SCHEMA_VIOLATION')).body).toEqual({ items: [], total: 0, nextBefore: null });
 
-    expect((await act(parked.id, 'republish', 'try', 'auditor')).body).toMatchObject({ status: 403, code: 'ROLE_FORBIDDEN' });
+    expect((await act(parked.id, 'republish', 'try', 'auditor')).body).toMatchObject({
+      status: 403,
+      code: 'ROLE_FORBIDDEN',
+    });
     const early = await act(parked.id, 'republish', 'the debit should be there');
     expect(early.status).toBe(409);
     expect(early.body).toMatchObject({ code: 'REPUBLISH_FAILED', parkedCode: 'REFUND_WITHOUT_DEBIT' });
@@ -73,7 +81,12 @@ describe('parked messages: stored, listed, republished through the consumer, dis
 
     const done = await act(parked.id, 'republish', 'the debit came late; refund it now');
     expect(done.status).toBe(200);
-    expect(done.body).toMatchObject({ id: parked.id, status: 'REPUBLISHED', resolvedBy: 'staff:staff-billing', resolutionNote: 'the debit came late; refund it now' });
+    expect(done.body).toMatchObject({
+      id: parked.id,
+      status: 'REPUBLISHED',
+      resolvedBy: 'staff:staff-billing',
+      resolutionNote: 'the debit came late; refund it now',
+    });
     await svc.flushOutbox();
     await eventFor(tap, 'wallet.payment-refunded', paymentId);
     expect(await api.balance(phone)).toBe('5.00');
@@ -82,12 +95,24 @@ describe('parked messages: stored, listed, republished through the consumer, dis
     expect((await list('?status=REPUBLISHED')).body.items).toEqual([expect.objectContaining({ id: parked.id })]);
     const again = await act(parked.id, 'republish', 'once more');
     expect(again).toMatchObject({ status: 409, body: { code: 'PARKED_MESSAGE_RESOLVED' } });
-    const { rows } = await svc.db.query(`SELECT count(*)::int AS n FROM inbox WHERE message_id = $1`, [refund.messageId]);
+    const { rows } = await svc.db.query(`SELECT count(*)::int AS n FROM inbox WHERE message_id = $1`, [
+      refund.messageId,
+    ]);
     expect(rows[0].n).toBe(1);
 
-    const audit = await http(svc.baseUrl, 'GET', `/v1/audit?subject=parked-message:${parked.id}`, undefined, await asStaff('auditor'));
+    const audit = await http(
+      svc.baseUrl,
+      'GET',
+      `/v1/audit?subject=parked-message:${parked.id}`,
+      undefined,
+      await asStaff('auditor'),
+    );
     expect(audit.body.items).toEqual([
-      expect.objectContaining({ actor: 'staff:staff-billing', action: 'parked-message.republished', after: { status: 'REPUBLISHED', note: 'the debit came late; refund it now' } }),
+      expect.objectContaining({
+        actor: 'staff:staff-billing',
+        action: 'parked-message.republished',
+        after: { status: 'REPUBLISHED', note: 'the debit came late; refund it now' },
+      }),
     ]);
   });
 
@@ -100,11 +125,20 @@ describe('parked messages: stored, listed, republished through the consumer, dis
 
     expect((await act(parked.id, 'discard', 'garbage', 'auditor')).status).toBe(403);
     const discarded = await act(parked.id, 'discard', 'not a message: bytes from a broken client');
-    expect(discarded).toMatchObject({ status: 200, body: { status: 'DISCARDED', resolutionNote: 'not a message: bytes from a broken client' } });
+    expect(discarded).toMatchObject({
+      status: 200,
+      body: { status: 'DISCARDED', resolutionNote: 'not a message: bytes from a broken client' },
+    });
     expect((await list()).body.items.map((i: { id: string }) => i.id)).not.toContain(parked.id);
     expect((await act(parked.id, 'discard', 'again')).body.code).toBe('PARKED_MESSAGE_RESOLVED');
     expect((await act('999999', 'discard', 'none')).body.code).toBe('PARKED_MESSAGE_NOT_FOUND');
-    const audit = await http(svc.baseUrl, 'GET', `/v1/audit?subject=parked-message:${parked.id}`, undefined, await asStaff('auditor'));
+    const audit = await http(
+      svc.baseUrl,
+      'GET',
+      `/v1/audit?subject=parked-message:${parked.id}`,
+      undefined,
+      await asStaff('auditor'),
+    );
     expect(audit.body.items).toEqual([expect.objectContaining({ action: 'parked-message.discarded' })]);
   });
 
@@ -114,7 +148,9 @@ describe('parked messages: stored, listed, republished through the consumer, dis
     await tap.publish(refund);
     await openOne(refund.messageId);
     await new Promise((r) => setTimeout(r, 300));
-    const { rows } = await svc.db.query(`SELECT count(*)::int AS n FROM parked_messages WHERE message_id = $1`, [refund.messageId]);
+    const { rows } = await svc.db.query(`SELECT count(*)::int AS n FROM parked_messages WHERE message_id = $1`, [
+      refund.messageId,
+    ]);
     expect(rows[0].n).toBe(1);
   });
 });

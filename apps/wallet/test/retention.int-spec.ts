@@ -59,17 +59,18 @@ describe('retention: what each table forgets, and when (wallet)', () => {
       [n, ageS, published],
     );
   const inboxRows = (n: number, ageS: number) =>
-    svc.db.query(`INSERT INTO inbox (consumer, message_id, type, processed_at) SELECT 'wallet', gen_random_uuid(), 'test.retention', now() - make_interval(secs => $2) FROM generate_series(1, $1)`, [
-      n,
-      ageS,
-    ]);
+    svc.db.query(
+      `INSERT INTO inbox (consumer, message_id, type, processed_at) SELECT 'wallet', gen_random_uuid(), 'test.retention', now() - make_interval(secs => $2) FROM generate_series(1, $1)`,
+      [n, ageS],
+    );
   const parkedRow = (status: string, storedAgeS: number, resolvedAt: string | null) =>
     svc.db.query(
       `INSERT INTO parked_messages (message_id, queue, code, reason, body, properties, headers, parked_at, stored_at, status, resolved_at, resolved_by)
        VALUES ($1, 'wallet.parking', 'TEST', 'a test', '\\x7b7d', '{}', '{}', now() - make_interval(secs => $2), now() - make_interval(secs => $2), $3, $4, $5)`,
       [randomUUID(), storedAgeS, status, resolvedAt, resolvedAt ? 'staff-1' : null],
     );
-  const count = async (table: string, where = 'true') => (await svc.db.query(`SELECT count(*)::int AS n FROM ${table} WHERE ${where}`)).rows[0].n as number;
+  const count = async (table: string, where = 'true') =>
+    (await svc.db.query(`SELECT count(*)::int AS n FROM ${table} WHERE ${where}`)).rows[0].n as number;
   /** Passes until one deletes nothing more (each pass is bounded). */
   const drain = async () => {
     const total: Record<string, number> = {};
@@ -100,7 +101,9 @@ describe('retention: what each table forgets, and when (wallet)', () => {
     await parkedRow('OPEN', 16 * DAY_S, null);
     expect((await drain()).inbox).toBe(0);
     expect(await count('inbox')).toBe(22);
-    await svc.db.query(`UPDATE parked_messages SET status = 'DISCARDED', resolved_at = $1, resolved_by = 'staff-1'`, ['2026-11-09T00:00:00Z']);
+    await svc.db.query(`UPDATE parked_messages SET status = 'DISCARDED', resolved_at = $1, resolved_by = 'staff-1'`, [
+      '2026-11-09T00:00:00Z',
+    ]);
     expect((await drain()).inbox).toBe(12);
     expect(await count('inbox')).toBe(10);
   });
@@ -122,17 +125,28 @@ describe('retention: what each table forgets, and when (wallet)', () => {
     await parkedRow('DISCARDED', 500 * DAY_S, '2025-11-01T00:00:00Z');
     await parkedRow('OPEN', 500 * DAY_S, null);
     expect((await drain()).parked_messages).toBe(1);
-    expect((await svc.db.query(`SELECT status FROM parked_messages ORDER BY id`)).rows.map((r) => r.status)).toEqual(['DISCARDED', 'OPEN']);
+    expect((await svc.db.query(`SELECT status FROM parked_messages ORDER BY id`)).rows.map((r) => r.status)).toEqual([
+      'DISCARDED',
+      'OPEN',
+    ]);
   });
 
   it('deletes notifications after their window by the service clock; the ledger and the audit trail stay', async () => {
     const phone = await api.funded('1.00');
-    for (const [key, at] of [['old', '2025-09-30T00:00:00Z'], ['recent', '2025-10-30T00:00:00Z']]) {
-      await svc.db.query(`INSERT INTO notifications (phone, kind, message, dedupe_key, created_at) VALUES ($1, 'PAYMENT_COMPLETED', 'test', $2, $3)`, [phone, `${phone}:${key}`, at]);
+    for (const [key, at] of [
+      ['old', '2025-09-30T00:00:00Z'],
+      ['recent', '2025-10-30T00:00:00Z'],
+    ]) {
+      await svc.db.query(
+        `INSERT INTO notifications (phone, kind, message, dedupe_key, created_at) VALUES ($1, 'PAYMENT_COMPLETED', 'test', $2, $3)`,
+        [phone, `${phone}:${key}`, at],
+      );
     }
     const ledger = await count('wallet_ledger');
     expect((await drain()).notifications).toBe(1);
-    expect((await svc.db.query(`SELECT dedupe_key FROM notifications WHERE phone = $1`, [phone])).rows).toEqual([{ dedupe_key: `${phone}:recent` }]);
+    expect((await svc.db.query(`SELECT dedupe_key FROM notifications WHERE phone = $1`, [phone])).rows).toEqual([
+      { dedupe_key: `${phone}:recent` },
+    ]);
     expect(await count('wallet_ledger')).toBe(ledger);
     expect(job.rules.map((r) => r.table)).not.toContain('audit_trail');
   });

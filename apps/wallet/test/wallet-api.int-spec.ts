@@ -27,7 +27,11 @@ describe('wallet HTTP API against real PostgreSQL', () => {
   afterEach(() => svc.clock.release());
 
   const ledgerCount = async (phone?: string) =>
-    (await svc.db.query(`SELECT count(*)::int AS n FROM wallet_ledger WHERE $1::text IS NULL OR phone = $1`, [phone ?? null])).rows[0].n;
+    (
+      await svc.db.query(`SELECT count(*)::int AS n FROM wallet_ledger WHERE $1::text IS NULL OR phone = $1`, [
+        phone ?? null,
+      ])
+    ).rows[0].n;
 
   const expectProblem = (res: { status: number; contentType: string; body: any }, status: number, code: string) => {
     expect({ status: res.status, code: res.body?.code }).toEqual({ status, code });
@@ -65,16 +69,23 @@ describe('wallet HTTP API against real PostgreSQL', () => {
       expect(await api.balance(phone)).toBe('10.00');
     });
 
-    it.each([['123'], ['+996555000001'], ['99655500000a'], [996555000001]])('refuses the phone %j with 400 and opens nothing', async (phone) => {
-      const before = (await svc.db.query(`SELECT count(*)::int AS n FROM wallets`)).rows[0].n;
-      const res = await http(svc.baseUrl, 'POST', '/v1/wallets', { phone });
-      expectProblem(res, 400, 'VALIDATION_FAILED');
-      expect(res.body.errors).toEqual([expect.objectContaining({ field: 'phone', code: 'INVALID_PHONE' })]);
-      expect((await svc.db.query(`SELECT count(*)::int AS n FROM wallets`)).rows[0].n).toBe(before);
-    });
+    it.each([['123'], ['+996555000001'], ['99655500000a'], [996555000001]])(
+      'refuses the phone %j with 400 and opens nothing',
+      async (phone) => {
+        const before = (await svc.db.query(`SELECT count(*)::int AS n FROM wallets`)).rows[0].n;
+        const res = await http(svc.baseUrl, 'POST', '/v1/wallets', { phone });
+        expectProblem(res, 400, 'VALIDATION_FAILED');
+        expect(res.body.errors).toEqual([expect.objectContaining({ field: 'phone', code: 'INVALID_PHONE' })]);
+        expect((await svc.db.query(`SELECT count(*)::int AS n FROM wallets`)).rows[0].n).toBe(before);
+      },
+    );
 
     it('answers a body that is not JSON with problem+json', async () => {
-      const res = await fetch(`${svc.baseUrl}/v1/wallets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"phone":' });
+      const res = await fetch(`${svc.baseUrl}/v1/wallets`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"phone":',
+      });
       expect(res.status).toBe(400);
       expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
     });
@@ -98,7 +109,13 @@ describe('wallet HTTP API against real PostgreSQL', () => {
       await api.create(phone);
       const res = await api.topUp(phone, { amount: '150.00' });
       expect(res.status).toBe(201);
-      expect(res.body).toEqual({ id: expect.stringMatching(/^[0-9]+$/), phone, amount: '150.00', balanceAfter: '150.00', createdAt: expect.any(String) });
+      expect(res.body).toEqual({
+        id: expect.stringMatching(/^[0-9]+$/),
+        phone,
+        amount: '150.00',
+        balanceAfter: '150.00',
+        createdAt: expect.any(String),
+      });
       expect((await api.topUp(phone, { amount: '0.05' })).body.balanceAfter).toBe('150.05');
       const wallet = (await api.get(phone)).body;
       expect(wallet).toMatchObject({ balance: '150.05', monthTurnover: '0.00', availableThisMonth: '60000.00' });
@@ -186,7 +203,9 @@ describe('wallet HTTP API against real PostgreSQL', () => {
     it('is 404 WALLET_NOT_FOUND for a phone without a wallet, creating nothing', async () => {
       const phone = newPhone();
       expectProblem(await api.topUp(phone, { amount: '1.00' }), 404, 'WALLET_NOT_FOUND');
-      expect((await svc.db.query(`SELECT count(*)::int AS n FROM wallets WHERE phone = $1`, [phone])).rows[0].n).toBe(0);
+      expect((await svc.db.query(`SELECT count(*)::int AS n FROM wallets WHERE phone = $1`, [phone])).rows[0].n).toBe(
+        0,
+      );
       expect(await ledgerCount(phone)).toBe(0);
     });
   });
@@ -228,10 +247,13 @@ describe('wallet HTTP API against real PostgreSQL', () => {
       expect((await api.operations(phone)).body.items.map((i: any) => i.amount)).toEqual(['7.00']);
     });
 
-    it.each(['?limit=0', '?limit=201', '?limit=abc', '?before=0', '?before=-1', '?before=abc'])('refuses %s with 400', async (query) => {
-      const phone = await api.funded('1.00');
-      expectProblem(await api.operations(phone, query), 400, 'VALIDATION_FAILED');
-    });
+    it.each(['?limit=0', '?limit=201', '?limit=abc', '?before=0', '?before=-1', '?before=abc'])(
+      'refuses %s with 400',
+      async (query) => {
+        const phone = await api.funded('1.00');
+        expectProblem(await api.operations(phone, query), 400, 'VALIDATION_FAILED');
+      },
+    );
 
     it('is 404 for a phone without a wallet and 400 for an invalid phone', async () => {
       expectProblem(await api.operations(newPhone()), 404, 'WALLET_NOT_FOUND');

@@ -1,6 +1,13 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { PaymentCompletedV1, PaymentRefundedV1, PaymentRejectedV1, PaymentRequestedV1, type EventDefinition, type PayloadOf } from '#contracts';
+import {
+  PaymentCompletedV1,
+  PaymentRefundedV1,
+  PaymentRejectedV1,
+  PaymentRequestedV1,
+  type EventDefinition,
+  type PayloadOf,
+} from '#contracts';
 import { buildEnvelope } from '#messaging';
 import { BrokerTap } from '../../../test/support/broker-tap.js';
 import { takeParked } from '../../../test/support/parked-store.js';
@@ -60,23 +67,52 @@ describe('wallet favorites, autopayments, history and notifications against real
     expect(res.status).toBe(201);
     return res.body;
   }
-  const autopayment = async (phone: string, id: string) => (await call('GET', `/v1/wallets/${phone}/autopayments/${id}`)).body;
-  const notifications = async (phone: string, query = '') => (await call('GET', `/v1/wallets/${phone}/notifications${query}`)).body.items as any[];
-  const dueEvents = (autopaymentId: string) => tap.eventsOf('wallet.autopayment-due').filter((e) => e.payload.autopaymentId === autopaymentId);
+  const autopayment = async (phone: string, id: string) =>
+    (await call('GET', `/v1/wallets/${phone}/autopayments/${id}`)).body;
+  const notifications = async (phone: string, query = '') =>
+    (await call('GET', `/v1/wallets/${phone}/notifications${query}`)).body.items as any[];
+  const dueEvents = (autopaymentId: string) =>
+    tap.eventsOf('wallet.autopayment-due').filter((e) => e.payload.autopaymentId === autopaymentId);
   /** The router's final word on a payment, as the tap plays the router. */
   const outcome = <D extends EventDefinition>(def: D, payload: PayloadOf<D>) =>
     tap.publish(buildEnvelope(def, payload, 'payment-router', { correlationId: randomUUID() }));
-  const runOutcome = (due: any, paymentId: string | null, kind: 'completed' | 'rejected', reason = 'INSUFFICIENT_FUNDS') => {
-    const base = { paymentId, autopaymentRunId: due.payload.runId, phone: due.payload.phone, service: due.payload.service, account: due.payload.account };
+  const runOutcome = (
+    due: any,
+    paymentId: string | null,
+    kind: 'completed' | 'rejected',
+    reason = 'INSUFFICIENT_FUNDS',
+  ) => {
+    const base = {
+      paymentId,
+      autopaymentRunId: due.payload.runId,
+      phone: due.payload.phone,
+      service: due.payload.service,
+      account: due.payload.account,
+    };
     return kind === 'completed'
-      ? outcome(PaymentCompletedV1, { ...base, paymentId: paymentId!, amount: due.payload.amount ?? '100', completedAt: new Date().toISOString() })
-      : outcome(PaymentRejectedV1, { ...base, amount: due.payload.amount, reason, rejectedAt: new Date().toISOString() });
+      ? outcome(PaymentCompletedV1, {
+          ...base,
+          paymentId: paymentId!,
+          amount: due.payload.amount ?? '100',
+          completedAt: new Date().toISOString(),
+        })
+      : outcome(PaymentRejectedV1, {
+          ...base,
+          amount: due.payload.amount,
+          reason,
+          rejectedAt: new Date().toISOString(),
+        });
   };
 
   describe('favorites', () => {
     it('saves a favorite from the payment screen; lists, renames and deletes it', async () => {
       const phone = await api.funded('10.00');
-      const saved = await saveFavorite(phone, { name: 'Налоги ОсОО', service: 'SOCHI', account: INN, amount: '150.00' });
+      const saved = await saveFavorite(phone, {
+        name: 'Налоги ОсОО',
+        service: 'SOCHI',
+        account: INN,
+        amount: '150.00',
+      });
       expect(saved).toEqual({
         id: expect.any(String),
         phone,
@@ -89,10 +125,18 @@ describe('wallet favorites, autopayments, history and notifications against real
       });
       const ecp = await saveFavorite(phone, { name: 'ЭЦП', service: 'ECP', account: INVOICE });
       expect(ecp.amount).toBeNull();
-      expect((await call('GET', `/v1/wallets/${phone}/favorites`)).body.items.map((f: any) => f.name)).toEqual(['Налоги ОсОО', 'ЭЦП']);
-      const renamed = await call('PATCH', `/v1/wallets/${phone}/favorites/${saved.id}`, { name: 'Налоги', amount: '200' });
+      expect((await call('GET', `/v1/wallets/${phone}/favorites`)).body.items.map((f: any) => f.name)).toEqual([
+        'Налоги ОсОО',
+        'ЭЦП',
+      ]);
+      const renamed = await call('PATCH', `/v1/wallets/${phone}/favorites/${saved.id}`, {
+        name: 'Налоги',
+        amount: '200',
+      });
       expect(renamed.body).toMatchObject({ name: 'Налоги', amount: '200.00', account: INN });
-      expect((await call('PATCH', `/v1/wallets/${phone}/favorites/${saved.id}`, { amount: null })).body.amount).toBeNull();
+      expect(
+        (await call('PATCH', `/v1/wallets/${phone}/favorites/${saved.id}`, { amount: null })).body.amount,
+      ).toBeNull();
       expect((await call('DELETE', `/v1/wallets/${phone}/favorites/${ecp.id}`)).status).toBe(204);
       expectProblem(await call('GET', `/v1/wallets/${phone}/favorites/${ecp.id}`), 404, 'FAVORITE_NOT_FOUND');
       // Another wallet cannot read or delete it.
@@ -115,7 +159,7 @@ describe('wallet favorites, autopayments, history and notifications against real
       expect((await call('GET', `/v1/wallets/${phone}/favorites`)).body.items).toEqual([]);
     });
 
-    it('saves a past payment of this wallet with its service, account and amount, and no one else\'s', async () => {
+    it("saves a past payment of this wallet with its service, account and amount, and no one else's", async () => {
       const phone = await api.funded('500.00');
       const paid = paymentRequested(phone, '15000');
       await tap.publish(paid);
@@ -123,20 +167,36 @@ describe('wallet favorites, autopayments, history and notifications against real
       const saved = await saveFavorite(phone, { name: 'Как в прошлый раз', fromPaymentId: paid.payload.paymentId });
       expect(saved).toMatchObject({ service: 'SOCHI', account: INN, amount: '150.00' });
       const other = await api.funded('1.00');
-      expectProblem(await call('POST', `/v1/wallets/${other}/favorites`, { name: 'x', fromPaymentId: paid.payload.paymentId }), 404, 'PAYMENT_NOT_FOUND');
-      expectProblem(await call('POST', `/v1/wallets/${newPhone()}/favorites`, { name: 'x', service: 'SOCHI', account: INN }), 404, 'WALLET_NOT_FOUND');
+      expectProblem(
+        await call('POST', `/v1/wallets/${other}/favorites`, { name: 'x', fromPaymentId: paid.payload.paymentId }),
+        404,
+        'PAYMENT_NOT_FOUND',
+      );
+      expectProblem(
+        await call('POST', `/v1/wallets/${newPhone()}/favorites`, { name: 'x', service: 'SOCHI', account: INN }),
+        404,
+        'WALLET_NOT_FOUND',
+      );
     });
 
     it('keeps a favorite a live autopayment pays, until the autopayment is cancelled', async () => {
       const phone = await api.funded('1.00');
       const fav = await saveFavorite(phone, { name: 'Налоги', service: 'SOCHI', account: INN, amount: '1.00' });
-      const ap = await setUpAutopayment(phone, { favoriteId: fav.id, schedule: { kind: 'MONTHLY', dayOfMonth: 10, time: '09:00' } });
+      const ap = await setUpAutopayment(phone, {
+        favoriteId: fav.id,
+        schedule: { kind: 'MONTHLY', dayOfMonth: 10, time: '09:00' },
+      });
       const refused = await call('DELETE', `/v1/wallets/${phone}/favorites/${fav.id}`);
       expectProblem(refused, 409, 'FAVORITE_IN_USE');
       expect(refused.body.autopaymentIds).toEqual([ap.id]);
       expect((await call('DELETE', `/v1/wallets/${phone}/autopayments/${ap.id}`)).body.status).toBe('CANCELLED');
       expect((await call('DELETE', `/v1/wallets/${phone}/favorites/${fav.id}`)).status).toBe(204);
-      expect(await autopayment(phone, ap.id)).toMatchObject({ status: 'CANCELLED', favoriteId: null, account: INN, amount: '1.00' });
+      expect(await autopayment(phone, ap.id)).toMatchObject({
+        status: 'CANCELLED',
+        favoriteId: null,
+        account: INN,
+        amount: '1.00',
+      });
     });
   });
 
@@ -148,15 +208,43 @@ describe('wallet favorites, autopayments, history and notifications against real
     it('refuses days 29–31, a СОЧИ autopayment without an amount, and a start in the past', async () => {
       const phone = await api.funded('1.00');
       const fav = await saveFavorite(phone, { name: 'Налоги', service: 'SOCHI', account: INN });
-      const post = (body: Record<string, unknown>) => call('POST', `/v1/wallets/${phone}/autopayments`, { favoriteId: fav.id, amount: '5.00', ...body });
-      expectProblem(await post({ schedule: { kind: 'MONTHLY', dayOfMonth: 31, time: '09:00' } }), 400, 'VALIDATION_FAILED', 'INVALID_DAY_OF_MONTH');
-      expectProblem(await post({ schedule: { kind: 'MONTHLY', dayOfMonth: 5, time: '9:00' } }), 400, 'VALIDATION_FAILED', 'INVALID_TIME');
-      expectProblem(await post({ schedule: { kind: 'WEEKLY', weekday: 'FUNDAY', time: '09:00' } }), 400, 'VALIDATION_FAILED', 'INVALID_WEEKDAY');
-      const noAmount = await call('POST', `/v1/wallets/${phone}/autopayments`, { favoriteId: fav.id, schedule: { kind: 'WEEKLY', weekday: 'MONDAY', time: '09:00' } });
+      const post = (body: Record<string, unknown>) =>
+        call('POST', `/v1/wallets/${phone}/autopayments`, { favoriteId: fav.id, amount: '5.00', ...body });
+      expectProblem(
+        await post({ schedule: { kind: 'MONTHLY', dayOfMonth: 31, time: '09:00' } }),
+        400,
+        'VALIDATION_FAILED',
+        'INVALID_DAY_OF_MONTH',
+      );
+      expectProblem(
+        await post({ schedule: { kind: 'MONTHLY', dayOfMonth: 5, time: '9:00' } }),
+        400,
+        'VALIDATION_FAILED',
+        'INVALID_TIME',
+      );
+      expectProblem(
+        await post({ schedule: { kind: 'WEEKLY', weekday: 'FUNDAY', time: '09:00' } }),
+        400,
+        'VALIDATION_FAILED',
+        'INVALID_WEEKDAY',
+      );
+      const noAmount = await call('POST', `/v1/wallets/${phone}/autopayments`, {
+        favoriteId: fav.id,
+        schedule: { kind: 'WEEKLY', weekday: 'MONDAY', time: '09:00' },
+      });
       expectProblem(noAmount, 400, 'VALIDATION_FAILED', 'AMOUNT_REQUIRED');
       const past = at(-HOUR).toISOString();
-      expectProblem(await post({ schedule: { kind: 'WEEKLY', weekday: 'MONDAY', time: '09:00' }, startAt: past }), 400, 'VALIDATION_FAILED', 'INVALID_START_AT');
-      expectProblem(await post({ favoriteId: randomUUID(), schedule: { kind: 'WEEKLY', weekday: 'MONDAY', time: '09:00' } }), 404, 'FAVORITE_NOT_FOUND');
+      expectProblem(
+        await post({ schedule: { kind: 'WEEKLY', weekday: 'MONDAY', time: '09:00' }, startAt: past }),
+        400,
+        'VALIDATION_FAILED',
+        'INVALID_START_AT',
+      );
+      expectProblem(
+        await post({ favoriteId: randomUUID(), schedule: { kind: 'WEEKLY', weekday: 'MONDAY', time: '09:00' } }),
+        404,
+        'FAVORITE_NOT_FOUND',
+      );
       expect((await call('GET', `/v1/wallets/${phone}/autopayments`)).body.items).toEqual([]);
     });
 
@@ -164,7 +252,10 @@ describe('wallet favorites, autopayments, history and notifications against real
       const phone = await api.funded('1.00');
       const fav = await saveFavorite(phone, { name: 'Налоги', service: 'SOCHI', account: INN, amount: '5.00' });
       setNow(new Date('2026-11-26T06:00:00Z'));
-      const ap = await setUpAutopayment(phone, { favoriteId: fav.id, schedule: { kind: 'MONTHLY', dayOfMonth: 5, time: '09:30' } });
+      const ap = await setUpAutopayment(phone, {
+        favoriteId: fav.id,
+        schedule: { kind: 'MONTHLY', dayOfMonth: 5, time: '09:30' },
+      });
       expect(ap).toMatchObject({
         status: 'ACTIVE',
         amount: '5.00',
@@ -179,7 +270,11 @@ describe('wallet favorites, autopayments, history and notifications against real
     it('starts a run due now exactly once, however many scheduler passes race for it', async () => {
       const phone = await api.funded('100.00');
       const fav = await saveFavorite(phone, { name: 'Налоги', service: 'SOCHI', account: INN, amount: '25.00' });
-      const ap = await setUpAutopayment(phone, { favoriteId: fav.id, schedule: { kind: 'MONTHLY', dayOfMonth: 1, time: '00:00' }, startAt: T0.toISOString() });
+      const ap = await setUpAutopayment(phone, {
+        favoriteId: fav.id,
+        schedule: { kind: 'MONTHLY', dayOfMonth: 1, time: '00:00' },
+        startAt: T0.toISOString(),
+      });
       const handler = svc.app.get(RunAutopaymentsHandler);
       const started = await Promise.all(Array.from({ length: 8 }, () => handler.startDueRuns(at(1000))));
       expect(started.reduce((a, b) => a + b, 0)).toBe(1);
@@ -200,17 +295,29 @@ describe('wallet favorites, autopayments, history and notifications against real
       });
       expect(due.correlationId).toBe(due.payload.runId);
       const shown = await autopayment(phone, ap.id);
-      expect(shown.runs).toEqual([expect.objectContaining({ id: due.payload.runId, status: 'PENDING', amount: '25.00', period: ap.nextPeriod })]);
+      expect(shown.runs).toEqual([
+        expect.objectContaining({ id: due.payload.runId, status: 'PENDING', amount: '25.00', period: ap.nextPeriod }),
+      ]);
       // The next run is the schedule's next one in a later month, not again this month.
       expect(shown.nextPeriod > ap.nextPeriod).toBe(true);
       expect(new Date(shown.nextRunAt).toISOString()).toMatch(/T18:00:00.000Z$/);
 
       await runOutcome(due, randomUUID(), 'completed');
-      await eventually(async () => expect((await autopayment(phone, ap.id)).runs[0]).toMatchObject({ status: 'COMPLETED', reason: null, finishedAt: expect.any(String) }));
+      await eventually(async () =>
+        expect((await autopayment(phone, ap.id)).runs[0]).toMatchObject({
+          status: 'COMPLETED',
+          reason: null,
+          finishedAt: expect.any(String),
+        }),
+      );
       const [notice] = await notifications(phone);
       expect(notice).toMatchObject({ kind: 'PAYMENT_COMPLETED', autopaymentId: ap.id, amount: '25.00' });
       expect(notice.message).toContain('Автоплатеж «Налоги»');
-      await eventually(() => expect(tap.eventsOf('wallet.notification-raised').filter((e) => e.payload.autopaymentId === ap.id)).toHaveLength(1));
+      await eventually(() =>
+        expect(
+          tap.eventsOf('wallet.notification-raised').filter((e) => e.payload.autopaymentId === ap.id),
+        ).toHaveLength(1),
+      );
       await call('DELETE', `/v1/wallets/${phone}/autopayments/${ap.id}`);
     });
 
@@ -218,7 +325,11 @@ describe('wallet favorites, autopayments, history and notifications against real
       const phone = await api.funded('1.00');
       const fav = await saveFavorite(phone, { name: 'Налоги', service: 'SOCHI', account: INN, amount: '500.00' });
       const t0 = T0;
-      let ap = await setUpAutopayment(phone, { favoriteId: fav.id, schedule: { kind: 'WEEKLY', weekday: 'MONDAY', time: '10:00' }, startAt: t0.toISOString() });
+      let ap = await setUpAutopayment(phone, {
+        favoriteId: fav.id,
+        schedule: { kind: 'WEEKLY', weekday: 'MONDAY', time: '10:00' },
+        startAt: t0.toISOString(),
+      });
       for (let n = 1; n <= 3; n++) {
         const at = new Date(Math.max(Date.parse(ap.nextRunAt), t0.getTime()) + 1000);
         await scheduler.tick(at);
@@ -228,7 +339,13 @@ describe('wallet favorites, autopayments, history and notifications against real
           return dueEvents(ap.id)[n - 1];
         });
         await runOutcome(due, randomUUID(), 'rejected');
-        await eventually(async () => expect((await autopayment(phone, ap.id)).runs[0]).toMatchObject({ id: due.payload.runId, status: 'FAILED', reason: 'INSUFFICIENT_FUNDS' }));
+        await eventually(async () =>
+          expect((await autopayment(phone, ap.id)).runs[0]).toMatchObject({
+            id: due.payload.runId,
+            status: 'FAILED',
+            reason: 'INSUFFICIENT_FUNDS',
+          }),
+        );
         ap = await autopayment(phone, ap.id);
         expect(ap.consecutiveFailures).toBe(n);
         expect(ap.status).toBe(n < 3 ? 'ACTIVE' : 'PAUSED');
@@ -251,15 +368,23 @@ describe('wallet favorites, autopayments, history and notifications against real
       expect(Date.parse(resumed.nextRunAt)).toBeGreaterThan(resumedAt.getTime());
       expect(resumed.nextPeriod > ap.runs[0].period).toBe(true);
       await call('DELETE', `/v1/wallets/${phone}/autopayments/${ap.id}`);
-      expectProblem(await call('POST', `/v1/wallets/${phone}/autopayments/${ap.id}/resume`), 409, 'AUTOPAYMENT_CANCELLED');
+      expectProblem(
+        await call('POST', `/v1/wallets/${phone}/autopayments/${ap.id}/resume`),
+        409,
+        'AUTOPAYMENT_CANCELLED',
+      );
     });
 
     it('raises one reminder within a day before a run, and none after it', async () => {
       const phone = await api.funded('1.00');
       const fav = await saveFavorite(phone, { name: 'Налоги', service: 'SOCHI', account: INN, amount: '3.00' });
-      const ap = await setUpAutopayment(phone, { favoriteId: fav.id, schedule: { kind: 'WEEKLY', weekday: 'FRIDAY', time: '09:00' } });
+      const ap = await setUpAutopayment(phone, {
+        favoriteId: fav.id,
+        schedule: { kind: 'WEEKLY', weekday: 'FRIDAY', time: '09:00' },
+      });
       const runAt = Date.parse(ap.nextRunAt);
-      const reminders = async () => (await notifications(phone, '?kind=AUTOPAYMENT_REMINDER')).filter((n) => n.autopaymentId === ap.id);
+      const reminders = async () =>
+        (await notifications(phone, '?kind=AUTOPAYMENT_REMINDER')).filter((n) => n.autopaymentId === ap.id);
       expect(new Date(runAt)).toEqual(new Date('2026-11-13T03:00:00Z'));
       await scheduler.tick(new Date(runAt - 25 * HOUR));
       expect(await reminders()).toHaveLength(0);
@@ -269,10 +394,16 @@ describe('wallet favorites, autopayments, history and notifications against real
       expect(more).toEqual([]);
       const { date, time } = bishkekWallClock(new Date(runAt));
       expect(time).toBe('09:00');
-      expect(reminder.message).toBe(`Напоминание: ${date.split('-').reverse().join('.')} в 09:00 автоплатеж «Налоги»: 3.00 сом (СОЧИ, ИНН ${INN}).`);
+      expect(reminder.message).toBe(
+        `Напоминание: ${date.split('-').reverse().join('.')} в 09:00 автоплатеж «Налоги»: 3.00 сом (СОЧИ, ИНН ${INN}).`,
+      );
       await svc.flushOutbox();
       await eventually(() =>
-        expect(tap.eventsOf('wallet.notification-raised').filter((e) => e.payload.autopaymentId === ap.id && e.payload.kind === 'AUTOPAYMENT_REMINDER')).toHaveLength(1),
+        expect(
+          tap
+            .eventsOf('wallet.notification-raised')
+            .filter((e) => e.payload.autopaymentId === ap.id && e.payload.kind === 'AUTOPAYMENT_REMINDER'),
+        ).toHaveLength(1),
       );
       await scheduler.tick(new Date(runAt + 1000));
       expect(await reminders()).toHaveLength(1);
@@ -280,10 +411,14 @@ describe('wallet favorites, autopayments, history and notifications against real
       await call('DELETE', `/v1/wallets/${phone}/autopayments/${ap.id}`);
     });
 
-    it('leaves the amount of an ЭЦП autopayment without one to the router (the invoice\'s amount due)', async () => {
+    it("leaves the amount of an ЭЦП autopayment without one to the router (the invoice's amount due)", async () => {
       const phone = await api.funded('1.00');
       const fav = await saveFavorite(phone, { name: 'ЭЦП', service: 'ECP', account: INVOICE });
-      const ap = await setUpAutopayment(phone, { favoriteId: fav.id, schedule: { kind: 'MONTHLY', dayOfMonth: 28, time: '23:59' }, startAt: T0.toISOString() });
+      const ap = await setUpAutopayment(phone, {
+        favoriteId: fav.id,
+        schedule: { kind: 'MONTHLY', dayOfMonth: 28, time: '23:59' },
+        startAt: T0.toISOString(),
+      });
       expect(ap.amount).toBeNull();
       await scheduler.tick(at(1000));
       await svc.flushOutbox();
@@ -294,7 +429,13 @@ describe('wallet favorites, autopayments, history and notifications against real
       expect(due.payload).toMatchObject({ service: 'ECP', account: INVOICE, amount: null });
       // Nothing was due: the router ends the run without a payment.
       await runOutcome(due, null, 'rejected', 'INVOICE_ALREADY_PAID');
-      await eventually(async () => expect((await autopayment(phone, ap.id)).runs[0]).toMatchObject({ status: 'FAILED', reason: 'INVOICE_ALREADY_PAID', paymentId: null }));
+      await eventually(async () =>
+        expect((await autopayment(phone, ap.id)).runs[0]).toMatchObject({
+          status: 'FAILED',
+          reason: 'INVOICE_ALREADY_PAID',
+          paymentId: null,
+        }),
+      );
       expect((await notifications(phone))[0].message).toContain('счет на оплату уже оплачен');
       await call('DELETE', `/v1/wallets/${phone}/autopayments/${ap.id}`);
     });
@@ -305,12 +446,39 @@ describe('wallet favorites, autopayments, history and notifications against real
       await takeParked(svc.db);
       const phone = await api.funded('1.00');
       const paymentId = randomUUID();
-      const refunded = { paymentId, autopaymentRunId: null, phone, service: 'SOCHI' as const, account: '99999999999999', amount: '1000', reason: 'UNKNOWN_INN' };
-      const first = buildEnvelope(PaymentRefundedV1, { ...refunded, refundedAt: new Date().toISOString() }, 'payment-router', { correlationId: paymentId });
-      const again = buildEnvelope(PaymentRefundedV1, { ...refunded, refundedAt: new Date().toISOString() }, 'payment-router', { correlationId: paymentId });
+      const refunded = {
+        paymentId,
+        autopaymentRunId: null,
+        phone,
+        service: 'SOCHI' as const,
+        account: '99999999999999',
+        amount: '1000',
+        reason: 'UNKNOWN_INN',
+      };
+      const first = buildEnvelope(
+        PaymentRefundedV1,
+        { ...refunded, refundedAt: new Date().toISOString() },
+        'payment-router',
+        { correlationId: paymentId },
+      );
+      const again = buildEnvelope(
+        PaymentRefundedV1,
+        { ...refunded, refundedAt: new Date().toISOString() },
+        'payment-router',
+        { correlationId: paymentId },
+      );
       const stranger = buildEnvelope(
         PaymentRejectedV1,
-        { paymentId: randomUUID(), autopaymentRunId: null, phone: newPhone(), service: 'SOCHI', account: INN, amount: '100', reason: 'WALLET_NOT_FOUND', rejectedAt: new Date().toISOString() },
+        {
+          paymentId: randomUUID(),
+          autopaymentRunId: null,
+          phone: newPhone(),
+          service: 'SOCHI',
+          account: INN,
+          amount: '100',
+          reason: 'WALLET_NOT_FOUND',
+          rejectedAt: new Date().toISOString(),
+        },
         'payment-router',
         { correlationId: paymentId },
       );
@@ -321,14 +489,17 @@ describe('wallet favorites, autopayments, history and notifications against real
         {
           id: expect.any(String),
           kind: 'PAYMENT_REFUNDED',
-          message: 'Платеж 10.00 сом (СОЧИ, ИНН 99999999999999) не принят получателем: организация или ИП с таким ИНН не найдены в системе СОЧИ. Деньги возвращены на кошелек.',
+          message:
+            'Платеж 10.00 сом (СОЧИ, ИНН 99999999999999) не принят получателем: организация или ИП с таким ИНН не найдены в системе СОЧИ. Деньги возвращены на кошелек.',
           amount: '10.00',
           paymentId,
           autopaymentId: null,
           createdAt: expect.any(String),
         },
       ]);
-      expect(tap.eventsOf('wallet.notification-raised').filter((e) => e.payload.paymentId === paymentId)).toHaveLength(1);
+      expect(tap.eventsOf('wallet.notification-raised').filter((e) => e.payload.paymentId === paymentId)).toHaveLength(
+        1,
+      );
       expect(await takeParked(svc.db)).toEqual([]);
     });
   });
@@ -341,7 +512,14 @@ describe('wallet favorites, autopayments, history and notifications against real
       const ecpId = randomUUID();
       const ecp = buildEnvelope(
         PaymentRequestedV1,
-        { paymentId: ecpId, phone, service: 'ECP', account: INVOICE, amount: '2000', requestedAt: new Date().toISOString() },
+        {
+          paymentId: ecpId,
+          phone,
+          service: 'ECP',
+          account: INVOICE,
+          amount: '2000',
+          requestedAt: new Date().toISOString(),
+        },
         'payment-router',
         { correlationId: ecpId },
       );
@@ -358,12 +536,19 @@ describe('wallet favorites, autopayments, history and notifications against real
       ]);
       expect((await ops('?kind=DEBIT')).items).toHaveLength(2);
       expect((await ops('?kind=TOP_UP,REFUND')).items.map((o: any) => o.kind)).toEqual(['TOP_UP']);
-      expect((await ops('?service=ECP')).items).toEqual([expect.objectContaining({ paymentId: ecpId, account: INVOICE })]);
+      expect((await ops('?service=ECP')).items).toEqual([
+        expect.objectContaining({ paymentId: ecpId, account: INVOICE }),
+      ]);
       expect((await ops(`?from=${today}&to=${today}`)).items).toHaveLength(3);
       expect((await ops('?from=2020-01-01&to=2020-12-31')).items).toEqual([]);
       expect((await ops(`?from=${today}&limit=1`)).nextBefore).not.toBeNull();
       expectProblem(await api.operations(phone, '?from=2026-02-30'), 400, 'VALIDATION_FAILED', 'INVALID_DATE');
-      expectProblem(await api.operations(phone, '?from=2026-02-03&to=2026-02-01'), 400, 'VALIDATION_FAILED', 'INVALID_PERIOD');
+      expectProblem(
+        await api.operations(phone, '?from=2026-02-03&to=2026-02-01'),
+        400,
+        'VALIDATION_FAILED',
+        'INVALID_PERIOD',
+      );
       expectProblem(await api.operations(phone, '?kind=GIFT'), 400, 'VALIDATION_FAILED');
     });
   });

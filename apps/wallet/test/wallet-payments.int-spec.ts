@@ -30,7 +30,8 @@ describe('wallet payments against real PostgreSQL and RabbitMQ', () => {
   });
   afterEach(() => svc.clock.release());
 
-  const eventsAbout = (type: string, paymentId: string) => tap.eventsOf(type).filter((e) => e.payload.paymentId === paymentId);
+  const eventsAbout = (type: string, paymentId: string) =>
+    tap.eventsOf(type).filter((e) => e.payload.paymentId === paymentId);
   /** Takes parked messages off the wallet's parking queue until `n` have come. */
   const drainParked = async (n: number) => {
     const parked: Parked[] = [];
@@ -41,15 +42,29 @@ describe('wallet payments against real PostgreSQL and RabbitMQ', () => {
     return parked;
   };
   const ledgerOf = async (paymentId: string) =>
-    (await svc.db.query(`SELECT kind, amount, balance_after FROM wallet_ledger WHERE payment_id = $1 ORDER BY id`, [paymentId])).rows;
+    (
+      await svc.db.query(`SELECT kind, amount, balance_after FROM wallet_ledger WHERE payment_id = $1 ORDER BY id`, [
+        paymentId,
+      ])
+    ).rows;
 
   it('debits a covered payment, publishes exactly one debited event and shows it on the wallet', async () => {
     const phone = await api.funded('500.00');
     const msg = paymentRequested(phone, '15000');
     await tap.publish(msg);
     const debited = await eventFor(tap, 'wallet.payment-debited', msg.payload.paymentId);
-    expect(debited.payload).toEqual({ paymentId: msg.payload.paymentId, phone, amount: '15000', debitedAt: expect.any(String) });
-    expect(debited).toMatchObject({ version: 1, producer: 'wallet', causationId: msg.messageId, correlationId: msg.correlationId });
+    expect(debited.payload).toEqual({
+      paymentId: msg.payload.paymentId,
+      phone,
+      amount: '15000',
+      debitedAt: expect.any(String),
+    });
+    expect(debited).toMatchObject({
+      version: 1,
+      producer: 'wallet',
+      causationId: msg.messageId,
+      correlationId: msg.correlationId,
+    });
     expect(await api.get(phone)).toMatchObject({
       body: { balance: '350.00', monthTurnover: '150.00', monthLimit: '60000.00', availableThisMonth: '59850.00' },
     });
@@ -72,7 +87,12 @@ describe('wallet payments against real PostgreSQL and RabbitMQ', () => {
     const msg = paymentRequested(phone, '10001');
     await tap.publish(msg);
     const rejected = await eventFor(tap, 'wallet.payment-rejected', msg.payload.paymentId);
-    expect(rejected.payload).toEqual({ paymentId: msg.payload.paymentId, phone, reason: 'INSUFFICIENT_FUNDS', rejectedAt: expect.any(String) });
+    expect(rejected.payload).toEqual({
+      paymentId: msg.payload.paymentId,
+      phone,
+      reason: 'INSUFFICIENT_FUNDS',
+      rejectedAt: expect.any(String),
+    });
     expect(rejected.causationId).toBe(msg.messageId);
     expect(await api.get(phone)).toMatchObject({ body: { balance: '100.00', monthTurnover: '0.00' } });
     expect(await ledgerOf(msg.payload.paymentId)).toEqual([]);
@@ -81,7 +101,9 @@ describe('wallet payments against real PostgreSQL and RabbitMQ', () => {
   it('rejects a payment from a phone without a wallet', async () => {
     const msg = paymentRequested(newPhone(), '100');
     await tap.publish(msg);
-    expect((await eventFor(tap, 'wallet.payment-rejected', msg.payload.paymentId)).payload.reason).toBe('WALLET_NOT_FOUND');
+    expect((await eventFor(tap, 'wallet.payment-rejected', msg.payload.paymentId)).payload.reason).toBe(
+      'WALLET_NOT_FOUND',
+    );
   });
 
   it('debits up to the monthly limit exactly and rejects one tyiyn more', async () => {
@@ -91,14 +113,24 @@ describe('wallet payments against real PostgreSQL and RabbitMQ', () => {
     await eventFor(tap, 'wallet.payment-debited', big.payload.paymentId);
     const over = paymentRequested(phone, '2');
     await tap.publish(over);
-    expect((await eventFor(tap, 'wallet.payment-rejected', over.payload.paymentId)).payload.reason).toBe('MONTHLY_LIMIT_EXCEEDED');
+    expect((await eventFor(tap, 'wallet.payment-rejected', over.payload.paymentId)).payload.reason).toBe(
+      'MONTHLY_LIMIT_EXCEEDED',
+    );
     const exact = paymentRequested(phone, '1');
     await tap.publish(exact);
     await eventFor(tap, 'wallet.payment-debited', exact.payload.paymentId);
-    expect((await api.get(phone)).body).toMatchObject({ balance: '10000.00', monthTurnover: '60000.00', availableThisMonth: '0.00' });
+    expect((await api.get(phone)).body).toMatchObject({
+      balance: '10000.00',
+      monthTurnover: '60000.00',
+      availableThisMonth: '0.00',
+    });
     // Top-ups do not count and do not make room.
     await api.topUp(phone, { amount: '5.00' });
-    expect((await api.get(phone)).body).toMatchObject({ balance: '10005.00', monthTurnover: '60000.00', availableThisMonth: '0.00' });
+    expect((await api.get(phone)).body).toMatchObject({
+      balance: '10005.00',
+      monthTurnover: '60000.00',
+      availableThisMonth: '0.00',
+    });
   });
 
   it('applies a duplicate delivery once, whether the message or only the payment repeats', async () => {
@@ -142,18 +174,44 @@ describe('wallet payments against real PostgreSQL and RabbitMQ', () => {
     await tap.publish(second);
     await tap.publish(first);
     const refunded = await eventFor(tap, 'wallet.payment-refunded', pay.payload.paymentId);
-    expect(refunded.payload).toEqual({ paymentId: pay.payload.paymentId, phone, amount: '15000', refundedAt: expect.any(String) });
+    expect(refunded.payload).toEqual({
+      paymentId: pay.payload.paymentId,
+      phone,
+      amount: '15000',
+      refundedAt: expect.any(String),
+    });
     await consumed(svc, tap, [first.messageId, second.messageId]);
     expect(eventsAbout('wallet.payment-refunded', pay.payload.paymentId)).toHaveLength(1);
     expect(await ledgerOf(pay.payload.paymentId)).toEqual([
       { kind: 'DEBIT', amount: '15000', balance_after: '5000' },
       { kind: 'REFUND', amount: '15000', balance_after: '20000' },
     ]);
-    expect((await api.get(phone)).body).toMatchObject({ balance: '200.00', monthTurnover: '0.00', availableThisMonth: '60000.00' });
-    expect((await api.operations(phone)).body.items[0]).toMatchObject({ kind: 'REFUND', amount: '150.00', paymentId: pay.payload.paymentId, service: 'SOCHI' });
+    expect((await api.get(phone)).body).toMatchObject({
+      balance: '200.00',
+      monthTurnover: '0.00',
+      availableThisMonth: '60000.00',
+    });
+    expect((await api.operations(phone)).body.items[0]).toMatchObject({
+      kind: 'REFUND',
+      amount: '150.00',
+      paymentId: pay.payload.paymentId,
+      service: 'SOCHI',
+    });
     // What billing staff see for this one payment: its debit and its refund, and nothing of the top-up.
-    const lines = await http(svc.baseUrl, 'GET', `/v1/wallets/${phone}/operations?paymentId=${pay.payload.paymentId}`, undefined, await asStaff('auditor'));
-    expect(lines.body.items.map((o: { kind: string; amount: string; balanceAfter: string }) => [o.kind, o.amount, o.balanceAfter])).toEqual([
+    const lines = await http(
+      svc.baseUrl,
+      'GET',
+      `/v1/wallets/${phone}/operations?paymentId=${pay.payload.paymentId}`,
+      undefined,
+      await asStaff('auditor'),
+    );
+    expect(
+      lines.body.items.map((o: { kind: string; amount: string; balanceAfter: string }) => [
+        o.kind,
+        o.amount,
+        o.balanceAfter,
+      ]),
+    ).toEqual([
       ['REFUND', '150.00', '200.00'],
       ['DEBIT', '-150.00', '50.00'],
     ]);
@@ -171,13 +229,18 @@ describe('wallet payments against real PostgreSQL and RabbitMQ', () => {
        SELECT $1, 'DEBIT', 1000, balance, $2, 'ECP', '0123456789012345', '2026-10', '2026-10-15T06:00:00Z' FROM w`,
       [phone, paymentId],
     );
-    await svc.db.query(`INSERT INTO wallet_month_turnover (phone, month, amount) VALUES ($1, '2026-10', 1000)`, [phone]);
+    await svc.db.query(`INSERT INTO wallet_month_turnover (phone, month, amount) VALUES ($1, '2026-10', 1000)`, [
+      phone,
+    ]);
     const pay = paymentRequested(phone, '700');
     await tap.publish(pay);
     await eventFor(tap, 'wallet.payment-debited', pay.payload.paymentId);
     await tap.publish(refundRequested(phone, '1000', paymentId));
     await eventFor(tap, 'wallet.payment-refunded', paymentId);
-    const { rows } = await svc.db.query(`SELECT month, amount FROM wallet_month_turnover WHERE phone = $1 ORDER BY month`, [phone]);
+    const { rows } = await svc.db.query(
+      `SELECT month, amount FROM wallet_month_turnover WHERE phone = $1 ORDER BY month`,
+      [phone],
+    );
     expect(rows.find((r: any) => r.month === '2026-10').amount).toBe('0');
     expect((await api.get(phone)).body).toMatchObject({ balance: '43.00', monthTurnover: '7.00' });
   });
@@ -196,7 +259,11 @@ describe('wallet payments against real PostgreSQL and RabbitMQ', () => {
     await tap.publish(refundRequested(phone, '500', rejectedPay.payload.paymentId));
     await tap.publish(refundRequested(phone, '51', debitedPay.payload.paymentId));
     const parked = await drainParked(3);
-    expect(parked.map((p) => p.code).sort()).toEqual(['REFUND_MISMATCH', 'REFUND_WITHOUT_DEBIT', 'REFUND_WITHOUT_DEBIT']);
+    expect(parked.map((p) => p.code).sort()).toEqual([
+      'REFUND_MISMATCH',
+      'REFUND_WITHOUT_DEBIT',
+      'REFUND_WITHOUT_DEBIT',
+    ]);
     await svc.flushOutbox();
     expect(tap.eventsOf('wallet.payment-refunded').filter((e) => e.payload.phone === phone)).toHaveLength(0);
     expect(await api.balance(phone)).toBe('0.50');
@@ -209,9 +276,15 @@ describe('wallet payments against real PostgreSQL and RabbitMQ', () => {
     await tap.publishRaw(key, 'not json {');
     await tap.publishRaw(key, JSON.stringify({ hello: 'world' }));
     await tap.publish({ ...paymentRequested(phone, '100'), version: 9 }, key);
-    await tap.publish({ ...paymentRequested(phone, '100'), payload: { paymentId: randomUUID(), phone, amount: '1.5' } } as never);
+    await tap.publish({
+      ...paymentRequested(phone, '100'),
+      payload: { paymentId: randomUUID(), phone, amount: '1.5' },
+    } as never);
     await tap.publish(paymentRequested(phone, '0'));
-    await tap.publish({ ...refundRequested(phone, '100', randomUUID()), payload: { paymentId: 'x' } } as never, PaymentRefundRequestedV1.routingKey);
+    await tap.publish(
+      { ...refundRequested(phone, '100', randomUUID()), payload: { paymentId: 'x' } } as never,
+      PaymentRefundRequestedV1.routingKey,
+    );
     const good = paymentRequested(phone, '200');
     await tap.publish(good);
     await eventFor(tap, 'wallet.payment-debited', good.payload.paymentId);
@@ -245,7 +318,9 @@ describe('wallet payments against real PostgreSQL and RabbitMQ', () => {
     await eventFor(tap, 'wallet.payment-debited', good.payload.paymentId);
     expect(await api.balance(phone)).toBe('8.00');
     expect(await ledgerOf(poison.payload.paymentId)).toEqual([]);
-    const { rows } = await svc.db.query(`SELECT count(*)::int AS n FROM inbox WHERE message_id = $1`, [poison.messageId]);
+    const { rows } = await svc.db.query(`SELECT count(*)::int AS n FROM inbox WHERE message_id = $1`, [
+      poison.messageId,
+    ]);
     expect(rows[0].n).toBe(0);
     expect(eventsAbout('wallet.payment-debited', poison.payload.paymentId)).toHaveLength(0);
     expect(eventsAbout('wallet.payment-rejected', poison.payload.paymentId)).toHaveLength(0);
@@ -256,10 +331,16 @@ describe('wallet payments against real PostgreSQL and RabbitMQ', () => {
     const phone = await api.funded('100.00');
     const requests = Array.from({ length: 20 }, () => paymentRequested(phone, '700')); // 20 × 7.00 = 140.00
     await Promise.all(requests.map((m) => tap.publish(m)));
-    await consumed(svc, tap, requests.map((m) => m.messageId));
+    await consumed(
+      svc,
+      tap,
+      requests.map((m) => m.messageId),
+    );
     const ids = new Set(requests.map((m) => m.payload.paymentId));
     await eventually(() => {
-      const decided = tap.seen.filter((e) => e.producer === 'wallet' && ids.has((e.payload as { paymentId?: string } | undefined)?.paymentId ?? ''));
+      const decided = tap.seen.filter(
+        (e) => e.producer === 'wallet' && ids.has((e.payload as { paymentId?: string } | undefined)?.paymentId ?? ''),
+      );
       expect(decided).toHaveLength(20);
     });
     const debited = tap.eventsOf('wallet.payment-debited').filter((e) => ids.has(e.payload.paymentId));
@@ -269,7 +350,10 @@ describe('wallet payments against real PostgreSQL and RabbitMQ', () => {
     const debitedSum = debited.reduce((sum, e) => sum + BigInt(e.payload.amount), 0n);
     expect(debitedSum).toBe(10000n - 200n);
     expect(await api.balance(phone)).toBe('2.00');
-    const { rows } = await svc.db.query(`SELECT amount, balance_after FROM wallet_ledger WHERE phone = $1 ORDER BY id`, [phone]);
+    const { rows } = await svc.db.query(
+      `SELECT amount, balance_after FROM wallet_ledger WHERE phone = $1 ORDER BY id`,
+      [phone],
+    );
     // Each entry follows from the one before it: no lost update, and never below zero.
     let balance = 0n;
     for (const [i, r] of rows.entries()) {

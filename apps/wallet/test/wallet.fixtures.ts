@@ -31,7 +31,12 @@ export function walletApi(svc: ServiceUnderTest) {
 }
 
 /** A payment request as the router publishes it; amount in tyiyn digits. */
-export function paymentRequested(phone: string, amount: string, paymentId: string = randomUUID(), requestedAt = new Date()) {
+export function paymentRequested(
+  phone: string,
+  amount: string,
+  paymentId: string = randomUUID(),
+  requestedAt = new Date(),
+) {
   return buildEnvelope(
     PaymentRequestedV1,
     { paymentId, phone, service: 'SOCHI', account: '01234567890123', amount, requestedAt: requestedAt.toISOString() },
@@ -64,8 +69,12 @@ export function eventFor(tap: BrokerTap, type: string, paymentId: string): Promi
  */
 export async function consumed(svc: ServiceUnderTest, tap: BrokerTap, messageIds: string[]): Promise<void> {
   await eventually(async () => {
-    const { rows } = await svc.db.query(`SELECT count(DISTINCT message_id)::int AS n FROM inbox WHERE message_id = ANY($1::uuid[])`, [messageIds]);
-    if (rows[0].n !== new Set(messageIds).size) throw new Error(`${rows[0].n} of ${messageIds.length} messages consumed`);
+    const { rows } = await svc.db.query(
+      `SELECT count(DISTINCT message_id)::int AS n FROM inbox WHERE message_id = ANY($1::uuid[])`,
+      [messageIds],
+    );
+    if (rows[0].n !== new Set(messageIds).size)
+      throw new Error(`${rows[0].n} of ${messageIds.length} messages consumed`);
     if ((await tap.queueDepth('wallet.events')) !== 0) throw new Error('wallet.events not drained');
   }, 20_000);
   await new Promise((r) => setTimeout(r, 300));

@@ -13,7 +13,10 @@ export function messageName(def: EventDefinition): string {
 }
 
 function jsonSchema(schema: z.ZodType): Record<string, unknown> {
-  const { $schema: _, ...rest } = z.toJSONSchema(schema, { target: 'draft-7', io: 'output' }) as Record<string, unknown>;
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, { target: 'draft-7', io: 'output' }) as Record<
+    string,
+    unknown
+  >;
   return rest;
 }
 
@@ -49,7 +52,10 @@ export function buildAsyncApi(catalog: readonly EventDefinition[] = EVENT_CATALO
       title: def.routingKey,
       summary: def.summary,
       contentType: 'application/json',
-      correlationId: { description: 'The payment (or flow) this message belongs to', location: '$message.payload#/correlationId' },
+      correlationId: {
+        description: 'The payment (or flow) this message belongs to',
+        location: '$message.payload#/correlationId',
+      },
       payload: { $ref: `#/components/schemas/${name}` },
       bindings: { amqp: { messageType: def.type, bindingVersion: '0.3.0' } },
     };
@@ -98,7 +104,12 @@ export function buildAsyncApi(catalog: readonly EventDefinition[] = EVENT_CATALO
     },
     defaultContentType: 'application/json',
     servers: {
-      rabbitmq: { host: 'localhost:5672', protocol: 'amqp', protocolVersion: '0.9.1', description: 'RabbitMQ; the events exchange is declared by every service' },
+      rabbitmq: {
+        host: 'localhost:5672',
+        protocol: 'amqp',
+        protocolVersion: '0.9.1',
+        description: 'RabbitMQ; the events exchange is declared by every service',
+      },
     },
     channels,
     operations,
@@ -118,11 +129,20 @@ export function renderEventsMarkdown(catalog: readonly EventDefinition[] = EVENT
     '',
     '| Routing key | Producer | Consumers | Meaning |',
     '|---|---|---|---|',
-    ...catalog.map((d) => `| \`${d.routingKey}\` | ${d.producer} | ${d.consumers.join(', ') || '(none yet: an integration point)'} | ${d.summary} |`),
+    ...catalog.map(
+      (d) =>
+        `| \`${d.routingKey}\` | ${d.producer} | ${d.consumers.join(', ') || '(none yet: an integration point)'} | ${d.summary} |`,
+    ),
     '',
   ];
   for (const d of catalog) {
-    const schema = jsonSchema(d.schema) as { properties?: Record<string, { type?: string; pattern?: string; enum?: string[]; format?: string; anyOf?: unknown[] }>; required?: string[] };
+    const schema = jsonSchema(d.schema) as {
+      properties?: Record<
+        string,
+        { type?: string; pattern?: string; enum?: string[]; format?: string; anyOf?: unknown[] }
+      >;
+      required?: string[];
+    };
     lines.push(`## \`${d.routingKey}\``, '', d.summary, '', '| Field | Type | Rule |', '|---|---|---|');
     for (const [field, s] of Object.entries(schema.properties ?? {})) {
       const rule = s.enum ? s.enum.join(' \\| ') : (s.pattern ?? s.format ?? (s.anyOf ? 'nullable' : ''));

@@ -12,10 +12,27 @@ describe('broker users', () => {
   it('a service may declare, bind, consume and park only on its own queues and the shared exchanges', () => {
     const p = brokerPermissionsOf('wallet');
     for (const name of ['dostek.events', 'dostek.parking', 'wallet.events', 'wallet.parking']) {
-      expect({ name, configure: matches(p.configure, name), write: matches(p.write, name), read: matches(p.read, name) }).toEqual({ name, configure: true, write: true, read: true });
+      expect({
+        name,
+        configure: matches(p.configure, name),
+        write: matches(p.write, name),
+        read: matches(p.read, name),
+      }).toEqual({ name, configure: true, write: true, read: true });
     }
-    for (const name of ['sochi-balance.events', 'payment-router.parking', 'wallet.events2', 'xwallet.events', 'amq.topic', '']) {
-      expect({ name, configure: matches(p.configure, name), write: matches(p.write, name), read: matches(p.read, name) }).toEqual({ name, configure: false, write: false, read: false });
+    for (const name of [
+      'sochi-balance.events',
+      'payment-router.parking',
+      'wallet.events2',
+      'xwallet.events',
+      'amq.topic',
+      '',
+    ]) {
+      expect({
+        name,
+        configure: matches(p.configure, name),
+        write: matches(p.write, name),
+        read: matches(p.read, name),
+      }).toEqual({ name, configure: false, write: false, read: false });
     }
   });
 });

@@ -28,7 +28,8 @@ export interface BrokerPermissions {
   readonly read: string;
 }
 
-const exactly = (names: readonly string[]) => `^(${names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})$`;
+const exactly = (names: readonly string[]) =>
+  `^(${names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})$`;
 
 /**
  * What a service may do on the broker, derived from the contracts (RabbitMQ 3.10 checks, per operation):

@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { FINAL_STATUSES, MegaPayApiError, type FavoritePaymentRequest, type Payment, type PaymentCheck, type PaymentRequest, type ServiceList } from './payments.js';
+import {
+  FINAL_STATUSES,
+  MegaPayApiError,
+  type FavoritePaymentRequest,
+  type Payment,
+  type PaymentCheck,
+  type PaymentRequest,
+  type ServiceList,
+} from './payments.js';
 import { signedHeaders, type SigningKeyRef } from './request-signer.js';
 
 export interface MegaPayClientOptions {
@@ -57,7 +65,10 @@ export class MegaPayClient {
   }
 
   /** Polls a payment until it is COMPLETED, REJECTED or REFUNDED, or `timeoutMs` has passed (then it throws). */
-  async untilFinal(id: string, { pollMs = 100, timeoutMs = 30_000 }: { pollMs?: number; timeoutMs?: number } = {}): Promise<Payment> {
+  async untilFinal(
+    id: string,
+    { pollMs = 100, timeoutMs = 30_000 }: { pollMs?: number; timeoutMs?: number } = {},
+  ): Promise<Payment> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const payment = await this.payment(id);
@@ -68,11 +79,20 @@ export class MegaPayClient {
   }
 
   /** Pays and waits for the outcome: what a wallet screen shows after "Оплатить". */
-  async payAndWait(payment: PaymentRequest, idempotencyKey: string = randomUUID(), wait?: { pollMs?: number; timeoutMs?: number }): Promise<Payment> {
+  async payAndWait(
+    payment: PaymentRequest,
+    idempotencyKey: string = randomUUID(),
+    wait?: { pollMs?: number; timeoutMs?: number },
+  ): Promise<Payment> {
     return this.untilFinal((await this.pay(payment, idempotencyKey)).id, wait);
   }
 
-  private async request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+  private async request<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<T> {
     const url = new URL(path, this.options.baseUrl).toString();
     const text = body === undefined ? undefined : JSON.stringify(body);
     for (let attempt = 1; ; attempt++) {
@@ -95,7 +115,9 @@ export class MegaPayClient {
       if (res.ok) return parsed as T;
       if ((res.status === 429 || res.status >= 500) && attempt < this.attempts) {
         const retryAfter = Number(res.headers.get('retry-after'));
-        await sleep(Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : this.backoffMs * 2 ** (attempt - 1));
+        await sleep(
+          Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : this.backoffMs * 2 ** (attempt - 1),
+        );
         continue;
       }
       throw new MegaPayApiError(res.status, String(parsed.code ?? `HTTP_${res.status}`), parsed);

@@ -5,7 +5,11 @@ import type { components, operations } from './generated/payment-router.js';
  * made by openapi-typescript and checked against the document in CI), so the client cannot drift from the API.
  */
 type Schemas = components['schemas'];
-type JsonBody<O extends keyof operations> = operations[O] extends { requestBody: { content: { 'application/json': infer B } } } ? B : never;
+type JsonBody<O extends keyof operations> = operations[O] extends {
+  requestBody: { content: { 'application/json': infer B } };
+}
+  ? B
+  : never;
 
 /** A payment from a subscriber's wallet: an INN (14 digits) for СОЧИ, an invoice number (16 digits) for ЭЦП; som as "150.00". */
 export type PaymentRequest = JsonBody<'requestPayment'>;

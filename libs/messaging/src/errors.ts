@@ -3,7 +3,10 @@
  * code and reason and acknowledges it. How every other error is treated: `failureClass` below.
  */
 export class PermanentMessageError extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'PermanentMessageError';
   }
@@ -30,7 +33,19 @@ export type FailureClass = 'data-rejected' | 'unavailable' | 'contention' | 'une
 /** Serialization failure, deadlock, lock timeout, statement timeout: the database's "try again". */
 const CONTENTION_CODES = new Set(['40001', '40P01', '55P03', '57014']);
 
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN', '57P01', '57P02', '57P03', '53300']);
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+]);
 const UNAVAILABLE_MESSAGE =
   /connection terminated|terminating connection|connection error and is not queryable|timeout exceeded when trying to connect|connection ended unexpectedly|database system is (starting up|shutting down|in recovery)|too many clients/i;
 /**

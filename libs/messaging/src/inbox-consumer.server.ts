@@ -50,7 +50,10 @@ export class InboxConsumerServer extends Server implements CustomTransportStrate
   /** Channels the broker closed: a message held for a retry on one of them is redelivered elsewhere, so stop retrying it. */
   private readonly closedChannels = new WeakSet<ConfirmChannel>();
 
-  constructor(private readonly broker: BrokerConnection, private readonly options: InboxConsumerOptions) {
+  constructor(
+    private readonly broker: BrokerConnection,
+    private readonly options: InboxConsumerOptions,
+  ) {
     super();
     this.prefetch = options.prefetch ?? 32;
     this.maxAttempts = options.maxAttempts ?? 5;
@@ -104,7 +107,10 @@ export class InboxConsumerServer extends Server implements CustomTransportStrate
     const handler = this.handlerFor(checked.routingKey);
     if (!handler) return this.noHandler(checked.routingKey);
     try {
-      await lastValueFrom(this.transformToObservable(await handler(checked.envelope, { attempt: 1, redelivered: true })), { defaultValue: undefined });
+      await lastValueFrom(
+        this.transformToObservable(await handler(checked.envelope, { attempt: 1, redelivered: true })),
+        { defaultValue: undefined },
+      );
       return { ok: true };
     } catch (e) {
       const failure = permanentFailure(e as Error);
@@ -114,7 +120,11 @@ export class InboxConsumerServer extends Server implements CustomTransportStrate
   }
 
   private noHandler(routingKey: string) {
-    return { ok: false, code: 'NO_HANDLER', reason: `${this.options.service} has no handler for ${routingKey}` } as const;
+    return {
+      ok: false,
+      code: 'NO_HANDLER',
+      reason: `${this.options.service} has no handler for ${routingKey}`,
+    } as const;
   }
 
   /** One delivery inside its CONSUMER span (continuing the publisher's trace), counted and timed by outcome. */
@@ -122,9 +132,14 @@ export class InboxConsumerServer extends Server implements CustomTransportStrate
     const labels = { consumer: this.options.service, event: msg.fields.routingKey };
     if (msg.fields.redelivered) consumerMetrics.redelivered.inc(labels);
     const timer = consumerMetrics.handlingSeconds.startTimer(labels);
-    const attributes = { ...messageAttributes(msg.fields.routingKey, String(msg.properties.messageId ?? ''), undefined), 'service.consumer': this.options.service };
+    const attributes = {
+      ...messageAttributes(msg.fields.routingKey, String(msg.properties.messageId ?? ''), undefined),
+      'service.consumer': this.options.service,
+    };
     return traceConsume(msg.properties.headers, msg.fields.routingKey, attributes, async (span) => {
-      const outcome = await this.deliver(ch, msg, (payload) => span.setAttributes(messageAttributes(msg.fields.routingKey, String(msg.properties.messageId ?? ''), payload)));
+      const outcome = await this.deliver(ch, msg, (payload) =>
+        span.setAttributes(messageAttributes(msg.fields.routingKey, String(msg.properties.messageId ?? ''), payload)),
+      );
       span.setAttribute('messaging.outcome', outcome);
       if (outcome === 'handled') consumerMetrics.handled.inc(labels);
       timer();
@@ -132,7 +147,11 @@ export class InboxConsumerServer extends Server implements CustomTransportStrate
   }
 
   /** Checks, handles and settles one delivery; says how it ended. */
-  private async deliver(ch: ConfirmChannel, msg: ConsumeMessage, describe: (payload: unknown) => void): Promise<'handled' | 'parked' | 'requeued' | 'held'> {
+  private async deliver(
+    ch: ConfirmChannel,
+    msg: ConsumeMessage,
+    describe: (payload: unknown) => void,
+  ): Promise<'handled' | 'parked' | 'requeued' | 'held'> {
     const attempt = Number(msg.properties.headers?.['x-delivery-count'] ?? 0) + 1;
     const checked = checkIncoming(this.options.service, msg.content, { userId: msg.properties.userId });
     if (!checked.ok) return this.park(ch, msg, checked.code, checked.reason);
@@ -147,7 +166,9 @@ export class InboxConsumerServer extends Server implements CustomTransportStrate
     const ctx: DeliveryContext = { attempt, redelivered: msg.fields.redelivered };
     for (let outage = 0; ; outage++) {
       try {
-        await lastValueFrom(this.transformToObservable(await handler(checked.envelope, ctx)), { defaultValue: undefined });
+        await lastValueFrom(this.transformToObservable(await handler(checked.envelope, ctx)), {
+          defaultValue: undefined,
+        });
         this.settle(() => ch.ack(msg));
         return 'handled';
       } catch (e) {
@@ -162,13 +183,19 @@ export class InboxConsumerServer extends Server implements CustomTransportStrate
           if (this.closedChannels.has(ch)) return 'held'; // the broker redelivers it
           if (this.closing) return this.requeue(ch, msg);
           const delay = Math.min(this.retryBaseMs * 2 ** Math.min(outage, 4), 3000);
-          if (outage % 10 === 0) this.logger.warn(`${checked.routingKey} ${checked.envelope.messageId}: dependency unavailable, retrying every ≤${delay} ms: ${err.message}`);
+          if (outage % 10 === 0)
+            this.logger.warn(
+              `${checked.routingKey} ${checked.envelope.messageId}: dependency unavailable, retrying every ≤${delay} ms: ${err.message}`,
+            );
           await new Promise((r) => setTimeout(r, delay));
           continue;
         }
-        if (attempt >= this.maxAttempts) return this.park(ch, msg, 'RETRIES_EXHAUSTED', `after ${attempt} attempts: ${err.message}`);
+        if (attempt >= this.maxAttempts)
+          return this.park(ch, msg, 'RETRIES_EXHAUSTED', `after ${attempt} attempts: ${err.message}`);
         const delay = this.retryBaseMs * 2 ** (attempt - 1);
-        this.logger.warn(`${checked.routingKey} ${checked.envelope.messageId} failed (${kind}, attempt ${attempt}), retrying in ${delay} ms: ${err.message}`);
+        this.logger.warn(
+          `${checked.routingKey} ${checked.envelope.messageId} failed (${kind}, attempt ${attempt}), retrying in ${delay} ms: ${err.message}`,
+        );
         await new Promise((r) => setTimeout(r, this.closing ? 0 : delay));
         return this.requeue(ch, msg);
       }
@@ -180,7 +207,12 @@ export class InboxConsumerServer extends Server implements CustomTransportStrate
    * The copy is published as this service (RabbitMQ refuses another user_id); the original publisher's user_id
    * travels in a header for the parked-message store.
    */
-  private async park(ch: ConfirmChannel, msg: ConsumeMessage, code: string, reason: string): Promise<'parked' | 'requeued'> {
+  private async park(
+    ch: ConfirmChannel,
+    msg: ConsumeMessage,
+    code: string,
+    reason: string,
+  ): Promise<'parked' | 'requeued'> {
     this.logger.warn(`parking message ${msg.properties.messageId ?? '(no id)'} (${code}): ${reason}`);
     try {
       await new Promise<void>((resolve, reject) =>
@@ -235,5 +267,9 @@ function permanentFailure(err: Error): { ok: false; code: string; reason: string
   if (err instanceof PermanentMessageError) return { ok: false, code: err.code, reason: err.message };
   if (failureClass(err) !== 'data-rejected') return null;
   const refused = rejectedDataCode(err);
-  return { ok: false, code: DATA_REJECTED, reason: `the database refused the message's data (SQLSTATE ${refused}): ${err.message}` };
+  return {
+    ok: false,
+    code: DATA_REJECTED,
+    reason: `the database refused the message's data (SQLSTATE ${refused}): ${err.message}`,
+  };
 }

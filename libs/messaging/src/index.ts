@@ -2,7 +2,6 @@ export * from './sql-executor.js';
 export * from './messaging-schema.js';
 export * from './envelope-factory.js';
 export * from './outbox.js';
-export * from './inbox.js';
 export * from './incoming-message.js';
 export * from './errors.js';
 export * from './topology.js';

@@ -23,10 +23,19 @@ export function messageAttributes(routingKey: string, messageId: string, payload
  * A PRODUCER span for one outbox row, child of the transaction that wrote it (its stored `traceparent`), even when the
  * relay publishing it runs in another process or after a crash. Untraced rows (no traceparent) start no trace.
  */
-export function tracePublish(traceparent: string | null, routingKey: string, messageId: string, payload: unknown): PublishTracing {
+export function tracePublish(
+  traceparent: string | null,
+  routingKey: string,
+  messageId: string,
+  payload: unknown,
+): PublishTracing {
   if (!traceparent) return { headers: {}, end: () => undefined };
   const parent = contextFromTraceparent(traceparent);
-  const span = tracer().startSpan(`${routingKey} publish`, { kind: SpanKind.PRODUCER, attributes: messageAttributes(routingKey, messageId, payload) }, parent);
+  const span = tracer().startSpan(
+    `${routingKey} publish`,
+    { kind: SpanKind.PRODUCER, attributes: messageAttributes(routingKey, messageId, payload) },
+    parent,
+  );
   return {
     headers: traceHeaders(trace.setSpan(parent, span)),
     end: (error) => endSpan(span, error),
@@ -37,7 +46,12 @@ export function tracePublish(traceparent: string | null, routingKey: string, mes
  * Runs a received message's handling inside a CONSUMER span continuing the publisher's trace (the `traceparent`
  * header), so the handler's queries and the events it appends belong to the same trace.
  */
-export function traceConsume<T>(headers: Record<string, unknown> | undefined, routingKey: string, attributes: Attributes, handle: (span: Span) => Promise<T>): Promise<T> {
+export function traceConsume<T>(
+  headers: Record<string, unknown> | undefined,
+  routingKey: string,
+  attributes: Attributes,
+  handle: (span: Span) => Promise<T>,
+): Promise<T> {
   const parent = contextFromTraceparent(headers?.traceparent, headers?.tracestate);
   const span = tracer().startSpan(`${routingKey} process`, { kind: SpanKind.CONSUMER, attributes }, parent);
   return context.with(trace.setSpan(parent, span), () => handle(span)).finally(() => span.end());

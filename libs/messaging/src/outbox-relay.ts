@@ -34,7 +34,12 @@ interface OutboxRow {
   type: string;
   version: number;
   routing_key: string;
-  envelope: Record<string, unknown> & { correlationId: string; causationId: string | null; producer: string; occurredAt: string };
+  envelope: Record<string, unknown> & {
+    correlationId: string;
+    causationId: string | null;
+    producer: string;
+    occurredAt: string;
+  };
   traceparent: string | null;
 }
 
@@ -63,7 +68,10 @@ export class OutboxRelay {
   private readonly maxAttempts: number;
   private readonly concurrency: number;
 
-  constructor(private readonly broker: BrokerConnection, private readonly options: OutboxRelayOptions) {
+  constructor(
+    private readonly broker: BrokerConnection,
+    private readonly options: OutboxRelayOptions,
+  ) {
     this.concurrency = Math.max(1, options.concurrency ?? 2);
     this.pool = new pg.Pool({ connectionString: options.databaseUrl, max: this.concurrency, ...options.session });
     this.pool.on('error', (e) => options.logger.warn(`outbox relay pool: ${e.message}`));
@@ -237,15 +245,22 @@ export class OutboxRelay {
   /** The statements that record a confirmed batch: published, or — returned unroutable by the broker — one more attempt. */
   private marking(rows: OutboxRow[]): string[] {
     // An event no service consumes yet (a pure integration point) is expected to come back unroutable.
-    const unroutable = rows.filter((r) => this.returned.delete(r.message_id) && (findEvent(r.type, r.version)?.consumers.length ?? 1) > 0);
+    const unroutable = rows.filter(
+      (r) => this.returned.delete(r.message_id) && (findEvent(r.type, r.version)?.consumers.length ?? 1) > 0,
+    );
     const published = rows.filter((r) => !unroutable.includes(r));
     // Ids are bigints read from the table: safe to inline.
     const ids = (list: OutboxRow[]) => `'{${list.map((r) => String(BigInt(r.id))).join(',')}}'::bigint[]`;
     const statements = [];
-    if (published.length > 0) statements.push(`UPDATE outbox SET published_at = now() WHERE id = ANY(${ids(published)})`);
+    if (published.length > 0)
+      statements.push(`UPDATE outbox SET published_at = now() WHERE id = ANY(${ids(published)})`);
     if (unroutable.length > 0) {
-      statements.push(`UPDATE outbox SET attempts = attempts + 1, last_error = 'unroutable: no queue bound' WHERE id = ANY(${ids(unroutable)})`);
-      this.options.logger.error(`outbox relay: ${unroutable.length} message(s) unroutable: ${unroutable.map((r) => r.routing_key).join(', ')}`);
+      statements.push(
+        `UPDATE outbox SET attempts = attempts + 1, last_error = 'unroutable: no queue bound' WHERE id = ANY(${ids(unroutable)})`,
+      );
+      this.options.logger.error(
+        `outbox relay: ${unroutable.length} message(s) unroutable: ${unroutable.map((r) => r.routing_key).join(', ')}`,
+      );
     }
     return statements;
   }
@@ -265,14 +280,20 @@ export class OutboxRelay {
       timestamp: Math.floor(Date.parse(env.occurredAt) / 1000),
       headers: { version: row.version, causationId: env.causationId, ...tracing.headers },
     });
-    published.then(() => tracing.end(), (e: unknown) => tracing.end(e));
+    published.then(
+      () => tracing.end(),
+      (e: unknown) => tracing.end(e),
+    );
     return published;
   }
 
   private async withTimeout<T>(p: Promise<T>): Promise<T> {
     let t: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      t = setTimeout(() => reject(new Error(`no broker confirm within ${this.confirmTimeoutMs} ms`)), this.confirmTimeoutMs);
+      t = setTimeout(
+        () => reject(new Error(`no broker confirm within ${this.confirmTimeoutMs} ms`)),
+        this.confirmTimeoutMs,
+      );
     });
     try {
       return await Promise.race([p, timeout]);

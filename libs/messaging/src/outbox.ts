@@ -40,9 +40,21 @@ export class Outbox {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async append<D extends EventDefinition>(tx: TrackedTransaction, def: D, payload: PayloadOf<D>, cause: Cause): Promise<string> {
+  async append<D extends EventDefinition>(
+    tx: TrackedTransaction,
+    def: D,
+    payload: PayloadOf<D>,
+    cause: Cause,
+  ): Promise<string> {
     const envelope = buildEnvelope(def, payload, this.producer, cause, this.now());
-    const values: OutboxValues = [envelope.messageId, def.type, def.version, def.routingKey, JSON.stringify(envelope), currentTraceparent()];
+    const values: OutboxValues = [
+      envelope.messageId,
+      def.type,
+      def.version,
+      def.routingKey,
+      JSON.stringify(envelope),
+      currentTraceparent(),
+    ];
     const runner = tx.queryRunner;
     // Inside a savepoint, write at once: a rollback to the savepoint must take the row with it.
     const nested = ((runner as { transactionDepth?: number } | undefined)?.transactionDepth ?? 1) > 1;
@@ -55,7 +67,10 @@ export class Outbox {
       await tx.query(`${COLUMNS} ($1, $2, $3, $4, $5, $6)`, values);
     } else {
       // pg_notify is transactional: the relay is woken only when this transaction commits.
-      await tx.query(`WITH row AS (${COLUMNS} ($1, $2, $3, $4, $5, $6)) SELECT pg_notify($7, '')`, [...values, OUTBOX_NOTIFY_CHANNEL]);
+      await tx.query(`WITH row AS (${COLUMNS} ($1, $2, $3, $4, $5, $6)) SELECT pg_notify($7, '')`, [
+        ...values,
+        OUTBOX_NOTIFY_CHANNEL,
+      ]);
       return envelope.messageId;
     }
     this.pending.add(runner);
@@ -87,14 +102,18 @@ export class Outbox {
  * `literal` given: values are inlined with it (for the simple protocol, so `…; COMMIT` can follow in one round trip);
  * otherwise the statement has $n parameters, returned beside it.
  */
-export function takeDeferredOutboxRows(queryRunner: object, literal?: (value: string) => string): { sql: string; params: unknown[] } | undefined {
+export function takeDeferredOutboxRows(
+  queryRunner: object,
+  literal?: (value: string) => string,
+): { sql: string; params: unknown[] } | undefined {
   const list = deferred.get(queryRunner);
   deferred.delete(queryRunner);
   const rows = list?.flatMap((d) => d.rows) ?? [];
   if (rows.length === 0) return undefined;
   if (literal) {
     const tuples = rows.map(
-      ([id, type, version, key, env, parent]) => `(${literal(id)}, ${literal(type)}, ${Number(version)}, ${literal(key)}, ${literal(env)}, ${parent === null ? 'NULL' : literal(parent)})`,
+      ([id, type, version, key, env, parent]) =>
+        `(${literal(id)}, ${literal(type)}, ${Number(version)}, ${literal(key)}, ${literal(env)}, ${parent === null ? 'NULL' : literal(parent)})`,
     );
     return { sql: `${COLUMNS} ${tuples.join(', ')}`, params: [] };
   }

@@ -37,7 +37,9 @@ export function parkedMessageOf(msg: ConsumeMessage, queue: string, parkedBy: st
   const byConsumer = properties.userId === parkedBy && typeof headers[PARKED_HEADERS.code] === 'string';
   const parkedAt = new Date(String(headers[PARKED_HEADERS.at] ?? ''));
   return {
-    messageId: properties.messageId ? String(properties.messageId) : `sha256:${createHash('sha256').update(msg.content).digest('hex')}`,
+    messageId: properties.messageId
+      ? String(properties.messageId)
+      : `sha256:${createHash('sha256').update(msg.content).digest('hex')}`,
     queue,
     routingKey: textOrNull(headers['x-original-routing-key'] ?? death?.['routing-keys']?.[0]),
     code: byConsumer ? text(headers[PARKED_HEADERS.code]) : BROKER_DEAD_LETTER,
@@ -64,7 +66,12 @@ function json(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) => {
     if (typeof v === 'bigint') return v.toString();
     if (typeof v === 'string') return text(v);
-    if (v && typeof v === 'object' && (v as { type?: unknown }).type === 'Buffer' && Array.isArray((v as { data?: unknown }).data)) {
+    if (
+      v &&
+      typeof v === 'object' &&
+      (v as { type?: unknown }).type === 'Buffer' &&
+      Array.isArray((v as { data?: unknown }).data)
+    ) {
       return { base64: Buffer.from((v as { data: number[] }).data).toString('base64') };
     }
     return v;

@@ -29,7 +29,10 @@ export class ParkingQueueConsumer {
   private readonly inFlight = new Set<Promise<void>>();
   private closing = false;
 
-  constructor(private readonly broker: BrokerConnection, private readonly options: ParkingQueueConsumerOptions) {
+  constructor(
+    private readonly broker: BrokerConnection,
+    private readonly options: ParkingQueueConsumerOptions,
+  ) {
     this.queue = queueOf(options.service).parkingQueue;
     this.pool = new pg.Pool({ connectionString: options.databaseUrl, max: 2, ...options.session });
     this.pool.on('error', (e) => options.logger.warn(`parking consumer pool: ${e.message}`));
@@ -63,12 +66,25 @@ export class ParkingQueueConsumer {
         `INSERT INTO parked_messages (message_id, queue, routing_key, code, reason, body, properties, headers, original_user_id, parked_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
          ON CONFLICT (message_id) WHERE status = 'OPEN' DO NOTHING`,
-        [parked.messageId, parked.queue, parked.routingKey, parked.code, parked.reason, parked.body, parked.properties, parked.headers, parked.originalUserId, parked.parkedAt],
+        [
+          parked.messageId,
+          parked.queue,
+          parked.routingKey,
+          parked.code,
+          parked.reason,
+          parked.body,
+          parked.properties,
+          parked.headers,
+          parked.originalUserId,
+          parked.parkedAt,
+        ],
       );
       settle(() => ch.ack(msg));
     } catch (e) {
       // The database is away or refused the row: keep the message on the queue and try it again shortly.
-      this.options.logger.warn(`could not store parked message ${parked.messageId}: ${(e as Error).message}; it stays on ${this.queue}`);
+      this.options.logger.warn(
+        `could not store parked message ${parked.messageId}: ${(e as Error).message}; it stays on ${this.queue}`,
+      );
       await new Promise((r) => setTimeout(r, this.closing ? 0 : (this.options.retryDelayMs ?? 1000)));
       settle(() => ch.nack(msg, false, true));
     }

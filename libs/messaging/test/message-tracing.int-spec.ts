@@ -49,15 +49,22 @@ describe('a trace across the outbox and the broker', () => {
     context.disable();
   });
 
-  it('stores the appending span as the row\'s traceparent, publishes it as the parent of a PRODUCER span, and a consumer continues it', async () => {
+  it("stores the appending span as the row's traceparent, publishes it as the parent of a PRODUCER span, and a consumer continues it", async () => {
     const paymentId = randomUUID();
     const request = provider.getTracer('test').startSpan('POST /v1/payments', { kind: SpanKind.SERVER });
     await context.with(trace.setSpan(context.active(), request), () =>
-      new Outbox('sochi-balance').append(db, SochiTopUpCreditedV1, { paymentId, inn: '01234567890123', amount: '100', creditedAt: new Date().toISOString() }, { correlationId: paymentId }),
+      new Outbox('sochi-balance').append(
+        db,
+        SochiTopUpCreditedV1,
+        { paymentId, inn: '01234567890123', amount: '100', creditedAt: new Date().toISOString() },
+        { correlationId: paymentId },
+      ),
     );
     request.end();
     const { traceId, spanId } = request.spanContext();
-    const { rows } = await db.query(`SELECT traceparent FROM outbox WHERE envelope->'payload'->>'paymentId' = $1`, [paymentId]);
+    const { rows } = await db.query(`SELECT traceparent FROM outbox WHERE envelope->'payload'->>'paymentId' = $1`, [
+      paymentId,
+    ]);
     expect(rows[0].traceparent).toBe(`00-${traceId}-${spanId}-01`);
 
     const message = await eventually(() => {
@@ -66,7 +73,9 @@ describe('a trace across the outbox and the broker', () => {
       return m!;
     });
     const publish = await eventually(() => {
-      const s = spans.getFinishedSpans().find((x) => x.name === 'sochi.top-up-credited.v1 publish' && x.attributes['payment.id'] === paymentId);
+      const s = spans
+        .getFinishedSpans()
+        .find((x) => x.name === 'sochi.top-up-credited.v1 publish' && x.attributes['payment.id'] === paymentId);
       expect(s).toBeDefined();
       return s!;
     });
@@ -84,7 +93,12 @@ describe('a trace across the outbox and the broker', () => {
 
   it('publishes a row written outside any trace without trace headers, and starts no trace for it', async () => {
     const paymentId = randomUUID();
-    await new Outbox('sochi-balance').append(db, SochiTopUpCreditedV1, { paymentId, inn: '01234567890123', amount: '1', creditedAt: new Date().toISOString() }, { correlationId: paymentId });
+    await new Outbox('sochi-balance').append(
+      db,
+      SochiTopUpCreditedV1,
+      { paymentId, inn: '01234567890123', amount: '1', creditedAt: new Date().toISOString() },
+      { correlationId: paymentId },
+    );
     const message = await eventually(() => {
       const m = received.find((r) => JSON.parse(r.content.toString()).payload.paymentId === paymentId);
       expect(m).toBeDefined();

@@ -21,13 +21,23 @@ describe('the outbox relay against real PostgreSQL and RabbitMQ', () => {
   // Relays here poll once a minute unless told otherwise: whatever they publish sooner, NOTIFY woke them for.
   const startRelay = async (pollIntervalMs = 60_000) => {
     const broker = new BrokerConnection(TEST_AMQP_URL, 'relay-test');
-    const relay = new OutboxRelay(broker, { databaseUrl: `${TEST_POSTGRES_URL}/${DB}`, batchSize: 50, pollIntervalMs, logger: quiet });
+    const relay = new OutboxRelay(broker, {
+      databaseUrl: `${TEST_POSTGRES_URL}/${DB}`,
+      batchSize: 50,
+      pollIntervalMs,
+      logger: quiet,
+    });
     brokers.push(broker);
     relays.push(relay);
     await relay.start();
     return relay;
   };
-  const credited = (paymentId = randomUUID()) => ({ paymentId, inn: '01234567890123', amount: '100', creditedAt: new Date().toISOString() });
+  const credited = (paymentId = randomUUID()) => ({
+    paymentId,
+    inn: '01234567890123',
+    amount: '100',
+    creditedAt: new Date().toISOString(),
+  });
   const inTransaction = async (fn: () => Promise<void>, commit: boolean) => {
     await db.query('BEGIN');
     await fn();
@@ -50,9 +60,18 @@ describe('the outbox relay against real PostgreSQL and RabbitMQ', () => {
     const relay = await startRelay();
     const kept = credited();
     const dropped = credited();
-    await inTransaction(() => outbox.append(db, SochiTopUpCreditedV1, kept, { correlationId: kept.paymentId }).then(() => undefined), true);
-    await inTransaction(() => outbox.append(db, SochiTopUpCreditedV1, dropped, { correlationId: dropped.paymentId }).then(() => undefined), false);
-    await eventually(() => expect(tap.eventsOf('sochi.top-up-credited').map((e) => e.payload.paymentId)).toContain(kept.paymentId));
+    await inTransaction(
+      () => outbox.append(db, SochiTopUpCreditedV1, kept, { correlationId: kept.paymentId }).then(() => undefined),
+      true,
+    );
+    await inTransaction(
+      () =>
+        outbox.append(db, SochiTopUpCreditedV1, dropped, { correlationId: dropped.paymentId }).then(() => undefined),
+      false,
+    );
+    await eventually(() =>
+      expect(tap.eventsOf('sochi.top-up-credited').map((e) => e.payload.paymentId)).toContain(kept.paymentId),
+    );
     await relay.flush();
     expect(tap.eventsOf('sochi.top-up-credited').map((e) => e.payload.paymentId)).not.toContain(dropped.paymentId);
     const { rows } = await db.query(`SELECT count(*)::int AS n, count(published_at)::int AS published FROM outbox`);
@@ -62,19 +81,32 @@ describe('the outbox relay against real PostgreSQL and RabbitMQ', () => {
   it('is woken by NOTIFY on commit rather than waiting for its next poll', async () => {
     const p = credited();
     await outbox.append(db, SochiTopUpCreditedV1, p, { correlationId: p.paymentId });
-    await eventually(() => expect(tap.eventsOf('sochi.top-up-credited').some((e) => e.payload.paymentId === p.paymentId)).toBe(true), 10_000);
+    await eventually(
+      () => expect(tap.eventsOf('sochi.top-up-credited').some((e) => e.payload.paymentId === p.paymentId)).toBe(true),
+      10_000,
+    );
   });
 
   it('still publishes a row whose notification was lost, by polling', async () => {
     await startRelay(100);
     const p = credited();
-    const envelope = { messageId: randomUUID(), type: 'sochi.top-up-credited', version: 1, occurredAt: new Date().toISOString(), correlationId: p.paymentId, causationId: null, producer: 'sochi-balance', payload: p };
-    await db.query(`INSERT INTO outbox (message_id, type, version, routing_key, envelope) VALUES ($1, $2, 1, 'sochi.top-up-credited.v1', $3)`, [
-      envelope.messageId,
-      envelope.type,
-      JSON.stringify(envelope),
-    ]);
-    await eventually(() => expect(tap.eventsOf('sochi.top-up-credited').some((e) => e.payload.paymentId === p.paymentId)).toBe(true));
+    const envelope = {
+      messageId: randomUUID(),
+      type: 'sochi.top-up-credited',
+      version: 1,
+      occurredAt: new Date().toISOString(),
+      correlationId: p.paymentId,
+      causationId: null,
+      producer: 'sochi-balance',
+      payload: p,
+    };
+    await db.query(
+      `INSERT INTO outbox (message_id, type, version, routing_key, envelope) VALUES ($1, $2, 1, 'sochi.top-up-credited.v1', $3)`,
+      [envelope.messageId, envelope.type, JSON.stringify(envelope)],
+    );
+    await eventually(() =>
+      expect(tap.eventsOf('sochi.top-up-credited').some((e) => e.payload.paymentId === p.paymentId)).toBe(true),
+    );
   });
 
   it('shares a backlog between two relays without losing a message', async () => {
@@ -101,7 +133,9 @@ describe('the outbox relay against real PostgreSQL and RabbitMQ', () => {
     await admin.connect();
     try {
       const waiting = async () =>
-        (await admin.query(`SELECT pid FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock'`, [DB])).rows.map((r) => r.pid);
+        (
+          await admin.query(`SELECT pid FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock'`, [DB])
+        ).rows.map((r) => r.pid);
       await eventually(async () => expect((await waiting()).length).toBeGreaterThan(0));
       // As in a fast shutdown: the server ends the backend while its client is in use. pg emits 'error' on that
       // client; unheard, the event would end the process (it did: a service died in a PostgreSQL-restart fault test).
@@ -109,7 +143,9 @@ describe('the outbox relay against real PostgreSQL and RabbitMQ', () => {
       await locker.query('ROLLBACK');
       const p = credited();
       await outbox.append(db, SochiTopUpCreditedV1, p, { correlationId: p.paymentId });
-      await eventually(() => expect(tap.eventsOf('sochi.top-up-credited').some((e) => e.payload.paymentId === p.paymentId)).toBe(true));
+      await eventually(() =>
+        expect(tap.eventsOf('sochi.top-up-credited').some((e) => e.payload.paymentId === p.paymentId)).toBe(true),
+      );
       await relay.flush();
     } finally {
       await locker.end().catch(() => undefined);
@@ -118,6 +154,8 @@ describe('the outbox relay against real PostgreSQL and RabbitMQ', () => {
   });
 
   it('refuses to build an event that breaks its contract, so nothing invalid reaches the outbox', async () => {
-    await expect(outbox.append(db, SochiTopUpCreditedV1, { ...credited(), amount: '1.50' }, { correlationId: 'x' })).rejects.toThrow(/amount/);
+    await expect(
+      outbox.append(db, SochiTopUpCreditedV1, { ...credited(), amount: '1.50' }, { correlationId: 'x' }),
+    ).rejects.toThrow(/amount/);
   });
 });

@@ -55,7 +55,9 @@ describe('formatSom', () => {
 
 describe('somToTyiyn', () => {
   it('reads what formatSom writes, zero and negatives included', () => {
-    fc.assert(fc.property(fc.bigInt({ min: -MAX_AMOUNT, max: MAX_AMOUNT }), (v) => expect(somToTyiyn(formatSom(v))).toBe(v)));
+    fc.assert(
+      fc.property(fc.bigInt({ min: -MAX_AMOUNT, max: MAX_AMOUNT }), (v) => expect(somToTyiyn(formatSom(v))).toBe(v)),
+    );
   });
   it('throws on anything else', () => {
     expect(() => somToTyiyn('1.5')).toThrow();

@@ -10,7 +10,14 @@ import { ApiError } from './api-error.js';
 import { Authenticator, AUTH_CONFIG } from './auth/access.guard.js';
 import type { AuthConfig } from './auth/auth-config.js';
 import { ANY_STAFF } from './auth/callers.js';
-import { answerUnreadableRequest, jsonBodyParserOptions, LARGE_JSON_BODIES, type LargeJsonBodies, parseQuery, requireJsonBody } from './request-parsing.js';
+import {
+  answerUnreadableRequest,
+  jsonBodyParserOptions,
+  LARGE_JSON_BODIES,
+  type LargeJsonBodies,
+  parseQuery,
+  requireJsonBody,
+} from './request-parsing.js';
 import { API_DOCUMENT_OPTIONS, type ApiDocumentOptions } from './openapi/api-document.options.js';
 import { completeDocument } from './openapi/complete-document.js';
 import { ProblemDetailsFilter } from './problem-details.filter.js';
@@ -25,7 +32,11 @@ export interface ServiceDescription {
 export async function createServiceApp(module: Type, description: ServiceDescription): Promise<INestApplication> {
   // Nest's own body parsers would also read form-encoded bodies; this platform takes JSON only (requireJsonBody).
   // A failed start is thrown, not a process.exit inside Nest: runService says why and exits, a test sees the error.
-  const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, bodyParser: false, abortOnError: false });
+  const app = await NestFactory.create<NestExpressApplication>(module, {
+    bufferLogs: true,
+    bodyParser: false,
+    abortOnError: false,
+  });
   app.useLogger(new NestLogger(app.get(Logger)));
   app.disable('x-powered-by');
   const { TRUST_PROXY: trustProxy } = app.get<AuthConfig>(AUTH_CONFIG);
@@ -43,7 +54,8 @@ export async function createServiceApp(module: Type, description: ServiceDescrip
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
   app.use(helmet());
-  if (app.get<AuthConfig>(AUTH_CONFIG).NODE_ENV === 'production') app.use(['/docs', '/docs-json'], staffOnly(app.get(Authenticator)));
+  if (app.get<AuthConfig>(AUTH_CONFIG).NODE_ENV === 'production')
+    app.use(['/docs', '/docs-json'], staffOnly(app.get(Authenticator)));
   SwaggerModule.setup('docs', app, () => buildOpenApi(app, description), { jsonDocumentUrl: 'docs-json' });
   app.connectMicroservice({ strategy: app.get(InboxConsumerServer) }, { inheritAppConfig: true });
   await app.startAllMicroservices();
@@ -55,15 +67,20 @@ function staffOnly(authenticator: Authenticator) {
   const filter = new ProblemDetailsFilter();
   return (req: Request, res: Response, next: NextFunction) => {
     authenticator.authenticate(req, { staff: ANY_STAFF }).then(
-      (caller) => (caller.kind === 'staff' ? next() : filter.catch(new ApiError(403, 'SCOPE_FORBIDDEN', 'the API documents are for staff'), httpHost(req, res))),
+      (caller) =>
+        caller.kind === 'staff'
+          ? next()
+          : filter.catch(new ApiError(403, 'SCOPE_FORBIDDEN', 'the API documents are for staff'), httpHost(req, res)),
       (e: unknown) => filter.catch(e, httpHost(req, res)),
     );
   };
 }
 
 const httpHost = (req: Request, res: Response) =>
-  ({ getType: () => 'http', switchToHttp: () => ({ getRequest: () => req, getResponse: () => res }) }) as unknown as Parameters<ProblemDetailsFilter['catch']>[1];
-
+  ({
+    getType: () => 'http',
+    switchToHttp: () => ({ getRequest: () => req, getResponse: () => res }),
+  }) as unknown as Parameters<ProblemDetailsFilter['catch']>[1];
 
 /** Nest's own lines that are start-up detail: one per module, controller and route, at every start. */
 const ROUTE_MAPPING_CONTEXTS = new Set(['RoutesResolver', 'RouterExplorer', 'InstanceLoader']);
@@ -94,9 +111,12 @@ class NestLogger implements LoggerService {
   }
 }
 
-
 export function buildOpenApi(app: INestApplication, description: ServiceDescription) {
-  const config = new DocumentBuilder().setTitle(description.title).setDescription(description.description).setVersion('1.0').build();
+  const config = new DocumentBuilder()
+    .setTitle(description.title)
+    .setDescription(description.description)
+    .setVersion('1.0')
+    .build();
   const doc = SwaggerModule.createDocument(app, config);
   completeDocument(doc, app.get<ApiDocumentOptions | undefined>(API_DOCUMENT_OPTIONS, { strict: false }));
   return doc;

@@ -25,7 +25,10 @@ export async function openDataSource(options: DataSourceOptions, setting: string
     return await new TypeOrmDataSource(options).initialize();
   } catch (e) {
     if ((e as { code?: string }).code === '3D000') {
-      throw new DatabaseSetupRefused(`${setting}: ${(e as Error).message}; run scripts/ensure-infra.sh to create the service databases and their roles`, { cause: e });
+      throw new DatabaseSetupRefused(
+        `${setting}: ${(e as Error).message}; run scripts/ensure-infra.sh to create the service databases and their roles`,
+        { cause: e },
+      );
     }
     throw e;
   }
@@ -73,9 +76,13 @@ export async function migrateAsOwner(options: DataSourceOptions): Promise<void> 
 /** Refuses to start while a migration is pending (no owner URL was given to run it), naming each. */
 export async function refusePendingMigrations(ds: DataSource, table: string): Promise<void> {
   const [{ exists }] = await ds.query(`SELECT to_regclass($1) IS NOT NULL AS exists`, [table]);
-  const applied = new Set<string>(exists ? (await ds.query(`SELECT name FROM ${table}`)).map((r: { name: string }) => r.name) : []);
+  const applied = new Set<string>(
+    exists ? (await ds.query(`SELECT name FROM ${table}`)).map((r: { name: string }) => r.name) : [],
+  );
   const pending = ds.migrations.map((m) => m.name ?? m.constructor.name).filter((name) => !applied.has(name));
   if (pending.length > 0) {
-    throw new DatabaseSetupRefused(`refusing to start: migrations pending (${pending.join(', ')}); set DATABASE_OWNER_URL to the owner role so the service runs them`);
+    throw new DatabaseSetupRefused(
+      `refusing to start: migrations pending (${pending.join(', ')}); set DATABASE_OWNER_URL to the owner role so the service runs them`,
+    );
   }
 }

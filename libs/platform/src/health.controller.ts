@@ -19,7 +19,11 @@ export class HealthController {
   @OpenAccess()
   @Get()
   @HealthCheck()
-  @ApiOperation({ operationId: 'getHealth', description: "Up when the service's database answers and its RabbitMQ connection is open.", summary: 'Liveness and readiness: database and broker' })
+  @ApiOperation({
+    operationId: 'getHealth',
+    description: "Up when the service's database answers and its RabbitMQ connection is open.",
+    summary: 'Liveness and readiness: database and broker',
+  })
   @ApiResult(200, 'Health', healthSchema, 'The database answers and the broker connection is open')
   @ApiResult(503, 'Health', healthSchema, 'The database or the broker is down (details says which)')
   check() {

@@ -29,6 +29,10 @@ describe('requireIdempotencyKey: the one Idempotency-Key rule', () => {
     ['with a NUL', 'k\u0000', 'INVALID_CHARACTERS'],
     ['reserved', 'autopayment:1', 'RESERVED_IDEMPOTENCY_KEY'],
   ])('answers a key %s VALIDATION_FAILED naming the header', (_, value, code) => {
-    expect(refusal(value)).toEqual({ status: 400, code: 'VALIDATION_FAILED', errors: [{ field: 'Idempotency-Key', code, message: expect.any(String) }] });
+    expect(refusal(value)).toEqual({
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      errors: [{ field: 'Idempotency-Key', code, message: expect.any(String) }],
+    });
   });
 });

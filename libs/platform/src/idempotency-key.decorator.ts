@@ -20,22 +20,30 @@ export interface ReservedIdempotencyKeys {
  */
 export function requireIdempotencyKey(value: unknown, reserved?: ReservedIdempotencyKeys): string {
   if (typeof value !== 'string' || value.length === 0) {
-    throw new ApiError(400, 'IDEMPOTENCY_KEY_REQUIRED', `send an ${IDEMPOTENCY_KEY_HEADER} header of 1 to ${IDEMPOTENCY_KEY_MAX_LENGTH} characters, so that a retry cannot apply the request twice`);
+    throw new ApiError(
+      400,
+      'IDEMPOTENCY_KEY_REQUIRED',
+      `send an ${IDEMPOTENCY_KEY_HEADER} header of 1 to ${IDEMPOTENCY_KEY_MAX_LENGTH} characters, so that a retry cannot apply the request twice`,
+    );
   }
-  if (value.length > IDEMPOTENCY_KEY_MAX_LENGTH) throw invalidKey('INVALID_IDEMPOTENCY_KEY', `at most ${IDEMPOTENCY_KEY_MAX_LENGTH} characters`);
+  if (value.length > IDEMPOTENCY_KEY_MAX_LENGTH)
+    throw invalidKey('INVALID_IDEMPOTENCY_KEY', `at most ${IDEMPOTENCY_KEY_MAX_LENGTH} characters`);
   if (hasInvalidCharacters(value)) throw invalidKey(INVALID_CHARACTERS, INVALID_CHARACTERS_MESSAGE);
   if (reserved?.test(value)) throw invalidKey('RESERVED_IDEMPOTENCY_KEY', reserved.message);
   return value;
 }
 
 function invalidKey(code: string, message: string): ApiError {
-  return new ApiError(400, 'VALIDATION_FAILED', `${IDEMPOTENCY_KEY_HEADER}: ${message}`, { errors: [{ field: IDEMPOTENCY_KEY_HEADER, code, message }] });
+  return new ApiError(400, 'VALIDATION_FAILED', `${IDEMPOTENCY_KEY_HEADER}: ${message}`, {
+    errors: [{ field: IDEMPOTENCY_KEY_HEADER, code, message }],
+  });
 }
 
 /**
  * The request's validated Idempotency-Key; pass the keys the service reserves, if any. Nest runs no pipes on
  * `@Headers`, so the rule is applied here, and nowhere else.
  */
-export const IdempotencyKey = createParamDecorator((reserved: ReservedIdempotencyKeys | undefined, ctx: ExecutionContext) =>
-  requireIdempotencyKey(ctx.switchToHttp().getRequest<Request>().header(IDEMPOTENCY_KEY_HEADER), reserved),
+export const IdempotencyKey = createParamDecorator(
+  (reserved: ReservedIdempotencyKeys | undefined, ctx: ExecutionContext) =>
+    requireIdempotencyKey(ctx.switchToHttp().getRequest<Request>().header(IDEMPOTENCY_KEY_HEADER), reserved),
 );

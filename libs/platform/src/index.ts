@@ -14,7 +14,6 @@ export * from './health.module.js';
 export * from './service-platform.module.js';
 export * from './bootstrap.js';
 export * from './openapi-schema.js';
-export * from './bigint-column.js';
 export * from './append-only.js';
 export * from './apply-once.js';
 export * from './clock.js';

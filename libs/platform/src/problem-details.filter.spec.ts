@@ -6,12 +6,24 @@ import { ProblemDetailsFilter } from './problem-details.filter.js';
 function answer(error: unknown) {
   const sent: { status?: number; headers: Record<string, string>; body?: Record<string, unknown> } = { headers: {} };
   const res = {
-    status(s: number) { sent.status = s; return res; },
-    type() { return res; },
-    setHeader(name: string, value: string) { sent.headers[name.toLowerCase()] = value; },
-    send(text: string) { sent.body = JSON.parse(text); },
+    status(s: number) {
+      sent.status = s;
+      return res;
+    },
+    type() {
+      return res;
+    },
+    setHeader(name: string, value: string) {
+      sent.headers[name.toLowerCase()] = value;
+    },
+    send(text: string) {
+      sent.body = JSON.parse(text);
+    },
   };
-  const host = { getType: () => 'http', switchToHttp: () => ({ getResponse: () => res, getRequest: () => ({ originalUrl: '/v1/payments' }) }) };
+  const host = {
+    getType: () => 'http',
+    switchToHttp: () => ({ getResponse: () => res, getRequest: () => ({ originalUrl: '/v1/payments' }) }),
+  };
   new ProblemDetailsFilter().catch(error, host as unknown as ArgumentsHost);
   return sent;
 }
@@ -20,7 +32,10 @@ const pg = (code: string, message: string) => Object.assign(new Error(message), 
 
 describe('ProblemDetailsFilter: a database that cannot serve the request now', () => {
   it.each([
-    ['out of connections (53300)', pg('53300', 'remaining connection slots are reserved for non-replication superuser connections')],
+    [
+      'out of connections (53300)',
+      pg('53300', 'remaining connection slots are reserved for non-replication superuser connections'),
+    ],
     ['a lock timeout (55P03)', pg('55P03', 'canceling statement due to lock timeout')],
     ['a lost connection', new Error('Connection terminated unexpectedly')],
   ])('%s is a 503 DEPENDENCY_UNAVAILABLE to retry, not a 500', (_, error) => {
@@ -31,6 +46,9 @@ describe('ProblemDetailsFilter: a database that cannot serve the request now', (
   });
 
   it('keeps a bug a 500 INTERNAL_ERROR', () => {
-    expect(answer(new TypeError("Cannot read properties of undefined (reading 'id')")).body).toMatchObject({ status: 500, code: 'INTERNAL_ERROR' });
+    expect(answer(new TypeError("Cannot read properties of undefined (reading 'id')")).body).toMatchObject({
+      status: 500,
+      code: 'INTERNAL_ERROR',
+    });
   });
 });

@@ -53,7 +53,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       // request (with the same Idempotency-Key) may well succeed in a moment.
       status = 503;
       code = 'DEPENDENCY_UNAVAILABLE';
-      detail = 'The database is busy or unreachable; nothing was changed by this request. Send it again (with the same Idempotency-Key).';
+      detail =
+        'The database is busy or unreachable; nothing was changed by this request. Send it again (with the same Idempotency-Key).';
       res.setHeader('Retry-After', '1');
       this.logger.warn(`${req.originalUrl}: answered 503, ${error instanceof Error ? error.message : String(error)}`);
     } else {
@@ -62,13 +63,24 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     res
       .status(status)
       .type('application/problem+json')
-      .send(JSON.stringify({ type: `urn:dostek:problem:${code}`, title: TITLES[status] ?? 'Error', status, code, detail, instance: req.originalUrl, ...extra }));
+      .send(
+        JSON.stringify({
+          type: `urn:dostek:problem:${code}`,
+          title: TITLES[status] ?? 'Error',
+          status,
+          code,
+          detail,
+          instance: req.originalUrl,
+          ...extra,
+        }),
+      );
   }
 }
 
 /** A 400 from Express or the body parser, in words: their own messages echo the input or parser internals. */
 function badRequestDetail(error: HttpException): string {
   if (error.cause instanceof URIError) return 'The request URL is not valid percent-encoded UTF-8.';
-  if ((error.cause as { type?: unknown } | undefined)?.type === 'encoding.invalid') return 'The request body is not valid UTF-8.';
+  if ((error.cause as { type?: unknown } | undefined)?.type === 'encoding.invalid')
+    return 'The request body is not valid UTF-8.';
   return 'The request body is not valid JSON.';
 }

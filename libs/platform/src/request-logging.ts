@@ -56,7 +56,8 @@ export function httpLoggerOptions(service: string, level: string): Options {
       return id;
     },
     autoLogging: { ignore: (req) => req.url === '/health' },
-    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
+    customLogLevel: (_req, res, err) =>
+      err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug',
     serializers: {
       // Given pino's own serialization of the request; its query and params are the request's, so copied, not changed.
       req: (req: SerializedRequest) => ({

@@ -25,7 +25,15 @@ export function isJsonMediaType(contentType: string | undefined): boolean {
 export function requireJsonBody(req: Request, _res: Response, next: NextFunction): void {
   if (!hasBody(req) || isJsonMediaType(req.headers['content-type'])) return next();
   const given = req.headers['content-type'];
-  next(new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', given ? `a request body must be JSON (application/json), not ${given.split(';')[0].trim()}` : 'a request body must be JSON: send Content-Type: application/json'));
+  next(
+    new ApiError(
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+      given
+        ? `a request body must be JSON (application/json), not ${given.split(';')[0].trim()}`
+        : 'a request body must be JSON: send Content-Type: application/json',
+    ),
+  );
 }
 
 /**
@@ -68,9 +76,18 @@ export function parseQuery(query: string): ParsedUrlQuery {
 }
 
 const PROBLEMS: Record<number, { code: string; title: string; detail: string }> = {
-  400: { code: 'MALFORMED_REQUEST', title: 'Bad Request', detail: 'The request is not valid HTTP/1.1: a header holds a character HTTP does not allow (such as NUL), or the framing is broken.' },
+  400: {
+    code: 'MALFORMED_REQUEST',
+    title: 'Bad Request',
+    detail:
+      'The request is not valid HTTP/1.1: a header holds a character HTTP does not allow (such as NUL), or the framing is broken.',
+  },
   408: { code: 'REQUEST_TIMEOUT', title: 'Request Timeout', detail: 'The request did not arrive in time.' },
-  431: { code: 'HEADERS_TOO_LARGE', title: 'Request Header Fields Too Large', detail: 'The request headers are too large.' },
+  431: {
+    code: 'HEADERS_TOO_LARGE',
+    title: 'Request Header Fields Too Large',
+    detail: 'The request headers are too large.',
+  },
 };
 
 /**
@@ -79,7 +96,8 @@ const PROBLEMS: Record<number, { code: string; title: string; detail: string }> 
  */
 export function answerUnreadableRequest(err: Error & { code?: string }, socket: Duplex): void {
   // Nothing can be written to a reset socket, nor into a response already under way on it.
-  const responding = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent === true;
+  const responding =
+    (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent === true;
   if (err.code === 'ECONNRESET' || !socket.writable || responding) {
     socket.destroy();
     return;

@@ -35,7 +35,14 @@ describe('hasInvalidCharacters: the text no request field may hold', () => {
 
 describe('invalidTextFields: every refused text of a request part, by its path', () => {
   it('names nested fields, array items and keys', () => {
-    const body = { name: 'ok', schedule: { time: '09:00\u0000' }, tags: ['a', 'b\uD800'], ['k\u0000']: 'v', n: 5, none: null };
+    const body = {
+      name: 'ok',
+      schedule: { time: '09:00\u0000' },
+      tags: ['a', 'b\uD800'],
+      ['k\u0000']: 'v',
+      n: 5,
+      none: null,
+    };
     expect(invalidTextFields(body)).toEqual([
       { field: 'schedule.time', code: INVALID_CHARACTERS, message: expect.any(String) },
       { field: 'tags.1', code: INVALID_CHARACTERS, message: expect.any(String) },

@@ -42,7 +42,8 @@ const MAX_REPORTED = 50;
  */
 export function invalidTextFields(value: unknown, root: readonly (string | number)[] = []): FieldError[] {
   const errors: FieldError[] = [];
-  const report = (at: Step | null) => errors.push({ field: pathOf(at, root), code: INVALID_CHARACTERS, message: INVALID_CHARACTERS_MESSAGE });
+  const report = (at: Step | null) =>
+    errors.push({ field: pathOf(at, root), code: INVALID_CHARACTERS, message: INVALID_CHARACTERS_MESSAGE });
   // Depth first in document order; a refused key is reported where its value would have been, and not entered.
   const pending: Array<{ value?: unknown; at: Step | null; refusedKey?: true }> = [{ value, at: null }];
   while (pending.length > 0 && errors.length < MAX_REPORTED) {

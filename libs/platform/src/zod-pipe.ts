@@ -10,10 +10,14 @@ import { invalidTextFields, type FieldError } from './request-text.js';
  * A single route or query parameter (`@Param('number', pipe)`) is named after that parameter unless `field` says otherwise.
  */
 export class ZodPipe<S extends z.ZodType> implements PipeTransform<unknown, z.infer<S>> {
-  constructor(private readonly schema: S, private readonly field?: string) {}
+  constructor(
+    private readonly schema: S,
+    private readonly field?: string,
+  ) {}
 
   transform(value: unknown, metadata?: ArgumentMetadata): z.infer<S> {
-    const field = this.field ?? (typeof metadata?.data === 'string' && metadata.data !== '' ? metadata.data : undefined);
+    const field =
+      this.field ?? (typeof metadata?.data === 'string' && metadata.data !== '' ? metadata.data : undefined);
     const input = value ?? (field ? value : {});
     const root = field ? [field] : [];
     const characters = invalidTextFields(input, root);
@@ -28,7 +32,9 @@ export class ZodPipe<S extends z.ZodType> implements PipeTransform<unknown, z.in
       // A field refused for its characters is not also judged on its content.
       .filter((e) => !refused.has(e.field));
     const errors = [...characters, ...schemaErrors];
-    throw new ApiError(400, 'VALIDATION_FAILED', errors.map((e) => `${e.field || 'body'}: ${e.message}`).join('; '), { errors });
+    throw new ApiError(400, 'VALIDATION_FAILED', errors.map((e) => `${e.field || 'body'}: ${e.message}`).join('; '), {
+      errors,
+    });
   }
 }
 

@@ -12,13 +12,27 @@ const DB = `dostek_it_${TEST_NAMESPACE}apply_once`;
 
 /** A message as a consumer receives it (only what applyOnce reads of it matters here). */
 const message = (): Envelope =>
-  ({ messageId: randomUUID(), type: 'sochi.top-up-requested', version: 1, occurredAt: new Date().toISOString(), correlationId: randomUUID(), causationId: null, producer: 'payment-router', payload: {} }) as Envelope;
+  ({
+    messageId: randomUUID(),
+    type: 'sochi.top-up-requested',
+    version: 1,
+    occurredAt: new Date().toISOString(),
+    correlationId: randomUUID(),
+    causationId: null,
+    producer: 'payment-router',
+    payload: {},
+  }) as Envelope;
 
 describe('applyOnce and inTransaction: batched round trips against real PostgreSQL', () => {
   let db: DataSource;
   let other: pg.Client;
   const outbox = new Outbox('sochi-balance');
-  const credited = () => ({ paymentId: randomUUID(), inn: '01234567890123', amount: '100', creditedAt: new Date().toISOString() });
+  const credited = () => ({
+    paymentId: randomUUID(),
+    inn: '01234567890123',
+    amount: '100',
+    creditedAt: new Date().toISOString(),
+  });
   const one = async (sql: string, params: unknown[] = []) => (await db.query(sql, params))[0];
 
   beforeAll(async () => {
@@ -27,7 +41,11 @@ describe('applyOnce and inTransaction: batched round trips against real PostgreS
     await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
     await admin.query(`CREATE DATABASE ${DB}`);
     await admin.end();
-    db = await new DataSource({ type: 'postgres', url: `${TEST_POSTGRES_URL}/${DB}`, subscribers: [outboxCommitSubscriber(outbox)] }).initialize();
+    db = await new DataSource({
+      type: 'postgres',
+      url: `${TEST_POSTGRES_URL}/${DB}`,
+      subscribers: [outboxCommitSubscriber(outbox)],
+    }).initialize();
     for (const sql of [...MESSAGING_TABLES_UP, ...OUTBOX_TRACE_CONTEXT_UP]) await db.query(sql);
     await db.query(`CREATE TABLE accounts (id text PRIMARY KEY, balance bigint NOT NULL CHECK (balance >= 0))`);
     await db.query(`CREATE TABLE turnover (id text PRIMARY KEY, amount bigint NOT NULL)`);
@@ -65,7 +83,9 @@ describe('applyOnce and inTransaction: batched round trips against real PostgreS
     await db.query(`INSERT INTO accounts VALUES ('locked', 500)`);
     await db.query(`INSERT INTO turnover VALUES ('locked', 0)`);
     // Another transaction holds the lock and changes both tables; ours sends its lock and reads meanwhile.
-    await other.query(`BEGIN; SELECT 1 FROM accounts WHERE id = 'locked' FOR UPDATE; UPDATE accounts SET balance = 400 WHERE id = 'locked'; UPDATE turnover SET amount = 100 WHERE id = 'locked'`);
+    await other.query(
+      `BEGIN; SELECT 1 FROM accounts WHERE id = 'locked' FOR UPDATE; UPDATE accounts SET balance = 400 WHERE id = 'locked'; UPDATE turnover SET amount = 100 WHERE id = 'locked'`,
+    );
     let read: unknown;
     const ours = applyOnce(
       db,
@@ -75,7 +95,10 @@ describe('applyOnce and inTransaction: batched round trips against real PostgreS
         read = opened;
       },
       {
-        reads: (lit) => [`SELECT balance FROM accounts WHERE id = ${lit('locked')} FOR UPDATE`, `SELECT amount FROM turnover WHERE id = ${lit('locked')}`],
+        reads: (lit) => [
+          `SELECT balance FROM accounts WHERE id = ${lit('locked')} FOR UPDATE`,
+          `SELECT amount FROM turnover WHERE id = ${lit('locked')}`,
+        ],
       },
     );
     await new Promise((r) => setTimeout(r, 200)); // ours is waiting on the lock by now
@@ -95,8 +118,16 @@ describe('applyOnce and inTransaction: batched round trips against real PostgreS
       await outbox.append(tx, SochiTopUpCreditedV1, payload, event);
     });
     expect(await one(`SELECT balance FROM accounts WHERE id = 'together'`)).toEqual({ balance: '15' });
-    expect(await one(`SELECT count(*)::int AS n FROM outbox WHERE envelope->'payload'->>'paymentId' = $1`, [payload.paymentId])).toEqual({ n: 1 });
-    expect(await one(`SELECT count(*)::int AS n FROM inbox WHERE consumer = 'test.together' AND message_id = $1`, [event.messageId])).toEqual({ n: 1 });
+    expect(
+      await one(`SELECT count(*)::int AS n FROM outbox WHERE envelope->'payload'->>'paymentId' = $1`, [
+        payload.paymentId,
+      ]),
+    ).toEqual({ n: 1 });
+    expect(
+      await one(`SELECT count(*)::int AS n FROM inbox WHERE consumer = 'test.together' AND message_id = $1`, [
+        event.messageId,
+      ]),
+    ).toEqual({ n: 1 });
   });
 
   it('rolls everything back when the effect fails or a write at COMMIT fails, so the message can be retried', async () => {
@@ -116,7 +147,11 @@ describe('applyOnce and inTransaction: batched round trips against real PostgreS
       }),
     ).rejects.toThrow('the effect failed');
     expect(await one(`SELECT balance FROM accounts WHERE id = 'rollback'`)).toEqual({ balance: '5' });
-    expect(await one(`SELECT count(*)::int AS n FROM outbox WHERE envelope->'payload'->>'paymentId' = $1`, [payload.paymentId])).toEqual({ n: 0 });
+    expect(
+      await one(`SELECT count(*)::int AS n FROM outbox WHERE envelope->'payload'->>'paymentId' = $1`, [
+        payload.paymentId,
+      ]),
+    ).toEqual({ n: 0 });
     expect(await one(`SELECT count(*)::int AS n FROM inbox WHERE consumer = 'test.rollback'`)).toEqual({ n: 0 });
   });
 

@@ -30,12 +30,16 @@ class NotYetApplied1999999999999 implements MigrationInterface {
   async down(): Promise<void> {}
 }
 
-describe('each service\'s PostgreSQL roles (deploy/postgres/service-database.psql) against the real server', () => {
+describe("each service's PostgreSQL roles (deploy/postgres/service-database.psql) against the real server", () => {
   const db = new Map<string, ServiceDatabase>();
   const admin = new pg.Client({ connectionString: `${TEST_POSTGRES_URL}/postgres` });
   const PLATFORM_MIGRATIONS = [RequestNonces1765300000000, AuditTrail1765400000000, AuditTrailAppendOnly1766000000000];
-  const options = (url: string, migrations: Function[] = PLATFORM_MIGRATIONS): DataSourceOptions =>
-    ({ type: 'postgres', url, migrations, migrationsTableName: 'schema_migrations' });
+  const options = (url: string, migrations: Function[] = PLATFORM_MIGRATIONS): DataSourceOptions => ({
+    type: 'postgres',
+    url,
+    migrations,
+    migrationsTableName: 'schema_migrations',
+  });
   const opened: DataSource[] = [];
   const open = async (url: string, migrations?: Function[]) => {
     const ds = await openDataSource(options(url, migrations), 'DATABASE_URL');
@@ -45,7 +49,8 @@ describe('each service\'s PostgreSQL roles (deploy/postgres/service-database.psq
 
   beforeAll(async () => {
     await admin.connect();
-    for (const s of SERVICES) await admin.query(`DROP DATABASE IF EXISTS ${PREFIX}${s.replace(/-/g, '_')} WITH (FORCE)`);
+    for (const s of SERVICES)
+      await admin.query(`DROP DATABASE IF EXISTS ${PREFIX}${s.replace(/-/g, '_')} WITH (FORCE)`);
     // Provisioned twice at once: a second run (or another test run) creating the same roles at the same moment.
     await Promise.all([provisionServiceDatabase('wallet', PREFIX), provisionServiceDatabase('wallet', PREFIX)]);
     for (const s of SERVICES) db.set(s, await provisionServiceDatabase(s, PREFIX));
@@ -53,11 +58,12 @@ describe('each service\'s PostgreSQL roles (deploy/postgres/service-database.psq
 
   afterAll(async () => {
     for (const ds of opened) await ds.destroy().catch(() => undefined);
-    for (const s of SERVICES) await admin.query(`DROP DATABASE IF EXISTS ${PREFIX}${s.replace(/-/g, '_')} WITH (FORCE)`);
+    for (const s of SERVICES)
+      await admin.query(`DROP DATABASE IF EXISTS ${PREFIX}${s.replace(/-/g, '_')} WITH (FORCE)`);
     await admin.end();
   });
 
-  it('lets no runtime role connect to another service\'s database', async () => {
+  it("lets no runtime role connect to another service's database", async () => {
     for (const own of SERVICES) {
       for (const other of SERVICES.filter((s) => s !== own)) {
         const url = new URL(db.get(own)!.runtimeUrl);
@@ -70,7 +76,10 @@ describe('each service\'s PostgreSQL roles (deploy/postgres/service-database.psq
   it('lets no runtime role create a table (nor a temporary one) in its own database', async () => {
     for (const s of SERVICES) {
       expect([s, await outcome(db.get(s)!.runtimeUrl, 'CREATE TABLE intruder (id int)')]).toEqual([s, '42501']);
-      expect([s, await outcome(db.get(s)!.runtimeUrl, 'CREATE TEMPORARY TABLE scratch (id int)')]).toEqual([s, '42501']);
+      expect([s, await outcome(db.get(s)!.runtimeUrl, 'CREATE TEMPORARY TABLE scratch (id int)')]).toEqual([
+        s,
+        '42501',
+      ]);
     }
   });
 
@@ -80,7 +89,8 @@ describe('each service\'s PostgreSQL roles (deploy/postgres/service-database.psq
       [SERVICES.flatMap((s) => [`dostek_${s.replace(/-/g, '_')}_owner`, `dostek_${s.replace(/-/g, '_')}_app`])],
     );
     expect(rows).toHaveLength(8);
-    for (const r of rows) expect(r).toEqual({ rolname: r.rolname, rolsuper: false, rolcreatedb: false, rolcreaterole: false });
+    for (const r of rows)
+      expect(r).toEqual({ rolname: r.rolname, rolsuper: false, rolcreatedb: false, rolcreaterole: false });
   });
 
   it('lets the owner migrate; the runtime role then reads and writes rows of the new tables but cannot change them', async () => {
@@ -124,18 +134,23 @@ describe('each service\'s PostgreSQL roles (deploy/postgres/service-database.psq
 
   it('refuses to start with a migration pending when no owner may run it, naming it', async () => {
     const router = db.get('payment-router')!;
-    await expect(refusePendingMigrations(await open(router.runtimeUrl, [RequestNonces1765300000000]), 'schema_migrations')).rejects.toThrow(
-      /migrations pending \(RequestNonces1765300000000\); set DATABASE_OWNER_URL/,
-    );
+    await expect(
+      refusePendingMigrations(await open(router.runtimeUrl, [RequestNonces1765300000000]), 'schema_migrations'),
+    ).rejects.toThrow(/migrations pending \(RequestNonces1765300000000\); set DATABASE_OWNER_URL/);
     await migrateAsOwner(options(router.ownerUrl));
     await expect(
-      refusePendingMigrations(await open(router.runtimeUrl, [...PLATFORM_MIGRATIONS, NotYetApplied1999999999999]), 'schema_migrations'),
+      refusePendingMigrations(
+        await open(router.runtimeUrl, [...PLATFORM_MIGRATIONS, NotYetApplied1999999999999]),
+        'schema_migrations',
+      ),
     ).rejects.toThrow(/migrations pending \(NotYetApplied1999999999999\)/);
   });
 
   it('says to run scripts/ensure-infra.sh when the database does not exist', async () => {
     const url = new URL(db.get('wallet')!.runtimeUrl);
     url.pathname = `/${PREFIX}missing`;
-    await expect(openDataSource(options(url.toString()), 'DATABASE_URL')).rejects.toThrow(/DATABASE_URL: .*does not exist.*run scripts\/ensure-infra\.sh/);
+    await expect(openDataSource(options(url.toString()), 'DATABASE_URL')).rejects.toThrow(
+      /DATABASE_URL: .*does not exist.*run scripts\/ensure-infra\.sh/,
+    );
   });
 });

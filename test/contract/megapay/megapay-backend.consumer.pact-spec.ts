@@ -14,7 +14,12 @@ const JSON_BODY = { 'Content-Type': regex('^application/json.*', 'application/js
  * The payment-router API as the MegaPay backend uses it: check, pay with an Idempotency-Key, poll the status,
  * and the error codes it branches on. Written from MegaPay's side; verified against the running router.
  */
-const pact = new PactV3({ consumer: 'megapay-backend', provider: 'payment-router-api', dir: PACT_DIR, logLevel: 'error' });
+const pact = new PactV3({
+  consumer: 'megapay-backend',
+  provider: 'payment-router-api',
+  dir: PACT_DIR,
+  logLevel: 'error',
+});
 
 const call = (base: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
   fetch(`${base}${path}`, {
@@ -28,7 +33,11 @@ describe('the MegaPay backend, as a consumer of the payment API', () => {
     pact
       .given('a wallet with 5000.00 som and a registered organization')
       .uponReceiving('a check of a СОЧИ payment the wallet covers')
-      .withRequest({ method: 'POST', path: '/v1/payments/check', body: { phone: PHONE, service: 'SOCHI', account: INN, amount: '150.00' } })
+      .withRequest({
+        method: 'POST',
+        path: '/v1/payments/check',
+        body: { phone: PHONE, service: 'SOCHI', account: INN, amount: '150.00' },
+      })
       .willRespondWith({
         status: 200,
         headers: JSON_BODY,
@@ -41,7 +50,12 @@ describe('the MegaPay backend, as a consumer of the payment API', () => {
         },
       });
     await pact.executeTest(async (server) => {
-      const res = await call(server.url, 'POST', '/v1/payments/check', { phone: PHONE, service: 'SOCHI', account: INN, amount: '150.00' });
+      const res = await call(server.url, 'POST', '/v1/payments/check', {
+        phone: PHONE,
+        service: 'SOCHI',
+        account: INN,
+        amount: '150.00',
+      });
       expect(((await res.json()) as { payable: boolean }).payable).toBe(true);
     });
   });
@@ -50,14 +64,26 @@ describe('the MegaPay backend, as a consumer of the payment API', () => {
     pact
       .given('a wallet with 67.38 som and a registered organization')
       .uponReceiving('a check of a payment the wallet cannot cover')
-      .withRequest({ method: 'POST', path: '/v1/payments/check', body: { phone: '996555000002', service: 'SOCHI', account: INN, amount: '100.00' } })
+      .withRequest({
+        method: 'POST',
+        path: '/v1/payments/check',
+        body: { phone: '996555000002', service: 'SOCHI', account: INN, amount: '100.00' },
+      })
       .willRespondWith({
         status: 200,
         headers: JSON_BODY,
-        body: { payable: false, problems: eachLike({ code: 'INSUFFICIENT_FUNDS', message: like('Недостаточно средств на балансе кошелька') }) },
+        body: {
+          payable: false,
+          problems: eachLike({ code: 'INSUFFICIENT_FUNDS', message: like('Недостаточно средств на балансе кошелька') }),
+        },
       });
     await pact.executeTest(async (server) => {
-      const res = await call(server.url, 'POST', '/v1/payments/check', { phone: '996555000002', service: 'SOCHI', account: INN, amount: '100.00' });
+      const res = await call(server.url, 'POST', '/v1/payments/check', {
+        phone: '996555000002',
+        service: 'SOCHI',
+        account: INN,
+        amount: '100.00',
+      });
       expect(((await res.json()) as { problems: { code: string }[] }).problems[0].code).toBe('INSUFFICIENT_FUNDS');
     });
   });
@@ -74,11 +100,26 @@ describe('the MegaPay backend, as a consumer of the payment API', () => {
       })
       .willRespondWith({
         status: 202,
-        headers: { ...JSON_BODY, Location: regex('^/v1/payments/[0-9a-f-]{36}$', '/v1/payments/6b2f1c8e-4a7d-4f3b-9a51-2f0c7d9e8a11') },
-        body: { id: uuid(), status: regex('^(PENDING|COMPLETED|REJECTED|REFUNDED)$', 'PENDING'), amount: '150.00', service: 'SOCHI', account: INN },
+        headers: {
+          ...JSON_BODY,
+          Location: regex('^/v1/payments/[0-9a-f-]{36}$', '/v1/payments/6b2f1c8e-4a7d-4f3b-9a51-2f0c7d9e8a11'),
+        },
+        body: {
+          id: uuid(),
+          status: regex('^(PENDING|COMPLETED|REJECTED|REFUNDED)$', 'PENDING'),
+          amount: '150.00',
+          service: 'SOCHI',
+          account: INN,
+        },
       });
     await pact.executeTest(async (server) => {
-      const res = await call(server.url, 'POST', '/v1/payments', { phone: PHONE, service: 'SOCHI', account: INN, amount: '150.00' }, { 'Idempotency-Key': 'megapay-7d1f0c' });
+      const res = await call(
+        server.url,
+        'POST',
+        '/v1/payments',
+        { phone: PHONE, service: 'SOCHI', account: INN, amount: '150.00' },
+        { 'Idempotency-Key': 'megapay-7d1f0c' },
+      );
       expect(res.status).toBe(202);
     });
   });
@@ -87,11 +128,20 @@ describe('the MegaPay backend, as a consumer of the payment API', () => {
     pact
       .given('a completed СОЧИ payment')
       .uponReceiving('a status request for a completed payment')
-      .withRequest({ method: 'GET', path: fromProviderState('/v1/payments/${id}', '/v1/payments/6b2f1c8e-4a7d-4f3b-9a51-2f0c7d9e8a11') })
+      .withRequest({
+        method: 'GET',
+        path: fromProviderState('/v1/payments/${id}', '/v1/payments/6b2f1c8e-4a7d-4f3b-9a51-2f0c7d9e8a11'),
+      })
       .willRespondWith({
         status: 200,
         headers: JSON_BODY,
-        body: { id: uuid(), status: 'COMPLETED', reason: null, amount: regex(SOM, '150.00'), steps: eachLike({ stage: like('COMPLETED'), at: like('2026-11-26T08:30:00.000Z') }) },
+        body: {
+          id: uuid(),
+          status: 'COMPLETED',
+          reason: null,
+          amount: regex(SOM, '150.00'),
+          steps: eachLike({ stage: like('COMPLETED'), at: like('2026-11-26T08:30:00.000Z') }),
+        },
       });
     await pact.executeTest(async (server) => {
       const res = await call(server.url, 'GET', '/v1/payments/6b2f1c8e-4a7d-4f3b-9a51-2f0c7d9e8a11');
@@ -109,9 +159,19 @@ describe('the MegaPay backend, as a consumer of the payment API', () => {
         headers: { 'Idempotency-Key': 'megapay-reused-1' },
         body: { phone: PHONE, service: 'SOCHI', account: INN, amount: '999.00' },
       })
-      .willRespondWith({ status: 422, headers: PROBLEM, body: { code: 'IDEMPOTENCY_KEY_REUSED', status: 422, detail: like('…') } });
+      .willRespondWith({
+        status: 422,
+        headers: PROBLEM,
+        body: { code: 'IDEMPOTENCY_KEY_REUSED', status: 422, detail: like('…') },
+      });
     await pact.executeTest(async (server) => {
-      const res = await call(server.url, 'POST', '/v1/payments', { phone: PHONE, service: 'SOCHI', account: INN, amount: '999.00' }, { 'Idempotency-Key': 'megapay-reused-1' });
+      const res = await call(
+        server.url,
+        'POST',
+        '/v1/payments',
+        { phone: PHONE, service: 'SOCHI', account: INN, amount: '999.00' },
+        { 'Idempotency-Key': 'megapay-reused-1' },
+      );
       expect(((await res.json()) as { code: string }).code).toBe('IDEMPOTENCY_KEY_REUSED');
     });
   });
@@ -125,9 +185,19 @@ describe('the MegaPay backend, as a consumer of the payment API', () => {
         headers: { 'Idempotency-Key': regex('^.{1,200}$', 'megapay-bad-inn') },
         body: { phone: PHONE, service: 'SOCHI', account: '123', amount: '150.00' },
       })
-      .willRespondWith({ status: 400, headers: PROBLEM, body: { code: 'VALIDATION_FAILED', errors: eachLike({ field: 'account', code: 'INVALID_INN' }) } });
+      .willRespondWith({
+        status: 400,
+        headers: PROBLEM,
+        body: { code: 'VALIDATION_FAILED', errors: eachLike({ field: 'account', code: 'INVALID_INN' }) },
+      });
     await pact.executeTest(async (server) => {
-      const res = await call(server.url, 'POST', '/v1/payments', { phone: PHONE, service: 'SOCHI', account: '123', amount: '150.00' }, { 'Idempotency-Key': 'megapay-bad-inn' });
+      const res = await call(
+        server.url,
+        'POST',
+        '/v1/payments',
+        { phone: PHONE, service: 'SOCHI', account: '123', amount: '150.00' },
+        { 'Idempotency-Key': 'megapay-bad-inn' },
+      );
       expect(res.status).toBe(400);
     });
   });
@@ -135,10 +205,19 @@ describe('the MegaPay backend, as a consumer of the payment API', () => {
   it('must send an Idempotency-Key', async () => {
     pact
       .uponReceiving('a payment without an Idempotency-Key')
-      .withRequest({ method: 'POST', path: '/v1/payments', body: { phone: PHONE, service: 'SOCHI', account: INN, amount: '150.00' } })
+      .withRequest({
+        method: 'POST',
+        path: '/v1/payments',
+        body: { phone: PHONE, service: 'SOCHI', account: INN, amount: '150.00' },
+      })
       .willRespondWith({ status: 400, headers: PROBLEM, body: { code: 'IDEMPOTENCY_KEY_REQUIRED' } });
     await pact.executeTest(async (server) => {
-      const res = await call(server.url, 'POST', '/v1/payments', { phone: PHONE, service: 'SOCHI', account: INN, amount: '150.00' });
+      const res = await call(server.url, 'POST', '/v1/payments', {
+        phone: PHONE,
+        service: 'SOCHI',
+        account: INN,
+        amount: '150.00',
+      });
       expect(res.status).toBe(400);
     });
   });

@@ -24,14 +24,29 @@ describe('payment-router, as the provider of the MegaPay API', () => {
 
   async function walletWith(phone: string, amount: string): Promise<void> {
     await http(system.url('wallet'), 'POST', '/v1/wallets', { phone });
-    const topUp = await http(system.url('wallet'), 'POST', `/v1/wallets/${phone}/top-ups`, { amount }, { 'Idempotency-Key': `pact-state:${phone}` });
+    const topUp = await http(
+      system.url('wallet'),
+      'POST',
+      `/v1/wallets/${phone}/top-ups`,
+      { amount },
+      { 'Idempotency-Key': `pact-state:${phone}` },
+    );
     expect(topUp.status).toBeLessThan(300);
-    await http(system.url('sochi-balance'), 'POST', '/v1/sochi/organizations', { inn: INN, name: 'ОсОО «Демо Организация»' });
+    await http(system.url('sochi-balance'), 'POST', '/v1/sochi/organizations', {
+      inn: INN,
+      name: 'ОсОО «Демо Организация»',
+    });
   }
 
   async function paid(key: string): Promise<string> {
     await walletWith('996555000001', '5000.00');
-    const res = await http(system.url('payment-router'), 'POST', '/v1/payments', { phone: '996555000001', service: 'SOCHI', account: INN, amount: '150.00' }, { 'Idempotency-Key': key });
+    const res = await http(
+      system.url('payment-router'),
+      'POST',
+      '/v1/payments',
+      { phone: '996555000001', service: 'SOCHI', account: INN, amount: '150.00' },
+      { 'Idempotency-Key': key },
+    );
     expect(res.status).toBe(202);
     return res.body.id;
   }
@@ -47,8 +62,16 @@ describe('payment-router, as the provider of the MegaPay API', () => {
       changeOrigin: true,
       requestFilter: (req, _res, next) => {
         const raw: unknown = req.body;
-        const body = Buffer.isBuffer(raw) ? raw : raw && typeof raw === 'object' ? Buffer.from(JSON.stringify(raw)) : undefined;
-        signedHeaders(DEV_PARTNER, { method: req.method, url: `${system.url('payment-router')}${req.originalUrl}`, body: body?.length ? body : undefined })
+        const body = Buffer.isBuffer(raw)
+          ? raw
+          : raw && typeof raw === 'object'
+            ? Buffer.from(JSON.stringify(raw))
+            : undefined;
+        signedHeaders(DEV_PARTNER, {
+          method: req.method,
+          url: `${system.url('payment-router')}${req.originalUrl}`,
+          body: body?.length ? body : undefined,
+        })
           .then((headers) => {
             Object.assign(req.headers, headers);
             next();
@@ -63,7 +86,11 @@ describe('payment-router, as the provider of the MegaPay API', () => {
         },
         'a completed СОЧИ payment': async () => {
           const id = await paid(`pact-completed-${Date.now()}`);
-          await eventually(async () => expect((await http(system.url('payment-router'), 'GET', `/v1/payments/${id}`)).body.status).toBe('COMPLETED'));
+          await eventually(async () =>
+            expect((await http(system.url('payment-router'), 'GET', `/v1/payments/${id}`)).body.status).toBe(
+              'COMPLETED',
+            ),
+          );
           return { id };
         },
       },

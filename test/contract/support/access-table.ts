@@ -25,13 +25,18 @@ export function endpointsOf(docs: Map<string, any>): EndpointAccess[] {
 export function accessTable(docs: Map<string, any>): string {
   const rows = endpointsOf(docs).map(({ service, method, path, summary, access }) => {
     const partners = 'open' in access ? 'anyone' : access.partners.map((s) => `\`${s}\``).join(', ') || '—';
-    const staff = 'open' in access ? 'anyone' : access.staff.length === 5 ? 'any role' : access.staff.map((r) => `\`${r}\``).join(', ') || '—';
+    const staff =
+      'open' in access
+        ? 'anyone'
+        : access.staff.length === 5
+          ? 'any role'
+          : access.staff.map((r) => `\`${r}\``).join(', ') || '—';
     return `| ${service} | \`${method} ${path}\` | ${partners} | ${staff} | ${summary.replace(/\|/g, '\\|')} |`;
   });
   return [
     '# Who may call each endpoint',
     '',
-    'Generated from the services\' OpenAPI documents (`x-access`) by `npm run docs:contracts`; CI fails when it is out of',
+    "Generated from the services' OpenAPI documents (`x-access`) by `npm run docs:contracts`; CI fails when it is out of",
     'step. Partner scopes are held by signing keys (RFC 9421), staff roles by staff tokens; see [security.md](security.md).',
     '',
     '| service | endpoint | partner scopes | staff roles | what |',

@@ -18,7 +18,9 @@ export function expectCommitted(path: string, generated: string): void {
   }
   const committed = existsSync(file) ? readFileSync(file, 'utf8') : '(missing)';
   if (committed !== generated) {
-    throw new Error(`${path} differs from what the code generates: run \`npm run docs:contracts\` and commit the result`);
+    throw new Error(
+      `${path} differs from what the code generates: run \`npm run docs:contracts\` and commit the result`,
+    );
   }
   expect(committed).toBe(generated);
 }

@@ -1,4 +1,10 @@
-import { MatchersV3, MessageConsumerPact, MessageProviderPact, asynchronousBodyHandler, type MessageProviders } from '@pact-foundation/pact';
+import {
+  MatchersV3,
+  MessageConsumerPact,
+  MessageProviderPact,
+  asynchronousBodyHandler,
+  type MessageProviders,
+} from '@pact-foundation/pact';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,7 +51,12 @@ export function envelopeOf(def: EventDefinition, payload: Record<string, unknown
  * A consumer states that it relies on a message: the example is recorded in pacts/<consumer>-<producer>.json and
  * the consumer's own acceptance check (the one its transport runs before any handler) must accept it.
  */
-export async function consumerRelies(consumer: ServiceName, def: EventDefinition, payload: Record<string, unknown>, caused = true) {
+export async function consumerRelies(
+  consumer: ServiceName,
+  def: EventDefinition,
+  payload: Record<string, unknown>,
+  caused = true,
+) {
   const pact = new MessageConsumerPact({ consumer, provider: def.producer, dir: PACT_DIR, logLevel: 'error' });
   await pact
     .expectsToReceive(def.routingKey)
@@ -63,7 +74,13 @@ export function consumersOf(provider: ServiceName): string[] {
   if (!existsSync(PACT_DIR)) return [];
   return readdirSync(PACT_DIR)
     .filter((f) => f.endsWith('.json'))
-    .map((f) => JSON.parse(readFileSync(join(PACT_DIR, f), 'utf8')) as { consumer: { name: string }; provider: { name: string } })
+    .map(
+      (f) =>
+        JSON.parse(readFileSync(join(PACT_DIR, f), 'utf8')) as {
+          consumer: { name: string };
+          provider: { name: string };
+        },
+    )
     .filter((p) => p.provider.name === provider)
     .map((p) => p.consumer.name)
     .sort();
@@ -71,7 +88,9 @@ export function consumersOf(provider: ServiceName): string[] {
 
 /** The message descriptions (routing keys) a consumer's pact expects from this producer. */
 export function expectedBy(consumer: string, provider: ServiceName): string[] {
-  const pact = JSON.parse(readFileSync(join(PACT_DIR, `${consumer}-${provider}.json`), 'utf8')) as { messages: { description: string }[] };
+  const pact = JSON.parse(readFileSync(join(PACT_DIR, `${consumer}-${provider}.json`), 'utf8')) as {
+    messages: { description: string }[];
+  };
   return pact.messages.map((m) => m.description);
 }
 
@@ -79,7 +98,11 @@ export function expectedBy(consumer: string, provider: ServiceName): string[] {
  * Verifies that what the producer really produces satisfies one consumer's pact. Rejects with an error naming
  * the consumer and the messages it would not accept.
  */
-export async function verifyConsumerPact(provider: ServiceName, consumer: string, messageProviders: MessageProviders): Promise<void> {
+export async function verifyConsumerPact(
+  provider: ServiceName,
+  consumer: string,
+  messageProviders: MessageProviders,
+): Promise<void> {
   try {
     await new MessageProviderPact({
       provider,
@@ -88,6 +111,8 @@ export async function verifyConsumerPact(provider: ServiceName, consumer: string
       logLevel: 'error',
     }).verify();
   } catch (e) {
-    throw new Error(`${provider} breaks the contract of its consumer ${consumer} (pacts/${consumer}-${provider}.json): ${(e as Error).message}`);
+    throw new Error(
+      `${provider} breaks the contract of its consumer ${consumer} (pacts/${consumer}-${provider}.json): ${(e as Error).message}`,
+    );
   }
 }

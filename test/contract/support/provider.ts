@@ -8,7 +8,10 @@ import { eventually } from '../../support/eventually.js';
  */
 export async function outboxed(db: pg.Client, type: string, paymentId: string): Promise<Record<string, unknown>> {
   return eventually(async () => {
-    const { rows } = await db.query(`SELECT envelope FROM outbox WHERE type = $1 AND envelope->'payload'->>'paymentId' = $2`, [type, paymentId]);
+    const { rows } = await db.query(
+      `SELECT envelope FROM outbox WHERE type = $1 AND envelope->'payload'->>'paymentId' = $2`,
+      [type, paymentId],
+    );
     expect(rows).toHaveLength(1);
     return rows[0].envelope;
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { paymentStory } from './payment-story.js';
 
 describe("a payment's story across the four services", () => {
-  it('puts every service\'s record on one line of time, oldest first', () => {
+  it("puts every service's record on one line of time, oldest first", () => {
     const story = paymentStory({
       router: [
         { at: '2026-11-29T04:00:00.000Z', service: 'payment-router', step: 'REQUESTED', reason: null },
@@ -29,6 +29,9 @@ describe("a payment's story across the four services", () => {
       sochiCredits: [],
       invoiceHistory: [{ status: 'PAID', at: '2026-11-29T04:00:00.000Z', cause: 'payment' }],
     });
-    expect(story.map((e) => `${e.service} ${e.step}`)).toEqual(['payment-router AWAITING_DEBIT', 'ecp-invoicing INVOICE_PAID']);
+    expect(story.map((e) => `${e.service} ${e.step}`)).toEqual([
+      'payment-router AWAITING_DEBIT',
+      'ecp-invoicing INVOICE_PAID',
+    ]);
   });
 });

@@ -32,9 +32,27 @@ export function paymentStory(parts: StoryParts): StoryEvent[] {
       reason: e.reason,
       amount: null,
     })),
-    ...parts.walletLines.map((l) => ({ at: l.createdAt, service: 'wallet' as const, step: l.kind, reason: null, amount: l.amount })),
-    ...parts.sochiCredits.map((c) => ({ at: c.at, service: 'sochi-balance' as const, step: 'SOCHI_CREDIT', reason: null, amount: c.amount })),
-    ...parts.invoiceHistory.map((h) => ({ at: h.at, service: 'ecp-invoicing' as const, step: `INVOICE_${h.status}`, reason: h.cause, amount: null })),
+    ...parts.walletLines.map((l) => ({
+      at: l.createdAt,
+      service: 'wallet' as const,
+      step: l.kind,
+      reason: null,
+      amount: l.amount,
+    })),
+    ...parts.sochiCredits.map((c) => ({
+      at: c.at,
+      service: 'sochi-balance' as const,
+      step: 'SOCHI_CREDIT',
+      reason: null,
+      amount: c.amount,
+    })),
+    ...parts.invoiceHistory.map((h) => ({
+      at: h.at,
+      service: 'ecp-invoicing' as const,
+      step: `INVOICE_${h.status}`,
+      reason: h.cause,
+      amount: null,
+    })),
   ];
   const rank = (e: StoryEvent) => (parts.router.length > 0 && e.service === 'payment-router' ? 0 : 1);
   return events

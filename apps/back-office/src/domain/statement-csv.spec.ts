@@ -11,8 +11,22 @@ const statement: Statement = {
   charges: '120.00',
   closingBalance: '380.00',
   entries: [
-    { kind: 'TOP_UP', amount: '500.00', balanceAfter: '500.00', paymentId: 'b3f1c1d2-0000-4000-8000-000000000001', reportId: null, at: '2026-11-02T04:00:00.000Z' },
-    { kind: 'CHARGE', amount: '-120.00', balanceAfter: '380.00', paymentId: null, reportId: '=HYPERLINK("x")', at: '2026-11-03T04:00:00.000Z' },
+    {
+      kind: 'TOP_UP',
+      amount: '500.00',
+      balanceAfter: '500.00',
+      paymentId: 'b3f1c1d2-0000-4000-8000-000000000001',
+      reportId: null,
+      at: '2026-11-02T04:00:00.000Z',
+    },
+    {
+      kind: 'CHARGE',
+      amount: '-120.00',
+      balanceAfter: '380.00',
+      paymentId: null,
+      reportId: '=HYPERLINK("x")',
+      at: '2026-11-03T04:00:00.000Z',
+    },
   ],
 };
 

@@ -45,5 +45,8 @@ export function statementCsv(statement: Statement): string {
     ['# charges', statement.charges],
     ['# closing_balance', statement.closingBalance],
   ];
-  return stringify(rows.map((r) => r.map(defused)), { record_delimiter: 'windows' });
+  return stringify(
+    rows.map((r) => r.map(defused)),
+    { record_delimiter: 'windows' },
+  );
 }

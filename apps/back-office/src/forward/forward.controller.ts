@@ -32,8 +32,15 @@ export class ForwardController {
     const [path] = rest.split('?');
     const rule = forwarding(req.method, service, path);
     if (!rule.ok) throw new ApiError(404, 'NOT_FORWARDED', `${req.method} ${path} is not offered by the back office`);
-    if (rule.action && !mayDo(staff.roles, rule.action)) throw new ApiError(403, 'ROLE_FORBIDDEN', `${rule.action} needs another role`);
-    const answer = await this.services.call(service, req.method, rest, staff.token, req.method === 'GET' ? undefined : (body ?? {}));
+    if (rule.action && !mayDo(staff.roles, rule.action))
+      throw new ApiError(403, 'ROLE_FORBIDDEN', `${rule.action} needs another role`);
+    const answer = await this.services.call(
+      service,
+      req.method,
+      rest,
+      staff.token,
+      req.method === 'GET' ? undefined : (body ?? {}),
+    );
     res.status(answer.status);
     if (answer.contentType) res.setHeader('content-type', answer.contentType);
     if (answer.contentDisposition) res.setHeader('content-disposition', answer.contentDisposition);

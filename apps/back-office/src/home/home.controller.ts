@@ -7,7 +7,8 @@ import { SignedInGuard, Staff } from '../session/signed-in.guard.js';
 import type { StaffSession } from '../session/staff-session.js';
 
 const valueOrNull = <T>(read: ServiceRead<T>): T | null => (read.ok ? read.value : null);
-const totalOf = (read: ServiceRead<{ total?: number; items?: unknown[] }>): number | null => (read.ok ? (read.value.total ?? read.value.items?.length ?? 0) : null);
+const totalOf = (read: ServiceRead<{ total?: number; items?: unknown[] }>): number | null =>
+  read.ok ? (read.value.total ?? read.value.items?.length ?? 0) : null;
 
 /**
  * The home page in one call: today's totals (a Bishkek day), payments per hour for the last 24 h, and the trouble
@@ -16,7 +17,10 @@ const totalOf = (read: ServiceRead<{ total?: number; items?: unknown[] }>): numb
 @Controller('api/home')
 @UseGuards(SignedInGuard)
 export class HomeController {
-  constructor(private readonly services: ServiceApi, @Inject(CLOCK) private readonly clock: Clock) {}
+  constructor(
+    private readonly services: ServiceApi,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   @Get()
   async home(@Staff() staff: StaffSession) {
@@ -25,7 +29,9 @@ export class HomeController {
       this.services.read<unknown>('payment-router', `/v1/payments/summary?date=${date}`, staff.token),
       this.services.read<unknown>('payment-router', '/v1/payments/per-hour?hours=24', staff.token),
       this.services.read<{ total: number }>('payment-router', '/v1/payments?stuck=true&pageSize=1', staff.token),
-      ...BACKEND_SERVICES.map((s) => this.services.read<{ total?: number; items?: unknown[] }>(s, '/v1/parked-messages?limit=1', staff.token)),
+      ...BACKEND_SERVICES.map((s) =>
+        this.services.read<{ total?: number; items?: unknown[] }>(s, '/v1/parked-messages?limit=1', staff.token),
+      ),
     ]);
     return {
       date,

@@ -11,7 +11,8 @@ export interface ServiceAnswer {
 }
 
 /** A JSON answer read: the value on 2xx, else the service's problem (or one made up for an unreachable service). */
-export type ServiceRead<T> = { ok: true; value: T } | { ok: false; status: number; problem: { code?: string; detail?: string } };
+export type ServiceRead<T> =
+  { ok: true; value: T } | { ok: false; status: number; problem: { code?: string; detail?: string } };
 
 const TIMEOUT_MS = 15_000;
 
@@ -34,12 +35,22 @@ export class ServiceApi {
   }
 
   /** `pathAndQuery` starts with /v1/ and is sent as given (already encoded). */
-  async call(service: BackendService, method: string, pathAndQuery: string, token: string, body?: unknown): Promise<ServiceAnswer> {
+  async call(
+    service: BackendService,
+    method: string,
+    pathAndQuery: string,
+    token: string,
+    body?: unknown,
+  ): Promise<ServiceAnswer> {
     const url = `${this.urls[service].replace(/\/+$/, '')}${pathAndQuery}`;
     try {
       const res = await fetch(url, {
         method,
-        headers: { authorization: `Bearer ${token}`, accept: 'application/json, text/csv, application/x-pem-file, */*', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          authorization: `Bearer ${token}`,
+          accept: 'application/json, text/csv, application/x-pem-file, */*',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(TIMEOUT_MS),
         redirect: 'manual',
@@ -52,8 +63,19 @@ export class ServiceApi {
       };
     } catch (e) {
       this.logger.warn(`${service} ${method} ${pathAndQuery.split('?')[0]} failed: ${(e as Error).message}`);
-      const problem = { type: 'about:blank', title: 'Service Unavailable', status: 503, code: 'DEPENDENCY_UNAVAILABLE', detail: `${service} does not answer` };
-      return { status: 503, contentType: 'application/problem+json', contentDisposition: null, body: Buffer.from(JSON.stringify(problem)) };
+      const problem = {
+        type: 'about:blank',
+        title: 'Service Unavailable',
+        status: 503,
+        code: 'DEPENDENCY_UNAVAILABLE',
+        detail: `${service} does not answer`,
+      };
+      return {
+        status: 503,
+        contentType: 'application/problem+json',
+        contentDisposition: null,
+        body: Buffer.from(JSON.stringify(problem)),
+      };
     }
   }
 

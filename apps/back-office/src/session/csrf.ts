@@ -13,6 +13,7 @@ export function crossSiteRefusal(req: Request): string | null {
   const site = req.headers['sec-fetch-site'];
   if (site !== undefined && site !== 'same-origin' && site !== 'none') return `a ${site} request may not write`;
   const origin = req.headers.origin;
-  if (site === undefined && origin !== undefined && origin !== `${req.protocol}://${req.headers.host}`) return `origin ${origin} may not write`;
+  if (site === undefined && origin !== undefined && origin !== `${req.protocol}://${req.headers.host}`)
+    return `origin ${origin} may not write`;
   return null;
 }

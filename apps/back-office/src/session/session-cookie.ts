@@ -18,9 +18,28 @@ export function setCookie(
 ): void {
   const expires = options.expiresAt ? new Date(options.expiresAt * 1000) : undefined;
   const { name = SESSION_COOKIE, path, sameSite } = options;
-  res.append('Set-Cookie', stringifySetCookie({ name, value, ...attributes(options.secure), ...(path ? { path } : {}), ...(sameSite ? { sameSite } : {}), expires }));
+  res.append(
+    'Set-Cookie',
+    stringifySetCookie({
+      name,
+      value,
+      ...attributes(options.secure),
+      ...(path ? { path } : {}),
+      ...(sameSite ? { sameSite } : {}),
+      expires,
+    }),
+  );
 }
 
 export function clearCookie(res: Response, options: { secure: boolean; name?: string; path?: string }): void {
-  res.append('Set-Cookie', stringifySetCookie({ name: options.name ?? SESSION_COOKIE, value: '', ...attributes(options.secure), ...(options.path ? { path: options.path } : {}), expires: new Date(0) }));
+  res.append(
+    'Set-Cookie',
+    stringifySetCookie({
+      name: options.name ?? SESSION_COOKIE,
+      value: '',
+      ...attributes(options.secure),
+      ...(options.path ? { path: options.path } : {}),
+      expires: new Date(0),
+    }),
+  );
 }

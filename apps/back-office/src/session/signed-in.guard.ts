@@ -24,4 +24,6 @@ export class SignedInGuard implements CanActivate {
 }
 
 /** The signed-in member of staff, set by SignedInGuard. */
-export const Staff = createParamDecorator((_: unknown, context: ExecutionContext): StaffSession => context.switchToHttp().getRequest<WithStaff>().staff!);
+export const Staff = createParamDecorator(
+  (_: unknown, context: ExecutionContext): StaffSession => context.switchToHttp().getRequest<WithStaff>().staff!,
+);

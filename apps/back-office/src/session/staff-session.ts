@@ -38,7 +38,10 @@ export class SessionSealer {
 
   /** Any small value the browser keeps for the BFF (the sign-in's PKCE verifier and state), until `expiresAt`. */
   async sealValue(value: Record<string, unknown>, expiresAt: number): Promise<string> {
-    return new EncryptJWT(value).setProtectedHeader({ alg: 'dir', enc: 'A256GCM' }).setExpirationTime(expiresAt).encrypt(this.key);
+    return new EncryptJWT(value)
+      .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
+      .setExpirationTime(expiresAt)
+      .encrypt(this.key);
   }
 
   async openValue<T>(value: string | undefined): Promise<T | null> {

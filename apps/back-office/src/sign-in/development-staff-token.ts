@@ -8,7 +8,11 @@ const LIFETIME_S = 3600;
  * A token from the development staff issuer, as `npm run staff-token` prints one: the services trust that issuer only
  * outside production, and the back office offers this sign-in only there.
  */
-export async function developmentStaffToken(name: string, roles: readonly string[], nowS = Math.floor(Date.now() / 1000)) {
+export async function developmentStaffToken(
+  name: string,
+  roles: readonly string[],
+  nowS = Math.floor(Date.now() / 1000),
+) {
   const subject = `dev-${createHash('sha256').update(name).digest('hex').slice(0, 12)}`;
   const expiresAt = nowS + LIFETIME_S;
   const token = await new SignJWT({ roles, name })

@@ -41,7 +41,10 @@ export class OidcSignIn {
 
   /** Exchanges the code the provider sent back (in `callbackUrl`) for the staff member's session. */
   async finish(callbackUrl: URL, pending: PendingSignIn): Promise<StaffSession> {
-    const tokens = await oidc.authorizationCodeGrant(await this.discover(), callbackUrl, { pkceCodeVerifier: pending.verifier, expectedState: pending.state });
+    const tokens = await oidc.authorizationCodeGrant(await this.discover(), callbackUrl, {
+      pkceCodeVerifier: pending.verifier,
+      expectedState: pending.state,
+    });
     const access = decodeJwt(tokens.access_token);
     const identity = tokens.claims();
     const name = (identity?.name ?? access.name) as string | undefined;
@@ -55,7 +58,11 @@ export class OidcSignIn {
   }
 
   private discover(): Promise<oidc.Configuration> {
-    this.configuration ??= oidc.discovery(new URL(this.config.OIDC_ISSUER_URL!), this.config.OIDC_CLIENT_ID!, this.config.OIDC_CLIENT_SECRET);
+    this.configuration ??= oidc.discovery(
+      new URL(this.config.OIDC_ISSUER_URL!),
+      this.config.OIDC_CLIENT_ID!,
+      this.config.OIDC_CLIENT_SECRET,
+    );
     return this.configuration;
   }
 }

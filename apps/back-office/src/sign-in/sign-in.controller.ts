@@ -37,7 +37,12 @@ export class SignInController {
   async current(@Req() req: Request) {
     const session = await this.sealer.open(readCookie(req));
     return {
-      staff: session && { subject: session.subject, name: session.name, roles: session.roles, expiresAt: new Date(session.expiresAt * 1000).toISOString() },
+      staff: session && {
+        subject: session.subject,
+        name: session.name,
+        roles: session.roles,
+        expiresAt: new Date(session.expiresAt * 1000).toISOString(),
+      },
       signIn: { development: !isProduction(this.config), oidc: this.oidc.configured },
     };
   }
@@ -45,8 +50,13 @@ export class SignInController {
   /** Outside production: sign in as anyone with any roles, by a token of the development staff issuer. */
   @Post('development')
   @HttpCode(204)
-  async signInForDevelopment(@Body(new ZodPipe(developmentSignIn)) body: z.infer<typeof developmentSignIn>, @Req() req: Request, @Res() res: Response) {
-    if (isProduction(this.config)) throw new ApiError(404, 'DEVELOPMENT_SIGN_IN_OFF', 'production signs in only at the staff identity provider');
+  async signInForDevelopment(
+    @Body(new ZodPipe(developmentSignIn)) body: z.infer<typeof developmentSignIn>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    if (isProduction(this.config))
+      throw new ApiError(404, 'DEVELOPMENT_SIGN_IN_OFF', 'production signs in only at the staff identity provider');
     this.refuseCrossSite(req);
     const { token, subject, expiresAt } = await developmentStaffToken(body.name, body.roles);
     await this.open(res, { token, subject, name: body.name, roles: [...body.roles], expiresAt });
@@ -55,26 +65,38 @@ export class SignInController {
 
   @Get('oidc/start')
   async startOidc(@Res() res: Response) {
-    if (!this.oidc.configured) throw new ApiError(404, 'OIDC_NOT_CONFIGURED', 'no staff identity provider is configured');
+    if (!this.oidc.configured)
+      throw new ApiError(404, 'OIDC_NOT_CONFIGURED', 'no staff identity provider is configured');
     const { url, pending } = await this.oidc.start();
     // Lax, not Strict: it must come back with the provider's cross-site redirect to the callback.
     const expiresAt = Math.floor(Date.now() / 1000) + PENDING_LIFETIME_S;
     const sealed = await this.sealer.sealValue({ ...pending }, expiresAt);
-    setCookie(res, sealed, { secure: this.secure, expiresAt, name: PENDING_COOKIE, path: PENDING_PATH, sameSite: 'lax' });
+    setCookie(res, sealed, {
+      secure: this.secure,
+      expiresAt,
+      name: PENDING_COOKIE,
+      path: PENDING_PATH,
+      sameSite: 'lax',
+    });
     res.redirect(302, url);
   }
 
   @Get('oidc/callback')
   async finishOidc(@Req() req: Request, @Res() res: Response) {
     const pending = await this.sealer.openValue<PendingSignIn>(readCookie(req, PENDING_COOKIE));
-    if (!pending) throw new ApiError(400, 'SIGN_IN_EXPIRED', 'the sign-in took too long or was started elsewhere; sign in again');
-    const session = await this.oidc.finish(new URL(req.originalUrl, this.config.OIDC_REDIRECT_URL), pending).catch((e: Error) => {
-      throw new ApiError(401, 'SIGN_IN_FAILED', e.message);
-    });
+    if (!pending)
+      throw new ApiError(400, 'SIGN_IN_EXPIRED', 'the sign-in took too long or was started elsewhere; sign in again');
+    const session = await this.oidc
+      .finish(new URL(req.originalUrl, this.config.OIDC_REDIRECT_URL), pending)
+      .catch((e: Error) => {
+        throw new ApiError(401, 'SIGN_IN_FAILED', e.message);
+      });
     clearCookie(res, { secure: this.secure, name: PENDING_COOKIE, path: PENDING_PATH });
     await this.open(res, session);
     // A page, not a redirect: after the provider's cross-site redirect the browser would not send a Strict cookie yet.
-    res.type('html').send('<!doctype html><meta http-equiv="refresh" content="0;url=/"><a href="/">Назад в бэк-офис</a>');
+    res
+      .type('html')
+      .send('<!doctype html><meta http-equiv="refresh" content="0;url=/"><a href="/">Назад в бэк-офис</a>');
   }
 
   @Delete()

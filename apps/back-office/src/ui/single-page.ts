@@ -6,8 +6,16 @@ import { join } from 'node:path';
 export function singlePageFallback(uiDir: string) {
   const index = join(uiDir, 'index.html');
   return (req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' || req.path.startsWith('/api/') || req.path === '/api' || req.path === '/health' || /\.[a-z0-9]+$/i.test(req.path)) return next();
-    if (!existsSync(index)) return res.status(503).type('text/plain').send('The back office UI is not built: npm run build');
+    if (
+      req.method !== 'GET' ||
+      req.path.startsWith('/api/') ||
+      req.path === '/api' ||
+      req.path === '/health' ||
+      /\.[a-z0-9]+$/i.test(req.path)
+    )
+      return next();
+    if (!existsSync(index))
+      return res.status(503).type('text/plain').send('The back office UI is not built: npm run build');
     res.setHeader('cache-control', 'no-cache');
     res.sendFile(index);
   };

@@ -43,11 +43,17 @@ export function App() {
           <Group h="100%" px="md" justify="space-between">
             <Title order={4}>Dos Tek · бэк-офис платежей</Title>
             <Group gap="xs">
-              <Text size="sm" data-testid="staff-name">{staff.name ?? staff.subject}</Text>
+              <Text size="sm" data-testid="staff-name">
+                {staff.name ?? staff.subject}
+              </Text>
               {staff.roles.map((r) => (
-                <Badge key={r} variant="outline" data-testid="staff-role">{ROLE_LABELS[r as StaffRole] ?? r}</Badge>
+                <Badge key={r} variant="outline" data-testid="staff-role">
+                  {ROLE_LABELS[r as StaffRole] ?? r}
+                </Badge>
               ))}
-              <Button size="xs" variant="subtle" onClick={signOut}>Выйти</Button>
+              <Button size="xs" variant="subtle" onClick={signOut}>
+                Выйти
+              </Button>
             </Group>
           </Group>
         </AppShell.Header>

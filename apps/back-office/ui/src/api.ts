@@ -1,6 +1,10 @@
 /** Calls to the back office's own BFF. A refusal arrives as problem+json and is thrown as ApiProblem. */
 export class ApiProblem extends Error {
-  constructor(readonly status: number, readonly code: string, detail: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    detail: string,
+  ) {
     super(detail);
   }
 }
@@ -18,7 +22,11 @@ async function request<T>(method: string, url: string, body?: unknown): Promise<
     method,
     credentials: 'same-origin',
     // The BFF takes a write only with this header (CSRF): a cross-site form cannot send it.
-    headers: { 'x-back-office': '1', accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      'x-back-office': '1',
+      accept: 'application/json',
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (res.status === 204) return undefined as T;
@@ -42,7 +50,8 @@ export const api = {
 };
 
 /** A service's API through the BFF: `svc('payment-router', '/v1/payments')`. */
-export const svc = (service: 'payment-router' | 'wallet' | 'sochi-balance' | 'ecp-invoicing', path: string) => `/api/services/${service}${path}`;
+export const svc = (service: 'payment-router' | 'wallet' | 'sochi-balance' | 'ecp-invoicing', path: string) =>
+  `/api/services/${service}${path}`;
 
 /** A query string from the fields that have a value. */
 export function query(params: Record<string, string | number | undefined | null>): string {

@@ -66,6 +66,13 @@ export function label(code: string | null | undefined): string {
 }
 
 export const PAYMENT_STATUSES = ['PENDING', 'COMPLETED', 'REJECTED', 'REFUNDED'] as const;
-export const INVOICE_STATUSES = ['ISSUED', 'PAID', 'SIGNATURE_PRODUCED', 'PRODUCTION_FAILED', 'EXPIRED', 'CANCELLED'] as const;
+export const INVOICE_STATUSES = [
+  'ISSUED',
+  'PAID',
+  'SIGNATURE_PRODUCED',
+  'PRODUCTION_FAILED',
+  'EXPIRED',
+  'CANCELLED',
+] as const;
 export const OFFICES = ['OSH', 'JALAL_ABAD', 'ONLINE'] as const;
 export const options = (codes: readonly string[]) => codes.map((value) => ({ value, label: label(value) }));

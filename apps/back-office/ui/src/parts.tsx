@@ -39,15 +39,29 @@ export function Problem({ error, title = 'Не удалось загрузить
   const forbidden = error instanceof ApiProblem && error.status === 403;
   const missing = error instanceof ApiProblem && error.status === 404;
   return (
-    <Alert color={forbidden ? 'orange' : 'red'} title={forbidden ? 'Недостаточно прав' : missing ? 'Не найдено' : title} data-testid="problem">
+    <Alert
+      color={forbidden ? 'orange' : 'red'}
+      title={forbidden ? 'Недостаточно прав' : missing ? 'Не найдено' : title}
+      data-testid="problem"
+    >
       <Text size="sm">{(error as Error).message}</Text>
-      {error instanceof ApiProblem && <Text size="xs" c="dimmed">{error.code}</Text>}
+      {error instanceof ApiProblem && (
+        <Text size="xs" c="dimmed">
+          {error.code}
+        </Text>
+      )}
     </Alert>
   );
 }
 
 /** A screen's loading state, its problem, or its content. */
-export function Loaded<T>({ state, children }: { state: { data?: T; error?: unknown; loading: boolean }; children: (data: T) => ReactNode }) {
+export function Loaded<T>({
+  state,
+  children,
+}: {
+  state: { data?: T; error?: unknown; loading: boolean };
+  children: (data: T) => ReactNode;
+}) {
   if (state.error) return <Problem error={state.error} />;
   if (state.data === undefined) return <Loader size="sm" />;
   return <>{children(state.data)}</>;
@@ -62,11 +76,23 @@ export interface Paged<T> {
 }
 
 /** Under a paged list: how many there are, and the pages when there are more than one. */
-export function PageFooter({ page, onPage, testId }: { page: Omit<Paged<unknown>, 'items'>; onPage?: (n: number) => void; testId?: string }) {
+export function PageFooter({
+  page,
+  onPage,
+  testId,
+}: {
+  page: Omit<Paged<unknown>, 'items'>;
+  onPage?: (n: number) => void;
+  testId?: string;
+}) {
   return (
     <Group justify="space-between">
-      <Text size="sm" c="dimmed" data-testid={testId}>Найдено: {page.total}</Text>
-      {onPage && page.total > page.pageSize && <Pagination total={Math.ceil(page.total / page.pageSize)} value={page.page} onChange={onPage} />}
+      <Text size="sm" c="dimmed" data-testid={testId}>
+        Найдено: {page.total}
+      </Text>
+      {onPage && page.total > page.pageSize && (
+        <Pagination total={Math.ceil(page.total / page.pageSize)} value={page.page} onChange={onPage} />
+      )}
     </Group>
   );
 }

@@ -19,14 +19,19 @@ export class CancelInvoiceController {
   @Access({ staff: ['billing'] })
   @Post(':number/cancel')
   @HttpCode(200)
-  @ApiOperation({ operationId: 'cancelInvoice', description: 'Cancels an unpaid invoice (staff), with the reason.', summary: 'Cancel an unpaid ЭЦП invoice' })
+  @ApiOperation({
+    operationId: 'cancelInvoice',
+    description: 'Cancels an unpaid invoice (staff), with the reason.',
+    summary: 'Cancel an unpaid ЭЦП invoice',
+  })
   @ApiParam({ name: 'number', description: '16 digits', example: '4539578763621486' })
   @ApiBody({ schema: openApiSchema(cancelInvoiceRequest) })
   @ApiResult(200, 'Invoice', invoiceSchema, 'The invoice, now CANCELLED')
   @ApiResponse({ status: 404, description: 'INVOICE_NOT_FOUND' })
   @ApiResponse({ status: 409, description: 'INVOICE_NOT_CANCELLABLE (paid, expired or already cancelled)' })
   async cancel(
-    @Param('number', new ZodPipe(invoiceNumberParam)) number: string, @Body(new ZodPipe(cancelInvoiceRequest)) body: CancelInvoiceRequest,
+    @Param('number', new ZodPipe(invoiceNumberParam)) number: string,
+    @Body(new ZodPipe(cancelInvoiceRequest)) body: CancelInvoiceRequest,
     @CurrentActor() actor: Actor,
   ) {
     await this.handler.handle(number, body.reason, actor);

@@ -22,14 +22,37 @@ export class CancelInvoiceHandler {
       const now = this.clock.now();
       const decision = decideCancellation(toInvoiceState(invoice), now);
       if (decision.kind === 'refuse') {
-        throw new ApiError(409, decision.code, `invoice ${number} is ${decision.status}: only an unpaid, unexpired invoice can be cancelled`, {
-          invoiceStatus: decision.status,
-        });
+        throw new ApiError(
+          409,
+          decision.code,
+          `invoice ${number} is ${decision.status}: only an unpaid, unexpired invoice can be cancelled`,
+          {
+            invoiceStatus: decision.status,
+          },
+        );
       }
-      await tx.query(`UPDATE invoices SET status = 'CANCELLED', cancelled_at = $2, cancellation_reason = $3 WHERE number = $1`, [number, now, reason]);
+      await tx.query(
+        `UPDATE invoices SET status = 'CANCELLED', cancelled_at = $2, cancellation_reason = $3 WHERE number = $1`,
+        [number, now, reason],
+      );
       await recordTransition(tx, number, 'CANCELLED', now, `staff:${reason}`);
-      await recordAudit(tx, actor, { action: 'ecp.invoice-cancelled', subject: `invoice:${number}`, before: { status: invoice.status }, after: { status: 'CANCELLED', reason } }, now);
-      await this.outbox.append(tx, EcpInvoiceCancelledV1, { invoiceNumber: number, reason, cancelledAt: now.toISOString() }, { correlationId: invoice.registration_id ?? number });
+      await recordAudit(
+        tx,
+        actor,
+        {
+          action: 'ecp.invoice-cancelled',
+          subject: `invoice:${number}`,
+          before: { status: invoice.status },
+          after: { status: 'CANCELLED', reason },
+        },
+        now,
+      );
+      await this.outbox.append(
+        tx,
+        EcpInvoiceCancelledV1,
+        { invoiceNumber: number, reason, cancelledAt: now.toISOString() },
+        { correlationId: invoice.registration_id ?? number },
+      );
     });
   }
 }

@@ -4,7 +4,11 @@ import { ECDSA_SHA256, generateDevelopmentCa, loadCa } from './ca-material.js';
 import { checkCsr } from './csr.js';
 import { subtle, x509, type CryptoKeyPair } from './x509.js';
 
-const toPem = (pkcs8: Uint8Array) => createPrivateKey({ key: Buffer.from(pkcs8), format: 'der', type: 'pkcs8' }).export({ type: 'pkcs8', format: 'pem' }) as string;
+const toPem = (pkcs8: Uint8Array) =>
+  createPrivateKey({ key: Buffer.from(pkcs8), format: 'der', type: 'pkcs8' }).export({
+    type: 'pkcs8',
+    format: 'pem',
+  }) as string;
 
 async function selfSigned(keys: CryptoKeyPair, ca: boolean, alg: { name: string; hash: string }) {
   return x509.X509CertificateGenerator.createSelfSigned({
@@ -38,7 +42,13 @@ describe('loadCa (production CA from the environment)', () => {
     const pkcs8 = privateKey.export({ type: 'pkcs8', format: 'der' });
     const keys = {
       privateKey: await subtle.importKey('pkcs8', pkcs8, alg, true, ['sign']),
-      publicKey: await subtle.importKey('spki', (await import('node:crypto')).createPublicKey(privateKey).export({ type: 'spki', format: 'der' }), alg, true, ['verify']),
+      publicKey: await subtle.importKey(
+        'spki',
+        (await import('node:crypto')).createPublicKey(privateKey).export({ type: 'spki', format: 'der' }),
+        alg,
+        true,
+        ['verify'],
+      ),
     } as CryptoKeyPair;
     const cert = await selfSigned(keys, true, alg);
     const ca = await loadCa(cert.toString('pem'), privateKey.export({ type: 'pkcs1', format: 'pem' }) as string);
@@ -52,7 +62,10 @@ describe('loadCa (production CA from the environment)', () => {
   });
 
   it('refuses a certificate that is not a CA', async () => {
-    const keys = (await subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as CryptoKeyPair;
+    const keys = (await subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, [
+      'sign',
+      'verify',
+    ])) as CryptoKeyPair;
     const cert = await selfSigned(keys, false, ECDSA_SHA256);
     const pem = toPem(new Uint8Array(await subtle.exportKey('pkcs8', keys.privateKey)));
     await expect(loadCa(cert.toString('pem'), pem)).rejects.toThrow(/not a CA/);
@@ -62,14 +75,19 @@ describe('loadCa (production CA from the environment)', () => {
 describe('checkCsr', () => {
   async function csr(alg: object, sign: { name: string; hash?: string }) {
     const keys = (await subtle.generateKey(alg as never, true, ['sign', 'verify'])) as CryptoKeyPair;
-    return (await x509.Pkcs10CertificateRequestGenerator.create({ name: 'CN=Токен', keys, signingAlgorithm: sign })).toString('pem');
+    return (
+      await x509.Pkcs10CertificateRequestGenerator.create({ name: 'CN=Токен', keys, signingAlgorithm: sign })
+    ).toString('pem');
   }
 
   it('accepts an ECDSA P-256 and an RSA 2048 request, with their keys', async () => {
     const ec = await checkCsr(await csr({ name: 'ECDSA', namedCurve: 'P-256' }, ECDSA_SHA256));
     expect(ec).toMatchObject({ ok: true });
     const rsa = await checkCsr(
-      await csr({ name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }, { name: 'RSASSA-PKCS1-v1_5' }),
+      await csr(
+        { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
+        { name: 'RSASSA-PKCS1-v1_5' },
+      ),
     );
     expect(rsa).toMatchObject({ ok: true });
   });
@@ -83,10 +101,17 @@ describe('checkCsr', () => {
     const altered = `-----BEGIN CERTIFICATE REQUEST-----\n${der.toString('base64')}\n-----END CERTIFICATE REQUEST-----\n`;
     expect(await checkCsr(altered)).toMatchObject({ ok: false, code: 'CSR_SIGNATURE_INVALID' });
 
-    const short = await csr({ name: 'RSASSA-PKCS1-v1_5', modulusLength: 1024, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }, { name: 'RSASSA-PKCS1-v1_5' });
+    const short = await csr(
+      { name: 'RSASSA-PKCS1-v1_5', modulusLength: 1024, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
+      { name: 'RSASSA-PKCS1-v1_5' },
+    );
     expect(await checkCsr(short)).toMatchObject({ ok: false, code: 'UNSUPPORTED_KEY_ALGORITHM' });
 
-    expect(await checkCsr('-----BEGIN CERTIFICATE REQUEST-----\nMIIBAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n-----END CERTIFICATE REQUEST-----\n')).toMatchObject({
+    expect(
+      await checkCsr(
+        '-----BEGIN CERTIFICATE REQUEST-----\nMIIBAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n-----END CERTIFICATE REQUEST-----\n',
+      ),
+    ).toMatchObject({
       ok: false,
       code: 'CSR_MALFORMED',
     });

@@ -23,7 +23,11 @@ export async function generateDevelopmentCa(now: Date): Promise<{ material: CaMa
   const notBefore = new Date(Math.floor(now.getTime() / 1000) * 1000);
   const certificate = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: serialNumberFrom(randomBytes(SERIAL_BYTES)),
-    name: [{ '2.5.4.6': ['KG'] }, { '2.5.4.10': ['ОсОО «Дос Тек Групп»'] }, { '2.5.4.3': [`Dos Tek Group ЭЦП CA (${DEVELOPMENT_CA_MARK})`] }],
+    name: [
+      { '2.5.4.6': ['KG'] },
+      { '2.5.4.10': ['ОсОО «Дос Тек Групп»'] },
+      { '2.5.4.3': [`Dos Tek Group ЭЦП CA (${DEVELOPMENT_CA_MARK})`] },
+    ],
     notBefore,
     notAfter: addMonthsUtc(notBefore, 12 * DEVELOPMENT_CA_YEARS),
     keys,
@@ -51,18 +55,26 @@ export async function loadCa(certificatePem: string, privateKeyPem: string): Pro
   const certificate = new x509.X509Certificate(certificatePem);
   const keyObject = createPrivateKey(privateKeyPem);
   const spkiOfKey = createPublicKey(keyObject).export({ type: 'spki', format: 'der' });
-  if (!Buffer.from(certificate.publicKey.rawData).equals(spkiOfKey)) throw new Error('the CA private key does not belong to the CA certificate');
+  if (!Buffer.from(certificate.publicKey.rawData).equals(spkiOfKey))
+    throw new Error('the CA private key does not belong to the CA certificate');
   const constraints = certificate.getExtension(x509.BasicConstraintsExtension);
   if (!constraints?.ca) throw new Error('the CA certificate is not a CA certificate (basicConstraints cA is not set)');
   const pkcs8 = keyObject.export({ type: 'pkcs8', format: 'der' });
   if (keyObject.asymmetricKeyType === 'ec') {
     const curve = CURVES[keyObject.asymmetricKeyDetails?.namedCurve ?? ''];
-    if (!curve) throw new Error(`the CA key's curve ${keyObject.asymmetricKeyDetails?.namedCurve} is not supported (P-256 or P-384)`);
-    const signingKey = await subtle.importKey('pkcs8', pkcs8, { name: 'ECDSA', namedCurve: curve.namedCurve }, false, ['sign']);
+    if (!curve)
+      throw new Error(
+        `the CA key's curve ${keyObject.asymmetricKeyDetails?.namedCurve} is not supported (P-256 or P-384)`,
+      );
+    const signingKey = await subtle.importKey('pkcs8', pkcs8, { name: 'ECDSA', namedCurve: curve.namedCurve }, false, [
+      'sign',
+    ]);
     return { certificate, signingKey, signingAlgorithm: { name: 'ECDSA', hash: curve.hash } };
   }
   if (keyObject.asymmetricKeyType === 'rsa') {
-    const signingKey = await subtle.importKey('pkcs8', pkcs8, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['sign']);
+    const signingKey = await subtle.importKey('pkcs8', pkcs8, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, [
+      'sign',
+    ]);
     return { certificate, signingKey, signingAlgorithm: { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } };
   }
   throw new Error(`the CA key type ${keyObject.asymmetricKeyType} is not supported (EC or RSA)`);

@@ -47,12 +47,16 @@ export class CertificateAuthority implements OnModuleInit {
     const { ECP_CA_CERT_PEM: cert, ECP_CA_KEY_PEM: key } = this.config;
     if (cert && key) {
       const ca = await loadCa(cert, key);
-      this.logger.log(`CA from the environment: ${ca.certificate.subject}, valid until ${ca.certificate.notAfter.toISOString()}`);
-      if (ca.certificate.notAfter.getTime() < this.clock.now().getTime()) this.logger.error('the configured CA certificate has expired: certificates it signs will not verify');
+      this.logger.log(
+        `CA from the environment: ${ca.certificate.subject}, valid until ${ca.certificate.notAfter.toISOString()}`,
+      );
+      if (ca.certificate.notAfter.getTime() < this.clock.now().getTime())
+        this.logger.error('the configured CA certificate has expired: certificates it signs will not verify');
       return ca;
     }
     // Refused at start already (development-secrets.ts); kept so that no path ever makes a development CA in production.
-    if (this.config.NODE_ENV === 'production') throw new Error('no CA configured (ECP_CA_CERT_PEM, ECP_CA_KEY_PEM): production uses no development CA');
+    if (this.config.NODE_ENV === 'production')
+      throw new Error('no CA configured (ECP_CA_CERT_PEM, ECP_CA_KEY_PEM): production uses no development CA');
     const ca = await this.loadOrGenerateDevelopmentCa();
     this.logger.warn(
       `DEVELOPMENT CA in use (${ca.certificate.subject}, serial ${ca.certificate.serialNumber}): certificates it signs are for testing only. ` +
@@ -65,7 +69,9 @@ export class CertificateAuthority implements OnModuleInit {
     return this.db.transaction(async (tx) => {
       // Held until commit: a second instance waits here, then finds the CA the first one stored.
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('ecp-invoicing:development-ca'))`);
-      const [stored] = await tx.query(`SELECT certificate_pem, private_key_sealed, key_encryption_key_id FROM certificate_authority`);
+      const [stored] = await tx.query(
+        `SELECT certificate_pem, private_key_sealed, key_encryption_key_id FROM certificate_authority`,
+      );
       if (stored) {
         if (!this.sealer.canOpen(stored.key_encryption_key_id)) {
           throw new Error(
@@ -73,15 +79,17 @@ export class CertificateAuthority implements OnModuleInit {
               'ECP_KEY_ENCRYPTION_KEYS does not list: list it again (then re-seal and drop it, docs/ecp.md) or configure a CA',
           );
         }
-        return developmentCaFrom(stored.certificate_pem, this.sealer.open(stored.private_key_sealed, stored.key_encryption_key_id, CA_SEAL_CONTEXT));
+        return developmentCaFrom(
+          stored.certificate_pem,
+          this.sealer.open(stored.private_key_sealed, stored.key_encryption_key_id, CA_SEAL_CONTEXT),
+        );
       }
       const { material, pkcs8 } = await generateDevelopmentCa(this.clock.now());
       const sealed = this.sealer.seal(pkcs8, CA_SEAL_CONTEXT);
-      await tx.query(`INSERT INTO certificate_authority (certificate_pem, private_key_sealed, key_encryption_key_id) VALUES ($1, $2, $3)`, [
-        material.certificate.toString('pem'),
-        sealed.ciphertext,
-        sealed.keyId,
-      ]);
+      await tx.query(
+        `INSERT INTO certificate_authority (certificate_pem, private_key_sealed, key_encryption_key_id) VALUES ($1, $2, $3)`,
+        [material.certificate.toString('pem'), sealed.ciphertext, sealed.keyId],
+      );
       this.logger.warn('generated a new development CA and stored it in the database');
       return material;
     });

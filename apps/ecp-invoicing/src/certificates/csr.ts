@@ -2,7 +2,8 @@ import { keyAlgorithmProblem, type ProductionFailureCode } from '../domain/signa
 import { x509 } from './x509.js';
 
 /** What a good CSR yields: its public key, and nothing else (its subject is the requester's say-so, never certified). */
-export type CsrCheck = { ok: true; publicKey: x509.PublicKey } | { ok: false; code: ProductionFailureCode; reason: string };
+export type CsrCheck =
+  { ok: true; publicKey: x509.PublicKey } | { ok: false; code: ProductionFailureCode; reason: string };
 
 /**
  * Checks a PKCS#10 request made on the client's token: it parses, its key is one we certify, and it is signed by that
@@ -19,7 +20,11 @@ export async function checkCsr(pem: string): Promise<CsrCheck> {
   try {
     algorithm = csr.publicKey.algorithm as typeof algorithm;
   } catch (e) {
-    return { ok: false, code: 'UNSUPPORTED_KEY_ALGORITHM', reason: `the CSR's key algorithm is not supported: ${(e as Error).message}` };
+    return {
+      ok: false,
+      code: 'UNSUPPORTED_KEY_ALGORITHM',
+      reason: `the CSR's key algorithm is not supported: ${(e as Error).message}`,
+    };
   }
   const problem = keyAlgorithmProblem(algorithm);
   if (problem) return { ok: false, code: 'UNSUPPORTED_KEY_ALGORITHM', reason: problem };
@@ -29,6 +34,11 @@ export async function checkCsr(pem: string): Promise<CsrCheck> {
   } catch {
     verified = false;
   }
-  if (!verified) return { ok: false, code: 'CSR_SIGNATURE_INVALID', reason: 'the CSR is not signed by the key it carries: it was altered or corrupted; make a new one on the token' };
+  if (!verified)
+    return {
+      ok: false,
+      code: 'CSR_SIGNATURE_INVALID',
+      reason: 'the CSR is not signed by the key it carries: it was altered or corrupted; make a new one on the token',
+    };
   return { ok: true, publicKey: csr.publicKey };
 }

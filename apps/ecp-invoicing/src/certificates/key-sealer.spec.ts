@@ -24,7 +24,9 @@ describe('KeySealer', () => {
   it('refuses another context, another key, an unlisted key id, and any altered byte', () => {
     const { ciphertext } = sealer.seal(secret, 'certificate:4539578763621486');
     expect(() => sealer.open(ciphertext, 'a', 'certificate:4000000000000002')).toThrow();
-    expect(() => new KeySealer([{ id: 'a', key: randomBytes(32) }]).open(ciphertext, 'a', 'certificate:4539578763621486')).toThrow();
+    expect(() =>
+      new KeySealer([{ id: 'a', key: randomBytes(32) }]).open(ciphertext, 'a', 'certificate:4539578763621486'),
+    ).toThrow();
     expect(() => sealer.open(ciphertext, 'b', 'certificate:4539578763621486')).toThrow(/"b".*ECP_KEY_ENCRYPTION_KEYS/);
     for (const i of [0, 5, 20, ciphertext.length - 1]) {
       const altered = Buffer.from(ciphertext);
@@ -44,7 +46,7 @@ describe('KeySealer', () => {
     expect(new KeySealer([B]).canOpen('a')).toBe(false);
   });
 
-  it('opens values sealed the old way, recorded by the key\'s fingerprint, while that key is listed', () => {
+  it("opens values sealed the old way, recorded by the key's fingerprint, while that key is listed", () => {
     const legacy = { ciphertext: sealer.seal(secret, 'ca').ciphertext, keyId: legacyKeyId(A.key) };
     expect(legacy.keyId).toMatch(/^[0-9a-f]{16}$/);
     expect(new KeySealer([B, A]).open(legacy.ciphertext, legacy.keyId, 'ca')).toEqual(secret);

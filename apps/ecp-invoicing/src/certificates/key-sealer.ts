@@ -54,7 +54,10 @@ export class KeySealer {
     const cipher = createCipheriv('aes-256-gcm', this.byId.get(this.keyId)!, iv, { authTagLength: TAG_BYTES });
     cipher.setAAD(Buffer.from(context, 'utf8'));
     const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-    return { ciphertext: Buffer.concat([Buffer.of(FORMAT_V1), iv, cipher.getAuthTag(), ciphertext]), keyId: this.keyId };
+    return {
+      ciphertext: Buffer.concat([Buffer.of(FORMAT_V1), iv, cipher.getAuthTag(), ciphertext]),
+      keyId: this.keyId,
+    };
   }
 
   /** The plaintext; throws if the key id is not configured, or the data was sealed for another context or altered. */
@@ -62,7 +65,8 @@ export class KeySealer {
     const key = this.byId.get(keyId);
     if (!key) throw new Error(`sealed with key-encryption key "${keyId}", which ECP_KEY_ENCRYPTION_KEYS does not list`);
     const data = Buffer.from(sealed);
-    if (data.length < 1 + IV_BYTES + TAG_BYTES || data[0] !== FORMAT_V1) throw new Error('not a sealed key (unknown format)');
+    if (data.length < 1 + IV_BYTES + TAG_BYTES || data[0] !== FORMAT_V1)
+      throw new Error('not a sealed key (unknown format)');
     const iv = data.subarray(1, 1 + IV_BYTES);
     const tag = data.subarray(1 + IV_BYTES, 1 + IV_BYTES + TAG_BYTES);
     const decipher = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });

@@ -1,7 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { certificateValidity, SERIAL_BYTES, serialNumberFrom, subjectAttributes } from '../domain/certificate-profile.js';
-import { SignatureProducer, type IssuedCertificate, type ProductionOutcome, type SignatureOrder } from '../domain/signature-producer.js';
+import {
+  certificateValidity,
+  SERIAL_BYTES,
+  serialNumberFrom,
+  subjectAttributes,
+} from '../domain/certificate-profile.js';
+import {
+  SignatureProducer,
+  type IssuedCertificate,
+  type ProductionOutcome,
+  type SignatureOrder,
+} from '../domain/signature-producer.js';
 import { EC_P256, sha256Hex } from './ca-material.js';
 import { CertificateAuthority } from './certificate-authority.js';
 import { checkCsr } from './csr.js';
@@ -9,7 +19,8 @@ import { KeySealer } from './key-sealer.js';
 import { subtle, x509, type CryptoKeyPair } from './x509.js';
 
 /** A name as openssl prints it (serialNumber, title), not with the library's OID and `T` for those two. */
-const readableName = (name: x509.Name) => new x509.Name(name.toArrayBuffer(), { serialNumber: '2.5.4.5', title: '2.5.4.12' }).toString();
+const readableName = (name: x509.Name) =>
+  new x509.Name(name.toArrayBuffer(), { serialNumber: '2.5.4.5', title: '2.5.4.12' }).toString();
 
 /** The sealing context of a cloud key: the key opens only as the key of this invoice's certificate. */
 export const cloudKeyContext = (invoiceNumber: string) => `certificate:${invoiceNumber}`;
@@ -20,7 +31,10 @@ export const cloudKeyContext = (invoiceNumber: string) => `certificate:${invoice
  */
 @Injectable()
 export class X509SignatureProducer extends SignatureProducer {
-  constructor(@Inject(CertificateAuthority) private readonly ca: CertificateAuthority, @Inject(KeySealer) private readonly sealer: KeySealer) {
+  constructor(
+    @Inject(CertificateAuthority) private readonly ca: CertificateAuthority,
+    @Inject(KeySealer) private readonly sealer: KeySealer,
+  ) {
     super();
   }
 
@@ -56,7 +70,9 @@ export class X509SignatureProducer extends SignatureProducer {
         new x509.BasicConstraintsExtension(false, undefined, true),
         new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation, true),
         await x509.SubjectKeyIdentifierExtension.create(publicKey),
-        caKeyId ? new x509.AuthorityKeyIdentifierExtension(caKeyId) : await x509.AuthorityKeyIdentifierExtension.create(ca.certificate.publicKey),
+        caKeyId
+          ? new x509.AuthorityKeyIdentifierExtension(caKeyId)
+          : await x509.AuthorityKeyIdentifierExtension.create(ca.certificate.publicKey),
       ],
     });
     return {

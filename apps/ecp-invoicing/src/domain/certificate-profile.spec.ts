@@ -1,10 +1,23 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { addMonthsUtc, certificateValidity, serialNumberFrom, SERIAL_BYTES, subjectAttributes } from './certificate-profile.js';
+import {
+  addMonthsUtc,
+  certificateValidity,
+  serialNumberFrom,
+  SERIAL_BYTES,
+  subjectAttributes,
+} from './certificate-profile.js';
 
 describe('subjectAttributes', () => {
   it('names the country, the organization, its INN, the signer role and the signer, in that order', () => {
-    expect(subjectAttributes({ organizationName: 'ОсОО «Ала-Тоо»', inn: '01234567890123', signerName: 'Асанов Бакыт', signerRole: 'Директор' })).toEqual([
+    expect(
+      subjectAttributes({
+        organizationName: 'ОсОО «Ала-Тоо»',
+        inn: '01234567890123',
+        signerName: 'Асанов Бакыт',
+        signerRole: 'Директор',
+      }),
+    ).toEqual([
       { '2.5.4.6': ['KG'] },
       { '2.5.4.10': ['ОсОО «Ала-Тоо»'] },
       { '2.5.4.5': ['01234567890123'] },
@@ -34,11 +47,15 @@ describe('validity', () => {
 
   it('always ends after it starts and never more than 31 days past the same day-count in months', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('2000-01-01'), max: new Date('2090-01-01'), noInvalidDate: true }), fc.integer({ min: 1, max: 60 }), (at, months) => {
-        const end = addMonthsUtc(at, months);
-        expect(end.getTime()).toBeGreaterThan(at.getTime());
-        expect((end.getUTCFullYear() - at.getUTCFullYear()) * 12 + end.getUTCMonth() - at.getUTCMonth()).toBe(months);
-      }),
+      fc.property(
+        fc.date({ min: new Date('2000-01-01'), max: new Date('2090-01-01'), noInvalidDate: true }),
+        fc.integer({ min: 1, max: 60 }),
+        (at, months) => {
+          const end = addMonthsUtc(at, months);
+          expect(end.getTime()).toBeGreaterThan(at.getTime());
+          expect((end.getUTCFullYear() - at.getUTCFullYear()) * 12 + end.getUTCMonth() - at.getUTCMonth()).toBe(months);
+        },
+      ),
     );
   });
 });

@@ -24,7 +24,8 @@ function oneDigitTypos(n: string): string[] {
 function adjacentTranspositions(n: string): { swapped: string; pair: string }[] {
   const out: { swapped: string; pair: string }[] = [];
   for (let i = 0; i + 1 < n.length; i++) {
-    if (n[i] !== n[i + 1]) out.push({ swapped: n.slice(0, i) + n[i + 1] + n[i] + n.slice(i + 2), pair: n[i] + n[i + 1] });
+    if (n[i] !== n[i + 1])
+      out.push({ swapped: n.slice(0, i) + n[i + 1] + n[i] + n.slice(i + 2), pair: n[i] + n[i + 1] });
   }
   return out;
 }
@@ -50,13 +51,17 @@ describe('generateInvoiceNumber', () => {
 
   it('draws from the random source it is given, for any draws', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 15, maxLength: 15 }), fc.integer({ min: 1, max: 9 }), (rest, first) => {
-        const draws = [first, ...rest.slice(1)];
-        let i = 0;
-        const n = generateInvoiceNumber(() => draws[i++]);
-        expect(n.slice(0, 15)).toBe(draws.join(''));
-        expect(isValidInvoiceNumber(n)).toBe(true);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 15, maxLength: 15 }),
+        fc.integer({ min: 1, max: 9 }),
+        (rest, first) => {
+          const draws = [first, ...rest.slice(1)];
+          let i = 0;
+          const n = generateInvoiceNumber(() => draws[i++]);
+          expect(n.slice(0, 15)).toBe(draws.join(''));
+          expect(isValidInvoiceNumber(n)).toBe(true);
+        },
+      ),
     );
   });
 
@@ -76,7 +81,8 @@ describe('generateInvoiceNumber', () => {
 
 describe('isValidInvoiceNumber', () => {
   it('refuses every one-digit typo', () => {
-    for (const n of numbers.slice(0, 50)) for (const typo of oneDigitTypos(n)) expect(isValidInvoiceNumber(typo)).toBe(false);
+    for (const n of numbers.slice(0, 50))
+      for (const typo of oneDigitTypos(n)) expect(isValidInvoiceNumber(typo)).toBe(false);
   });
 
   it('refuses every swap of two adjacent different digits, except 09 ↔ 90 (a blind spot of Luhn)', () => {
@@ -106,20 +112,30 @@ describe('isValidInvoiceNumber', () => {
 
 describe('allocateInvoiceNumber', () => {
   it('takes the first number it can claim', async () => {
-    expect(await allocateInvoiceNumber(async () => true, () => '4539578763621486')).toBe('4539578763621486');
+    expect(
+      await allocateInvoiceNumber(
+        async () => true,
+        () => '4539578763621486',
+      ),
+    ).toBe('4539578763621486');
   });
 
   it('tries a new number after a collision', async () => {
     const taken = new Set(['1000000000000009']);
     const offered = ['1000000000000009', '4539578763621486'];
-    const claimed = await allocateInvoiceNumber(async (n) => !taken.has(n), () => offered.shift()!);
+    const claimed = await allocateInvoiceNumber(
+      async (n) => !taken.has(n),
+      () => offered.shift()!,
+    );
     expect(claimed).toBe('4539578763621486');
     expect(offered).toEqual([]);
   });
 
   it('gives up after the last attempt rather than looping for ever', async () => {
     let tries = 0;
-    await expect(allocateInvoiceNumber(async () => (tries++, false), generateInvoiceNumber, 3)).rejects.toBeInstanceOf(InvoiceNumberExhaustedError);
+    await expect(allocateInvoiceNumber(async () => (tries++, false), generateInvoiceNumber, 3)).rejects.toBeInstanceOf(
+      InvoiceNumberExhaustedError,
+    );
     expect(tries).toBe(3);
   });
 });

@@ -21,7 +21,13 @@ const EXPIRY = new Date('2026-04-09T06:00:00Z');
 
 const REGISTRATION = '5d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 
-const issued: InvoiceState = { status: 'ISSUED', amount: 151000n, paymentId: null, expiresAt: EXPIRY, registrationId: REGISTRATION };
+const issued: InvoiceState = {
+  status: 'ISSUED',
+  amount: 151000n,
+  paymentId: null,
+  expiresAt: EXPIRY,
+  registrationId: REGISTRATION,
+};
 const paid: InvoiceState = { ...issued, status: 'PAID', paymentId: PAYMENT };
 const produced: InvoiceState = { ...paid, status: 'SIGNATURE_PRODUCED' };
 const failed: InvoiceState = { ...paid, status: 'PRODUCTION_FAILED' };
@@ -30,7 +36,9 @@ const cancelled: InvoiceState = { ...issued, status: 'CANCELLED' };
 
 describe('the invoice lifecycle', () => {
   it('allows exactly these moves', () => {
-    const allowed = INVOICE_STATUSES.flatMap((from) => INVOICE_STATUSES.filter((to) => canTransition(from, to)).map((to) => `${from}→${to}`));
+    const allowed = INVOICE_STATUSES.flatMap((from) =>
+      INVOICE_STATUSES.filter((to) => canTransition(from, to)).map((to) => `${from}→${to}`),
+    );
     expect(allowed.sort()).toEqual(
       [
         'ISSUED→PAID',
@@ -63,7 +71,8 @@ describe('the invoice lifecycle', () => {
   it('is due to be expired only when ISSUED and past its expiry', () => {
     expect(shouldExpire(issued, LATER)).toBe(false);
     expect(shouldExpire(issued, EXPIRY)).toBe(true);
-    for (const s of [paid, produced, failed, expired, cancelled]) expect(shouldExpire(s, new Date('2030-01-01'))).toBe(false);
+    for (const s of [paid, produced, failed, expired, cancelled])
+      expect(shouldExpire(s, new Date('2030-01-01'))).toBe(false);
   });
 });
 
@@ -76,7 +85,11 @@ describe('decidePayment', () => {
   });
 
   it('refuses an unknown invoice, with no amount due to tell', () => {
-    expect(decidePayment(undefined, pay(), NOW)).toEqual({ kind: 'refuse', reason: 'UNKNOWN_INVOICE', amountDue: null });
+    expect(decidePayment(undefined, pay(), NOW)).toEqual({
+      kind: 'refuse',
+      reason: 'UNKNOWN_INVOICE',
+      amountDue: null,
+    });
   });
 
   it.each([
@@ -84,18 +97,30 @@ describe('decidePayment', () => {
     ['more', 151001n],
     ['nothing', 0n],
   ])('refuses %s than the amount due, telling the amount due', (_what, amount) => {
-    expect(decidePayment(issued, pay(amount), NOW)).toEqual({ kind: 'refuse', reason: 'AMOUNT_MISMATCH', amountDue: 151000n });
+    expect(decidePayment(issued, pay(amount), NOW)).toEqual({
+      kind: 'refuse',
+      reason: 'AMOUNT_MISMATCH',
+      amountDue: 151000n,
+    });
   });
 
   it('expires an overdue invoice on the spot and refuses it as expired, whatever the amount', () => {
     for (const amount of [151000n, 1n]) {
-      expect(decidePayment(issued, pay(amount), EXPIRY)).toEqual({ kind: 'expire-and-refuse', reason: 'INVOICE_EXPIRED', amountDue: 0n });
+      expect(decidePayment(issued, pay(amount), EXPIRY)).toEqual({
+        kind: 'expire-and-refuse',
+        reason: 'INVOICE_EXPIRED',
+        amountDue: 0n,
+      });
     }
   });
 
   it('refuses a recorded expiry and a cancellation with their own reasons', () => {
     expect(decidePayment(expired, pay(), NOW)).toEqual({ kind: 'refuse', reason: 'INVOICE_EXPIRED', amountDue: 0n });
-    expect(decidePayment(cancelled, pay(), NOW)).toEqual({ kind: 'refuse', reason: 'INVOICE_CANCELLED', amountDue: 0n });
+    expect(decidePayment(cancelled, pay(), NOW)).toEqual({
+      kind: 'refuse',
+      reason: 'INVOICE_CANCELLED',
+      amountDue: 0n,
+    });
   });
 
   it.each([
@@ -113,7 +138,11 @@ describe('decidePayment', () => {
     ['whose production failed', failed],
   ])('refuses a second payment of an invoice (%s), whatever its amount', (_what, invoice) => {
     for (const amount of [151000n, 1n]) {
-      expect(decidePayment(invoice, pay(amount, OTHER_PAYMENT), NOW)).toEqual({ kind: 'refuse', reason: 'INVOICE_ALREADY_PAID', amountDue: 0n });
+      expect(decidePayment(invoice, pay(amount, OTHER_PAYMENT), NOW)).toEqual({
+        kind: 'refuse',
+        reason: 'INVOICE_ALREADY_PAID',
+        amountDue: 0n,
+      });
     }
   });
 });
@@ -134,7 +163,11 @@ describe('decideCancellation', () => {
   });
 
   it('refuses an overdue invoice as expired even before the expiry is recorded', () => {
-    expect(decideCancellation(issued, EXPIRY)).toEqual({ kind: 'refuse', code: 'INVOICE_NOT_CANCELLABLE', status: 'EXPIRED' });
+    expect(decideCancellation(issued, EXPIRY)).toEqual({
+      kind: 'refuse',
+      code: 'INVOICE_NOT_CANCELLABLE',
+      status: 'EXPIRED',
+    });
   });
 });
 
@@ -158,7 +191,12 @@ describe('decideSignatureProduction', () => {
     ['a cancelled invoice', cancelled, PAYMENT, 'INVOICE_NOT_PAID'],
     ['a paid invoice, for another payment', paid, OTHER_PAYMENT, 'PAYMENT_MISMATCH'],
     ['a produced invoice, for another payment', produced, OTHER_PAYMENT, 'PAYMENT_MISMATCH'],
-    ['a paid invoice of no registration (issued by hand)', { ...paid, registrationId: null }, PAYMENT, 'INVOICE_NOT_REGISTERED'],
+    [
+      'a paid invoice of no registration (issued by hand)',
+      { ...paid, registrationId: null },
+      PAYMENT,
+      'INVOICE_NOT_REGISTERED',
+    ],
   ] as const)('rejects a confirmation for %s', (_what, invoice, paymentId, code) => {
     expect(decideSignatureProduction(invoice, paymentId)).toMatchObject({ kind: 'reject', code });
   });

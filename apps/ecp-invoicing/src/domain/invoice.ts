@@ -9,7 +9,14 @@ export type Office = (typeof OFFICES)[number];
  * EXPIRES after its time to live or is CANCELLED by staff; a paid one whose production failed for good (a bad CSR)
  * waits in PRODUCTION_FAILED until staff fix it, then goes on to SIGNATURE_PRODUCED.
  */
-export const INVOICE_STATUSES = ['ISSUED', 'PAID', 'SIGNATURE_PRODUCED', 'PRODUCTION_FAILED', 'EXPIRED', 'CANCELLED'] as const;
+export const INVOICE_STATUSES = [
+  'ISSUED',
+  'PAID',
+  'SIGNATURE_PRODUCED',
+  'PRODUCTION_FAILED',
+  'EXPIRED',
+  'CANCELLED',
+] as const;
 export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
 
 const NEXT: Record<InvoiceStatus, readonly InvoiceStatus[]> = {
@@ -71,7 +78,8 @@ export function amountDue(invoice: InvoiceState, now: Date): Tyiyn {
   return currentStatus(invoice, now) === 'ISSUED' ? invoice.amount : 0n;
 }
 
-export type PaymentRefusalReason = 'UNKNOWN_INVOICE' | 'INVOICE_ALREADY_PAID' | 'AMOUNT_MISMATCH' | 'INVOICE_EXPIRED' | 'INVOICE_CANCELLED';
+export type PaymentRefusalReason =
+  'UNKNOWN_INVOICE' | 'INVOICE_ALREADY_PAID' | 'AMOUNT_MISMATCH' | 'INVOICE_EXPIRED' | 'INVOICE_CANCELLED';
 
 export type PaymentDecision =
   | { kind: 'pay'; amount: Tyiyn }
@@ -85,9 +93,14 @@ export type PaymentDecision =
  * nothing when this very payment already paid it (a redelivery); otherwise it is refused (and the router has it
  * refunded). Expiry comes before the amount: an expired invoice is refused as expired whatever was paid.
  */
-export function decidePayment(invoice: InvoiceState | undefined, payment: { paymentId: string; amount: Tyiyn }, now: Date): PaymentDecision {
+export function decidePayment(
+  invoice: InvoiceState | undefined,
+  payment: { paymentId: string; amount: Tyiyn },
+  now: Date,
+): PaymentDecision {
   if (!invoice) return { kind: 'refuse', reason: 'UNKNOWN_INVOICE', amountDue: null };
-  if (invoice.paymentId !== null && invoice.paymentId === payment.paymentId) return { kind: 'already-paid-by-this-payment' };
+  if (invoice.paymentId !== null && invoice.paymentId === payment.paymentId)
+    return { kind: 'already-paid-by-this-payment' };
   switch (invoice.status) {
     case 'EXPIRED':
       return { kind: 'refuse', reason: 'INVOICE_EXPIRED', amountDue: 0n };
@@ -99,7 +112,8 @@ export function decidePayment(invoice: InvoiceState | undefined, payment: { paym
       return { kind: 'refuse', reason: 'INVOICE_ALREADY_PAID', amountDue: 0n };
     case 'ISSUED':
       if (isOverdue(invoice, now)) return { kind: 'expire-and-refuse', reason: 'INVOICE_EXPIRED', amountDue: 0n };
-      if (payment.amount !== invoice.amount) return { kind: 'refuse', reason: 'AMOUNT_MISMATCH', amountDue: invoice.amount };
+      if (payment.amount !== invoice.amount)
+        return { kind: 'refuse', reason: 'AMOUNT_MISMATCH', amountDue: invoice.amount };
       return { kind: 'pay', amount: payment.amount };
   }
 }
@@ -109,7 +123,8 @@ export function shouldExpire(invoice: InvoiceState, now: Date): boolean {
   return isOverdue(invoice, now);
 }
 
-export type CancellationDecision = { kind: 'cancel' } | { kind: 'refuse'; code: 'INVOICE_NOT_CANCELLABLE'; status: InvoiceStatus };
+export type CancellationDecision =
+  { kind: 'cancel' } | { kind: 'refuse'; code: 'INVOICE_NOT_CANCELLABLE'; status: InvoiceStatus };
 
 /** Staff may cancel an invoice only while it can still be paid: never a paid, expired or already cancelled one. */
 export function decideCancellation(invoice: InvoiceState, now: Date): CancellationDecision {
@@ -118,7 +133,8 @@ export function decideCancellation(invoice: InvoiceState, now: Date): Cancellati
 }
 
 /** Why a confirmation cannot start production: the message contradicts the invoice, so retrying cannot help. */
-export type ProductionRejection = 'UNKNOWN_INVOICE' | 'INVOICE_NOT_PAID' | 'PAYMENT_MISMATCH' | 'INVOICE_NOT_REGISTERED';
+export type ProductionRejection =
+  'UNKNOWN_INVOICE' | 'INVOICE_NOT_PAID' | 'PAYMENT_MISMATCH' | 'INVOICE_NOT_REGISTERED';
 
 export type ProductionDecision =
   | { kind: 'produce' }
@@ -135,14 +151,23 @@ export type ProductionDecision =
  */
 export function decideSignatureProduction(invoice: InvoiceState | undefined, paymentId: string): ProductionDecision {
   if (!invoice) return { kind: 'reject', code: 'UNKNOWN_INVOICE', message: 'no such invoice' };
-  if (!PAID_STATUSES.includes(invoice.status)) return { kind: 'reject', code: 'INVOICE_NOT_PAID', message: `the invoice is ${invoice.status}, not paid` };
+  if (!PAID_STATUSES.includes(invoice.status))
+    return { kind: 'reject', code: 'INVOICE_NOT_PAID', message: `the invoice is ${invoice.status}, not paid` };
   if (invoice.paymentId !== paymentId) {
-    return { kind: 'reject', code: 'PAYMENT_MISMATCH', message: `the invoice was paid by payment ${invoice.paymentId}, not ${paymentId}` };
+    return {
+      kind: 'reject',
+      code: 'PAYMENT_MISMATCH',
+      message: `the invoice was paid by payment ${invoice.paymentId}, not ${paymentId}`,
+    };
   }
   if (invoice.status === 'SIGNATURE_PRODUCED') return { kind: 'already-produced' };
   if (invoice.status === 'PRODUCTION_FAILED') return { kind: 'awaiting-staff' };
   if (invoice.registrationId === null) {
-    return { kind: 'reject', code: 'INVOICE_NOT_REGISTERED', message: 'the invoice belongs to no registration: nobody checked whose identity a certificate would carry' };
+    return {
+      kind: 'reject',
+      code: 'INVOICE_NOT_REGISTERED',
+      message: 'the invoice belongs to no registration: nobody checked whose identity a certificate would carry',
+    };
   }
   return { kind: 'produce' };
 }

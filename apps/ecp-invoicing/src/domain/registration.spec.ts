@@ -18,27 +18,54 @@ describe('decideReissue', () => {
   });
 
   it('issues after several dead invoices, and for a registration with none', () => {
-    expect(decideReissue([{ number: 'a', state: state('EXPIRED') }, { number: 'b', state: state('CANCELLED') }], NOW)).toEqual({ kind: 'issue', expireFirst: [] });
+    expect(
+      decideReissue(
+        [
+          { number: 'a', state: state('EXPIRED') },
+          { number: 'b', state: state('CANCELLED') },
+        ],
+        NOW,
+      ),
+    ).toEqual({ kind: 'issue', expireFirst: [] });
     expect(decideReissue([], NOW)).toEqual({ kind: 'issue', expireFirst: [] });
   });
 
-  it.each(['ISSUED', 'PAID', 'SIGNATURE_PRODUCED', 'PRODUCTION_FAILED'] as const)('refuses while the registration has a %s invoice', (status) => {
-    expect(decideReissue([{ number: 'a', state: state('CANCELLED') }, { number: 'b', state: state(status) }], NOW)).toEqual({
+  it.each(['ISSUED', 'PAID', 'SIGNATURE_PRODUCED', 'PRODUCTION_FAILED'] as const)(
+    'refuses while the registration has a %s invoice',
+    (status) => {
+      expect(
+        decideReissue(
+          [
+            { number: 'a', state: state('CANCELLED') },
+            { number: 'b', state: state(status) },
+          ],
+          NOW,
+        ),
+      ).toEqual({
+        kind: 'refuse',
+        code: 'REGISTRATION_HAS_LIVE_INVOICE',
+        invoiceNumber: 'b',
+        invoiceStatus: status,
+      });
+    },
+  );
+
+  it('counts an overdue invoice as expired, and has its expiry recorded first', () => {
+    expect(decideReissue([{ number: 'a', state: state('ISSUED', NOW) }], NOW)).toEqual({
+      kind: 'issue',
+      expireFirst: ['a'],
+    });
+    const aSecondBefore = new Date(NOW.getTime() + 1000);
+    expect(decideReissue([{ number: 'a', state: state('ISSUED', aSecondBefore) }], NOW)).toMatchObject({
       kind: 'refuse',
-      code: 'REGISTRATION_HAS_LIVE_INVOICE',
-      invoiceNumber: 'b',
-      invoiceStatus: status,
+      invoiceStatus: 'ISSUED',
     });
   });
 
-  it('counts an overdue invoice as expired, and has its expiry recorded first', () => {
-    expect(decideReissue([{ number: 'a', state: state('ISSUED', NOW) }], NOW)).toEqual({ kind: 'issue', expireFirst: ['a'] });
-    const aSecondBefore = new Date(NOW.getTime() + 1000);
-    expect(decideReissue([{ number: 'a', state: state('ISSUED', aSecondBefore) }], NOW)).toMatchObject({ kind: 'refuse', invoiceStatus: 'ISSUED' });
-  });
-
   it('refuses exactly the statuses a paid or payable invoice can have', () => {
-    const refused = INVOICE_STATUSES.filter((s) => decideReissue([{ number: 'a', state: state(s) }], NOW).kind === 'refuse');
+    const refused = INVOICE_STATUSES.filter(
+      (s) => decideReissue([{ number: 'a', state: state(s) }], NOW).kind === 'refuse',
+    );
     expect(refused).toEqual(['ISSUED', 'PAID', 'SIGNATURE_PRODUCED', 'PRODUCTION_FAILED']);
   });
 });

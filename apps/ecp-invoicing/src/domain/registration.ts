@@ -19,7 +19,13 @@ export type ReissueDecision =
 export function decideReissue(invoices: readonly RegistrationInvoice[], now: Date): ReissueDecision {
   for (const invoice of invoices) {
     const status = currentStatus(invoice.state, now);
-    if (LIVE_STATUSES.includes(status)) return { kind: 'refuse', code: 'REGISTRATION_HAS_LIVE_INVOICE', invoiceNumber: invoice.number, invoiceStatus: status };
+    if (LIVE_STATUSES.includes(status))
+      return {
+        kind: 'refuse',
+        code: 'REGISTRATION_HAS_LIVE_INVOICE',
+        invoiceNumber: invoice.number,
+        invoiceStatus: status,
+      };
   }
   return { kind: 'issue', expireFirst: invoices.filter((i) => shouldExpire(i.state, now)).map((i) => i.number) };
 }

@@ -2,8 +2,10 @@ import { describe, expect, it } from '@jest/globals';
 import type { InvoiceState } from './invoice.js';
 import { decideCsrReplacement, keyAlgorithmProblem, keySourceFor, looksLikeCsrPem } from './signature-production.js';
 
-const CSR_BODY = 'MIHmMIGOAgEAMCwxKjAoBgNVBAMMIdCQ0YHQsNC90L7QsiDQkdCw0LrRi9GCINCQ0YHQsNC90L7QsjBZMBMGByqGSM49AgEGCCqGSM49AwEHA0IABA';
-const pem = (body: string, label = 'CERTIFICATE REQUEST') => `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`;
+const CSR_BODY =
+  'MIHmMIGOAgEAMCwxKjAoBgNVBAMMIdCQ0YHQsNC90L7QsiDQkdCw0LrRi9GCINCQ0YHQsNC90L7QsjBZMBMGByqGSM49AgEGCCqGSM49AwEHA0IABA';
+const pem = (body: string, label = 'CERTIFICATE REQUEST') =>
+  `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`;
 
 describe('keySourceFor', () => {
   it('generates cloud keys, and keys of invoices that name no product (issued by hand, before registrations)', () => {
@@ -62,24 +64,45 @@ describe('decideCsrReplacement', () => {
   };
 
   it('takes a new CSR only after a failed production, and produces again', () => {
-    expect(decideCsrReplacement({ ...base, status: 'PRODUCTION_FAILED', paymentId: 'p' }, 'TOKEN', NOW)).toEqual({ kind: 'replace-and-produce' });
+    expect(decideCsrReplacement({ ...base, status: 'PRODUCTION_FAILED', paymentId: 'p' }, 'TOKEN', NOW)).toEqual({
+      kind: 'replace-and-produce',
+    });
   });
 
   it('refuses to replace the registered CSR before payment: the key is bound at registration', () => {
-    expect(decideCsrReplacement(base, 'TOKEN', NOW)).toMatchObject({ kind: 'refuse', status: 409, code: 'CSR_NOT_REPLACEABLE', invoiceStatus: 'ISSUED' });
+    expect(decideCsrReplacement(base, 'TOKEN', NOW)).toMatchObject({
+      kind: 'refuse',
+      status: 409,
+      code: 'CSR_NOT_REPLACEABLE',
+      invoiceStatus: 'ISSUED',
+    });
   });
 
   it('refuses a CSR for a cloud key or an invoice naming no product', () => {
     expect(decideCsrReplacement(base, 'CLOUD', NOW)).toMatchObject({ kind: 'refuse', code: 'CSR_NOT_APPLICABLE' });
     expect(decideCsrReplacement(base, null, NOW)).toMatchObject({ kind: 'refuse', code: 'CSR_NOT_APPLICABLE' });
-    expect(decideCsrReplacement({ ...base, status: 'PRODUCTION_FAILED', paymentId: 'p' }, 'CLOUD', NOW)).toMatchObject({ kind: 'refuse', code: 'CSR_NOT_APPLICABLE' });
+    expect(decideCsrReplacement({ ...base, status: 'PRODUCTION_FAILED', paymentId: 'p' }, 'CLOUD', NOW)).toMatchObject({
+      kind: 'refuse',
+      code: 'CSR_NOT_APPLICABLE',
+    });
   });
 
-  it.each(['PAID', 'SIGNATURE_PRODUCED', 'EXPIRED', 'CANCELLED'] as const)('refuses a CSR for a %s invoice', (status) => {
-    expect(decideCsrReplacement({ ...base, status }, 'TOKEN', NOW)).toMatchObject({ kind: 'refuse', code: 'CSR_NOT_REPLACEABLE', invoiceStatus: status });
-  });
+  it.each(['PAID', 'SIGNATURE_PRODUCED', 'EXPIRED', 'CANCELLED'] as const)(
+    'refuses a CSR for a %s invoice',
+    (status) => {
+      expect(decideCsrReplacement({ ...base, status }, 'TOKEN', NOW)).toMatchObject({
+        kind: 'refuse',
+        code: 'CSR_NOT_REPLACEABLE',
+        invoiceStatus: status,
+      });
+    },
+  );
 
   it('refuses a CSR for an overdue invoice as expired', () => {
-    expect(decideCsrReplacement(base, 'TOKEN', base.expiresAt)).toMatchObject({ kind: 'refuse', code: 'CSR_NOT_REPLACEABLE', invoiceStatus: 'EXPIRED' });
+    expect(decideCsrReplacement(base, 'TOKEN', base.expiresAt)).toMatchObject({
+      kind: 'refuse',
+      code: 'CSR_NOT_REPLACEABLE',
+      invoiceStatus: 'EXPIRED',
+    });
   });
 });

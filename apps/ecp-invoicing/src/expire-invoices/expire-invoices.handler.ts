@@ -11,7 +11,10 @@ export const EXPIRY_BATCH = 100;
 /** Records EXPIRED for unpaid invoices past their time to live, a batch per transaction, each with its event. */
 @Injectable()
 export class ExpireInvoicesHandler {
-  constructor(@Inject(DataSource) private readonly db: DataSource, @Inject(Outbox) private readonly outbox: Outbox) {}
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(Outbox) private readonly outbox: Outbox,
+  ) {}
 
   /** Expires one batch; returns how many invoices it claimed (fewer than the batch: nothing more is due now). */
   async expireBatch(now: Date, limit = EXPIRY_BATCH): Promise<number> {

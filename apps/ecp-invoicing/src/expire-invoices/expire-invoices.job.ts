@@ -21,7 +21,11 @@ export class ExpireInvoicesJob implements OnApplicationBootstrap, OnApplicationS
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.sweep().catch((e: Error) => this.logger.warn(`expiry sweep failed, next one retries: ${e.message}`)), this.config.ECP_EXPIRY_SWEEP_MS);
+    this.timer = setInterval(
+      () =>
+        void this.sweep().catch((e: Error) => this.logger.warn(`expiry sweep failed, next one retries: ${e.message}`)),
+      this.config.ECP_EXPIRY_SWEEP_MS,
+    );
     this.timer.unref();
   }
 

@@ -15,7 +15,12 @@ export class GetInvoiceController {
 
   @Access({ partners: ['ecp-registration', 'service-queries'], staff: ANY_STAFF })
   @Get(':number')
-  @ApiOperation({ operationId: 'getInvoice', description: 'The invoice, what is still due on it, its product, payment, signature production and certificate, and its history.', summary: 'An ЭЦП invoice with its status history' })
+  @ApiOperation({
+    operationId: 'getInvoice',
+    description:
+      'The invoice, what is still due on it, its product, payment, signature production and certificate, and its history.',
+    summary: 'An ЭЦП invoice with its status history',
+  })
   @ApiParam({ name: 'number', description: '16 digits', example: '4539578763621486' })
   @ApiResult(200, 'Invoice', invoiceSchema, 'The invoice with its history')
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (INVALID_INVOICE_NUMBER)' })

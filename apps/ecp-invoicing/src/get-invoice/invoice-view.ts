@@ -10,7 +10,10 @@ const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
 /** An ЭЦП invoice as GET /v1/ecp/invoices/{number} and the staff actions on it answer it. */
 export const invoiceSchema = z.object({
-  number: z.string().regex(/^[1-9][0-9]{15}$/).meta({ description: '16 digits, the last a Luhn check digit', example: '4539578763621486' }),
+  number: z
+    .string()
+    .regex(/^[1-9][0-9]{15}$/)
+    .meta({ description: '16 digits, the last a Luhn check digit', example: '4539578763621486' }),
   status: z.enum(INVOICE_STATUSES).meta({ description: 'The status now: an overdue unpaid invoice is EXPIRED' }),
   amount: somText,
   amountDue: somText.meta({ description: 'What can still be paid; 0.00 once paid, expired or cancelled' }),
@@ -19,15 +22,23 @@ export const invoiceSchema = z.object({
   office: z.enum(OFFICES),
   issuedAt: timestampText.nullable(),
   expiresAt: timestampText.nullable(),
-  product: z.object({ code: z.string().meta({ example: 'DIRECTOR_CLOUD' }), name: z.string(), keyStorage: z.enum(KEY_STORAGES) }).nullable(),
-  registration: z.object({
-    id: z.uuid(),
-    organizationName: z.string(),
-    signerName: z.string(),
-    signerRole: z.string(),
-    phone: phoneText,
-    csrProvided: z.boolean(),
-  }).nullable(),
+  product: z
+    .object({
+      code: z.string().meta({ example: 'DIRECTOR_CLOUD' }),
+      name: z.string(),
+      keyStorage: z.enum(KEY_STORAGES),
+    })
+    .nullable(),
+  registration: z
+    .object({
+      id: z.uuid(),
+      organizationName: z.string(),
+      signerName: z.string(),
+      signerRole: z.string(),
+      phone: phoneText,
+      csrProvided: z.boolean(),
+    })
+    .nullable(),
   paidAt: timestampText.nullable(),
   paymentId: z.uuid().nullable(),
   expiredAt: timestampText.nullable(),
@@ -35,17 +46,28 @@ export const invoiceSchema = z.object({
   cancellationReason: z.string().nullable(),
   signatureProductionStartedAt: timestampText.nullable(),
   signatureProducedAt: timestampText.nullable(),
-  productionFailure: z.object({ code: z.string(), reason: z.string().nullable(), at: timestampText.nullable(), attempts: z.number().int() }).nullable()
+  productionFailure: z
+    .object({
+      code: z.string(),
+      reason: z.string().nullable(),
+      at: timestampText.nullable(),
+      attempts: z.number().int(),
+    })
+    .nullable()
     .meta({ description: 'While PRODUCTION_FAILED: why' }),
-  certificate: z.object({
-    serialNumber: z.string(),
-    subject: z.string(),
-    notBefore: timestampText.nullable(),
-    notAfter: timestampText.nullable(),
-    keySource: z.enum(['CLOUD', 'CSR']),
-    download: z.string().meta({ example: '/v1/ecp/invoices/4539578763621486/certificate' }),
-  }).nullable(),
-  history: z.array(z.object({ status: z.enum(INVOICE_STATUSES), at: timestampText, cause: z.string() })).meta({ description: 'Every transition, oldest first' }),
+  certificate: z
+    .object({
+      serialNumber: z.string(),
+      subject: z.string(),
+      notBefore: timestampText.nullable(),
+      notAfter: timestampText.nullable(),
+      keySource: z.enum(['CLOUD', 'CSR']),
+      download: z.string().meta({ example: '/v1/ecp/invoices/4539578763621486/certificate' }),
+    })
+    .nullable(),
+  history: z
+    .array(z.object({ status: z.enum(INVOICE_STATUSES), at: timestampText, cause: z.string() }))
+    .meta({ description: 'Every transition, oldest first' }),
 });
 export type Invoice = z.output<typeof invoiceSchema>;
 
@@ -71,7 +93,10 @@ export async function invoiceView(db: SqlExecutor, number: string, now: Date): P
     [number],
   );
   if (!row) return undefined;
-  const history = await db.query(`SELECT status, at, cause FROM invoice_transitions WHERE invoice_number = $1 ORDER BY at, id`, [number]);
+  const history = await db.query(
+    `SELECT status, at, cause FROM invoice_transitions WHERE invoice_number = $1 ORDER BY at, id`,
+    [number],
+  );
   const state = toInvoiceState(row as InvoiceRow);
   const status = currentStatus(state, now);
   return {
@@ -116,6 +141,10 @@ export async function invoiceView(db: SqlExecutor, number: string, now: Date): P
           download: `/v1/ecp/invoices/${row.number}/certificate`,
         }
       : null,
-    history: history.map((t: { status: string; at: Date; cause: string }) => ({ status: t.status, at: t.at.toISOString(), cause: t.cause })),
+    history: history.map((t: { status: string; at: Date; cause: string }) => ({
+      status: t.status,
+      at: t.at.toISOString(),
+      cause: t.cause,
+    })),
   };
 }

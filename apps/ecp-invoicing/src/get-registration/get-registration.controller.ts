@@ -15,7 +15,12 @@ export class GetRegistrationController {
 
   @Access({ partners: ['ecp-registration'], staff: ANY_STAFF })
   @Get(':id')
-  @ApiOperation({ operationId: 'getRegistration', description: 'The registration (the identity its certificate carries), its product, and every invoice issued for it (staff).', summary: 'An ЭЦП registration with its invoices, oldest first' })
+  @ApiOperation({
+    operationId: 'getRegistration',
+    description:
+      'The registration (the identity its certificate carries), its product, and every invoice issued for it (staff).',
+    summary: 'An ЭЦП registration with its invoices, oldest first',
+  })
   @ApiParam({ name: 'id', description: 'the registration id (UUID)', schema: { type: 'string', format: 'uuid' } })
   @ApiResult(200, 'Registration', registrationSchema, 'The registration with its invoices')
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (INVALID_REGISTRATION_ID)' })

@@ -17,7 +17,12 @@ export const registeredClientShape = {
   signerName: z.string(),
   signerRole: z.string(),
   phone: phoneText,
-  product: z.object({ code: z.string().meta({ example: 'DIRECTOR_CLOUD' }), name: z.string(), keyStorage: z.enum(KEY_STORAGES), validityMonths: z.number().int() }),
+  product: z.object({
+    code: z.string().meta({ example: 'DIRECTOR_CLOUD' }),
+    name: z.string(),
+    keyStorage: z.enum(KEY_STORAGES),
+    validityMonths: z.number().int(),
+  }),
   csrProvided: z.boolean(),
   createdAt: timestampText.nullable(),
 };
@@ -25,16 +30,18 @@ export const registeredClientShape = {
 /** An ЭЦП registration with its invoices, oldest first. */
 export const registrationSchema = z.object({
   ...registeredClientShape,
-  invoices: z.array(z.object({
-    number: z.string().meta({ example: '4539578763621486' }),
-    status: z.enum(INVOICE_STATUSES),
-    amount: somText,
-    amountDue: somText,
-    issuedAt: timestampText.nullable(),
-    expiresAt: timestampText.nullable(),
-    paidAt: timestampText.nullable(),
-    detail: z.string().meta({ description: 'The invoice in full', example: '/v1/ecp/invoices/4539578763621486' }),
-  })),
+  invoices: z.array(
+    z.object({
+      number: z.string().meta({ example: '4539578763621486' }),
+      status: z.enum(INVOICE_STATUSES),
+      amount: somText,
+      amountDue: somText,
+      issuedAt: timestampText.nullable(),
+      expiresAt: timestampText.nullable(),
+      paidAt: timestampText.nullable(),
+      detail: z.string().meta({ description: 'The invoice in full', example: '/v1/ecp/invoices/4539578763621486' }),
+    }),
+  ),
 });
 export type Registration = z.output<typeof registrationSchema>;
 

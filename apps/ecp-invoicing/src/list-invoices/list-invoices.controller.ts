@@ -15,18 +15,35 @@ const listQuery = z.object({ ...staffListQueryShape, paymentId: z.uuid().optiona
 @ApiTags('ЭЦП invoices')
 @Controller('v1/ecp/invoices')
 export class ListInvoicesController {
-  constructor(@Inject(DataSource) private readonly db: DataSource, @Inject(CLOCK) private readonly clock: Clock) {}
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   @Access({ staff: ANY_STAFF })
   @Get()
-  @ApiOperation({ operationId: 'listInvoices', summary: 'ЭЦП invoices, newest first, by status, office or payment (staff)', description: 'A page of invoices in short, newest issued first; `status` is the status now (an overdue unpaid invoice is EXPIRED).' })
+  @ApiOperation({
+    operationId: 'listInvoices',
+    summary: 'ЭЦП invoices, newest first, by status, office or payment (staff)',
+    description:
+      'A page of invoices in short, newest issued first; `status` is the status now (an overdue unpaid invoice is EXPIRED).',
+  })
   @ApiStaffListQueries()
-  @ApiQuery({ name: 'paymentId', required: false, schema: { type: 'string', format: 'uuid' }, description: 'the invoice that payment paid' })
+  @ApiQuery({
+    name: 'paymentId',
+    required: false,
+    schema: { type: 'string', format: 'uuid' },
+    description: 'the invoice that payment paid',
+  })
   @ApiResult(200, 'InvoicePage', invoicePageSchema, 'A page of invoices')
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (INVALID_STATUS, …)' })
   async list(@Query(new ZodPipe(listQuery)) q: z.infer<typeof listQuery>): Promise<InvoicePage> {
     const now = this.clock.now();
-    const { rows, total } = await listInvoices(this.db, { statuses: q.status, office: q.office, paymentId: q.paymentId, page: q.page, pageSize: q.pageSize }, now);
+    const { rows, total } = await listInvoices(
+      this.db,
+      { statuses: q.status, office: q.office, paymentId: q.paymentId, page: q.page, pageSize: q.pageSize },
+      now,
+    );
     return {
       items: rows.map((r) => {
         const state = toInvoiceState(r);

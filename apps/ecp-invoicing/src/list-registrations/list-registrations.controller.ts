@@ -14,17 +14,29 @@ const listQuery = z.object(staffListQueryShape).strict();
 @ApiTags('ЭЦП registrations')
 @Controller('v1/ecp/registrations')
 export class ListRegistrationsController {
-  constructor(@Inject(DataSource) private readonly db: DataSource, @Inject(CLOCK) private readonly clock: Clock) {}
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   @Access({ staff: ANY_STAFF })
   @Get()
-  @ApiOperation({ operationId: 'listRegistrations', summary: 'ЭЦП registrations, newest first, by office and invoice status (staff)', description: "A page of registrations in short, newest first, each with its latest invoice; `status` filters on that invoice's status now." })
+  @ApiOperation({
+    operationId: 'listRegistrations',
+    summary: 'ЭЦП registrations, newest first, by office and invoice status (staff)',
+    description:
+      "A page of registrations in short, newest first, each with its latest invoice; `status` filters on that invoice's status now.",
+  })
   @ApiStaffListQueries()
   @ApiResult(200, 'RegistrationPage', registrationPageSchema, 'A page of registrations')
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (INVALID_STATUS, …)' })
   async list(@Query(new ZodPipe(listQuery)) q: z.infer<typeof listQuery>): Promise<RegistrationPage> {
     const now = this.clock.now();
-    const { rows, total } = await listRegistrations(this.db, { statuses: q.status, office: q.office, page: q.page, pageSize: q.pageSize }, now);
+    const { rows, total } = await listRegistrations(
+      this.db,
+      { statuses: q.status, office: q.office, page: q.page, pageSize: q.pageSize },
+      now,
+    );
     return {
       items: rows.map((r) => ({
         id: r.id,
@@ -40,7 +52,16 @@ export class ListRegistrationsController {
             ? null
             : {
                 number: r.number,
-                status: currentStatus({ status: r.status!, amount: BigInt(r.amount!), paymentId: r.payment_id, expiresAt: new Date(r.expires_at!), registrationId: r.id }, now),
+                status: currentStatus(
+                  {
+                    status: r.status!,
+                    amount: BigInt(r.amount!),
+                    paymentId: r.payment_id,
+                    expiresAt: new Date(r.expires_at!),
+                    registrationId: r.id,
+                  },
+                  now,
+                ),
                 amount: formatSom(BigInt(r.amount!)),
                 issuedAt: new Date(r.issued_at!).toISOString(),
                 paidAt: r.paid_at ? new Date(r.paid_at).toISOString() : null,

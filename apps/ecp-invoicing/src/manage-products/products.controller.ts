@@ -20,11 +20,18 @@ const view = (p: StoredProduct): Product => ({
 @ApiTags('ЭЦП products')
 @Controller('v1/ecp/products')
 export class ProductsController {
-  constructor(@Inject(DataSource) private readonly db: DataSource, @Inject(ChangePriceHandler) private readonly changePrice: ChangePriceHandler) {}
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(ChangePriceHandler) private readonly changePrice: ChangePriceHandler,
+  ) {}
 
   @Access({ partners: ['ecp-registration'], staff: ANY_STAFF })
   @Get()
-  @ApiOperation({ operationId: 'listProducts', description: 'The ЭЦП products a client can register for, with their current prices (staff).', summary: 'ЭЦП products and their current prices' })
+  @ApiOperation({
+    operationId: 'listProducts',
+    description: 'The ЭЦП products a client can register for, with their current prices (staff).',
+    summary: 'ЭЦП products and their current prices',
+  })
   @ApiResult(200, 'ProductList', productListSchema, 'Every product')
   async list(): Promise<ProductList> {
     return { items: (await listProducts(this.db)).map(view) };
@@ -32,14 +39,19 @@ export class ProductsController {
 
   @Access({ staff: ['pricing'] })
   @Put(':code')
-  @ApiOperation({ operationId: 'changeProductPrice', description: "Changes a product's price; invoices already issued keep their amount (staff).", summary: "Change a product's price for invoices issued from now on" })
+  @ApiOperation({
+    operationId: 'changeProductPrice',
+    description: "Changes a product's price; invoices already issued keep their amount (staff).",
+    summary: "Change a product's price for invoices issued from now on",
+  })
   @ApiParam({ name: 'code', example: 'DIRECTOR_CLOUD' })
   @ApiBody({ schema: openApiSchema(changePriceRequest) })
   @ApiResult(200, 'Product', productSchema, 'The product at its new price')
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (INVALID_PRICE, INVALID_PRODUCT_CODE)' })
   @ApiResponse({ status: 404, description: 'PRODUCT_NOT_FOUND' })
   async put(
-    @Param('code', new ZodPipe(productCodeParam, 'code')) code: string, @Body(new ZodPipe(changePriceRequest)) body: ChangePriceRequest,
+    @Param('code', new ZodPipe(productCodeParam, 'code')) code: string,
+    @Body(new ZodPipe(changePriceRequest)) body: ChangePriceRequest,
     @CurrentActor() actor: Actor,
   ) {
     return view(await this.changePrice.handle(code, body.price, actor));

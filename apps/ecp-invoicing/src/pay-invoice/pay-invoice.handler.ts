@@ -36,7 +36,13 @@ export class PayInvoiceHandler {
         this.outbox.append(
           tx,
           EcpInvoicePaymentRefusedV1,
-          { paymentId, invoiceNumber, reason, amountDue: amountDue === null ? null : tyiynToWire(amountDue), refusedAt: now.toISOString() },
+          {
+            paymentId,
+            invoiceNumber,
+            reason,
+            amountDue: amountDue === null ? null : tyiynToWire(amountDue),
+            refusedAt: now.toISOString(),
+          },
           event,
         );
       switch (decision.kind) {
@@ -59,8 +65,16 @@ export class PayInvoiceHandler {
         case 'pay': {
           // A payment id is the router's; reusing one for a second invoice is its bug, and no retry can fix it.
           const [elsewhere] = await tx.query(`SELECT number FROM invoices WHERE payment_id = $1`, [paymentId]);
-          if (elsewhere) throw new PermanentMessageError('PAYMENT_ALREADY_APPLIED', `payment ${paymentId} already paid invoice ${elsewhere.number}`);
-          await tx.query(`UPDATE invoices SET status = 'PAID', paid_at = $2, payment_id = $3 WHERE number = $1`, [invoiceNumber, now, paymentId]);
+          if (elsewhere)
+            throw new PermanentMessageError(
+              'PAYMENT_ALREADY_APPLIED',
+              `payment ${paymentId} already paid invoice ${elsewhere.number}`,
+            );
+          await tx.query(`UPDATE invoices SET status = 'PAID', paid_at = $2, payment_id = $3 WHERE number = $1`, [
+            invoiceNumber,
+            now,
+            paymentId,
+          ]);
           await recordTransition(tx, invoiceNumber, 'PAID', now, `payment:${paymentId}`);
           await this.outbox.append(
             tx,

@@ -11,7 +11,8 @@ export function invoiceStatusNowIn(alias: string, statuses: readonly InvoiceStat
   return `(${statuses
     .map((s) => {
       if (s === 'ISSUED') return `(${alias}.status = 'ISSUED' AND ${alias}.expires_at > ${at()})`;
-      if (s === 'EXPIRED') return `(${alias}.status = 'EXPIRED' OR (${alias}.status = 'ISSUED' AND ${alias}.expires_at <= ${at()}))`;
+      if (s === 'EXPIRED')
+        return `(${alias}.status = 'EXPIRED' OR (${alias}.status = 'ISSUED' AND ${alias}.expires_at <= ${at()}))`;
       return `${alias}.status = '${s}'`;
     })
     .join(' OR ')})`;

@@ -38,13 +38,27 @@ export class InvoiceIssuer {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async issue(tx: SqlExecutor, invoice: InvoiceToIssue, issuedAt: Date = this.clock.now()): Promise<IssuedInvoiceRecord> {
+  async issue(
+    tx: SqlExecutor,
+    invoice: InvoiceToIssue,
+    issuedAt: Date = this.clock.now(),
+  ): Promise<IssuedInvoiceRecord> {
     const expiresAt = expiryOf(issuedAt, this.config.ECP_INVOICE_TTL_DAYS);
     const number = await allocateInvoiceNumber(async (candidate) => {
       const rows = await tx.query(
         `INSERT INTO invoices (number, client_name, inn, office, amount, issued_at, expires_at, product_code, registration_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (number) DO NOTHING RETURNING 1`,
-        [candidate, invoice.clientName, invoice.inn, invoice.office, invoice.amount.toString(), issuedAt, expiresAt, invoice.productCode, invoice.registrationId],
+        [
+          candidate,
+          invoice.clientName,
+          invoice.inn,
+          invoice.office,
+          invoice.amount.toString(),
+          issuedAt,
+          expiresAt,
+          invoice.productCode,
+          invoice.registrationId,
+        ],
       );
       return rows.length === 1;
     });

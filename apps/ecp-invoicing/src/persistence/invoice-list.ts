@@ -12,7 +12,11 @@ export interface InvoiceListFilter {
 }
 
 /** A page of invoices, newest first, and how many match. */
-export async function listInvoices(db: SqlExecutor, f: InvoiceListFilter, now: Date): Promise<{ rows: InvoiceRow[]; total: number }> {
+export async function listInvoices(
+  db: SqlExecutor,
+  f: InvoiceListFilter,
+  now: Date,
+): Promise<{ rows: InvoiceRow[]; total: number }> {
   const params: unknown[] = [];
   const terms: string[] = [];
   if (f.statuses) terms.push(invoiceStatusNowIn('i', f.statuses, () => `$${params.push(now)}`));

@@ -18,10 +18,17 @@ export interface InvoiceRow {
   registration_id: string | null;
 }
 
-const COLUMNS = 'number, client_name, inn, office, amount, status, issued_at, expires_at, paid_at, payment_id, product_code, registration_id';
+const COLUMNS =
+  'number, client_name, inn, office, amount, status, issued_at, expires_at, paid_at, payment_id, product_code, registration_id';
 
 export function toInvoiceState(row: InvoiceRow): InvoiceState {
-  return { status: row.status, amount: BigInt(row.amount), paymentId: row.payment_id, expiresAt: row.expires_at, registrationId: row.registration_id };
+  return {
+    status: row.status,
+    amount: BigInt(row.amount),
+    paymentId: row.payment_id,
+    expiresAt: row.expires_at,
+    registrationId: row.registration_id,
+  };
 }
 
 /** The invoice, locked until the transaction ends, so that decisions about one invoice are serialized. */
@@ -47,17 +54,33 @@ export async function claimInvoicesDueToExpire(tx: SqlExecutor, now: Date, limit
 }
 
 /** Records that the invoice entered a status, and what caused it (`registration:<id>`, `payment:<id>`, `message:<id>`, `staff:…`). */
-export async function recordTransition(tx: SqlExecutor, number: string, status: InvoiceStatus, at: Date, cause: string): Promise<void> {
-  await tx.query(`INSERT INTO invoice_transitions (invoice_number, status, at, cause) VALUES ($1, $2, $3, $4)`, [number, status, at, cause]);
+export async function recordTransition(
+  tx: SqlExecutor,
+  number: string,
+  status: InvoiceStatus,
+  at: Date,
+  cause: string,
+): Promise<void> {
+  await tx.query(`INSERT INTO invoice_transitions (invoice_number, status, at, cause) VALUES ($1, $2, $3, $4)`, [
+    number,
+    status,
+    at,
+    cause,
+  ]);
 }
 
 /** Moves a locked ISSUED invoice to EXPIRED and records why. */
 export async function markExpired(tx: SqlExecutor, number: string, at: Date, cause: string): Promise<void> {
-  await tx.query(`UPDATE invoices SET status = 'EXPIRED', expired_at = $2 WHERE number = $1 AND status = 'ISSUED'`, [number, at]);
+  await tx.query(`UPDATE invoices SET status = 'EXPIRED', expired_at = $2 WHERE number = $1 AND status = 'ISSUED'`, [
+    number,
+    at,
+  ]);
   await recordTransition(tx, number, 'EXPIRED', at, cause);
 }
 
 /** A registration's invoices, oldest first, locked (a re-issue decides on all of them at once). */
 export async function lockRegistrationInvoices(tx: SqlExecutor, registrationId: string): Promise<InvoiceRow[]> {
-  return tx.query(`SELECT ${COLUMNS} FROM invoices WHERE registration_id = $1 ORDER BY issued_at, number FOR UPDATE`, [registrationId]);
+  return tx.query(`SELECT ${COLUMNS} FROM invoices WHERE registration_id = $1 ORDER BY issued_at, number FOR UPDATE`, [
+    registrationId,
+  ]);
 }

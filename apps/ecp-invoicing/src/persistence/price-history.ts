@@ -19,7 +19,12 @@ export async function priceHistory(db: SqlExecutor, code: string): Promise<Price
   );
   const first = changes.length ? BigInt(changes[changes.length - 1].old_price) : BigInt(product.price);
   return [
-    ...changes.map((c) => ({ price: BigInt(c.new_price), from: new Date(c.changed_at), setBy: c.changed_by ?? null, setByName: c.changed_by_name ?? null })),
+    ...changes.map((c) => ({
+      price: BigInt(c.new_price),
+      from: new Date(c.changed_at),
+      setBy: c.changed_by ?? null,
+      setByName: c.changed_by_name ?? null,
+    })),
     { price: first, from: null, setBy: null, setByName: null },
   ];
 }

@@ -27,7 +27,12 @@ export async function productionFacts(db: SqlExecutor, invoiceNumber: string): P
   );
   if (!row) throw new Error(`invoice ${invoiceNumber} has no registration: there is no identity to certify`);
   return {
-    holder: { organizationName: row.organization_name, inn: row.inn, signerName: row.signer_name, signerRole: row.signer_role },
+    holder: {
+      organizationName: row.organization_name,
+      inn: row.inn,
+      signerName: row.signer_name,
+      signerRole: row.signer_role,
+    },
     keyStorage: row.key_storage,
     csrPem: row.csr_pem ?? null,
     validityMonths: row.validity_months,
@@ -35,7 +40,12 @@ export async function productionFacts(db: SqlExecutor, invoiceNumber: string): P
 }
 
 /** Production of this invoice started (or, when asked again after a failure, one more attempt). */
-export async function recordProductionStarted(tx: SqlExecutor, invoiceNumber: string, paymentId: string, at: Date): Promise<void> {
+export async function recordProductionStarted(
+  tx: SqlExecutor,
+  invoiceNumber: string,
+  paymentId: string,
+  at: Date,
+): Promise<void> {
   await tx.query(
     `INSERT INTO signature_productions (invoice_number, payment_id, started_at) VALUES ($1, $2, $3)
      ON CONFLICT (invoice_number) DO UPDATE SET attempts = signature_productions.attempts + 1`,
@@ -44,7 +54,12 @@ export async function recordProductionStarted(tx: SqlExecutor, invoiceNumber: st
 }
 
 /** Stores the certificate: the primary key on the invoice number makes a second certificate for it impossible. */
-export async function storeCertificate(tx: SqlExecutor, invoiceNumber: string, c: IssuedCertificate, at: Date): Promise<void> {
+export async function storeCertificate(
+  tx: SqlExecutor,
+  invoiceNumber: string,
+  c: IssuedCertificate,
+  at: Date,
+): Promise<void> {
   await tx.query(
     `INSERT INTO certificates (invoice_number, serial_number, subject, not_before, not_after, key_source, public_key_sha256,
                                private_key_sealed, key_encryption_key_id, certificate_pem, issued_at)
@@ -66,13 +81,17 @@ export async function storeCertificate(tx: SqlExecutor, invoiceNumber: string, c
   await tx.query(`UPDATE signature_productions SET produced_at = $2 WHERE invoice_number = $1`, [invoiceNumber, at]);
 }
 
-export async function recordProductionFailure(tx: SqlExecutor, invoiceNumber: string, code: ProductionFailureCode, reason: string, at: Date): Promise<void> {
-  await tx.query(`UPDATE signature_productions SET failed_at = $2, failure_code = $3, failure_reason = $4 WHERE invoice_number = $1`, [
-    invoiceNumber,
-    at,
-    code,
-    reason,
-  ]);
+export async function recordProductionFailure(
+  tx: SqlExecutor,
+  invoiceNumber: string,
+  code: ProductionFailureCode,
+  reason: string,
+  at: Date,
+): Promise<void> {
+  await tx.query(
+    `UPDATE signature_productions SET failed_at = $2, failure_code = $3, failure_reason = $4 WHERE invoice_number = $1`,
+    [invoiceNumber, at, code, reason],
+  );
 }
 
 export async function findCertificatePem(db: SqlExecutor, invoiceNumber: string): Promise<string | undefined> {

@@ -30,7 +30,11 @@ export interface ListedRegistration {
 }
 
 /** A page of registrations, newest first, each with its latest invoice, and how many match. */
-export async function listRegistrations(db: SqlExecutor, f: RegistrationListFilter, now: Date): Promise<{ rows: ListedRegistration[]; total: number }> {
+export async function listRegistrations(
+  db: SqlExecutor,
+  f: RegistrationListFilter,
+  now: Date,
+): Promise<{ rows: ListedRegistration[]; total: number }> {
   const params: unknown[] = [];
   const terms: string[] = [];
   if (f.statuses) terms.push(invoiceStatusNowIn('i', f.statuses, () => `$${params.push(now)}`));

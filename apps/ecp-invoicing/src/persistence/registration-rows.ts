@@ -15,7 +15,8 @@ export interface RegistrationRow {
   created_at: Date;
 }
 
-const COLUMNS = 'id, office, organization_name, inn, signer_name, signer_role, phone, product_code, csr_pem, created_at';
+const COLUMNS =
+  'id, office, organization_name, inn, signer_name, signer_role, phone, product_code, csr_pem, created_at';
 
 /** The registration, locked until the transaction ends: decisions about its invoices are serialized. */
 export async function lockRegistration(tx: SqlExecutor, id: string): Promise<RegistrationRow | undefined> {
@@ -24,9 +25,13 @@ export async function lockRegistration(tx: SqlExecutor, id: string): Promise<Reg
 }
 
 /** The registration of an invoice, locked: taken before the invoice's own lock, the order a re-issue takes them in. */
-export async function lockRegistrationOfInvoice(tx: SqlExecutor, invoiceNumber: string): Promise<RegistrationRow | undefined> {
-  const [row] = await tx.query(`SELECT ${COLUMNS} FROM registrations WHERE id = (SELECT registration_id FROM invoices WHERE number = $1) FOR UPDATE`, [
-    invoiceNumber,
-  ]);
+export async function lockRegistrationOfInvoice(
+  tx: SqlExecutor,
+  invoiceNumber: string,
+): Promise<RegistrationRow | undefined> {
+  const [row] = await tx.query(
+    `SELECT ${COLUMNS} FROM registrations WHERE id = (SELECT registration_id FROM invoices WHERE number = $1) FOR UPDATE`,
+    [invoiceNumber],
+  );
   return row;
 }

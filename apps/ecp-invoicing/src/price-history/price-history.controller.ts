@@ -17,7 +17,11 @@ export class PriceHistoryController {
 
   @Access({ staff: ANY_STAFF })
   @Get(':code/prices')
-  @ApiOperation({ operationId: 'listProductPrices', summary: "A product's price history (staff)", description: 'Every price the product has had, newest first, with when and by whom it was set.' })
+  @ApiOperation({
+    operationId: 'listProductPrices',
+    summary: "A product's price history (staff)",
+    description: 'Every price the product has had, newest first, with when and by whom it was set.',
+  })
   @ApiParam({ name: 'code', example: 'DIRECTOR_CLOUD' })
   @ApiResult(200, 'PriceHistory', priceHistorySchema, 'The prices, newest first')
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (INVALID_CODE)' })
@@ -25,6 +29,14 @@ export class PriceHistoryController {
   async list(@Param('code', new ZodPipe(productCode, 'code')) code: string): Promise<PriceHistory> {
     const spells = await priceHistory(this.db, code);
     if (!spells) throw new ApiError(404, 'PRODUCT_NOT_FOUND', `no product ${code}`);
-    return { code, items: spells.map((s) => ({ price: formatSom(s.price), from: s.from?.toISOString() ?? null, setBy: s.setBy, setByName: s.setByName })) };
+    return {
+      code,
+      items: spells.map((s) => ({
+        price: formatSom(s.price),
+        from: s.from?.toISOString() ?? null,
+        setBy: s.setBy,
+        setByName: s.setByName,
+      })),
+    };
   }
 }

@@ -20,7 +20,10 @@ const CONSUMER = 'ecp-invoicing.produce-signature';
 export class ProduceSignatureHandler {
   private readonly logger = new Logger('ProduceSignature');
 
-  constructor(@Inject(CONSUMER_DATA_SOURCE) private readonly db: DataSource, @Inject(ProductionRunner) private readonly runner: ProductionRunner) {}
+  constructor(
+    @Inject(CONSUMER_DATA_SOURCE) private readonly db: DataSource,
+    @Inject(ProductionRunner) private readonly runner: ProductionRunner,
+  ) {}
 
   async handle(event: Envelope<PayloadOf<typeof EcpInvoicePaidV1>>): Promise<void> {
     const { paymentId, invoiceNumber } = event.payload;
@@ -29,9 +32,13 @@ export class ProduceSignatureHandler {
       const invoice = await lockInvoice(tx, invoiceNumber);
       const decision = decideSignatureProduction(invoice && toInvoiceState(invoice), paymentId);
       if (decision.kind === 'already-produced' || decision.kind === 'awaiting-staff') return;
-      if (decision.kind === 'reject') throw new PermanentMessageError(decision.code, `invoice ${invoiceNumber}: ${decision.message}`);
+      if (decision.kind === 'reject')
+        throw new PermanentMessageError(decision.code, `invoice ${invoiceNumber}: ${decision.message}`);
       const outcome = await this.runner.run(tx, invoiceNumber, paymentId, event, `message:${event.messageId}`);
-      if (outcome.kind === 'failed') this.logger.warn(`invoice ${invoiceNumber}: signature production failed (${outcome.code}): ${outcome.reason}; awaiting staff`);
+      if (outcome.kind === 'failed')
+        this.logger.warn(
+          `invoice ${invoiceNumber}: signature production failed (${outcome.code}): ${outcome.reason}; awaiting staff`,
+        );
       production = outcome;
     });
     countProduction(production);

@@ -5,7 +5,12 @@ import { CLOCK, type Clock } from '#platform';
 import { SignatureProducer, type ProductionOutcome } from '../domain/signature-producer.js';
 import { keySourceFor } from '../domain/signature-production.js';
 import { recordTransition } from '../persistence/invoice-rows.js';
-import { productionFacts, recordProductionFailure, recordProductionStarted, storeCertificate } from '../persistence/production-rows.js';
+import {
+  productionFacts,
+  recordProductionFailure,
+  recordProductionStarted,
+  storeCertificate,
+} from '../persistence/production-rows.js';
 
 /**
  * One production of a paid invoice's signature, inside the caller's transaction with the invoice locked: records the
@@ -21,7 +26,13 @@ export class ProductionRunner {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async run(tx: SqlExecutor, invoiceNumber: string, paymentId: string, cause: Cause, transitionCause: string): Promise<ProductionOutcome> {
+  async run(
+    tx: SqlExecutor,
+    invoiceNumber: string,
+    paymentId: string,
+    cause: Cause,
+    transitionCause: string,
+  ): Promise<ProductionOutcome> {
     const startedAt = this.clock.now();
     await recordProductionStarted(tx, invoiceNumber, paymentId, startedAt);
     const facts = await productionFacts(tx, invoiceNumber);
@@ -38,7 +49,12 @@ export class ProductionRunner {
       await storeCertificate(tx, invoiceNumber, outcome.certificate, at);
       await tx.query(`UPDATE invoices SET status = 'SIGNATURE_PRODUCED' WHERE number = $1`, [invoiceNumber]);
       await recordTransition(tx, invoiceNumber, 'SIGNATURE_PRODUCED', at, transitionCause);
-      await this.outbox.append(tx, EcpSignatureProducedV1, { paymentId, invoiceNumber, producedAt: at.toISOString() }, cause);
+      await this.outbox.append(
+        tx,
+        EcpSignatureProducedV1,
+        { paymentId, invoiceNumber, producedAt: at.toISOString() },
+        cause,
+      );
     } else {
       await recordProductionFailure(tx, invoiceNumber, outcome.code, outcome.reason, at);
       await tx.query(`UPDATE invoices SET status = 'PRODUCTION_FAILED' WHERE number = $1`, [invoiceNumber]);
@@ -46,7 +62,13 @@ export class ProductionRunner {
       await this.outbox.append(
         tx,
         EcpSignatureProductionFailedV1,
-        { paymentId, invoiceNumber, code: outcome.code, reason: outcome.reason.slice(0, 2000), failedAt: at.toISOString() },
+        {
+          paymentId,
+          invoiceNumber,
+          code: outcome.code,
+          reason: outcome.reason.slice(0, 2000),
+          failedAt: at.toISOString(),
+        },
         cause,
       );
     }

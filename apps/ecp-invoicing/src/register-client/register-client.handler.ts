@@ -31,7 +31,12 @@ export class RegisterClientHandler {
     return this.db.transaction(async (tx) => {
       // Shared lock: a price change waits for this registration, so the invoice has the price that was current.
       const product = await findProduct(tx, request.productCode, 'FOR SHARE');
-      if (!product) throw validation('productCode', 'UNKNOWN_PRODUCT', `no product ${request.productCode}; see GET /v1/ecp/products`);
+      if (!product)
+        throw validation(
+          'productCode',
+          'UNKNOWN_PRODUCT',
+          `no product ${request.productCode}; see GET /v1/ecp/products`,
+        );
       const problem = csrProblem(product, request.csr !== undefined);
       if (problem) throw validation('csr', problem.code, problem.message);
       const id = randomUUID();
@@ -39,7 +44,18 @@ export class RegisterClientHandler {
       await tx.query(
         `INSERT INTO registrations (id, office, organization_name, inn, signer_name, signer_role, phone, product_code, csr_pem, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [id, request.office, request.organizationName, request.inn, request.signerName, request.signerRole, request.phone, product.code, request.csr ?? null, createdAt],
+        [
+          id,
+          request.office,
+          request.organizationName,
+          request.inn,
+          request.signerName,
+          request.signerRole,
+          request.phone,
+          product.code,
+          request.csr ?? null,
+          createdAt,
+        ],
       );
       const invoice = await this.issuer.issue(
         tx,
@@ -55,7 +71,17 @@ export class RegisterClientHandler {
         createdAt,
       );
       const { csr, ...registered } = request;
-      await recordAudit(tx, actor, { action: 'ecp.client-registered', subject: `registration:${id}`, before: null, after: { ...registered, csrProvided: csr !== undefined, invoice: invoice.number } }, createdAt);
+      await recordAudit(
+        tx,
+        actor,
+        {
+          action: 'ecp.client-registered',
+          subject: `registration:${id}`,
+          before: null,
+          after: { ...registered, csrProvided: csr !== undefined, invoice: invoice.number },
+        },
+        createdAt,
+      );
       return { id, createdAt, product, invoice };
     });
   }

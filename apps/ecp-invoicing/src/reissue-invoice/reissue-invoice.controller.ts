@@ -18,12 +18,21 @@ export class ReissueInvoiceController {
   @Access({ staff: ['billing'] })
   @Post(':id/invoices')
   @HttpCode(201)
-  @ApiOperation({ operationId: 'reissueInvoice', description: "Issues a registration a new invoice at its product's current price, once its last one expired or was cancelled (billing staff).", summary: "Re-issue a registration's invoice after it expired or was cancelled, at the product's current price" })
+  @ApiOperation({
+    operationId: 'reissueInvoice',
+    description:
+      "Issues a registration a new invoice at its product's current price, once its last one expired or was cancelled (billing staff).",
+    summary: "Re-issue a registration's invoice after it expired or was cancelled, at the product's current price",
+  })
   @ApiParam({ name: 'id', description: 'the registration id (UUID)', schema: { type: 'string', format: 'uuid' } })
   @ApiResult(201, 'Invoice', invoiceSchema, 'The new invoice, ISSUED, with a new 16-digit number')
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (INVALID_REGISTRATION_ID)' })
   @ApiResponse({ status: 404, description: 'REGISTRATION_NOT_FOUND' })
-  @ApiResponse({ status: 409, description: 'REGISTRATION_HAS_LIVE_INVOICE (with invoiceNumber and invoiceStatus: ISSUED, PAID, SIGNATURE_PRODUCED or PRODUCTION_FAILED)' })
+  @ApiResponse({
+    status: 409,
+    description:
+      'REGISTRATION_HAS_LIVE_INVOICE (with invoiceNumber and invoiceStatus: ISSUED, PAID, SIGNATURE_PRODUCED or PRODUCTION_FAILED)',
+  })
   async reissue(@Param('id', new ZodPipe(registrationIdParam, 'id')) id: string, @CurrentActor() actor: Actor) {
     const result = await this.handler.handle(id, actor);
     switch (result.kind) {

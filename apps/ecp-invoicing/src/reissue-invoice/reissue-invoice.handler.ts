@@ -39,8 +39,16 @@ export class ReissueInvoiceHandler {
       const product = (await findProduct(tx, registration.product_code, 'FOR SHARE'))!;
       const now = this.clock.now();
 
-      const decision = decideReissue(invoices.map((i) => ({ number: i.number, state: toInvoiceState(i) })), now);
-      if (decision.kind === 'refuse') return { kind: 'has-live-invoice', invoiceNumber: decision.invoiceNumber, invoiceStatus: decision.invoiceStatus };
+      const decision = decideReissue(
+        invoices.map((i) => ({ number: i.number, state: toInvoiceState(i) })),
+        now,
+      );
+      if (decision.kind === 'refuse')
+        return {
+          kind: 'has-live-invoice',
+          invoiceNumber: decision.invoiceNumber,
+          invoiceStatus: decision.invoiceStatus,
+        };
 
       for (const overdue of invoices.filter((i) => decision.expireFirst.includes(i.number))) {
         // Overdue, but the sweep has not reached it: recorded now, or it would still count as the live invoice.
@@ -68,7 +76,12 @@ export class ReissueInvoiceHandler {
       await recordAudit(
         tx,
         actor,
-        { action: 'ecp.invoice-reissued', subject: `registration:${registrationId}`, before: { invoices: invoices.map((i) => i.number) }, after: { invoice: invoice.number, amount: product.price.toString() } },
+        {
+          action: 'ecp.invoice-reissued',
+          subject: `registration:${registrationId}`,
+          before: { invoices: invoices.map((i) => i.number) },
+          after: { invoice: invoice.number, amount: product.price.toString() },
+        },
         now,
       );
       return { kind: 'issued', invoice };

@@ -19,15 +19,28 @@ export class ReplaceCsrController {
   @Access({ staff: ['billing'] })
   @Post(':number/csr')
   @HttpCode(200)
-  @ApiOperation({ operationId: 'replaceCsr', description: "Repairs a token key's failed production with a new CSR (staff): production runs again; the subject stays the registration's.", summary: 'Replace the CSR of a token key whose signature production failed, and produce again' })
+  @ApiOperation({
+    operationId: 'replaceCsr',
+    description:
+      "Repairs a token key's failed production with a new CSR (staff): production runs again; the subject stays the registration's.",
+    summary: 'Replace the CSR of a token key whose signature production failed, and produce again',
+  })
   @ApiParam({ name: 'number', description: '16 digits', example: '4539578763621486' })
   @ApiBody({ schema: openApiSchema(replaceCsrRequest) })
   @ApiResult(200, 'Invoice', invoiceSchema, 'The invoice, SIGNATURE_PRODUCED')
-  @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (INVALID_CSR, CSR_MALFORMED, CSR_SIGNATURE_INVALID, UNSUPPORTED_KEY_ALGORITHM)' })
+  @ApiResponse({
+    status: 400,
+    description: 'VALIDATION_FAILED (INVALID_CSR, CSR_MALFORMED, CSR_SIGNATURE_INVALID, UNSUPPORTED_KEY_ALGORITHM)',
+  })
   @ApiResponse({ status: 404, description: 'INVOICE_NOT_FOUND' })
-  @ApiResponse({ status: 409, description: 'CSR_NOT_APPLICABLE (a cloud key), CSR_NOT_REPLACEABLE (any status but PRODUCTION_FAILED: unpaid, in production, produced, expired, cancelled)' })
+  @ApiResponse({
+    status: 409,
+    description:
+      'CSR_NOT_APPLICABLE (a cloud key), CSR_NOT_REPLACEABLE (any status but PRODUCTION_FAILED: unpaid, in production, produced, expired, cancelled)',
+  })
   async replace(
-    @Param('number', new ZodPipe(invoiceNumberParam)) number: string, @Body(new ZodPipe(replaceCsrRequest)) body: ReplaceCsrRequest,
+    @Param('number', new ZodPipe(invoiceNumberParam)) number: string,
+    @Body(new ZodPipe(replaceCsrRequest)) body: ReplaceCsrRequest,
     @CurrentActor() actor: Actor,
   ) {
     await this.handler.handle(number, body.csr, actor);

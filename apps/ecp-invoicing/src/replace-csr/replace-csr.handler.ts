@@ -27,7 +27,10 @@ export class ReplaceCsrHandler {
 
   async handle(number: string, csrPem: string, actor: Actor): Promise<void> {
     const csr = await checkCsr(csrPem);
-    if (!csr.ok) throw new ApiError(400, 'VALIDATION_FAILED', `csr: ${csr.reason}`, { errors: [{ field: 'csr', code: csr.code, message: csr.reason }] });
+    if (!csr.ok)
+      throw new ApiError(400, 'VALIDATION_FAILED', `csr: ${csr.reason}`, {
+        errors: [{ field: 'csr', code: csr.code, message: csr.reason }],
+      });
     let production: ProductionOutcome | undefined;
     await this.db.transaction(async (tx) => {
       // The registration before the invoice: the order a re-issue takes them in, so that the two never deadlock.
@@ -36,15 +39,27 @@ export class ReplaceCsrHandler {
       if (!invoice) throw new ApiError(404, 'INVOICE_NOT_FOUND', `no invoice with number ${number}`);
       const product = invoice.product_code ? await findProduct(tx, invoice.product_code) : undefined;
       const decision = decideCsrReplacement(toInvoiceState(invoice), product?.keyStorage ?? null, this.clock.now());
-      if (decision.kind === 'refuse') throw new ApiError(decision.status, decision.code, decision.message, { invoiceStatus: decision.invoiceStatus });
+      if (decision.kind === 'refuse')
+        throw new ApiError(decision.status, decision.code, decision.message, { invoiceStatus: decision.invoiceStatus });
       await tx.query(`UPDATE registrations SET csr_pem = $2 WHERE id = $1`, [invoice.registration_id, csrPem]);
       await recordAudit(
         tx,
         actor,
-        { action: 'ecp.csr-replaced', subject: `invoice:${number}`, before: { status: invoice.status }, after: { registration: invoice.registration_id, publicKeySha256: sha256Hex(csr.publicKey.rawData) } },
+        {
+          action: 'ecp.csr-replaced',
+          subject: `invoice:${number}`,
+          before: { status: invoice.status },
+          after: { registration: invoice.registration_id, publicKeySha256: sha256Hex(csr.publicKey.rawData) },
+        },
         this.clock.now(),
       );
-      const outcome = await this.runner.run(tx, number, invoice.payment_id!, { correlationId: invoice.payment_id! }, 'staff:new-csr');
+      const outcome = await this.runner.run(
+        tx,
+        number,
+        invoice.payment_id!,
+        { correlationId: invoice.payment_id! },
+        'staff:new-csr',
+      );
       if (outcome.kind === 'failed') {
         // The CSR passed the same checks a moment ago, so this cannot be the CSR's fault: roll back, let staff retry.
         throw new Error(`production failed after the CSR was checked (${outcome.code}): ${outcome.reason}`);

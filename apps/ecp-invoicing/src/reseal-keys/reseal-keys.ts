@@ -29,10 +29,14 @@ const STORES = [
  * timeout, so a row the service holds is left for the next run), so the running service keeps working throughout:
  * it opens rows under the old key and the new one alike. Safe to run again, and by two operators at once.
  */
-export async function resealKeys(pool: pg.Pool, sealer: KeySealer, { batch = 100, pauseMs = 0 }: ResealOptions = {}): Promise<ResealReport> {
+export async function resealKeys(
+  pool: pg.Pool,
+  sealer: KeySealer,
+  { batch = 100, pauseMs = 0 }: ResealOptions = {},
+): Promise<ResealReport> {
   const report: ResealReport = { resealed: 0, alreadyCurrent: 0, failed: [] };
   for (const store of STORES) {
-    for (let after = ''; ; ) {
+    for (let after = ''; ;) {
       const { rows } = await pool.query<{ row: string }>(
         `SELECT ${store.key}::text AS row FROM ${store.table}
           WHERE private_key_sealed IS NOT NULL AND key_encryption_key_id <> $1 AND ${store.key}::text > $2
@@ -53,7 +57,12 @@ export async function resealKeys(pool: pg.Pool, sealer: KeySealer, { batch = 100
   return report;
 }
 
-async function resealRow(pool: pg.Pool, sealer: KeySealer, store: (typeof STORES)[number], row: string): Promise<'resealed' | 'current' | { failed: string }> {
+async function resealRow(
+  pool: pg.Pool,
+  sealer: KeySealer,
+  store: (typeof STORES)[number],
+  row: string,
+): Promise<'resealed' | 'current' | { failed: string }> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
@@ -71,11 +80,10 @@ async function resealRow(pool: pg.Pool, sealer: KeySealer, store: (typeof STORES
     const plaintext = sealer.open(stored.sealed, stored.key_id, context);
     const resealed = sealer.seal(plaintext, context);
     plaintext.fill(0);
-    await client.query(`UPDATE ${store.table} SET private_key_sealed = $2, key_encryption_key_id = $3 WHERE ${store.key}::text = $1`, [
-      row,
-      resealed.ciphertext,
-      resealed.keyId,
-    ]);
+    await client.query(
+      `UPDATE ${store.table} SET private_key_sealed = $2, key_encryption_key_id = $3 WHERE ${store.key}::text = $1`,
+      [row, resealed.ciphertext, resealed.keyId],
+    );
     await client.query('COMMIT');
     return 'resealed';
   } catch (e) {

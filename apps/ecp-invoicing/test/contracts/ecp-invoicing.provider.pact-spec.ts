@@ -40,7 +40,13 @@ describe('ecp-invoicing, as a producer', () => {
     await tap.publish(
       buildEnvelope(
         EcpInvoicePaymentRequestedV1,
-        { paymentId, invoiceNumber: number, amount: '151000', payerPhone: '996555000001', requestedAt: new Date().toISOString() },
+        {
+          paymentId,
+          invoiceNumber: number,
+          amount: '151000',
+          payerPhone: '996555000001',
+          requestedAt: new Date().toISOString(),
+        },
         'payment-router',
         { correlationId: paymentId },
       ),
@@ -50,7 +56,8 @@ describe('ecp-invoicing, as a producer', () => {
 
   const produces = {
     'ecp.invoice-paid.v1': async () => outboxed(svc.db, 'ecp.invoice-paid', await payInvoice()),
-    'ecp.invoice-payment-refused.v1': async () => outboxed(svc.db, 'ecp.invoice-payment-refused', await payInvoice(luhnValid('900000000000000'))),
+    'ecp.invoice-payment-refused.v1': async () =>
+      outboxed(svc.db, 'ecp.invoice-payment-refused', await payInvoice(luhnValid('900000000000000'))),
     'ecp.signature-produced.v1': async () => outboxed(svc.db, 'ecp.signature-produced', await payInvoice()),
   };
 

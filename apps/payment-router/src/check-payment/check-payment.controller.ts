@@ -13,7 +13,12 @@ export class CheckPaymentController {
   @Access({ partners: ['payments'], staff: ANY_STAFF })
   @Post()
   @HttpCode(200)
-  @ApiOperation({ operationId: 'checkPayment', description: "Whether the payment can be made now, the account holder's name and, for ЭЦП, the amount due. Changes nothing.", summary: 'Check a payment before paying: account holder, amount due, wallet cover' })
+  @ApiOperation({
+    operationId: 'checkPayment',
+    description:
+      "Whether the payment can be made now, the account holder's name and, for ЭЦП, the amount due. Changes nothing.",
+    summary: 'Check a payment before paying: account holder, amount due, wallet cover',
+  })
   @ApiBody({ schema: openApiSchema(paymentRequestSchema) })
   @ApiResult(200, 'PaymentCheck', paymentCheckSchema, 'Whether it would go through now; changes nothing')
   @ApiResponse({ status: 503, description: 'DEPENDENCY_UNAVAILABLE' })

@@ -26,7 +26,10 @@ export class CheckPaymentHandler {
       amount: formatSom(request.amount),
       holderName: result.holderName,
       amountDue: result.amountDue === null ? null : formatSom(result.amountDue),
-      wallet: wallet && { balance: formatSom(wallet.balance), availableThisMonth: formatSom(wallet.availableThisMonth) },
+      wallet: wallet && {
+        balance: formatSom(wallet.balance),
+        availableThisMonth: formatSom(wallet.availableThisMonth),
+      },
     };
   }
 }

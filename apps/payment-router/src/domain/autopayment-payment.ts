@@ -36,12 +36,19 @@ export type AmountToPay =
  * What a payment from a favorite or an autopayment pays: the amount given, else — for ЭЦП only — the invoice's amount
  * due right now. A СОЧИ top-up has no amount due, so it needs one.
  */
-export function amountToPay(service: PayableServiceCode, given: Tyiyn | null, invoice: PayeeSnapshot | null): AmountToPay {
-  if (given !== null) return given > 0n && given <= MAX_AMOUNT ? { kind: 'pay', amount: given } : { kind: 'invalid-amount' };
+export function amountToPay(
+  service: PayableServiceCode,
+  given: Tyiyn | null,
+  invoice: PayeeSnapshot | null,
+): AmountToPay {
+  if (given !== null)
+    return given > 0n && given <= MAX_AMOUNT ? { kind: 'pay', amount: given } : { kind: 'invalid-amount' };
   if (service === 'SOCHI') return { kind: 'amount-required' };
   if (!invoice || invoice.service !== 'ECP') return { kind: 'nothing-due', reason: 'UNKNOWN_INVOICE' };
-  if (invoice.status === 'EXPIRED' || invoice.status === 'CANCELLED') return { kind: 'nothing-due', reason: `INVOICE_${invoice.status}` };
-  if (invoice.status !== 'ISSUED' || invoice.amountDue <= 0n) return { kind: 'nothing-due', reason: 'INVOICE_ALREADY_PAID' };
+  if (invoice.status === 'EXPIRED' || invoice.status === 'CANCELLED')
+    return { kind: 'nothing-due', reason: `INVOICE_${invoice.status}` };
+  if (invoice.status !== 'ISSUED' || invoice.amountDue <= 0n)
+    return { kind: 'nothing-due', reason: 'INVOICE_ALREADY_PAID' };
   return { kind: 'pay', amount: invoice.amountDue };
 }
 

@@ -11,5 +11,7 @@ export interface PaymentRequest {
 
 /** Identifies what was asked, so a retried Idempotency-Key can be told apart from a reused one ("150" and "150.00" are the same). */
 export function fingerprint(request: PaymentRequest): string {
-  return createHash('sha256').update(`${request.phone}|${request.service}|${request.account}|${request.amount}`).digest('hex');
+  return createHash('sha256')
+    .update(`${request.phone}|${request.service}|${request.account}|${request.amount}`)
+    .digest('hex');
 }

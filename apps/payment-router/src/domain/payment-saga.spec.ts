@@ -22,7 +22,11 @@ describe('the payment saga', () => {
   });
 
   it('given a debited payment, when the payee takes it, then it is completed', () => {
-    expect(react(at('AWAITING_PAYEE'), { kind: 'delivered' })).toEqual({ kind: 'advance', stage: 'COMPLETED', commands: [] });
+    expect(react(at('AWAITING_PAYEE'), { kind: 'delivered' })).toEqual({
+      kind: 'advance',
+      stage: 'COMPLETED',
+      commands: [],
+    });
   });
 
   it('given a debited payment, when the payee refuses it, then a refund is requested with the reason', () => {
@@ -35,7 +39,11 @@ describe('the payment saga', () => {
   });
 
   it('given a refund in progress, when the wallet refunds, then it ends refunded', () => {
-    expect(react(at('AWAITING_REFUND'), { kind: 'refunded' })).toEqual({ kind: 'advance', stage: 'REFUNDED', commands: [] });
+    expect(react(at('AWAITING_REFUND'), { kind: 'refunded' })).toEqual({
+      kind: 'advance',
+      stage: 'REFUNDED',
+      commands: [],
+    });
   });
 
   it.each([
@@ -64,7 +72,11 @@ describe('the payment saga', () => {
   });
 
   it('shows every waiting stage as PENDING', () => {
-    expect(['AWAITING_DEBIT', 'AWAITING_PAYEE', 'AWAITING_REFUND'].map((s) => statusOf(s as PaymentStage))).toEqual(['PENDING', 'PENDING', 'PENDING']);
+    expect(['AWAITING_DEBIT', 'AWAITING_PAYEE', 'AWAITING_REFUND'].map((s) => statusOf(s as PaymentStage))).toEqual([
+      'PENDING',
+      'PENDING',
+      'PENDING',
+    ]);
     expect(statusOf('REFUNDED')).toBe('REFUNDED');
   });
 });

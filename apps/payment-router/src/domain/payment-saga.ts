@@ -5,7 +5,8 @@ import type { PayableServiceCode } from './payable-service.js';
  *   AWAITING_DEBIT ─debited→ AWAITING_PAYEE ─delivered→ COMPLETED
  *        └─rejected→ REJECTED       └─refused→ AWAITING_REFUND ─refunded→ REFUNDED
  */
-export type PaymentStage = 'AWAITING_DEBIT' | 'AWAITING_PAYEE' | 'AWAITING_REFUND' | 'COMPLETED' | 'REJECTED' | 'REFUNDED';
+export type PaymentStage =
+  'AWAITING_DEBIT' | 'AWAITING_PAYEE' | 'AWAITING_REFUND' | 'COMPLETED' | 'REJECTED' | 'REFUNDED';
 export type PaymentStatus = 'PENDING' | 'COMPLETED' | 'REJECTED' | 'REFUNDED';
 
 export interface PaymentState {
@@ -36,7 +37,8 @@ export function react(payment: PaymentState, fact: PaymentFact): Reaction {
   const { stage } = payment;
   switch (fact.kind) {
     case 'debited':
-      if (stage === 'AWAITING_DEBIT') return { kind: 'advance', stage: 'AWAITING_PAYEE', commands: [{ kind: 'deliver', service: payment.service }] };
+      if (stage === 'AWAITING_DEBIT')
+        return { kind: 'advance', stage: 'AWAITING_PAYEE', commands: [{ kind: 'deliver', service: payment.service }] };
       if (stage === 'REJECTED') return { kind: 'impossible', why: 'debited after the wallet rejected it' };
       return { kind: 'ignore' };
     case 'rejected':
@@ -49,7 +51,12 @@ export function react(payment: PaymentState, fact: PaymentFact): Reaction {
       return { kind: 'impossible', why: `delivered while ${stage}` };
     case 'refused':
       if (stage === 'AWAITING_PAYEE') {
-        return { kind: 'advance', stage: 'AWAITING_REFUND', reason: fact.reason, commands: [{ kind: 'refund', reason: fact.reason }] };
+        return {
+          kind: 'advance',
+          stage: 'AWAITING_REFUND',
+          reason: fact.reason,
+          commands: [{ kind: 'refund', reason: fact.reason }],
+        };
       }
       if (stage === 'AWAITING_REFUND' || stage === 'REFUNDED') return { kind: 'ignore' };
       return { kind: 'impossible', why: `refused by the payee while ${stage}` };

@@ -6,7 +6,16 @@ export const TIMELINE_SERVICES = ['payment-router', 'wallet', 'sochi-balance', '
 export type TimelineService = (typeof TIMELINE_SERVICES)[number];
 
 /** What happened at one step of a payment, named by its effect rather than by the stage it led to. */
-export const TIMELINE_STEPS = ['REQUESTED', 'DEBITED', 'DEBIT_REJECTED', 'CREDITED', 'INVOICE_PAID', 'PAYEE_REFUSED', 'REFUNDED', 'SIGNATURE_PRODUCED'] as const;
+export const TIMELINE_STEPS = [
+  'REQUESTED',
+  'DEBITED',
+  'DEBIT_REJECTED',
+  'CREDITED',
+  'INVOICE_PAID',
+  'PAYEE_REFUSED',
+  'REFUNDED',
+  'SIGNATURE_PRODUCED',
+] as const;
 export type TimelineStep = (typeof TIMELINE_STEPS)[number];
 
 const PAYEE: Record<PayableServiceCode, TimelineService> = { SOCHI: 'sochi-balance', ECP: 'ecp-invoicing' };
@@ -15,7 +24,10 @@ const PAYEE: Record<PayableServiceCode, TimelineService> = { SOCHI: 'sochi-balan
  * The step a recorded stage stands for and the service whose answer caused it: the router records the request, the
  * wallet the debit, its refusal and the refund, and the payee (sochi-balance or ecp-invoicing) its acceptance or refusal.
  */
-export function timelineStep(stage: PaymentStage, service: PayableServiceCode): { step: TimelineStep; service: TimelineService } {
+export function timelineStep(
+  stage: PaymentStage,
+  service: PayableServiceCode,
+): { step: TimelineStep; service: TimelineService } {
   switch (stage) {
     case 'AWAITING_DEBIT':
       return { step: 'REQUESTED', service: 'payment-router' };

@@ -21,20 +21,31 @@ const theirs = (key: string, over: Partial<RegisterEntry> = {}): RegisterEntry =
 describe('compareRegisters', () => {
   it('counts lines that agree in every column as matched, with no difference', () => {
     const result = compareRegisters([ours('1'), ours('2')], [theirs('1'), theirs('2')]);
-    expect(result.counts).toEqual({ matched: 2, missingOnOurSide: 0, missingOnTheirs: 0, amountDiffers: 0, statusDiffers: 0, detailsDiffer: 0 });
+    expect(result.counts).toEqual({
+      matched: 2,
+      missingOnOurSide: 0,
+      missingOnTheirs: 0,
+      amountDiffers: 0,
+      statusDiffers: 0,
+      detailsDiffer: 0,
+    });
     expect(result.differences).toEqual([]);
   });
 
   it('reports a line only MegaPay has as missing on our side, without a payment id', () => {
     const result = compareRegisters([], [theirs('7')]);
     expect(result.counts.missingOnOurSide).toBe(1);
-    expect(result.differences).toEqual([{ kind: 'missingOnOurSide', idempotencyKey: '7', paymentId: null, ours: null, theirs: theirs('7') }]);
+    expect(result.differences).toEqual([
+      { kind: 'missingOnOurSide', idempotencyKey: '7', paymentId: null, ours: null, theirs: theirs('7') },
+    ]);
   });
 
   it('reports a line only we have as missing on theirs, with our payment id', () => {
     const result = compareRegisters([ours('8')], []);
     expect(result.counts.missingOnTheirs).toBe(1);
-    expect(result.differences).toEqual([{ kind: 'missingOnTheirs', idempotencyKey: '8', paymentId: ours('8').paymentId, ours: ours('8'), theirs: null }]);
+    expect(result.differences).toEqual([
+      { kind: 'missingOnTheirs', idempotencyKey: '8', paymentId: ours('8').paymentId, ours: ours('8'), theirs: null },
+    ]);
   });
 
   it('reports a different amount', () => {
@@ -46,11 +57,18 @@ describe('compareRegisters', () => {
   it('reports a different status', () => {
     const result = compareRegisters([ours('4', { status: 'REFUNDED' })], [theirs('4')]);
     expect(result.counts).toMatchObject({ matched: 0, statusDiffers: 1 });
-    expect(result.differences[0]).toMatchObject({ kind: 'statusDiffers', ours: { status: 'REFUNDED' }, theirs: { status: 'COMPLETED' } });
+    expect(result.differences[0]).toMatchObject({
+      kind: 'statusDiffers',
+      ours: { status: 'REFUNDED' },
+      theirs: { status: 'COMPLETED' },
+    });
   });
 
   it('reports a different phone, service or account as details that differ', () => {
-    const result = compareRegisters([ours('5'), ours('6')], [theirs('5', { account: '99999999999999' }), theirs('6', { phone: '996700000000' })]);
+    const result = compareRegisters(
+      [ours('5'), ours('6')],
+      [theirs('5', { account: '99999999999999' }), theirs('6', { phone: '996700000000' })],
+    );
     expect(result.counts.detailsDiffer).toBe(2);
   });
 
@@ -61,7 +79,9 @@ describe('compareRegisters', () => {
   });
 
   it('does not mind the time columns: a payment final just after midnight for MegaPay is still the same payment', () => {
-    expect(compareRegisters([ours('1')], [theirs('1', { at: new Date('2026-11-27T00:00:00Z') })]).counts.matched).toBe(1);
+    expect(compareRegisters([ours('1')], [theirs('1', { at: new Date('2026-11-27T00:00:00Z') })]).counts.matched).toBe(
+      1,
+    );
   });
 
   it('totals each side per service and per status, in tyiyn', () => {
@@ -92,7 +112,12 @@ describe('compareRegisters', () => {
 
 describe('differenceSignature', () => {
   it('is the same for the same question and changes when either side changes', () => {
-    const d = { kind: 'amountDiffers' as const, idempotencyKey: '3', ours: ours('3'), theirs: theirs('3', { amount: 1n }) };
+    const d = {
+      kind: 'amountDiffers' as const,
+      idempotencyKey: '3',
+      ours: ours('3'),
+      theirs: theirs('3', { amount: 1n }),
+    };
     expect(differenceSignature({ ...d, ours: ours('3', { at: new Date(0) }) })).toBe(differenceSignature(d));
     expect(differenceSignature({ ...d, theirs: theirs('3', { amount: 2n }) })).not.toBe(differenceSignature(d));
   });

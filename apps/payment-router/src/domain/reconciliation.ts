@@ -26,7 +26,13 @@ export interface OurEntry extends RegisterEntry {
  * How the two registers can disagree on one MegaPay idempotency key. A pair that differs in more than one way gives one
  * difference per way, so each can be explained on its own; `detailsDiffer` is a phone, service or account that differ.
  */
-export const DIFFERENCE_KINDS = ['missingOnOurSide', 'missingOnTheirs', 'amountDiffers', 'statusDiffers', 'detailsDiffer'] as const;
+export const DIFFERENCE_KINDS = [
+  'missingOnOurSide',
+  'missingOnTheirs',
+  'amountDiffers',
+  'statusDiffers',
+  'detailsDiffer',
+] as const;
 export type DifferenceKind = (typeof DIFFERENCE_KINDS)[number];
 
 export interface Difference {
@@ -57,7 +63,14 @@ export function compareRegisters(ours: readonly OurEntry[], theirs: readonly Reg
   const ourByKey = byKey(ours);
   const theirByKey = byKey(theirs);
   const keys = [...new Set([...ourByKey.keys(), ...theirByKey.keys()])].sort();
-  const counts: RegisterComparison['counts'] = { matched: 0, missingOnOurSide: 0, missingOnTheirs: 0, amountDiffers: 0, statusDiffers: 0, detailsDiffer: 0 };
+  const counts: RegisterComparison['counts'] = {
+    matched: 0,
+    missingOnOurSide: 0,
+    missingOnTheirs: 0,
+    amountDiffers: 0,
+    statusDiffers: 0,
+    detailsDiffer: 0,
+  };
   const differences: Difference[] = [];
   for (const key of keys) {
     const our = ourByKey.get(key) ?? null;
@@ -71,8 +84,16 @@ export function compareRegisters(ours: readonly OurEntry[], theirs: readonly Reg
   }
   return {
     counts,
-    perService: SERVICES.map((service) => ({ service, ours: totals(ours, (e) => e.service === service), theirs: totals(theirs, (e) => e.service === service) })),
-    perStatus: FINAL_STATUSES.map((status) => ({ status, ours: totals(ours, (e) => e.status === status), theirs: totals(theirs, (e) => e.status === status) })),
+    perService: SERVICES.map((service) => ({
+      service,
+      ours: totals(ours, (e) => e.service === service),
+      theirs: totals(theirs, (e) => e.service === service),
+    })),
+    perStatus: FINAL_STATUSES.map((status) => ({
+      status,
+      ours: totals(ours, (e) => e.status === status),
+      theirs: totals(theirs, (e) => e.status === status),
+    })),
     differences,
   };
 }
@@ -83,7 +104,8 @@ function differencesOf(our: OurEntry | null, their: RegisterEntry | null): Diffe
   const kinds: DifferenceKind[] = [];
   if (our.amount !== their.amount) kinds.push('amountDiffers');
   if (our.status !== their.status) kinds.push('statusDiffers');
-  if (our.phone !== their.phone || our.service !== their.service || our.account !== their.account) kinds.push('detailsDiffer');
+  if (our.phone !== their.phone || our.service !== their.service || our.account !== their.account)
+    kinds.push('detailsDiffer');
   return kinds;
 }
 
@@ -97,14 +119,19 @@ function byKey<E extends RegisterEntry>(entries: readonly E[]): Map<string, E> {
 }
 
 function totals(entries: readonly RegisterEntry[], which: (e: RegisterEntry) => boolean): SideTotals {
-  return entries.filter(which).reduce((t, e) => ({ count: t.count + 1, amount: t.amount + e.amount }), { count: 0, amount: 0n as Tyiyn });
+  return entries
+    .filter(which)
+    .reduce((t, e) => ({ count: t.count + 1, amount: t.amount + e.amount }), { count: 0, amount: 0n as Tyiyn });
 }
 
 /**
  * What makes two differences "the same question" across uploads of a day: kind, key and both sides' lines. A
  * resolution note answers that question, so it is carried to a new comparison only where the question is unchanged.
  */
-export function differenceSignature(d: Pick<Difference, 'kind' | 'idempotencyKey'> & { ours: RegisterEntry | null; theirs: RegisterEntry | null }): string {
-  const side = (e: RegisterEntry | null) => (e ? [e.phone, e.service, e.account, e.amount.toString(), e.status].join('|') : '-');
+export function differenceSignature(
+  d: Pick<Difference, 'kind' | 'idempotencyKey'> & { ours: RegisterEntry | null; theirs: RegisterEntry | null },
+): string {
+  const side = (e: RegisterEntry | null) =>
+    e ? [e.phone, e.service, e.account, e.amount.toString(), e.status].join('|') : '-';
   return [d.kind, d.idempotencyKey, side(d.ours), side(d.theirs)].join('\n');
 }

@@ -10,7 +10,12 @@ import { serviceListSchema, type ServiceList } from './service-list.schema.js';
 export class ListServicesController {
   @Access({ partners: ['payments'], staff: ANY_STAFF })
   @Get()
-  @ApiOperation({ operationId: 'listServices', description: 'The two Dos Tek services as MegaPay lists them under Payments → Other, with the account each one takes.', summary: 'Payable services and their account rules' })
+  @ApiOperation({
+    operationId: 'listServices',
+    description:
+      'The two Dos Tek services as MegaPay lists them under Payments → Other, with the account each one takes.',
+    summary: 'Payable services and their account rules',
+  })
   @ApiResult(200, 'ServiceList', serviceListSchema, 'The two services')
   list(): ServiceList {
     return {

@@ -28,10 +28,17 @@ interface Candidate {
  */
 @Injectable()
 export class NoticeStuckPaymentsHandler {
-  constructor(@Inject(DataSource) private readonly db: DataSource, @Inject(Outbox) private readonly outbox: Outbox) {}
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(Outbox) private readonly outbox: Outbox,
+  ) {}
 
   /** Notices one batch; returns the payments noticed and how many were claimed (fewer than `limit`: none left now). */
-  async noticeBatch(now: Date, stuckAfterS: number, limit = STUCK_BATCH): Promise<{ claimed: number; noticed: NoticedPayment[] }> {
+  async noticeBatch(
+    now: Date,
+    stuckAfterS: number,
+    limit = STUCK_BATCH,
+  ): Promise<{ claimed: number; noticed: NoticedPayment[] }> {
     return this.db.transaction(async (tx) => {
       const claimed: Candidate[] = await tx.query(
         `SELECT p.id, p.phone, p.service, p.account, p.amount::text AS amount, p.stage, p.created_at,

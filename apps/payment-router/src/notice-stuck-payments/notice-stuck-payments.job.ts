@@ -21,7 +21,13 @@ export class NoticeStuckPaymentsJob implements OnApplicationBootstrap, OnApplica
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.sweep().catch((e: Error) => this.logger.warn(`stuck payments sweep failed, next one retries: ${e.message}`)), this.config.PAYMENT_STUCK_SWEEP_MS);
+    this.timer = setInterval(
+      () =>
+        void this.sweep().catch((e: Error) =>
+          this.logger.warn(`stuck payments sweep failed, next one retries: ${e.message}`),
+        ),
+      this.config.PAYMENT_STUCK_SWEEP_MS,
+    );
     this.timer.unref();
   }
 

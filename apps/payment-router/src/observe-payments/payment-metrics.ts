@@ -6,10 +6,26 @@ import { REASON_MESSAGES } from '../domain/reasons.js';
 const service = (s: string) => (s === 'SOCHI' || s === 'ECP' ? s : 'OTHER');
 const reason = (r: string | null) => (r !== null && r in REASON_MESSAGES ? r : 'OTHER');
 
-const requested = new Counter({ name: 'dostek_payments_requested_total', help: 'Payments accepted (a replayed Idempotency-Key is not counted again)', labelNames: ['service'] });
-const completed = new Counter({ name: 'dostek_payments_completed_total', help: 'Payments that reached COMPLETED', labelNames: ['service'] });
-const rejected = new Counter({ name: 'dostek_payments_rejected_total', help: 'Payments the wallet rejected, by reason', labelNames: ['service', 'reason'] });
-const refunded = new Counter({ name: 'dostek_payments_refunded_total', help: 'Payments refunded after the payee refused them, by reason', labelNames: ['service', 'reason'] });
+const requested = new Counter({
+  name: 'dostek_payments_requested_total',
+  help: 'Payments accepted (a replayed Idempotency-Key is not counted again)',
+  labelNames: ['service'],
+});
+const completed = new Counter({
+  name: 'dostek_payments_completed_total',
+  help: 'Payments that reached COMPLETED',
+  labelNames: ['service'],
+});
+const rejected = new Counter({
+  name: 'dostek_payments_rejected_total',
+  help: 'Payments the wallet rejected, by reason',
+  labelNames: ['service', 'reason'],
+});
+const refunded = new Counter({
+  name: 'dostek_payments_refunded_total',
+  help: 'Payments refunded after the payee refused them, by reason',
+  labelNames: ['service', 'reason'],
+});
 // A payment takes a few milliseconds on an idle system, seconds under load or while a service restarts.
 const toFinal = new Histogram({
   name: 'dostek_payment_final_seconds',

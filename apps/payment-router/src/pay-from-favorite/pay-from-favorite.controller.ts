@@ -15,11 +15,23 @@ export class PayFromFavoriteController {
   @Access({ partners: ['payments'] })
   @Post()
   @HttpCode(202)
-  @ApiOperation({ operationId: 'payFavorite', description: "Pays one of the subscriber's favorites; the same flow and answer as POST /v1/payments.", summary: 'Pay a favorite (payment template) from the wallet' })
-  @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'One key per payment; a retry with the same key and body returns the same payment' })
+  @ApiOperation({
+    operationId: 'payFavorite',
+    description: "Pays one of the subscriber's favorites; the same flow and answer as POST /v1/payments.",
+    summary: 'Pay a favorite (payment template) from the wallet',
+  })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: true,
+    description: 'One key per payment; a retry with the same key and body returns the same payment',
+  })
   @ApiBody({ schema: openApiSchema(payFromFavoriteRequest) })
   @ApiResult(202, 'Payment', paymentSchema, 'Accepted, status PENDING (or the current state of a replayed request)')
-  @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (AMOUNT_REQUIRED when neither the request nor the favorite has one; an Idempotency-Key too long or of the reserved form autopayment:<uuid>), IDEMPOTENCY_KEY_REQUIRED' })
+  @ApiResponse({
+    status: 400,
+    description:
+      'VALIDATION_FAILED (AMOUNT_REQUIRED when neither the request nor the favorite has one; an Idempotency-Key too long or of the reserved form autopayment:<uuid>), IDEMPOTENCY_KEY_REQUIRED',
+  })
   @ApiResponse({ status: 404, description: 'FAVORITE_NOT_FOUND' })
   @ApiResponse({ status: 422, description: 'IDEMPOTENCY_KEY_REUSED, NOTHING_DUE (an ЭЦП invoice with nothing to pay)' })
   @ApiResponse({ status: 503, description: 'DEPENDENCY_UNAVAILABLE: the wallet (or ecp-invoicing) did not answer' })

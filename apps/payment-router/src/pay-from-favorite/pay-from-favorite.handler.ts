@@ -21,7 +21,8 @@ export class PayFromFavoriteHandler {
 
   async handle(idempotencyKey: string, request: PayFromFavoriteRequest) {
     const favorite = await this.favorites.find(request.phone, request.favoriteId);
-    if (!favorite) throw new ApiError(404, 'FAVORITE_NOT_FOUND', `wallet ${request.phone} has no favorite ${request.favoriteId}`);
+    if (!favorite)
+      throw new ApiError(404, 'FAVORITE_NOT_FOUND', `wallet ${request.phone} has no favorite ${request.favoriteId}`);
     const given = request.amount ?? favorite.amount;
     const invoice = given === null && favorite.service === 'ECP' ? await this.queries.invoice(favorite.account) : null;
     const amount = amountToPay(favorite.service, given, invoice);
@@ -29,12 +30,21 @@ export class PayFromFavoriteHandler {
       case 'amount-required':
       case 'invalid-amount': {
         const message = 'this favorite has no amount: send one';
-        throw new ApiError(400, 'VALIDATION_FAILED', `amount: ${message}`, { errors: [{ field: 'amount', code: 'AMOUNT_REQUIRED', message }] });
+        throw new ApiError(400, 'VALIDATION_FAILED', `amount: ${message}`, {
+          errors: [{ field: 'amount', code: 'AMOUNT_REQUIRED', message }],
+        });
       }
       case 'nothing-due':
-        throw new ApiError(422, 'NOTHING_DUE', `invoice ${favorite.account} has nothing to pay (${amount.reason})`, { reason: amount.reason });
+        throw new ApiError(422, 'NOTHING_DUE', `invoice ${favorite.account} has nothing to pay (${amount.reason})`, {
+          reason: amount.reason,
+        });
       case 'pay':
-        return this.requestPayment.handle(idempotencyKey, { phone: request.phone, service: favorite.service, account: favorite.account, amount: amount.amount });
+        return this.requestPayment.handle(idempotencyKey, {
+          phone: request.phone,
+          service: favorite.service,
+          account: favorite.account,
+          amount: amount.amount,
+        });
     }
   }
 }

@@ -30,6 +30,12 @@ export class WalletFavorites {
     if (res.status === 404) return null;
     if (!res.ok) throw new ApiError(503, 'DEPENDENCY_UNAVAILABLE', `wallet answered ${res.status}`);
     const f = (await res.json()) as Record<string, any>;
-    return { id: f.id, name: f.name, service: f.service, account: f.account, amount: f.amount === null ? null : somToTyiyn(f.amount) };
+    return {
+      id: f.id,
+      name: f.name,
+      service: f.service,
+      account: f.account,
+      amount: f.amount === null ? null : somToTyiyn(f.amount),
+    };
   }
 }

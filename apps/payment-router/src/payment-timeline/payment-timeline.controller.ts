@@ -19,7 +19,8 @@ export class PaymentTimelineController {
   @ApiOperation({
     operationId: 'getPaymentTimeline',
     summary: "A payment's story across the services (staff)",
-    description: 'The payment as the lists show it and each step it went through, oldest first: the request (payment-router), the debit, its refusal or the refund (wallet), the payee\'s acceptance or refusal (sochi-balance or ecp-invoicing) and, for ЭЦП, the signature.',
+    description:
+      "The payment as the lists show it and each step it went through, oldest first: the request (payment-router), the debit, its refusal or the refund (wallet), the payee's acceptance or refusal (sochi-balance or ecp-invoicing) and, for ЭЦП, the signature.",
   })
   @ApiParam({ name: 'id', description: 'The payment id', schema: { type: 'string', format: 'uuid' } })
   @ApiResult(200, 'PaymentTimeline', timelineSchema, 'The payment and its steps')
@@ -28,8 +29,18 @@ export class PaymentTimelineController {
     const row = await findListedPayment(this.db, id);
     if (!row) throw new ApiError(404, 'PAYMENT_NOT_FOUND', `no payment ${id}`);
     const steps = await paymentSteps(this.db, id);
-    const events: Timeline['events'] = steps.map((s) => ({ at: s.at.toISOString(), ...timelineStep(s.stage, row.service), reason: s.reason }));
-    if (row.signature_produced_at) events.push({ at: new Date(row.signature_produced_at).toISOString(), service: 'ecp-invoicing', step: 'SIGNATURE_PRODUCED', reason: null });
+    const events: Timeline['events'] = steps.map((s) => ({
+      at: s.at.toISOString(),
+      ...timelineStep(s.stage, row.service),
+      reason: s.reason,
+    }));
+    if (row.signature_produced_at)
+      events.push({
+        at: new Date(row.signature_produced_at).toISOString(),
+        service: 'ecp-invoicing',
+        step: 'SIGNATURE_PRODUCED',
+        reason: null,
+      });
     return { payment: listedPaymentView(row), events };
   }
 }

@@ -4,12 +4,24 @@ import { phoneText, somText, timestampText } from '#platform';
 import { statusOf, type PaymentStage } from '../domain/payment-saga.js';
 import { waitingFor } from '../domain/waiting-for.js';
 
-const STAGES = ['AWAITING_DEBIT', 'AWAITING_PAYEE', 'AWAITING_REFUND', 'COMPLETED', 'REJECTED', 'REFUNDED'] as const satisfies readonly PaymentStage[];
+const STAGES = [
+  'AWAITING_DEBIT',
+  'AWAITING_PAYEE',
+  'AWAITING_REFUND',
+  'COMPLETED',
+  'REJECTED',
+  'REFUNDED',
+] as const satisfies readonly PaymentStage[];
 
 /** A payment as staff's lists show it: who paid what to which account, where it is, and what it waits for. */
 export const listedPaymentSchema = z.object({
   paymentId: z.uuid(),
-  idempotencyKey: z.string().meta({ description: "The Idempotency-Key as MegaPay sent it (an autopayment run's is autopayment:<run id>)", example: 'megapay-7f1c0c1e' }),
+  idempotencyKey: z
+    .string()
+    .meta({
+      description: "The Idempotency-Key as MegaPay sent it (an autopayment run's is autopayment:<run id>)",
+      example: 'megapay-7f1c0c1e',
+    }),
   phone: phoneText,
   service: z.enum(['SOCHI', 'ECP']),
   account: z.string().meta({ description: 'The INN (СОЧИ) or invoice number (ЭЦП)', example: '01234567890123' }),
@@ -18,8 +30,17 @@ export const listedPaymentSchema = z.object({
   stage: z.enum(STAGES).meta({ description: 'Where a PENDING payment is' }),
   reason: z.string().nullable().meta({ description: 'Why it was rejected or refunded', example: null }),
   createdAt: timestampText,
-  finalAt: timestampText.nullable().meta({ description: 'When it became COMPLETED, REJECTED or REFUNDED; null while PENDING' }),
-  waitingFor: z.string().nullable().meta({ description: 'What a PENDING payment waits for: wallet debit, СОЧИ credit, ЭЦП invoice payment, wallet refund; null when final', example: 'СОЧИ credit' }),
+  finalAt: timestampText
+    .nullable()
+    .meta({ description: 'When it became COMPLETED, REJECTED or REFUNDED; null while PENDING' }),
+  waitingFor: z
+    .string()
+    .nullable()
+    .meta({
+      description:
+        'What a PENDING payment waits for: wallet debit, СОЧИ credit, ЭЦП invoice payment, wallet refund; null when final',
+      example: 'СОЧИ credit',
+    }),
 });
 export type ListedPayment = z.output<typeof listedPaymentSchema>;
 

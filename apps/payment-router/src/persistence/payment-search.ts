@@ -47,7 +47,10 @@ export const LISTED_PAYMENT_COLUMNS = `p.id, ${MEGAPAY_KEY} AS megapay_key, p.ph
   (SELECT s.at FROM payment_steps s WHERE s.payment_id = p.id AND s.stage IN ('COMPLETED', 'REJECTED', 'REFUNDED') ORDER BY s.id DESC LIMIT 1) AS final_at`;
 
 /** One page of the payments that match, and how many match (at most TOTAL_CAP). */
-export async function searchPayments(db: SqlExecutor, search: PaymentSearch): Promise<{ rows: Record<string, any>[]; total: number; totalIsExact: boolean }> {
+export async function searchPayments(
+  db: SqlExecutor,
+  search: PaymentSearch,
+): Promise<{ rows: Record<string, any>[]; total: number; totalIsExact: boolean }> {
   const { where, params } = conditions(search);
   // The page first, then each row's final step: the steps of the rows OFFSET skips are never read.
   const rows = await db.query(
@@ -55,7 +58,10 @@ export async function searchPayments(db: SqlExecutor, search: PaymentSearch): Pr
       ORDER BY ${ORDER[search.sort]}`,
     [...params, search.pageSize, (search.page - 1) * search.pageSize],
   );
-  const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM (SELECT 1 FROM payments p ${where} LIMIT ${TOTAL_CAP + 1}) matching`, params);
+  const [{ n }] = await db.query(
+    `SELECT count(*)::int AS n FROM (SELECT 1 FROM payments p ${where} LIMIT ${TOTAL_CAP + 1}) matching`,
+    params,
+  );
   return { rows, total: Math.min(n, TOTAL_CAP), totalIsExact: n <= TOTAL_CAP };
 }
 
@@ -66,8 +72,14 @@ export async function findListedPayment(db: SqlExecutor, id: string): Promise<Re
 }
 
 /** A payment's recorded steps, oldest first. */
-export async function paymentSteps(db: SqlExecutor, id: string): Promise<Array<{ stage: PaymentStage; reason: string | null; at: Date }>> {
-  const rows: Record<string, any>[] = await db.query(`SELECT stage, reason, at FROM payment_steps WHERE payment_id = $1 ORDER BY id`, [id]);
+export async function paymentSteps(
+  db: SqlExecutor,
+  id: string,
+): Promise<Array<{ stage: PaymentStage; reason: string | null; at: Date }>> {
+  const rows: Record<string, any>[] = await db.query(
+    `SELECT stage, reason, at FROM payment_steps WHERE payment_id = $1 ORDER BY id`,
+    [id],
+  );
   return rows.map((r) => ({ stage: r.stage, reason: r.reason ?? null, at: new Date(r.at) }));
 }
 

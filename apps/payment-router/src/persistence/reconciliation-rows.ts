@@ -23,7 +23,15 @@ export interface StoredDifference {
   signature: string;
   resolution: { note: string; by: string; at: Date } | null;
 }
-export type StoredLine = { phone: string; service: string; account: string; amount: string; status: string; at: string; paymentId?: string };
+export type StoredLine = {
+  phone: string;
+  service: string;
+  account: string;
+  amount: string;
+  status: string;
+  at: string;
+  paymentId?: string;
+};
 
 const DAY = `to_char(day, 'YYYY-MM-DD')`;
 
@@ -34,14 +42,10 @@ export async function replaceReconciliation(
   differences: Omit<StoredDifference, 'id'>[],
 ): Promise<void> {
   await tx.query(`DELETE FROM reconciliations WHERE day = $1`, [r.day]);
-  await tx.query(`INSERT INTO reconciliations (day, compared_at, compared_by, their_register, counts, totals) VALUES ($1, $2, $3, $4, $5, $6)`, [
-    r.day,
-    r.comparedAt,
-    r.comparedBy,
-    r.theirRegister,
-    JSON.stringify(r.counts),
-    JSON.stringify(r.totals),
-  ]);
+  await tx.query(
+    `INSERT INTO reconciliations (day, compared_at, compared_by, their_register, counts, totals) VALUES ($1, $2, $3, $4, $5, $6)`,
+    [r.day, r.comparedAt, r.comparedBy, r.theirRegister, JSON.stringify(r.counts), JSON.stringify(r.totals)],
+  );
   if (differences.length === 0) return;
   await tx.query(
     `INSERT INTO reconciliation_differences (day, kind, idempotency_key, payment_id, ours, theirs, signature, resolution_note, resolved_by, resolved_at)
@@ -67,9 +71,24 @@ export async function replaceReconciliation(
 }
 
 /** The day's reconciliation, or undefined when none was made. */
-export async function findReconciliation(db: SqlExecutor, day: string, lock = ''): Promise<StoredReconciliation | undefined> {
-  const [row] = await db.query(`SELECT ${DAY} AS day, compared_at, compared_by, counts, totals FROM reconciliations WHERE day = $1 ${lock}`, [day]);
-  return row ? { day: row.day, comparedAt: new Date(row.compared_at), comparedBy: row.compared_by, counts: row.counts, totals: row.totals } : undefined;
+export async function findReconciliation(
+  db: SqlExecutor,
+  day: string,
+  lock = '',
+): Promise<StoredReconciliation | undefined> {
+  const [row] = await db.query(
+    `SELECT ${DAY} AS day, compared_at, compared_by, counts, totals FROM reconciliations WHERE day = $1 ${lock}`,
+    [day],
+  );
+  return row
+    ? {
+        day: row.day,
+        comparedAt: new Date(row.compared_at),
+        comparedBy: row.compared_by,
+        counts: row.counts,
+        totals: row.totals,
+      }
+    : undefined;
 }
 
 /** The day's differences in the order the comparison gave them. */
@@ -83,27 +102,46 @@ export async function reconciliationDifferences(db: SqlExecutor, day: string): P
 }
 
 /** Records a difference's resolution; returns it, or undefined when the day has no such difference. */
-export async function resolveDifference(tx: SqlExecutor, day: string, id: string, resolution: { note: string; by: string; at: Date }): Promise<{ before: StoredDifference; after: StoredDifference } | undefined> {
+export async function resolveDifference(
+  tx: SqlExecutor,
+  day: string,
+  id: string,
+  resolution: { note: string; by: string; at: Date },
+): Promise<{ before: StoredDifference; after: StoredDifference } | undefined> {
   const [row] = await tx.query(
     `SELECT id::text, kind, idempotency_key, payment_id, ours, theirs, signature, resolution_note, resolved_by, resolved_at
        FROM reconciliation_differences WHERE day = $1 AND id = $2 FOR UPDATE`,
     [day, id],
   );
   if (!row) return undefined;
-  await tx.query(`UPDATE reconciliation_differences SET resolution_note = $2, resolved_by = $3, resolved_at = $4 WHERE id = $1`, [id, resolution.note, resolution.by, resolution.at]);
+  await tx.query(
+    `UPDATE reconciliation_differences SET resolution_note = $2, resolved_by = $3, resolved_at = $4 WHERE id = $1`,
+    [id, resolution.note, resolution.by, resolution.at],
+  );
   const before = toDifference(row);
   return { before, after: { ...before, resolution } };
 }
 
 /** Each reconciled day in [from, to], newest first, with its counts and how many differences wait for a resolution. */
-export async function listReconciliations(db: SqlExecutor, from: string, to: string): Promise<Array<StoredReconciliation & { unresolved: number }>> {
+export async function listReconciliations(
+  db: SqlExecutor,
+  from: string,
+  to: string,
+): Promise<Array<StoredReconciliation & { unresolved: number }>> {
   const rows: Record<string, any>[] = await db.query(
     `SELECT ${DAY} AS day, r.compared_at, r.compared_by, r.counts, r.totals,
             (SELECT count(*)::int FROM reconciliation_differences d WHERE d.day = r.day AND d.resolution_note IS NULL) AS unresolved
        FROM reconciliations r WHERE r.day BETWEEN $1 AND $2 ORDER BY r.day DESC`,
     [from, to],
   );
-  return rows.map((row) => ({ day: row.day, comparedAt: new Date(row.compared_at), comparedBy: row.compared_by, counts: row.counts, totals: row.totals, unresolved: row.unresolved }));
+  return rows.map((row) => ({
+    day: row.day,
+    comparedAt: new Date(row.compared_at),
+    comparedBy: row.compared_by,
+    counts: row.counts,
+    totals: row.totals,
+    unresolved: row.unresolved,
+  }));
 }
 
 function toDifference(row: Record<string, any>): StoredDifference {
@@ -115,6 +153,9 @@ function toDifference(row: Record<string, any>): StoredDifference {
     ours: row.ours ?? null,
     theirs: row.theirs ?? null,
     signature: row.signature,
-    resolution: row.resolution_note === null ? null : { note: row.resolution_note, by: row.resolved_by, at: new Date(row.resolved_at) },
+    resolution:
+      row.resolution_note === null
+        ? null
+        : { note: row.resolution_note, by: row.resolved_by, at: new Date(row.resolved_at) },
   };
 }

@@ -5,13 +5,15 @@ import { DIFFERENCE_KINDS, FINAL_STATUSES, type RegisterEntry } from '../domain/
 import type { StoredDifference, StoredLine, StoredReconciliation } from './reconciliation-rows.js';
 
 /** A Bishkek calendar day in a reconciliation path: YYYY-MM-DD. */
-export const reconciliationDayParam = z.string().refine(...coded<string>('INVALID_DATE', 'a Bishkek calendar day, YYYY-MM-DD', isCalendarDate));
+export const reconciliationDayParam = z
+  .string()
+  .refine(...coded<string>('INVALID_DATE', 'a Bishkek calendar day, YYYY-MM-DD', isCalendarDate));
 
 const sideTotals = z.object({ count: z.number().int().min(0), amount: somText });
 const counts = z.object({
   matched: z.number().int().min(0),
-  missingOnOurSide: z.number().int().min(0).meta({ description: 'In MegaPay\'s register, not final in ours that day' }),
-  missingOnTheirs: z.number().int().min(0).meta({ description: 'Final in ours that day, not in MegaPay\'s register' }),
+  missingOnOurSide: z.number().int().min(0).meta({ description: "In MegaPay's register, not final in ours that day" }),
+  missingOnTheirs: z.number().int().min(0).meta({ description: "Final in ours that day, not in MegaPay's register" }),
   amountDiffers: z.number().int().min(0),
   statusDiffers: z.number().int().min(0),
   detailsDiffer: z.number().int().min(0).meta({ description: 'Phone, service or account differ' }),
@@ -24,7 +26,11 @@ const line = z.object({
   status: z.enum(FINAL_STATUSES),
   at: timestampText.meta({ description: 'Ours: when the payment became final; theirs: paid_at' }),
 });
-const resolution = z.object({ note: z.string(), by: z.string().meta({ example: 'staff:7f1c0c1e' }), at: timestampText });
+const resolution = z.object({
+  note: z.string(),
+  by: z.string().meta({ example: 'staff:7f1c0c1e' }),
+  at: timestampText,
+});
 
 /** One way the registers disagree on one idempotency key, and staff's note once it is explained. */
 export const differenceSchema = z.object({
@@ -48,18 +54,37 @@ export const reconciliationSchema = z.object({
   }),
   counts,
   differences: z.array(differenceSchema),
-  unresolved: z.number().int().min(0).meta({ description: 'Differences without a resolution note; the day is flagged while above 0' }),
+  unresolved: z
+    .number()
+    .int()
+    .min(0)
+    .meta({ description: 'Differences without a resolution note; the day is flagged while above 0' }),
   flagged: z.boolean(),
 });
 export type ReconciliationAnswer = z.output<typeof reconciliationSchema>;
 
 /** The reconciled days. */
-export const reconciliationListSchema = z.array(z.object({ date: z.string(), comparedAt: timestampText, counts, unresolved: z.number().int().min(0), flagged: z.boolean() }));
+export const reconciliationListSchema = z.array(
+  z.object({
+    date: z.string(),
+    comparedAt: timestampText,
+    counts,
+    unresolved: z.number().int().min(0),
+    flagged: z.boolean(),
+  }),
+);
 export type ReconciliationList = z.output<typeof reconciliationListSchema>;
 
 /** A register line as stored: amount in tyiyn digits. */
 export function storedLine(e: RegisterEntry): StoredLine {
-  return { phone: e.phone, service: e.service, account: e.account, amount: e.amount.toString(), status: e.status, at: e.at.toISOString() };
+  return {
+    phone: e.phone,
+    service: e.service,
+    account: e.account,
+    amount: e.amount.toString(),
+    status: e.status,
+    at: e.at.toISOString(),
+  };
 }
 
 /** A saved reconciliation as the API answers it. */
@@ -70,8 +95,16 @@ export function reconciliationView(r: StoredReconciliation, differences: StoredD
     comparedAt: r.comparedAt.toISOString(),
     comparedBy: r.comparedBy,
     totals: {
-      perService: r.totals.perService.map((t) => ({ service: t.service as 'SOCHI' | 'ECP', ours: sideView(t.ours), theirs: sideView(t.theirs) })),
-      perStatus: r.totals.perStatus.map((t) => ({ status: t.status as RegisterEntry['status'], ours: sideView(t.ours), theirs: sideView(t.theirs) })),
+      perService: r.totals.perService.map((t) => ({
+        service: t.service as 'SOCHI' | 'ECP',
+        ours: sideView(t.ours),
+        theirs: sideView(t.theirs),
+      })),
+      perStatus: r.totals.perStatus.map((t) => ({
+        status: t.status as RegisterEntry['status'],
+        ours: sideView(t.ours),
+        theirs: sideView(t.theirs),
+      })),
     },
     counts: r.counts,
     differences: differences.map(differenceView),
@@ -93,4 +126,11 @@ export function differenceView(d: StoredDifference): ReconciliationAnswer['diffe
 }
 
 const sideView = (s: { count: number; amount: string }) => ({ count: s.count, amount: formatSom(BigInt(s.amount)) });
-const lineView = (l: StoredLine) => ({ phone: l.phone, service: l.service as 'SOCHI' | 'ECP', account: l.account, amount: formatSom(BigInt(l.amount)), status: l.status as RegisterEntry['status'], at: l.at });
+const lineView = (l: StoredLine) => ({
+  phone: l.phone,
+  service: l.service as 'SOCHI' | 'ECP',
+  account: l.account,
+  amount: formatSom(BigInt(l.amount)),
+  status: l.status as RegisterEntry['status'],
+  at: l.at,
+});

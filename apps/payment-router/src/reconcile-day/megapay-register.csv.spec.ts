@@ -6,11 +6,31 @@ const LINE = 'k-1,996555000001,SOCHI,01234567890123,150.00,COMPLETED,2026-11-26T
 
 describe('readMegapayRegister', () => {
   it('reads each line into tyiyn and an instant', () => {
-    expect(readMegapayRegister(`${HEADER}\r\n${LINE}\r\n"k,2",996555000002,ECP,4000000000000002,1510.00,REFUNDED,2026-11-26T03:00:00Z\n`)).toEqual({
+    expect(
+      readMegapayRegister(
+        `${HEADER}\r\n${LINE}\r\n"k,2",996555000002,ECP,4000000000000002,1510.00,REFUNDED,2026-11-26T03:00:00Z\n`,
+      ),
+    ).toEqual({
       ok: true,
       entries: [
-        { idempotencyKey: 'k-1', phone: '996555000001', service: 'SOCHI', account: '01234567890123', amount: 15000n, status: 'COMPLETED', at: new Date('2026-11-26T03:30:00Z') },
-        { idempotencyKey: 'k,2', phone: '996555000002', service: 'ECP', account: '4000000000000002', amount: 151000n, status: 'REFUNDED', at: new Date('2026-11-26T03:00:00Z') },
+        {
+          idempotencyKey: 'k-1',
+          phone: '996555000001',
+          service: 'SOCHI',
+          account: '01234567890123',
+          amount: 15000n,
+          status: 'COMPLETED',
+          at: new Date('2026-11-26T03:30:00Z'),
+        },
+        {
+          idempotencyKey: 'k,2',
+          phone: '996555000002',
+          service: 'ECP',
+          account: '4000000000000002',
+          amount: 151000n,
+          status: 'REFUNDED',
+          at: new Date('2026-11-26T03:00:00Z'),
+        },
       ],
     });
   });

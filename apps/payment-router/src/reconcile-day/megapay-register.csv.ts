@@ -4,7 +4,15 @@ import { accountError, type PayableServiceCode } from '../domain/payable-service
 import { FINAL_STATUSES, type FinalStatus, type RegisterEntry } from '../domain/reconciliation.js';
 
 /** MegaPay's register columns, in this order, named in the first line (docs/reconciliation.md). */
-export const MEGAPAY_REGISTER_COLUMNS = ['idempotency_key', 'phone', 'service', 'account', 'amount', 'status', 'paid_at'] as const;
+export const MEGAPAY_REGISTER_COLUMNS = [
+  'idempotency_key',
+  'phone',
+  'service',
+  'account',
+  'amount',
+  'status',
+  'paid_at',
+] as const;
 
 export type RegisterReading = { ok: true; entries: RegisterEntry[] } | { ok: false; line: number; problem: string };
 
@@ -19,15 +27,30 @@ const INSTANT = /^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{
 export function readMegapayRegister(text: string): RegisterReading {
   let records: Array<{ record: string[]; info: { lines: number } }>;
   try {
-    records = parse(text, { bom: true, info: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as unknown as typeof records;
+    records = parse(text, {
+      bom: true,
+      info: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      trim: true,
+    }) as unknown as typeof records;
   } catch (err) {
     const e = err as Error & { lines?: number };
     return { ok: false, line: e.lines ?? 1, problem: `not CSV: ${e.message}` };
   }
   const [header, ...lines] = records;
-  if (!header) return { ok: false, line: 1, problem: `empty: the first line names the columns ${MEGAPAY_REGISTER_COLUMNS.join(',')}` };
+  if (!header)
+    return {
+      ok: false,
+      line: 1,
+      problem: `empty: the first line names the columns ${MEGAPAY_REGISTER_COLUMNS.join(',')}`,
+    };
   if (header.record.map((c) => c.toLowerCase()).join(',') !== MEGAPAY_REGISTER_COLUMNS.join(',')) {
-    return { ok: false, line: header.info.lines, problem: `the columns are ${MEGAPAY_REGISTER_COLUMNS.join(',')}, in this order; found ${header.record.join(',')}` };
+    return {
+      ok: false,
+      line: header.info.lines,
+      problem: `the columns are ${MEGAPAY_REGISTER_COLUMNS.join(',')}, in this order; found ${header.record.join(',')}`,
+    };
   }
   const entries: RegisterEntry[] = [];
   const seen = new Map<string, number>();
@@ -35,7 +58,12 @@ export function readMegapayRegister(text: string): RegisterReading {
     const read = readLine(record);
     if (typeof read === 'string') return { ok: false, line: info.lines, problem: read };
     const earlier = seen.get(read.idempotencyKey);
-    if (earlier !== undefined) return { ok: false, line: info.lines, problem: `idempotency_key ${read.idempotencyKey} is on line ${earlier} already` };
+    if (earlier !== undefined)
+      return {
+        ok: false,
+        line: info.lines,
+        problem: `idempotency_key ${read.idempotencyKey} is on line ${earlier} already`,
+      };
     seen.set(read.idempotencyKey, info.lines);
     entries.push(read);
   }
@@ -44,16 +72,29 @@ export function readMegapayRegister(text: string): RegisterReading {
 
 /** One register line, or what is wrong with it. */
 function readLine(record: string[]): RegisterEntry | string {
-  if (record.length !== MEGAPAY_REGISTER_COLUMNS.length) return `${record.length} columns, expected ${MEGAPAY_REGISTER_COLUMNS.length}`;
+  if (record.length !== MEGAPAY_REGISTER_COLUMNS.length)
+    return `${record.length} columns, expected ${MEGAPAY_REGISTER_COLUMNS.length}`;
   const [idempotencyKey, phone, service, account, amount, status, paidAt] = record;
-  if (idempotencyKey.length === 0 || idempotencyKey.length > 200) return 'idempotency_key is empty or longer than 200 characters';
+  if (idempotencyKey.length === 0 || idempotencyKey.length > 200)
+    return 'idempotency_key is empty or longer than 200 characters';
   if (!PHONE.test(phone)) return `phone ${phone} is not 996 and 9 digits`;
   if (service !== 'SOCHI' && service !== 'ECP') return `service ${service} is not SOCHI or ECP`;
-  if (accountError(service, account)) return `account ${account} is not ${service === 'SOCHI' ? 'a 14-digit INN' : 'a 16-digit invoice number'}`;
+  if (accountError(service, account))
+    return `account ${account} is not ${service === 'SOCHI' ? 'a 14-digit INN' : 'a 16-digit invoice number'}`;
   const som = AMOUNT.test(amount) ? parseSom(amount) : undefined;
   if (!som?.ok) return `amount ${amount} is not som with two decimals, more than 0 (e.g. 150.00)`;
-  if (!(FINAL_STATUSES as readonly string[]).includes(status)) return `status ${status} is not one of ${FINAL_STATUSES.join(', ')}`;
+  if (!(FINAL_STATUSES as readonly string[]).includes(status))
+    return `status ${status} is not one of ${FINAL_STATUSES.join(', ')}`;
   const at = new Date(paidAt);
-  if (!INSTANT.test(paidAt) || Number.isNaN(at.getTime())) return `paid_at ${paidAt} is not an ISO 8601 instant with its offset (e.g. 2026-11-26T09:30:00+06:00)`;
-  return { idempotencyKey, phone, service: service as PayableServiceCode, account, amount: som.value, status: status as FinalStatus, at };
+  if (!INSTANT.test(paidAt) || Number.isNaN(at.getTime()))
+    return `paid_at ${paidAt} is not an ISO 8601 instant with its offset (e.g. 2026-11-26T09:30:00+06:00)`;
+  return {
+    idempotencyKey,
+    phone,
+    service: service as PayableServiceCode,
+    account,
+    amount: som.value,
+    status: status as FinalStatus,
+    at,
+  };
 }

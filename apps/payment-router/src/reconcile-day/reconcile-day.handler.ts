@@ -4,7 +4,12 @@ import { bishkekDayStart, DAY_MS } from '#money';
 import { CLOCK, recordAudit, type Actor, type Clock } from '#platform';
 import { compareRegisters, differenceSignature } from '../domain/reconciliation.js';
 import { ourRegister } from '../persistence/day-register.js';
-import { findReconciliation, reconciliationDifferences, replaceReconciliation, type StoredReconciliation } from '../persistence/reconciliation-rows.js';
+import {
+  findReconciliation,
+  reconciliationDifferences,
+  replaceReconciliation,
+  type StoredReconciliation,
+} from '../persistence/reconciliation-rows.js';
 import { storedLine } from '../persistence/reconciliation-view.js';
 import { readMegapayRegister } from './megapay-register.csv.js';
 
@@ -17,7 +22,10 @@ export type ReconcileResult = { kind: 'reconciled' } | { kind: 'unreadable'; lin
  */
 @Injectable()
 export class ReconcileDayHandler {
-  constructor(@Inject(DataSource) private readonly db: DataSource, @Inject(CLOCK) private readonly clock: Clock) {}
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async handle(day: string, megapayRegister: string, actor: Actor): Promise<ReconcileResult> {
     const theirs = readMegapayRegister(megapayRegister);
@@ -39,8 +47,16 @@ export class ReconcileDayHandler {
         theirRegister: megapayRegister,
         counts: comparison.counts,
         totals: {
-          perService: comparison.perService.map((t) => ({ service: t.service, ours: side(t.ours), theirs: side(t.theirs) })),
-          perStatus: comparison.perStatus.map((t) => ({ status: t.status, ours: side(t.ours), theirs: side(t.theirs) })),
+          perService: comparison.perService.map((t) => ({
+            service: t.service,
+            ours: side(t.ours),
+            theirs: side(t.theirs),
+          })),
+          perStatus: comparison.perStatus.map((t) => ({
+            status: t.status,
+            ours: side(t.ours),
+            theirs: side(t.theirs),
+          })),
         },
       };
       const differences = comparison.differences.map((d) => {
@@ -62,8 +78,18 @@ export class ReconcileDayHandler {
         {
           action: 'payments.day-reconciled',
           subject: `reconciliation:${day}`,
-          before: earlier ? { comparedAt: earlier.comparedAt.toISOString(), counts: earlier.counts, unresolved: previous.filter((d) => !d.resolution).length } : null,
-          after: { counts: comparison.counts, unresolved: differences.filter((d) => !d.resolution).length, carriedOver: differences.filter((d) => d.resolution).length },
+          before: earlier
+            ? {
+                comparedAt: earlier.comparedAt.toISOString(),
+                counts: earlier.counts,
+                unresolved: previous.filter((d) => !d.resolution).length,
+              }
+            : null,
+          after: {
+            counts: comparison.counts,
+            unresolved: differences.filter((d) => !d.resolution).length,
+            carriedOver: differences.filter((d) => d.resolution).length,
+          },
         },
         now,
       );

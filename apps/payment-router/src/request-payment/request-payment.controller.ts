@@ -15,11 +15,24 @@ export class RequestPaymentController {
   @Access({ partners: ['payments'] })
   @Post()
   @HttpCode(202)
-  @ApiOperation({ operationId: 'requestPayment', description: 'Pays a Dos Tek service from a MegaPay wallet. Accepted at once; poll GET /v1/payments/{id} for the outcome.', summary: 'Pay СОЧИ (INN) or ЭЦП (invoice number) from a wallet' })
-  @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'One key per payment; a retry with the same key and body returns the same payment' })
+  @ApiOperation({
+    operationId: 'requestPayment',
+    description:
+      'Pays a Dos Tek service from a MegaPay wallet. Accepted at once; poll GET /v1/payments/{id} for the outcome.',
+    summary: 'Pay СОЧИ (INN) or ЭЦП (invoice number) from a wallet',
+  })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: true,
+    description: 'One key per payment; a retry with the same key and body returns the same payment',
+  })
   @ApiBody({ schema: openApiSchema(paymentRequestSchema) })
   @ApiResult(202, 'Payment', paymentSchema, 'Accepted, status PENDING (or the current state of a replayed request)')
-  @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (also for an Idempotency-Key too long or of the reserved form autopayment:<uuid>), IDEMPOTENCY_KEY_REQUIRED' })
+  @ApiResponse({
+    status: 400,
+    description:
+      'VALIDATION_FAILED (also for an Idempotency-Key too long or of the reserved form autopayment:<uuid>), IDEMPOTENCY_KEY_REQUIRED',
+  })
   @ApiResponse({ status: 422, description: 'IDEMPOTENCY_KEY_REUSED' })
   async pay(
     @PaymentIdempotencyKey() key: string,

@@ -21,7 +21,10 @@ export class RequestPaymentHandler {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async handle(idempotencyKey: string, request: PaymentRequest): Promise<{ row: Record<string, any>; replayed: boolean }> {
+  async handle(
+    idempotencyKey: string,
+    request: PaymentRequest,
+  ): Promise<{ row: Record<string, any>; replayed: boolean }> {
     const print = fingerprint(request);
     const id = randomUUID();
     const requestedAt = this.clock.now();
@@ -41,15 +44,28 @@ export class RequestPaymentHandler {
           await this.outbox.append(
             tx,
             PaymentRequestedV1,
-            { paymentId: id, phone: request.phone, service: request.service, account: request.account, amount: request.amount.toString(), requestedAt: requestedAt.toISOString() },
+            {
+              paymentId: id,
+              phone: request.phone,
+              service: request.service,
+              account: request.account,
+              amount: request.amount.toString(),
+              requestedAt: requestedAt.toISOString(),
+            },
             { correlationId: id },
           );
           return { row: inserted[0], replayed: false };
         }
         // Another request holds this key (a concurrent one has committed by now: the insert waited for it).
-        const [existing] = await tx.query(`SELECT ${PAYMENT_COLUMNS} FROM payments WHERE idempotency_key = $1`, [idempotencyKey]);
+        const [existing] = await tx.query(`SELECT ${PAYMENT_COLUMNS} FROM payments WHERE idempotency_key = $1`, [
+          idempotencyKey,
+        ]);
         if (existing.request_fingerprint !== print) {
-          throw new ApiError(422, 'IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was already used for a different payment request');
+          throw new ApiError(
+            422,
+            'IDEMPOTENCY_KEY_REUSED',
+            'this Idempotency-Key was already used for a different payment request',
+          );
         }
         return { row: existing, replayed: true };
       },

@@ -16,9 +16,23 @@ export class ResolveDifferenceController {
   @Access({ staff: ['billing'] })
   @Post(':date/differences/:id/resolution')
   @HttpCode(200)
-  @ApiOperation({ operationId: 'resolveReconciliationDifference', summary: 'Explain a difference of a reconciled day (staff)', description: 'Records the note, who wrote it and when; a day stays flagged until each of its differences has one.' })
-  @ApiParam({ name: 'date', description: 'A Bishkek calendar day', schema: { type: 'string', format: 'date' }, example: '2026-11-26' })
-  @ApiParam({ name: 'id', description: 'The difference id', schema: { type: 'string', pattern: '^[1-9][0-9]*$' }, example: '17' })
+  @ApiOperation({
+    operationId: 'resolveReconciliationDifference',
+    summary: 'Explain a difference of a reconciled day (staff)',
+    description: 'Records the note, who wrote it and when; a day stays flagged until each of its differences has one.',
+  })
+  @ApiParam({
+    name: 'date',
+    description: 'A Bishkek calendar day',
+    schema: { type: 'string', format: 'date' },
+    example: '2026-11-26',
+  })
+  @ApiParam({
+    name: 'id',
+    description: 'The difference id',
+    schema: { type: 'string', pattern: '^[1-9][0-9]*$' },
+    example: '17',
+  })
   @ApiBody({ schema: openApiSchema(resolveDifferenceRequest) })
   @ApiResult(200, 'ReconciliationDifference', differenceSchema, 'The difference with its resolution')
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (INVALID_DATE, INVALID_NOTE, …)' })

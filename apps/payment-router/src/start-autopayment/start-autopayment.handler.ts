@@ -66,7 +66,16 @@ export class StartAutopaymentHandler {
       await this.outbox.append(
         tx,
         PaymentRejectedV1,
-        { paymentId: null, autopaymentRunId: runId, phone, service, account, amount: null, reason, rejectedAt: this.clock.now().toISOString() },
+        {
+          paymentId: null,
+          autopaymentRunId: runId,
+          phone,
+          service,
+          account,
+          amount: null,
+          reason,
+          rejectedAt: this.clock.now().toISOString(),
+        },
         event,
       );
     });

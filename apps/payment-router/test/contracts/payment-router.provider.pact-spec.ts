@@ -35,24 +35,50 @@ describe('payment-router, as a producer', () => {
   });
 
   async function accepted(service: 'SOCHI' | 'ECP', account: string) {
-    const res = await http(svc.baseUrl, 'POST', '/v1/payments', { phone: PHONE, service, account, amount: '150.00' }, { 'Idempotency-Key': randomUUID() });
+    const res = await http(
+      svc.baseUrl,
+      'POST',
+      '/v1/payments',
+      { phone: PHONE, service, account, amount: '150.00' },
+      { 'Idempotency-Key': randomUUID() },
+    );
     expect(res.status).toBe(202);
-    return { id: res.body.id as string, requested: (await outboxed(svc.db, 'payment.requested', res.body.id)) as unknown as Envelope };
+    return {
+      id: res.body.id as string,
+      requested: (await outboxed(svc.db, 'payment.requested', res.body.id)) as unknown as Envelope,
+    };
   }
 
   async function debited(service: 'SOCHI' | 'ECP', account: string) {
     const p = await accepted(service, account);
-    await tap.publish(buildEnvelope(WalletPaymentDebitedV1, { paymentId: p.id, phone: PHONE, amount: '15000', debitedAt: new Date().toISOString() }, 'wallet', p.requested));
+    await tap.publish(
+      buildEnvelope(
+        WalletPaymentDebitedV1,
+        { paymentId: p.id, phone: PHONE, amount: '15000', debitedAt: new Date().toISOString() },
+        'wallet',
+        p.requested,
+      ),
+    );
     return p;
   }
 
   /** A payment an autopayment run started (the wallet's due event, played by the tap), as far as AWAITING_DEBIT. */
   async function autopaymentPayment() {
     const runId = randomUUID();
-    const due = { runId, autopaymentId: randomUUID(), phone: PHONE, service: 'SOCHI' as const, account: INN, amount: '15000', scheduledFor: new Date().toISOString() };
+    const due = {
+      runId,
+      autopaymentId: randomUUID(),
+      phone: PHONE,
+      service: 'SOCHI' as const,
+      account: INN,
+      amount: '15000',
+      scheduledFor: new Date().toISOString(),
+    };
     await tap.publish(buildEnvelope(WalletAutopaymentDueV1, due, 'wallet', { correlationId: runId }));
     const id = await eventually(async () => {
-      const { rows } = await svc.db.query(`SELECT id FROM payments WHERE idempotency_key = $1`, [`autopayment:${runId}`]);
+      const { rows } = await svc.db.query(`SELECT id FROM payments WHERE idempotency_key = $1`, [
+        `autopayment:${runId}`,
+      ]);
       expect(rows).toHaveLength(1);
       return rows[0].id as string;
     });
@@ -61,38 +87,78 @@ describe('payment-router, as a producer', () => {
 
   async function debitedAutopayment() {
     const p = await autopaymentPayment();
-    await tap.publish(buildEnvelope(WalletPaymentDebitedV1, { paymentId: p.id, phone: PHONE, amount: '15000', debitedAt: new Date().toISOString() }, 'wallet', p.requested));
+    await tap.publish(
+      buildEnvelope(
+        WalletPaymentDebitedV1,
+        { paymentId: p.id, phone: PHONE, amount: '15000', debitedAt: new Date().toISOString() },
+        'wallet',
+        p.requested,
+      ),
+    );
     return { ...p, toSochi: (await outboxed(svc.db, 'sochi.top-up-requested', p.id)) as unknown as Envelope };
   }
 
   const produces = {
     'payment.completed.v1': async () => {
       const p = await debitedAutopayment();
-      await tap.publish(buildEnvelope(SochiTopUpCreditedV1, { paymentId: p.id, inn: INN, amount: '15000', creditedAt: new Date().toISOString() }, 'sochi-balance', p.toSochi));
+      await tap.publish(
+        buildEnvelope(
+          SochiTopUpCreditedV1,
+          { paymentId: p.id, inn: INN, amount: '15000', creditedAt: new Date().toISOString() },
+          'sochi-balance',
+          p.toSochi,
+        ),
+      );
       return outboxed(svc.db, 'payment.completed', p.id);
     },
     'payment.rejected.v1': async () => {
       const p = await autopaymentPayment();
       await tap.publish(
-        buildEnvelope(WalletPaymentRejectedV1, { paymentId: p.id, phone: PHONE, reason: 'INSUFFICIENT_FUNDS', rejectedAt: new Date().toISOString() }, 'wallet', p.requested),
+        buildEnvelope(
+          WalletPaymentRejectedV1,
+          { paymentId: p.id, phone: PHONE, reason: 'INSUFFICIENT_FUNDS', rejectedAt: new Date().toISOString() },
+          'wallet',
+          p.requested,
+        ),
       );
       return outboxed(svc.db, 'payment.rejected', p.id);
     },
     'payment.refunded.v1': async () => {
       const p = await debitedAutopayment();
-      await tap.publish(buildEnvelope(SochiTopUpRefusedV1, { paymentId: p.id, inn: INN, reason: 'UNKNOWN_INN', refusedAt: new Date().toISOString() }, 'sochi-balance', p.toSochi));
+      await tap.publish(
+        buildEnvelope(
+          SochiTopUpRefusedV1,
+          { paymentId: p.id, inn: INN, reason: 'UNKNOWN_INN', refusedAt: new Date().toISOString() },
+          'sochi-balance',
+          p.toSochi,
+        ),
+      );
       const refund = (await outboxed(svc.db, 'payment.refund-requested', p.id)) as unknown as Envelope;
-      await tap.publish(buildEnvelope(WalletPaymentRefundedV1, { paymentId: p.id, phone: PHONE, amount: '15000', refundedAt: new Date().toISOString() }, 'wallet', refund));
+      await tap.publish(
+        buildEnvelope(
+          WalletPaymentRefundedV1,
+          { paymentId: p.id, phone: PHONE, amount: '15000', refundedAt: new Date().toISOString() },
+          'wallet',
+          refund,
+        ),
+      );
       return outboxed(svc.db, 'payment.refunded', p.id);
     },
     'payment.requested.v1': async () => (await accepted('SOCHI', INN)).requested,
-    'sochi.top-up-requested.v1': async () => outboxed(svc.db, 'sochi.top-up-requested', (await debited('SOCHI', INN)).id),
-    'ecp.invoice-payment-requested.v1': async () => outboxed(svc.db, 'ecp.invoice-payment-requested', (await debited('ECP', luhnValid('400000000000000'))).id),
+    'sochi.top-up-requested.v1': async () =>
+      outboxed(svc.db, 'sochi.top-up-requested', (await debited('SOCHI', INN)).id),
+    'ecp.invoice-payment-requested.v1': async () =>
+      outboxed(svc.db, 'ecp.invoice-payment-requested', (await debited('ECP', luhnValid('400000000000000'))).id),
     'payment.refund-requested.v1': async () => {
       const p = await debited('SOCHI', INN);
       const toSochi = (await outboxed(svc.db, 'sochi.top-up-requested', p.id)) as unknown as Envelope;
       await tap.publish(
-        buildEnvelope(SochiTopUpRefusedV1, { paymentId: p.id, inn: INN, reason: 'UNKNOWN_INN', refusedAt: new Date().toISOString() }, 'sochi-balance', toSochi),
+        buildEnvelope(
+          SochiTopUpRefusedV1,
+          { paymentId: p.id, inn: INN, reason: 'UNKNOWN_INN', refusedAt: new Date().toISOString() },
+          'sochi-balance',
+          toSochi,
+        ),
       );
       return outboxed(svc.db, 'payment.refund-requested', p.id);
     },

@@ -16,7 +16,10 @@ export type ChargeResult =
 /** Charges a report to the СОЧИ balance at once, or queues it as AWAITING_PAYMENT; once per report id. */
 @Injectable()
 export class ChargeReportHandler {
-  constructor(@Inject(DataSource) private readonly db: DataSource, @Inject(CLOCK) private readonly clock: Clock) {}
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async handle(inn: string, request: ChargeReportRequest, actor: Actor): Promise<ChargeResult> {
     return this.db.transaction(async (tx): Promise<ChargeResult> => {
@@ -25,7 +28,9 @@ export class ChargeReportHandler {
       if (!org) return { kind: 'organization-not-found' };
       const now = this.clock.now();
       const balance = BigInt(org.balance);
-      const [existing] = await tx.query(`SELECT ${CHARGE_COLUMNS} FROM report_charges WHERE report_id = $1`, [request.reportId]);
+      const [existing] = await tx.query(`SELECT ${CHARGE_COLUMNS} FROM report_charges WHERE report_id = $1`, [
+        request.reportId,
+      ]);
       const decision = decideCharge(
         existing ? { inn: existing.inn, description: existing.description, price: BigInt(existing.price) } : null,
         { ...request, inn },
@@ -41,7 +46,17 @@ export class ChargeReportHandler {
             `INSERT INTO report_charges (report_id, inn, description, price, status) VALUES ($1, $2, $3, $4, 'AWAITING_PAYMENT') RETURNING ${CHARGE_COLUMNS}`,
             [request.reportId, inn, request.description, request.price.toString()],
           );
-          await recordAudit(tx, actor, { action: 'report.charged', subject: `report:${request.reportId}`, before: null, after: { inn, price: request.price.toString(), status: 'AWAITING_PAYMENT' } }, now);
+          await recordAudit(
+            tx,
+            actor,
+            {
+              action: 'report.charged',
+              subject: `report:${request.reportId}`,
+              before: null,
+              after: { inn, price: request.price.toString(), status: 'AWAITING_PAYMENT' },
+            },
+            now,
+          );
           return { kind: 'created', charge, balance };
         }
         case 'charge': {
@@ -51,11 +66,24 @@ export class ChargeReportHandler {
             [request.reportId, inn, request.description, request.price.toString(), now],
           );
           await chargeLedger(tx, inn, request.reportId, request.price, decision.balanceAfter, now);
-          await tx.query(`UPDATE organizations SET balance = $2 WHERE inn = $1`, [inn, decision.balanceAfter.toString()]);
+          await tx.query(`UPDATE organizations SET balance = $2 WHERE inn = $1`, [
+            inn,
+            decision.balanceAfter.toString(),
+          ]);
           await recordAudit(
             tx,
             actor,
-            { action: 'report.charged', subject: `report:${request.reportId}`, before: { balance: balance.toString() }, after: { inn, price: request.price.toString(), status: 'PAID', balance: decision.balanceAfter.toString() } },
+            {
+              action: 'report.charged',
+              subject: `report:${request.reportId}`,
+              before: { balance: balance.toString() },
+              after: {
+                inn,
+                price: request.price.toString(),
+                status: 'PAID',
+                balance: decision.balanceAfter.toString(),
+              },
+            },
             now,
           );
           return { kind: 'created', charge, balance: decision.balanceAfter };

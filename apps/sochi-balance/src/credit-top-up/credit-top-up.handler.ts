@@ -1,7 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { applyOnce, CONSUMER_DATA_SOURCE, CLOCK, type Clock } from '#platform';
 import { DataSource, type EntityManager } from 'typeorm';
-import { SochiReportsReleasedV1, SochiTopUpCreditedV1, SochiTopUpRefusedV1, type Envelope, type PayloadOf, type SochiTopUpRequestedV1 } from '#contracts';
+import {
+  SochiReportsReleasedV1,
+  SochiTopUpCreditedV1,
+  SochiTopUpRefusedV1,
+  type Envelope,
+  type PayloadOf,
+  type SochiTopUpRequestedV1,
+} from '#contracts';
 import { Outbox } from '#messaging';
 import { tyiynFromWire, type Tyiyn } from '#money';
 import { settleWaiting } from '../domain/report-charge.js';
@@ -38,7 +45,12 @@ export class CreditTopUpHandler {
           case 'already-credited':
             return;
           case 'refuse':
-            await this.outbox.append(tx, SochiTopUpRefusedV1, { paymentId, inn, reason: decision.reason, refusedAt: now }, event);
+            await this.outbox.append(
+              tx,
+              SochiTopUpRefusedV1,
+              { paymentId, inn, reason: decision.reason, refusedAt: now },
+              event,
+            );
             return;
           case 'credit': {
             const balanceAfter = BigInt(org.balance) + decision.amount;
@@ -50,7 +62,12 @@ export class CreditTopUpHandler {
             else atCommit(credit);
             const finalBalance = await this.releaseWaitingReports(tx, inn, balanceAfter, waiting, at, event);
             atCommit(`UPDATE organizations SET balance = ${lit(finalBalance)} WHERE inn = ${lit(inn)}`);
-            await this.outbox.append(tx, SochiTopUpCreditedV1, { paymentId, inn, amount: event.payload.amount, creditedAt: now }, event);
+            await this.outbox.append(
+              tx,
+              SochiTopUpCreditedV1,
+              { paymentId, inn, amount: event.payload.amount, creditedAt: now },
+              event,
+            );
           }
         }
       },
@@ -68,8 +85,18 @@ export class CreditTopUpHandler {
   }
 
   /** Pays the waiting reports the balance covers, oldest first, each once; returns the balance left. */
-  private async releaseWaitingReports(tx: EntityManager, inn: string, balance: Tyiyn, waiting: Record<string, any>[], at: Date, cause: Envelope): Promise<Tyiyn> {
-    const settlement = settleWaiting(balance, waiting.map((w) => ({ reportId: w.report_id, price: BigInt(w.price) })));
+  private async releaseWaitingReports(
+    tx: EntityManager,
+    inn: string,
+    balance: Tyiyn,
+    waiting: Record<string, any>[],
+    at: Date,
+    cause: Envelope,
+  ): Promise<Tyiyn> {
+    const settlement = settleWaiting(
+      balance,
+      waiting.map((w) => ({ reportId: w.report_id, price: BigInt(w.price) })),
+    );
     if (settlement.settled.length === 0) return balance;
     for (const charge of settlement.settled) {
       const paid = await updateReturning(

@@ -20,7 +20,9 @@ describe('decideCharge', () => {
     const existing = { inn: INN, description: 'Отчет по НДС', price: 500n };
     expect(decideCharge(existing, req(500n), 0n)).toEqual({ kind: 'replay' });
     expect(decideCharge(existing, req(501n), 10_000n)).toEqual({ kind: 'report-id-reused' });
-    expect(decideCharge({ ...existing, inn: '99999999999999' }, req(500n), 10_000n)).toEqual({ kind: 'report-id-reused' });
+    expect(decideCharge({ ...existing, inn: '99999999999999' }, req(500n), 10_000n)).toEqual({
+      kind: 'report-id-reused',
+    });
   });
 });
 
@@ -42,7 +44,10 @@ describe('settleWaiting', () => {
   });
 
   it('stops at the first it cannot cover: a newer small report does not overtake an older big one', () => {
-    expect(settleWaiting(350n, waiting)).toEqual({ settled: [{ reportId: 'A', price: 300n, balanceAfter: 50n }], balanceAfter: 50n });
+    expect(settleWaiting(350n, waiting)).toEqual({
+      settled: [{ reportId: 'A', price: 300n, balanceAfter: 50n }],
+      balanceAfter: 50n,
+    });
     expect(settleWaiting(299n, waiting)).toEqual({ settled: [], balanceAfter: 299n });
   });
 
@@ -53,13 +58,18 @@ describe('settleWaiting', () => {
 });
 
 describe('statement', () => {
-  it('adds the credits, takes the charges, and closes on the last entry\'s balance', () => {
+  it("adds the credits, takes the charges, and closes on the last entry's balance", () => {
     const entries = [
       { kind: 'TOP_UP' as const, amount: 1_000n, balanceAfter: 1_200n },
       { kind: 'CHARGE' as const, amount: 300n, balanceAfter: 900n },
       { kind: 'CHARGE' as const, amount: 900n, balanceAfter: 0n },
     ];
-    expect(statement(200n, entries)).toEqual({ openingBalance: 200n, credits: 1_000n, charges: 1_200n, closingBalance: 0n });
+    expect(statement(200n, entries)).toEqual({
+      openingBalance: 200n,
+      credits: 1_000n,
+      charges: 1_200n,
+      closingBalance: 0n,
+    });
   });
 
   it('closes on the opening balance when nothing happened', () => {
@@ -72,6 +82,8 @@ describe('statement', () => {
 });
 
 describe('Bishkek days', () => {
-  it('start at 18:00 UTC the day before', () => expect(bishkekDayStart('2027-01-01')).toEqual(new Date('2026-12-31T18:00:00Z')));
-  it('are real dates', () => expect([isCalendarDate('2026-02-28'), isCalendarDate('2026-02-29')]).toEqual([true, false]));
+  it('start at 18:00 UTC the day before', () =>
+    expect(bishkekDayStart('2027-01-01')).toEqual(new Date('2026-12-31T18:00:00Z')));
+  it('are real dates', () =>
+    expect([isCalendarDate('2026-02-28'), isCalendarDate('2026-02-29')]).toEqual([true, false]));
 });

@@ -25,13 +25,20 @@ export type ChargeDecision =
  * What sending a report for payment does: it is charged at once when the balance covers its price (the balance
  * never goes below zero), else it waits for a top-up. Idempotent on the report id.
  */
-export function decideCharge(existing: Omit<ChargeRequest, 'reportId'> | null, request: ChargeRequest, balance: Tyiyn): ChargeDecision {
+export function decideCharge(
+  existing: Omit<ChargeRequest, 'reportId'> | null,
+  request: ChargeRequest,
+  balance: Tyiyn,
+): ChargeDecision {
   if (request.price <= 0n) throw new Error('a report price is positive');
   if (existing) {
-    const same = existing.inn === request.inn && existing.description === request.description && existing.price === request.price;
+    const same =
+      existing.inn === request.inn && existing.description === request.description && existing.price === request.price;
     return same ? { kind: 'replay' } : { kind: 'report-id-reused' };
   }
-  return balance >= request.price ? { kind: 'charge', balanceAfter: balance - request.price } : { kind: 'await-payment' };
+  return balance >= request.price
+    ? { kind: 'charge', balanceAfter: balance - request.price }
+    : { kind: 'await-payment' };
 }
 
 export interface WaitingCharge {

@@ -34,7 +34,8 @@ export function statement(openingBalance: Tyiyn, entries: readonly LedgerEntry[]
     if (e.kind === 'TOP_UP') credits += e.amount;
     else charges += e.amount;
     balance += signedAmount(e.kind, e.amount);
-    if (balance !== e.balanceAfter) throw new Error(`ledger entry ${i} says ${e.balanceAfter} after it, the entries before it give ${balance}`);
+    if (balance !== e.balanceAfter)
+      throw new Error(`ledger entry ${i} says ${e.balanceAfter} after it, the entries before it give ${balance}`);
   }
   return { openingBalance, credits, charges, closingBalance: openingBalance + credits - charges };
 }

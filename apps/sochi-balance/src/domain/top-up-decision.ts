@@ -1,9 +1,7 @@
 import type { Tyiyn } from '#money';
 
 export type TopUpDecision =
-  | { kind: 'credit'; amount: Tyiyn }
-  | { kind: 'refuse'; reason: 'UNKNOWN_INN' }
-  | { kind: 'already-credited' };
+  { kind: 'credit'; amount: Tyiyn } | { kind: 'refuse'; reason: 'UNKNOWN_INN' } | { kind: 'already-credited' };
 
 /**
  * What a routed СОЧИ payment does: credit the organization's balance at once, refuse it when no organization

@@ -17,12 +17,24 @@ export class GetOrganizationController {
 
   @Access({ partners: ['sochi-reports', 'service-queries'], staff: ANY_STAFF })
   @Get(':inn')
-  @ApiOperation({ operationId: 'getOrganization', description: "The organization's СОЧИ balance, its newest credits and what reports awaiting payment need.", summary: 'Balance and credit history of an organization' })
+  @ApiOperation({
+    operationId: 'getOrganization',
+    description: "The organization's СОЧИ balance, its newest credits and what reports awaiting payment need.",
+    summary: 'Balance and credit history of an organization',
+  })
   @ApiParam({ name: 'inn', example: '01234567890123' })
-  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 }, description: 'How many of the newest credits' })
+  @ApiQuery({
+    name: 'limit',
+    required: false,
+    schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
+    description: 'How many of the newest credits',
+  })
   @ApiResult(200, 'Organization', organizationSchema, 'The organization and its balance')
   @ApiResponse({ status: 404, description: 'ORGANIZATION_NOT_FOUND' })
-  async get(@Param('inn', new ZodPipe(innParam, 'inn')) inn: string, @Query(new ZodPipe(pageQuery)) page: z.infer<typeof pageQuery>): Promise<Organization> {
+  async get(
+    @Param('inn', new ZodPipe(innParam, 'inn')) inn: string,
+    @Query(new ZodPipe(pageQuery)) page: z.infer<typeof pageQuery>,
+  ): Promise<Organization> {
     const [org] = await this.db.query(`SELECT inn, name, balance, created_at FROM organizations WHERE inn = $1`, [inn]);
     if (!org) throw new ApiError(404, 'ORGANIZATION_NOT_FOUND', `no organization with INN ${inn}`);
     const credits = await this.db.query(

@@ -11,12 +11,16 @@ export const organizationSchema = z.object({
     reports: z.number().int().min(0).meta({ description: 'Report charges waiting for the balance to cover them' }),
     total: somText,
   }),
-  credits: z.array(z.object({
-    paymentId: z.uuid(),
-    amount: somText,
-    balanceAfter: somText,
-    payerPhone: phoneText,
-    creditedAt: timestampText,
-  })).meta({ description: 'Newest first, at most ?limit' }),
+  credits: z
+    .array(
+      z.object({
+        paymentId: z.uuid(),
+        amount: somText,
+        balanceAfter: somText,
+        payerPhone: phoneText,
+        creditedAt: timestampText,
+      }),
+    )
+    .meta({ description: 'Newest first, at most ?limit' }),
 });
 export type Organization = z.output<typeof organizationSchema>;

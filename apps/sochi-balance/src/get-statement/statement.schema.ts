@@ -14,14 +14,16 @@ export const statementSchema = z.object({
   credits: somText,
   charges: somText,
   closingBalance: somText,
-  entries: z.array(z.object({
-    id: z.string(),
-    kind: z.enum(['TOP_UP', 'CHARGE']),
-    amount: signedSomText,
-    balanceAfter: somText,
-    paymentId: z.uuid().nullable(),
-    reportId: z.string().nullable(),
-    at: timestampText,
-  })),
+  entries: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.enum(['TOP_UP', 'CHARGE']),
+      amount: signedSomText,
+      balanceAfter: somText,
+      paymentId: z.uuid().nullable(),
+      reportId: z.string().nullable(),
+      at: timestampText,
+    }),
+  ),
 });
 export type Statement = z.output<typeof statementSchema>;

@@ -16,7 +16,11 @@ export class ListCreditsController {
 
   @Access({ staff: ANY_STAFF })
   @Get()
-  @ApiOperation({ operationId: 'listPaymentCredits', summary: "The СОЧИ credit a payment made (staff)", description: "The organization's ledger line for the payment: INN, amount, when, and the balance right after." })
+  @ApiOperation({
+    operationId: 'listPaymentCredits',
+    summary: 'The СОЧИ credit a payment made (staff)',
+    description: "The organization's ledger line for the payment: INN, amount, when, and the balance right after.",
+  })
   @ApiQuery({ name: 'paymentId', required: true, schema: { type: 'string', format: 'uuid' } })
   @ApiResult(200, 'CreditList', creditListSchema, "The payment's credit, if it made one")
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (INVALID_PAYMENT_ID)' })

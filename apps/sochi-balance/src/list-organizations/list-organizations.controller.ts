@@ -9,7 +9,10 @@ import { organizationPageSchema, type OrganizationPage } from './organization-pa
 
 const listQuery = z
   .object({
-    inn: z.string().regex(/^[0-9]{1,14}$/, 'an INN or its first digits').optional(),
+    inn: z
+      .string()
+      .regex(/^[0-9]{1,14}$/, 'an INN or its first digits')
+      .optional(),
     page: z.coerce.number().int().min(1).max(10_000).default(1),
     pageSize: z.coerce.number().int().min(1).max(200).default(50),
   })
@@ -22,7 +25,11 @@ export class ListOrganizationsController {
 
   @Access({ staff: ANY_STAFF })
   @Get()
-  @ApiOperation({ operationId: 'listOrganizations', summary: 'Organizations with their СОЧИ balances, by INN, paged (staff)', description: 'Ordered by INN; `inn` keeps those whose INN is or starts with the digits given.' })
+  @ApiOperation({
+    operationId: 'listOrganizations',
+    summary: 'Organizations with their СОЧИ balances, by INN, paged (staff)',
+    description: 'Ordered by INN; `inn` keeps those whose INN is or starts with the digits given.',
+  })
   @ApiQuery({ name: 'inn', required: false, schema: { type: 'string', pattern: '^[0-9]{1,14}$' }, example: '0123' })
   @ApiQuery({ name: 'page', required: false, schema: { type: 'integer', minimum: 1, maximum: 10000, default: 1 } })
   @ApiQuery({ name: 'pageSize', required: false, schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } })

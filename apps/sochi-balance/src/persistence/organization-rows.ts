@@ -14,8 +14,16 @@ export interface ListedOrganization {
  * A page of organizations by INN, those whose INN starts with `innPrefix` when given. The prefix becomes a range of
  * the primary key (prefix padded with 0s … with 9s), so the page is read from the index however many there are.
  */
-export async function listOrganizations(db: SqlExecutor, innPrefix: string | undefined, page: number, pageSize: number): Promise<{ rows: ListedOrganization[]; total: number }> {
-  const range = innPrefix === undefined ? ['00000000000000', '99999999999999'] : [innPrefix.padEnd(14, '0'), innPrefix.padEnd(14, '9')];
+export async function listOrganizations(
+  db: SqlExecutor,
+  innPrefix: string | undefined,
+  page: number,
+  pageSize: number,
+): Promise<{ rows: ListedOrganization[]; total: number }> {
+  const range =
+    innPrefix === undefined
+      ? ['00000000000000', '99999999999999']
+      : [innPrefix.padEnd(14, '0'), innPrefix.padEnd(14, '9')];
   const rows: Record<string, any>[] = await db.query(
     `SELECT o.inn, o.name, o.balance, o.created_at,
             (SELECT count(*)::int FROM report_charges c WHERE c.inn = o.inn AND c.status = 'AWAITING_PAYMENT') AS awaiting_reports,

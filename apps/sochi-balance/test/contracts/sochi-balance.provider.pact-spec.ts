@@ -17,7 +17,9 @@ describe('sochi-balance, as a producer', () => {
   beforeAll(async () => {
     tap = await BrokerTap.open();
     svc = await startService('sochi-balance', async () => (await import('../../src/app.module.js')).AppModule);
-    expect((await http(svc.baseUrl, 'POST', '/v1/sochi/organizations', { inn: INN, name: 'ОсОО «Контракт»' })).status).toBe(201);
+    expect(
+      (await http(svc.baseUrl, 'POST', '/v1/sochi/organizations', { inn: INN, name: 'ОсОО «Контракт»' })).status,
+    ).toBe(201);
   });
 
   afterAll(async () => {
@@ -28,9 +30,14 @@ describe('sochi-balance, as a producer', () => {
   async function topUp(inn: string) {
     const paymentId = randomUUID();
     await tap.publish(
-      buildEnvelope(SochiTopUpRequestedV1, { paymentId, inn, amount: '15000', payerPhone: '996555000001', requestedAt: new Date().toISOString() }, 'payment-router', {
-        correlationId: paymentId,
-      }),
+      buildEnvelope(
+        SochiTopUpRequestedV1,
+        { paymentId, inn, amount: '15000', payerPhone: '996555000001', requestedAt: new Date().toISOString() },
+        'payment-router',
+        {
+          correlationId: paymentId,
+        },
+      ),
     );
     return paymentId;
   }

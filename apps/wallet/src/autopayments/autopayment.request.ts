@@ -16,7 +16,10 @@ export const scheduleRequest = z.discriminatedUnion('kind', [
         .number()
         .int()
         .min(1, `a day 1–${MAX_DAY_OF_MONTH}`)
-        .max(MAX_DAY_OF_MONTH, `a day 1–${MAX_DAY_OF_MONTH}: days 29–31 are missing from some months; choose 28 for the end of the month`),
+        .max(
+          MAX_DAY_OF_MONTH,
+          `a day 1–${MAX_DAY_OF_MONTH}: days 29–31 are missing from some months; choose 28 for the end of the month`,
+        ),
       time,
     })
     .strict(),
@@ -26,7 +29,9 @@ export const scheduleRequest = z.discriminatedUnion('kind', [
 /** The request's schedule in the domain's terms. */
 export function toSchedule(s: z.infer<typeof scheduleRequest>): Schedule {
   const minuteOfDay = parseTimeOfDay(s.time)!;
-  return s.kind === 'MONTHLY' ? { kind: 'MONTHLY', dayOfMonth: s.dayOfMonth, minuteOfDay } : { kind: 'WEEKLY', weekday: s.weekday, minuteOfDay };
+  return s.kind === 'MONTHLY'
+    ? { kind: 'MONTHLY', dayOfMonth: s.dayOfMonth, minuteOfDay }
+    : { kind: 'WEEKLY', weekday: s.weekday, minuteOfDay };
 }
 
 /**
@@ -43,7 +48,13 @@ export const createAutopaymentRequest = z
   })
   .strict()
   .superRefine((v, ctx) => void somAmountOrIssue(v.amount, ctx, ['amount']))
-  .meta({ example: { favoriteId: '3f2b8c1e-6a4d-4f7e-9b2a-5c8d1e0f7a64', schedule: { kind: 'MONTHLY', dayOfMonth: 5, time: '09:00' }, amount: '150.00' } })
+  .meta({
+    example: {
+      favoriteId: '3f2b8c1e-6a4d-4f7e-9b2a-5c8d1e0f7a64',
+      schedule: { kind: 'MONTHLY', dayOfMonth: 5, time: '09:00' },
+      amount: '150.00',
+    },
+  })
   .transform((v) => ({
     favoriteId: v.favoriteId,
     schedule: toSchedule(v.schedule),

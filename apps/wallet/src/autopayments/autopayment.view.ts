@@ -7,7 +7,8 @@ import { formatTimeOfDay, WEEKDAYS, type Schedule, type Weekday } from '../domai
 export const AUTOPAYMENT_COLUMNS =
   'id, phone, favorite_id, name, service, account, amount, schedule_kind, day_of_month, weekday, minute_of_day, status, ' +
   'consecutive_failures, next_run_at, next_period, reminded_period, created_at, updated_at';
-export const RUN_COLUMNS = 'id, autopayment_id, period, scheduled_for, started_at, amount, status, reason, payment_id, finished_at';
+export const RUN_COLUMNS =
+  'id, autopayment_id, period, scheduled_for, started_at, amount, status, reason, payment_id, finished_at';
 
 export function scheduleOf(row: Record<string, any>): Schedule {
   return row.schedule_kind === 'MONTHLY'
@@ -21,7 +22,9 @@ const som = (v: string | null) => (v === null ? null : formatSom(BigInt(v)));
 /** One run of an autopayment: the payment it started for a period, and how it ended. */
 export const runSchema = z.object({
   id: z.string(),
-  period: z.string().meta({ description: 'The month (YYYY-MM) or ISO week (YYYY-Www) it pays for', example: '2026-11' }),
+  period: z
+    .string()
+    .meta({ description: 'The month (YYYY-MM) or ISO week (YYYY-Www) it pays for', example: '2026-11' }),
   scheduledFor: timestampText.nullable(),
   startedAt: timestampText.nullable(),
   status: z.enum(['PENDING', 'COMPLETED', 'FAILED']),
@@ -45,7 +48,10 @@ export const autopaymentSchema = z.object({
     kind: z.enum(['MONTHLY', 'WEEKLY']),
     dayOfMonth: z.number().int().min(1).max(31).optional().meta({ description: 'MONTHLY only' }),
     weekday: z.enum(WEEKDAYS).optional().meta({ description: 'WEEKLY only' }),
-    time: z.string().regex(/^[0-9]{2}:[0-9]{2}$/).meta({ example: '09:00' }),
+    time: z
+      .string()
+      .regex(/^[0-9]{2}:[0-9]{2}$/)
+      .meta({ example: '09:00' }),
     timeZone: z.literal('Asia/Bishkek'),
   }),
   status: z.enum(AUTOPAYMENT_STATUSES),
@@ -54,13 +60,18 @@ export const autopaymentSchema = z.object({
   nextPeriod: z.string().nullable().meta({ description: 'null unless ACTIVE' }),
   createdAt: timestampText.nullable(),
   updatedAt: timestampText.nullable(),
-  runs: z.array(runSchema).optional().meta({ description: 'Not in the list: every run, as GET /autopayments/{id} shows them' }),
+  runs: z
+    .array(runSchema)
+    .optional()
+    .meta({ description: 'Not in the list: every run, as GET /autopayments/{id} shows them' }),
 });
 export type Autopayment = z.output<typeof autopaymentSchema>;
 
 /** The subscriber's autopayments, each with its last run. */
 export const autopaymentListSchema = z.object({
-  items: z.array(autopaymentSchema.extend({ lastRun: runSchema.nullable().meta({ description: 'null before the first run' }) })),
+  items: z.array(
+    autopaymentSchema.extend({ lastRun: runSchema.nullable().meta({ description: 'null before the first run' }) }),
+  ),
 });
 export type AutopaymentList = z.output<typeof autopaymentListSchema>;
 

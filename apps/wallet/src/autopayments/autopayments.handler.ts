@@ -15,20 +15,31 @@ const RUNS_SHOWN = 50;
 /** Sets up, reads, pauses, resumes and cancels autopayments; the scheduler runs them. */
 @Injectable()
 export class AutopaymentsHandler {
-  constructor(@Inject(DataSource) private readonly db: DataSource, @Inject(CLOCK) private readonly clock: Clock) {}
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async create(phone: string, request: CreateAutopaymentRequest): Promise<Record<string, any>> {
     return this.db.transaction(async (tx) => {
       await requireWallet(tx, phone);
       // FOR SHARE: the favorite cannot be deleted while an autopayment is being set up on it.
-      const [favorite] = await tx.query(`SELECT id, name, service, account, amount FROM favorites WHERE phone = $1 AND id = $2 FOR SHARE`, [
-        phone,
-        request.favoriteId,
-      ]);
+      const [favorite] = await tx.query(
+        `SELECT id, name, service, account, amount FROM favorites WHERE phone = $1 AND id = $2 FOR SHARE`,
+        [phone, request.favoriteId],
+      );
       if (!favorite) throw favoriteNotFound(phone, request.favoriteId);
-      const amount = autopaymentAmount(favorite.service, request.amount, favorite.amount === null ? null : BigInt(favorite.amount));
+      const amount = autopaymentAmount(
+        favorite.service,
+        request.amount,
+        favorite.amount === null ? null : BigInt(favorite.amount),
+      );
       if (amount.kind === 'amount-required') {
-        throw invalid('amount', 'AMOUNT_REQUIRED', 'a СОЧИ autopayment needs an amount: the favorite has none, so send one');
+        throw invalid(
+          'amount',
+          'AMOUNT_REQUIRED',
+          'a СОЧИ autopayment needs an amount: the favorite has none, so send one',
+        );
       }
       const now = this.clock.now();
       const startProblem = request.startAt && startAtProblem(request.startAt, now);
@@ -61,7 +72,10 @@ export class AutopaymentsHandler {
 
   async list(phone: string): Promise<{ row: Record<string, any>; lastRun: Record<string, any> | null }[]> {
     await requireWallet(this.db.manager, phone);
-    const rows: Record<string, any>[] = await this.db.query(`SELECT ${AUTOPAYMENT_COLUMNS} FROM autopayments WHERE phone = $1 ORDER BY created_at, id`, [phone]);
+    const rows: Record<string, any>[] = await this.db.query(
+      `SELECT ${AUTOPAYMENT_COLUMNS} FROM autopayments WHERE phone = $1 ORDER BY created_at, id`,
+      [phone],
+    );
     const lastRuns: Record<string, any>[] = await this.db.query(
       `SELECT DISTINCT ON (autopayment_id) ${RUN_COLUMNS} FROM autopayment_runs WHERE autopayment_id = ANY($1::uuid[])
         ORDER BY autopayment_id, started_at DESC`,
@@ -71,12 +85,15 @@ export class AutopaymentsHandler {
   }
 
   async get(phone: string, id: string): Promise<{ row: Record<string, any>; runs: Record<string, any>[] }> {
-    const [row] = await this.db.query(`SELECT ${AUTOPAYMENT_COLUMNS} FROM autopayments WHERE phone = $1 AND id = $2`, [phone, id]);
-    if (!row) throw autopaymentNotFound(phone, id);
-    const runs = await this.db.query(`SELECT ${RUN_COLUMNS} FROM autopayment_runs WHERE autopayment_id = $1 ORDER BY started_at DESC LIMIT $2`, [
+    const [row] = await this.db.query(`SELECT ${AUTOPAYMENT_COLUMNS} FROM autopayments WHERE phone = $1 AND id = $2`, [
+      phone,
       id,
-      RUNS_SHOWN,
     ]);
+    if (!row) throw autopaymentNotFound(phone, id);
+    const runs = await this.db.query(
+      `SELECT ${RUN_COLUMNS} FROM autopayment_runs WHERE autopayment_id = $1 ORDER BY started_at DESC LIMIT $2`,
+      [id, RUNS_SHOWN],
+    );
     return { row, runs };
   }
 
@@ -86,7 +103,10 @@ export class AutopaymentsHandler {
    */
   async change(phone: string, id: string, change: StatusChange): Promise<void> {
     await this.db.transaction(async (tx) => {
-      const [row] = await tx.query(`SELECT ${AUTOPAYMENT_COLUMNS} FROM autopayments WHERE phone = $1 AND id = $2 FOR UPDATE`, [phone, id]);
+      const [row] = await tx.query(
+        `SELECT ${AUTOPAYMENT_COLUMNS} FROM autopayments WHERE phone = $1 AND id = $2 FOR UPDATE`,
+        [phone, id],
+      );
       if (!row) throw autopaymentNotFound(phone, id);
       const decision = changeStatus(row.status, change);
       if (decision.kind === 'refused') throw new ApiError(409, decision.code, `autopayment ${id} is cancelled`);
@@ -98,7 +118,9 @@ export class AutopaymentsHandler {
       const now = this.clock.now();
       let next = { at: new Date(row.next_run_at), period: row.next_period as string };
       if (next.at.getTime() <= now.getTime()) {
-        const [last] = await tx.query(`SELECT max(period) AS period FROM autopayment_runs WHERE autopayment_id = $1`, [id]);
+        const [last] = await tx.query(`SELECT max(period) AS period FROM autopayment_runs WHERE autopayment_id = $1`, [
+          id,
+        ]);
         next = nextRun(scheduleOf(row), now, last?.period ?? null);
       }
       await tx.query(

@@ -1,7 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { applyOnce, CONSUMER_DATA_SOURCE, CLOCK, type Clock } from '#platform';
 import { DataSource, type EntityManager } from 'typeorm';
-import { WalletPaymentDebitedV1, WalletPaymentRejectedV1, type Envelope, type PaymentRequestedV1, type PayloadOf } from '#contracts';
+import {
+  WalletPaymentDebitedV1,
+  WalletPaymentRejectedV1,
+  type Envelope,
+  type PaymentRequestedV1,
+  type PayloadOf,
+} from '#contracts';
 import { Outbox, PermanentMessageError } from '#messaging';
 import { tyiynFromWire, tyiynToWire, type Tyiyn } from '#money';
 import { decideDebit } from '../domain/debit-decision.js';
@@ -37,7 +43,12 @@ export class DebitPaymentHandler {
       async (tx, { opened: [[wallet], [decided], [turnover]], lit, batch }) => {
         const decision = decideDebit({
           alreadyDecided: Boolean(decided),
-          wallet: wallet ? { balance: BigInt(wallet.balance), turnover: turnover ? { month, amount: BigInt(turnover.amount) } : null } : null,
+          wallet: wallet
+            ? {
+                balance: BigInt(wallet.balance),
+                turnover: turnover ? { month, amount: BigInt(turnover.amount) } : null,
+              }
+            : null,
           amount,
           monthlyLimit: this.config.WALLET_MONTHLY_LIMIT,
           at: now,
@@ -49,7 +60,12 @@ export class DebitPaymentHandler {
             throw new PermanentMessageError('INVALID_AMOUNT', decision.message);
           case 'reject':
             if (!(await recordDecision(tx, paymentId, phone, amount, decision.reason, now))) return;
-            await this.outbox.append(tx, WalletPaymentRejectedV1, { paymentId, phone, reason: decision.reason, rejectedAt: now.toISOString() }, event);
+            await this.outbox.append(
+              tx,
+              WalletPaymentRejectedV1,
+              { paymentId, phone, reason: decision.reason, rejectedAt: now.toISOString() },
+              event,
+            );
             return;
           case 'debit': {
             // One round trip for the four writes; each result is checked before anything is published. The balance
@@ -61,14 +77,21 @@ export class DebitPaymentHandler {
               `INSERT INTO wallet_ledger (phone, kind, amount, balance_after, payment_id, service, account, turnover_month, created_at)
                VALUES (${lit(phone)}, 'DEBIT', ${lit(decision.amount)}, ${lit(decision.balanceAfter)}, ${lit(paymentId)}, ${lit(service)}, ${lit(account)},
                        ${lit(decision.month)}, ${lit(now)})`,
-              monthTurnoverStatement(lit, phone, decision.month, turnover ? BigInt(turnover.amount) : null, decision.turnoverAfter),
+              monthTurnoverStatement(
+                lit,
+                phone,
+                decision.month,
+                turnover ? BigInt(turnover.amount) : null,
+                decision.turnoverAfter,
+              ),
             ]);
             // Under the wallet's lock none of these can fail; if one does, everything rolls back and the message is retried.
             if (recorded.length !== 1) throw new Error(`payment ${paymentId} was decided concurrently`);
             if (!debited || BigInt(debited.balance) !== decision.balanceAfter) {
               throw new Error(`wallet ${phone} changed under its lock while debiting payment ${paymentId}`);
             }
-            if (turnoverSet.length !== 1) throw new Error(`the ${decision.month} turnover of wallet ${phone} changed under its lock`);
+            if (turnoverSet.length !== 1)
+              throw new Error(`the ${decision.month} turnover of wallet ${phone} changed under its lock`);
             await this.outbox.append(
               tx,
               WalletPaymentDebitedV1,
@@ -92,7 +115,14 @@ export class DebitPaymentHandler {
 }
 
 /** Remembers the payment's outcome; false when a concurrent delivery of the same payment decided it first. */
-async function recordDecision(tx: EntityManager, paymentId: string, phone: string, amount: Tyiyn, rejection: string | null, at: Date) {
+async function recordDecision(
+  tx: EntityManager,
+  paymentId: string,
+  phone: string,
+  amount: Tyiyn,
+  rejection: string | null,
+  at: Date,
+) {
   const rows: unknown[] = await tx.query(
     `INSERT INTO payment_decisions (payment_id, phone, amount, outcome, reason, decided_at) VALUES ($1, $2, $3, $4, $5, $6)
      ON CONFLICT (payment_id) DO NOTHING RETURNING 1`,

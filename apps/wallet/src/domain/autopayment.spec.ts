@@ -1,7 +1,12 @@
 import { bishkekDayStart, isCalendarDate } from '#money';
 import { describe, expect, it } from '@jest/globals';
 import { autopaymentAmount, changeStatus, recordRunOutcome } from './autopayment.js';
-import { autopaymentFailedText, autopaymentReminderText, paymentCompletedText, paymentRejectedText } from './notification-text.js';
+import {
+  autopaymentFailedText,
+  autopaymentReminderText,
+  paymentCompletedText,
+  paymentRejectedText,
+} from './notification-text.js';
 import { accountProblem } from './favorite.js';
 
 describe('autopayment failures', () => {
@@ -10,21 +15,39 @@ describe('autopayment failures', () => {
 
   it('counts consecutive failures and pauses at the limit, once', () => {
     const first = recordRunOutcome(active, 'PENDING', fail, 3);
-    expect(first).toEqual({ kind: 'record', runStatus: 'FAILED', consecutiveFailures: 1, status: 'ACTIVE', pausedNow: false });
-    const third = recordRunOutcome({ status: 'ACTIVE', consecutiveFailures: 2 }, 'PENDING', fail, 3);
-    expect(third).toEqual({ kind: 'record', runStatus: 'FAILED', consecutiveFailures: 3, status: 'PAUSED', pausedNow: true });
-    // A late outcome of a run started before the pause does not pause it "again".
-    expect(recordRunOutcome({ status: 'PAUSED', consecutiveFailures: 3 }, 'PENDING', fail, 3)).toMatchObject({ status: 'PAUSED', pausedNow: false, consecutiveFailures: 4 });
-  });
-
-  it('clears the count on a completed run', () => {
-    expect(recordRunOutcome({ status: 'ACTIVE', consecutiveFailures: 2 }, 'PENDING', { kind: 'completed' }, 3)).toEqual({
+    expect(first).toEqual({
       kind: 'record',
-      runStatus: 'COMPLETED',
-      consecutiveFailures: 0,
+      runStatus: 'FAILED',
+      consecutiveFailures: 1,
       status: 'ACTIVE',
       pausedNow: false,
     });
+    const third = recordRunOutcome({ status: 'ACTIVE', consecutiveFailures: 2 }, 'PENDING', fail, 3);
+    expect(third).toEqual({
+      kind: 'record',
+      runStatus: 'FAILED',
+      consecutiveFailures: 3,
+      status: 'PAUSED',
+      pausedNow: true,
+    });
+    // A late outcome of a run started before the pause does not pause it "again".
+    expect(recordRunOutcome({ status: 'PAUSED', consecutiveFailures: 3 }, 'PENDING', fail, 3)).toMatchObject({
+      status: 'PAUSED',
+      pausedNow: false,
+      consecutiveFailures: 4,
+    });
+  });
+
+  it('clears the count on a completed run', () => {
+    expect(recordRunOutcome({ status: 'ACTIVE', consecutiveFailures: 2 }, 'PENDING', { kind: 'completed' }, 3)).toEqual(
+      {
+        kind: 'record',
+        runStatus: 'COMPLETED',
+        consecutiveFailures: 0,
+        status: 'ACTIVE',
+        pausedNow: false,
+      },
+    );
   });
 
   it('records one outcome per run', () => {
@@ -33,7 +56,10 @@ describe('autopayment failures', () => {
   });
 
   it('never changes a cancelled autopayment', () => {
-    expect(recordRunOutcome({ status: 'CANCELLED', consecutiveFailures: 5 }, 'PENDING', fail, 3)).toMatchObject({ status: 'CANCELLED', pausedNow: false });
+    expect(recordRunOutcome({ status: 'CANCELLED', consecutiveFailures: 5 }, 'PENDING', fail, 3)).toMatchObject({
+      status: 'CANCELLED',
+      pausedNow: false,
+    });
   });
 });
 
@@ -49,11 +75,11 @@ describe('autopayment status changes', () => {
 });
 
 describe('autopayment amount', () => {
-  it('takes the amount asked for, else the favorite\'s', () => {
+  it("takes the amount asked for, else the favorite's", () => {
     expect(autopaymentAmount('SOCHI', 500n, 100n)).toEqual({ kind: 'amount', amount: 500n });
     expect(autopaymentAmount('SOCHI', null, 100n)).toEqual({ kind: 'amount', amount: 100n });
   });
-  it('needs one for СОЧИ; for ЭЦП none means the invoice\'s amount due', () => {
+  it("needs one for СОЧИ; for ЭЦП none means the invoice's amount due", () => {
     expect(autopaymentAmount('SOCHI', null, null)).toEqual({ kind: 'amount-required' });
     expect(autopaymentAmount('ECP', null, null)).toEqual({ kind: 'amount', amount: null });
   });
@@ -90,6 +116,8 @@ describe('Bishkek days', () => {
   it('start at 18:00 UTC the day before', () => {
     expect(bishkekDayStart('2026-11-26')).toEqual(new Date('2026-11-25T18:00:00Z'));
   });
-  it.each(['2026-02-29', '2026-04-31', '2026-13-01', '26-11-01', '2026-11-1'])('refuses %j', (d) => expect(isCalendarDate(d)).toBe(false));
+  it.each(['2026-02-29', '2026-04-31', '2026-13-01', '26-11-01', '2026-11-1'])('refuses %j', (d) =>
+    expect(isCalendarDate(d)).toBe(false),
+  );
   it('accepts a leap day', () => expect(isCalendarDate('2028-02-29')).toBe(true));
 });

@@ -26,8 +26,12 @@ export type StatusChange = 'pause' | 'resume' | 'cancel';
 export function changeStatus(
   current: AutopaymentStatus,
   change: StatusChange,
-): { kind: 'changed'; status: AutopaymentStatus } | { kind: 'unchanged' } | { kind: 'refused'; code: 'AUTOPAYMENT_CANCELLED' } {
-  if (current === 'CANCELLED') return change === 'cancel' ? { kind: 'unchanged' } : { kind: 'refused', code: 'AUTOPAYMENT_CANCELLED' };
+):
+  | { kind: 'changed'; status: AutopaymentStatus }
+  | { kind: 'unchanged' }
+  | { kind: 'refused'; code: 'AUTOPAYMENT_CANCELLED' } {
+  if (current === 'CANCELLED')
+    return change === 'cancel' ? { kind: 'unchanged' } : { kind: 'refused', code: 'AUTOPAYMENT_CANCELLED' };
   const target: AutopaymentStatus = change === 'pause' ? 'PAUSED' : change === 'resume' ? 'ACTIVE' : 'CANCELLED';
   return target === current ? { kind: 'unchanged' } : { kind: 'changed', status: target };
 }
@@ -58,9 +62,21 @@ export function recordRunOutcome(
 ): RunRecord {
   if (runStatus !== 'PENDING') return { kind: 'already-recorded' };
   if (outcome.kind === 'completed') {
-    return { kind: 'record', runStatus: 'COMPLETED', consecutiveFailures: 0, status: autopayment.status, pausedNow: false };
+    return {
+      kind: 'record',
+      runStatus: 'COMPLETED',
+      consecutiveFailures: 0,
+      status: autopayment.status,
+      pausedNow: false,
+    };
   }
   const consecutiveFailures = autopayment.consecutiveFailures + 1;
   const pausedNow = autopayment.status === 'ACTIVE' && consecutiveFailures >= maxFailures;
-  return { kind: 'record', runStatus: 'FAILED', consecutiveFailures, status: pausedNow ? 'PAUSED' : autopayment.status, pausedNow };
+  return {
+    kind: 'record',
+    runStatus: 'FAILED',
+    consecutiveFailures,
+    status: pausedNow ? 'PAUSED' : autopayment.status,
+    pausedNow,
+  };
 }

@@ -16,7 +16,9 @@ const given = (over: Partial<DebitInput> = {}): DebitInput => ({
 
 describe('decideDebit', () => {
   it('debits a covered payment within the limit and counts it in the month', () => {
-    expect(decideDebit(given({ wallet: { balance: 100_000n, turnover: { month: '2026-11', amount: 20_000n } } }))).toEqual({
+    expect(
+      decideDebit(given({ wallet: { balance: 100_000n, turnover: { month: '2026-11', amount: 20_000n } } })),
+    ).toEqual({
       kind: 'debit',
       amount: 15_000n,
       balanceAfter: 85_000n,
@@ -30,11 +32,17 @@ describe('decideDebit', () => {
   });
 
   it('rejects a payment the balance does not cover, by one tyiyn', () => {
-    expect(decideDebit(given({ wallet: { balance: 14_999n, turnover: null } }))).toEqual({ kind: 'reject', reason: 'INSUFFICIENT_FUNDS' });
+    expect(decideDebit(given({ wallet: { balance: 14_999n, turnover: null } }))).toEqual({
+      kind: 'reject',
+      reason: 'INSUFFICIENT_FUNDS',
+    });
   });
 
   it('debits the whole balance exactly', () => {
-    expect(decideDebit(given({ wallet: { balance: 15_000n, turnover: null } }))).toMatchObject({ kind: 'debit', balanceAfter: 0n });
+    expect(decideDebit(given({ wallet: { balance: 15_000n, turnover: null } }))).toMatchObject({
+      kind: 'debit',
+      balanceAfter: 0n,
+    });
   });
 
   it('reports insufficient funds before the monthly limit', () => {
@@ -54,13 +62,19 @@ describe('decideDebit', () => {
 
   it('rejects a single payment above the limit on a fresh month', () => {
     const wallet = { balance: 10_000_000n, turnover: null };
-    expect(decideDebit(given({ wallet, amount: LIMIT + 1n }))).toEqual({ kind: 'reject', reason: 'MONTHLY_LIMIT_EXCEEDED' });
+    expect(decideDebit(given({ wallet, amount: LIMIT + 1n }))).toEqual({
+      kind: 'reject',
+      reason: 'MONTHLY_LIMIT_EXCEEDED',
+    });
     expect(decideDebit(given({ wallet, amount: LIMIT }))).toMatchObject({ kind: 'debit', turnoverAfter: LIMIT });
   });
 
   it('starts a new month at 18:00 UTC on the last day (Bishkek midnight)', () => {
     const wallet = { balance: 10_000_000n, turnover: { month: '2026-11', amount: LIMIT } };
-    expect(decideDebit(given({ wallet, at: new Date('2026-11-30T17:59:59.999Z') }))).toEqual({ kind: 'reject', reason: 'MONTHLY_LIMIT_EXCEEDED' });
+    expect(decideDebit(given({ wallet, at: new Date('2026-11-30T17:59:59.999Z') }))).toEqual({
+      kind: 'reject',
+      reason: 'MONTHLY_LIMIT_EXCEEDED',
+    });
     expect(decideDebit(given({ wallet, at: new Date('2026-11-30T18:00:00.000Z') }))).toEqual({
       kind: 'debit',
       amount: 15_000n,

@@ -1,5 +1,11 @@
 import { MAX_AMOUNT, type Tyiyn } from '#money';
-import { fitsMonthlyLimit, turnoverAfterDebit, turnoverIn, turnoverMonth, type MonthTurnover } from './month-turnover.js';
+import {
+  fitsMonthlyLimit,
+  turnoverAfterDebit,
+  turnoverIn,
+  turnoverMonth,
+  type MonthTurnover,
+} from './month-turnover.js';
 
 export type DebitRejectionReason = 'WALLET_NOT_FOUND' | 'INSUFFICIENT_FUNDS' | 'MONTHLY_LIMIT_EXCEEDED';
 
@@ -27,11 +33,18 @@ export type DebitDecision =
 export function decideDebit(input: DebitInput): DebitDecision {
   const { wallet, amount, monthlyLimit, at } = input;
   if (input.alreadyDecided) return { kind: 'already-decided' };
-  if (amount <= 0n || amount > MAX_AMOUNT) return { kind: 'invalid-amount', message: `a payment is 1..${MAX_AMOUNT} tyiyn, not ${amount}` };
+  if (amount <= 0n || amount > MAX_AMOUNT)
+    return { kind: 'invalid-amount', message: `a payment is 1..${MAX_AMOUNT} tyiyn, not ${amount}` };
   if (!wallet) return { kind: 'reject', reason: 'WALLET_NOT_FOUND' };
   if (wallet.balance < amount) return { kind: 'reject', reason: 'INSUFFICIENT_FUNDS' };
   const month = turnoverMonth(at);
   const turnover = turnoverIn(month, wallet.turnover);
   if (!fitsMonthlyLimit(monthlyLimit, turnover, amount)) return { kind: 'reject', reason: 'MONTHLY_LIMIT_EXCEEDED' };
-  return { kind: 'debit', amount, balanceAfter: wallet.balance - amount, month, turnoverAfter: turnoverAfterDebit(turnover, amount) };
+  return {
+    kind: 'debit',
+    amount,
+    balanceAfter: wallet.balance - amount,
+    month,
+    turnoverAfter: turnoverAfterDebit(turnover, amount),
+  };
 }

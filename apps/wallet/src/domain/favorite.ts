@@ -2,7 +2,10 @@ export const PAYABLE_SERVICES = ['SOCHI', 'ECP'] as const;
 export type PayableService = (typeof PAYABLE_SERVICES)[number];
 
 /** The account each service takes: a 14-digit INN for СОЧИ, a 16-digit invoice number for ЭЦП. */
-const ACCOUNT_RULES: Record<PayableService, { pattern: RegExp; code: 'INVALID_INN' | 'INVALID_INVOICE_NUMBER'; message: string }> = {
+const ACCOUNT_RULES: Record<
+  PayableService,
+  { pattern: RegExp; code: 'INVALID_INN' | 'INVALID_INVOICE_NUMBER'; message: string }
+> = {
   SOCHI: { pattern: /^[0-9]{14}$/, code: 'INVALID_INN', message: 'an INN of 14 digits' },
   ECP: { pattern: /^[0-9]{16}$/, code: 'INVALID_INVOICE_NUMBER', message: 'an invoice number of 16 digits' },
 };

@@ -64,6 +64,9 @@ describe('walletScreen', () => {
   });
 
   it('starts every month at zero turnover', () => {
-    expect(walletScreen(0n, '2026-12', { month: '2026-11', amount: LIMIT }, LIMIT)).toMatchObject({ monthTurnover: 0n, availableThisMonth: LIMIT });
+    expect(walletScreen(0n, '2026-12', { month: '2026-11', amount: LIMIT }, LIMIT)).toMatchObject({
+      monthTurnover: 0n,
+      availableThisMonth: LIMIT,
+    });
   });
 });

@@ -2,7 +2,8 @@ import { bishkekWallClock, formatSom, type Tyiyn } from '#money';
 import type { PayableService } from './favorite.js';
 
 /** What the subscriber is told about, each once. */
-export type NotificationKind = 'PAYMENT_COMPLETED' | 'PAYMENT_REFUNDED' | 'PAYMENT_REJECTED' | 'AUTOPAYMENT_REMINDER' | 'AUTOPAYMENT_FAILED';
+export type NotificationKind =
+  'PAYMENT_COMPLETED' | 'PAYMENT_REFUNDED' | 'PAYMENT_REJECTED' | 'AUTOPAYMENT_REMINDER' | 'AUTOPAYMENT_FAILED';
 
 const SERVICE_NAMES: Record<PayableService, string> = { SOCHI: 'СОЧИ', ECP: 'Оплата ЭЦП' };
 const ACCOUNT_NAMES: Record<PayableService, string> = { SOCHI: 'ИНН', ECP: 'счет' };
@@ -37,7 +38,9 @@ const what = (p: PaymentFacts) =>
   `${p.amount === null ? '' : `${formatSom(p.amount)} сом `}(${SERVICE_NAMES[p.service]}, ${ACCOUNT_NAMES[p.service]} ${p.account})`;
 
 export function paymentCompletedText(p: PaymentFacts, autopaymentName: string | null): string {
-  return autopaymentName === null ? `Платеж ${what(p)} выполнен.` : `Автоплатеж «${autopaymentName}»: платеж ${what(p)} выполнен.`;
+  return autopaymentName === null
+    ? `Платеж ${what(p)} выполнен.`
+    : `Автоплатеж «${autopaymentName}»: платеж ${what(p)} выполнен.`;
 }
 
 export function paymentRejectedText(p: PaymentFacts, reason: string): string {
@@ -56,6 +59,9 @@ export function autopaymentReminderText(name: string, p: PaymentFacts, runAt: Da
 }
 
 export function autopaymentFailedText(name: string, reason: string, pausedAfter: number | null): string {
-  const paused = pausedAfter === null ? '' : ` Автоплатеж приостановлен после ${pausedAfter} неудачных попыток подряд; возобновите его в приложении.`;
+  const paused =
+    pausedAfter === null
+      ? ''
+      : ` Автоплатеж приостановлен после ${pausedAfter} неудачных попыток подряд; возобновите его в приложении.`;
   return `Автоплатеж «${name}» не выполнен: ${reasonText(reason)}.${paused}`;
 }

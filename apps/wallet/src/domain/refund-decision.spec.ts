@@ -14,7 +14,10 @@ describe('decideRefund', () => {
   });
 
   it('cannot refund a payment that was never debited', () => {
-    expect(decideRefund(null, false, { phone: DEBIT.phone, amount: 15_000n })).toMatchObject({ kind: 'impossible', code: 'REFUND_WITHOUT_DEBIT' });
+    expect(decideRefund(null, false, { phone: DEBIT.phone, amount: 15_000n })).toMatchObject({
+      kind: 'impossible',
+      code: 'REFUND_WITHOUT_DEBIT',
+    });
   });
 
   it('refunds at most once', () => {

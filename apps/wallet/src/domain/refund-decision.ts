@@ -18,8 +18,13 @@ export type RefundDecision =
  * and only exactly what was debited, to the wallet it was debited from (no partial refunds exist).
  * An impossible refund is never retried into success, so the caller parks it.
  */
-export function decideRefund(debit: DebitRecord | null, alreadyRefunded: boolean, request: { phone: string; amount: Tyiyn }): RefundDecision {
-  if (!debit) return { kind: 'impossible', code: 'REFUND_WITHOUT_DEBIT', message: 'the wallet never debited this payment' };
+export function decideRefund(
+  debit: DebitRecord | null,
+  alreadyRefunded: boolean,
+  request: { phone: string; amount: Tyiyn },
+): RefundDecision {
+  if (!debit)
+    return { kind: 'impossible', code: 'REFUND_WITHOUT_DEBIT', message: 'the wallet never debited this payment' };
   if (alreadyRefunded) return { kind: 'already-refunded' };
   if (request.phone !== debit.phone || request.amount !== debit.amount) {
     return {

@@ -1,8 +1,26 @@
 import { describe, expect, it } from '@jest/globals';
-import { firstRun, nextPeriod, nextRun, occurrenceIn, parseTimeOfDay, periodOf, scheduleProblem, startAtProblem, type Schedule } from './schedule.js';
+import {
+  firstRun,
+  nextPeriod,
+  nextRun,
+  occurrenceIn,
+  parseTimeOfDay,
+  periodOf,
+  scheduleProblem,
+  startAtProblem,
+  type Schedule,
+} from './schedule.js';
 
-const monthly = (dayOfMonth: number, time = '09:00'): Schedule => ({ kind: 'MONTHLY', dayOfMonth, minuteOfDay: parseTimeOfDay(time)! });
-const weekly = (weekday: 'MONDAY' | 'THURSDAY' | 'SUNDAY', time = '08:00'): Schedule => ({ kind: 'WEEKLY', weekday, minuteOfDay: parseTimeOfDay(time)! });
+const monthly = (dayOfMonth: number, time = '09:00'): Schedule => ({
+  kind: 'MONTHLY',
+  dayOfMonth,
+  minuteOfDay: parseTimeOfDay(time)!,
+});
+const weekly = (weekday: 'MONDAY' | 'THURSDAY' | 'SUNDAY', time = '08:00'): Schedule => ({
+  kind: 'WEEKLY',
+  weekday,
+  minuteOfDay: parseTimeOfDay(time)!,
+});
 const at = (iso: string) => new Date(iso);
 
 describe('monthly schedule (Asia/Bishkek, UTC+6)', () => {
@@ -22,18 +40,33 @@ describe('monthly schedule (Asia/Bishkek, UTC+6)', () => {
   });
 
   it('runs this month when the time is still ahead, strictly after now', () => {
-    expect(nextRun(monthly(5), at('2026-11-05T02:59:59Z'), null)).toEqual({ at: at('2026-11-05T03:00:00Z'), period: '2026-11' });
-    expect(nextRun(monthly(5), at('2026-11-05T03:00:00Z'), null)).toEqual({ at: at('2026-12-05T03:00:00Z'), period: '2026-12' });
+    expect(nextRun(monthly(5), at('2026-11-05T02:59:59Z'), null)).toEqual({
+      at: at('2026-11-05T03:00:00Z'),
+      period: '2026-11',
+    });
+    expect(nextRun(monthly(5), at('2026-11-05T03:00:00Z'), null)).toEqual({
+      at: at('2026-12-05T03:00:00Z'),
+      period: '2026-12',
+    });
   });
 
   it('after a run, the next run is in a later period', () => {
-    expect(nextRun(monthly(5), at('2026-11-05T03:00:00.200Z'), '2026-11')).toEqual({ at: at('2026-12-05T03:00:00Z'), period: '2026-12' });
+    expect(nextRun(monthly(5), at('2026-11-05T03:00:00.200Z'), '2026-11')).toEqual({
+      at: at('2026-12-05T03:00:00Z'),
+      period: '2026-12',
+    });
     // A run started early in its period (startAt) still is that period's run: the 20th of the same month is not paid again.
-    expect(nextRun(monthly(20), at('2026-11-03T10:00:00Z'), '2026-11')).toEqual({ at: at('2026-12-20T03:00:00Z'), period: '2026-12' });
+    expect(nextRun(monthly(20), at('2026-11-03T10:00:00Z'), '2026-11')).toEqual({
+      at: at('2026-12-20T03:00:00Z'),
+      period: '2026-12',
+    });
   });
 
   it('skips the periods missed during an outage instead of paying them in a burst', () => {
-    expect(nextRun(monthly(5), at('2026-11-20T00:00:00Z'), '2026-08')).toEqual({ at: at('2026-12-05T03:00:00Z'), period: '2026-12' });
+    expect(nextRun(monthly(5), at('2026-11-20T00:00:00Z'), '2026-08')).toEqual({
+      at: at('2026-12-05T03:00:00Z'),
+      period: '2026-12',
+    });
   });
 
   it('refuses days 29–31, which some months do not have', () => {
@@ -62,9 +95,15 @@ describe('weekly schedule', () => {
     expect(periodOf(weekly('MONDAY'), at('2027-01-01T06:00:00Z'))).toBe('2026-W53');
   });
 
-  it('runs later this week, or next week once this week\'s time has passed', () => {
-    expect(nextRun(weekly('THURSDAY', '12:00'), at('2026-11-26T05:00:00Z'), null)).toEqual({ at: at('2026-11-26T06:00:00Z'), period: '2026-W48' });
-    expect(nextRun(weekly('MONDAY'), at('2026-11-26T05:00:00Z'), null)).toEqual({ at: at('2026-11-30T02:00:00Z'), period: '2026-W49' });
+  it("runs later this week, or next week once this week's time has passed", () => {
+    expect(nextRun(weekly('THURSDAY', '12:00'), at('2026-11-26T05:00:00Z'), null)).toEqual({
+      at: at('2026-11-26T06:00:00Z'),
+      period: '2026-W48',
+    });
+    expect(nextRun(weekly('MONDAY'), at('2026-11-26T05:00:00Z'), null)).toEqual({
+      at: at('2026-11-30T02:00:00Z'),
+      period: '2026-W49',
+    });
   });
 });
 
@@ -84,6 +123,10 @@ describe('the first run', () => {
 });
 
 describe('parseTimeOfDay', () => {
-  it.each([['00:00', 0], ['09:30', 570], ['23:59', 1439]])('reads %s', (text, minute) => expect(parseTimeOfDay(text)).toBe(minute));
+  it.each([
+    ['00:00', 0],
+    ['09:30', 570],
+    ['23:59', 1439],
+  ])('reads %s', (text, minute) => expect(parseTimeOfDay(text)).toBe(minute));
   it.each(['24:00', '9:30', '09:60', '0930', ''])('refuses %j', (text) => expect(parseTimeOfDay(text)).toBeNull());
 });

@@ -35,7 +35,8 @@ export function formatTimeOfDay(minuteOfDay: number): string {
 
 /** The schedule's own consistency; null when valid, else why not. */
 export function scheduleProblem(schedule: Schedule): string | null {
-  if (!Number.isInteger(schedule.minuteOfDay) || schedule.minuteOfDay < 0 || schedule.minuteOfDay >= 24 * 60) return 'time of day out of range';
+  if (!Number.isInteger(schedule.minuteOfDay) || schedule.minuteOfDay < 0 || schedule.minuteOfDay >= 24 * 60)
+    return 'time of day out of range';
   if (schedule.kind === 'MONTHLY') {
     if (!Number.isInteger(schedule.dayOfMonth) || schedule.dayOfMonth < 1 || schedule.dayOfMonth > MAX_DAY_OF_MONTH) {
       return `a monthly autopayment runs on a day 1–${MAX_DAY_OF_MONTH}`;

@@ -10,7 +10,18 @@ export interface WalletScreen {
   month: string;
 }
 
-export function walletScreen(balance: Tyiyn, month: string, turnover: MonthTurnover | null, monthLimit: Tyiyn): WalletScreen {
+export function walletScreen(
+  balance: Tyiyn,
+  month: string,
+  turnover: MonthTurnover | null,
+  monthLimit: Tyiyn,
+): WalletScreen {
   const monthTurnover = turnoverIn(month, turnover);
-  return { balance, monthTurnover, monthLimit, availableThisMonth: availableThisMonth(monthLimit, monthTurnover), month };
+  return {
+    balance,
+    monthTurnover,
+    monthLimit,
+    availableThisMonth: availableThisMonth(monthLimit, monthTurnover),
+    month,
+  };
 }

@@ -3,7 +3,12 @@ import { accountProblem, FAVORITE_NAME_MAX, PAYABLE_SERVICES } from '../domain/f
 import { PHONE_PATTERN } from '../domain/phone.js';
 import { somAmount, somAmountOrIssue } from './som-amount.js';
 
-const name = z.string().trim().min(1).max(FAVORITE_NAME_MAX).meta({ description: 'The name the subscriber gives the template', example: 'Налоги ОсОО' });
+const name = z
+  .string()
+  .trim()
+  .min(1)
+  .max(FAVORITE_NAME_MAX)
+  .meta({ description: 'The name the subscriber gives the template', example: 'Налоги ОсОО' });
 
 /**
  * A favorite from a request body (service, account, optional amount) or from a past payment of this wallet
@@ -21,15 +26,28 @@ export const saveFavoriteRequest = z
   .superRefine((v, ctx) => {
     if (v.fromPaymentId !== undefined) {
       if (v.service !== undefined || v.account !== undefined || v.amount !== undefined) {
-        ctx.addIssue({ code: 'custom', path: ['fromPaymentId'], message: 'either fromPaymentId or service, account and amount', params: { code: 'INVALID_FROM_PAYMENT_ID' } });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['fromPaymentId'],
+          message: 'either fromPaymentId or service, account and amount',
+          params: { code: 'INVALID_FROM_PAYMENT_ID' },
+        });
       }
       return;
     }
-    if (v.service === undefined) ctx.addIssue({ code: 'custom', path: ['service'], message: 'SOCHI or ECP', params: { code: 'INVALID_SERVICE' } });
-    if (v.account === undefined) ctx.addIssue({ code: 'custom', path: ['account'], message: 'the account to pay', params: { code: 'INVALID_ACCOUNT' } });
+    if (v.service === undefined)
+      ctx.addIssue({ code: 'custom', path: ['service'], message: 'SOCHI or ECP', params: { code: 'INVALID_SERVICE' } });
+    if (v.account === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['account'],
+        message: 'the account to pay',
+        params: { code: 'INVALID_ACCOUNT' },
+      });
     else if (v.service !== undefined) {
       const problem = accountProblem(v.service, v.account);
-      if (problem) ctx.addIssue({ code: 'custom', path: ['account'], message: problem.message, params: { code: problem.code } });
+      if (problem)
+        ctx.addIssue({ code: 'custom', path: ['account'], message: problem.message, params: { code: problem.code } });
     }
     somAmountOrIssue(v.amount, ctx, ['amount']);
   })
@@ -37,7 +55,13 @@ export const saveFavoriteRequest = z
   .transform((v) =>
     v.fromPaymentId !== undefined
       ? { kind: 'from-payment' as const, name: v.name, paymentId: v.fromPaymentId }
-      : { kind: 'manual' as const, name: v.name, service: v.service!, account: v.account!, amount: v.amount === undefined ? null : somAmount(v.amount) },
+      : {
+          kind: 'manual' as const,
+          name: v.name,
+          service: v.service!,
+          account: v.account!,
+          amount: v.amount === undefined ? null : somAmount(v.amount),
+        },
   );
 export type SaveFavoriteRequest = z.output<typeof saveFavoriteRequest>;
 
@@ -46,11 +70,15 @@ export const updateFavoriteRequest = z
   .object({ name: name.optional(), amount: z.string().max(32).nullable().optional() })
   .strict()
   .superRefine((v, ctx) => {
-    if (v.name === undefined && v.amount === undefined) ctx.addIssue({ code: 'custom', path: ['name'], message: 'nothing to change', params: { code: 'INVALID_NAME' } });
+    if (v.name === undefined && v.amount === undefined)
+      ctx.addIssue({ code: 'custom', path: ['name'], message: 'nothing to change', params: { code: 'INVALID_NAME' } });
     somAmountOrIssue(v.amount ?? undefined, ctx, ['amount']);
   })
   .meta({ example: { name: 'Налоги ОсОО', amount: '200.00' } })
-  .transform((v) => ({ name: v.name, amount: v.amount === undefined ? undefined : v.amount === null ? null : somAmount(v.amount) }));
+  .transform((v) => ({
+    name: v.name,
+    amount: v.amount === undefined ? undefined : v.amount === null ? null : somAmount(v.amount),
+  }));
 export type UpdateFavoriteRequest = z.output<typeof updateFavoriteRequest>;
 
 export const favoriteParams = z.object({

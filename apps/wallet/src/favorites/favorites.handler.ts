@@ -19,11 +19,12 @@ export class FavoritesHandler {
       let template: { service: string; account: string; amount: Tyiyn | null };
       if (request.kind === 'from-payment') {
         // The wallet knows what each of its debits paid: the ledger keeps service, account and amount.
-        const [debit] = await tx.query(`SELECT service, account, amount FROM wallet_ledger WHERE phone = $1 AND payment_id = $2 AND kind = 'DEBIT'`, [
-          phone,
-          request.paymentId,
-        ]);
-        if (!debit) throw new ApiError(404, 'PAYMENT_NOT_FOUND', `wallet ${phone} has no debited payment ${request.paymentId}`);
+        const [debit] = await tx.query(
+          `SELECT service, account, amount FROM wallet_ledger WHERE phone = $1 AND payment_id = $2 AND kind = 'DEBIT'`,
+          [phone, request.paymentId],
+        );
+        if (!debit)
+          throw new ApiError(404, 'PAYMENT_NOT_FOUND', `wallet ${phone} has no debited payment ${request.paymentId}`);
         template = { service: debit.service, account: debit.account, amount: BigInt(debit.amount) };
       } else {
         template = request;
@@ -42,7 +43,10 @@ export class FavoritesHandler {
   }
 
   async get(phone: string, id: string): Promise<Record<string, any>> {
-    const [row] = await this.db.query(`SELECT ${FAVORITE_COLUMNS} FROM favorites WHERE phone = $1 AND id = $2`, [phone, id]);
+    const [row] = await this.db.query(`SELECT ${FAVORITE_COLUMNS} FROM favorites WHERE phone = $1 AND id = $2`, [
+      phone,
+      id,
+    ]);
     if (!row) throw favoriteNotFound(phone, id);
     return row;
   }
@@ -65,7 +69,10 @@ export class FavoritesHandler {
     await this.db.transaction(async (tx) => {
       const [row] = await tx.query(`SELECT id FROM favorites WHERE phone = $1 AND id = $2 FOR UPDATE`, [phone, id]);
       if (!row) throw favoriteNotFound(phone, id);
-      const live = await tx.query(`SELECT id FROM autopayments WHERE favorite_id = $1 AND status <> 'CANCELLED' ORDER BY created_at`, [id]);
+      const live = await tx.query(
+        `SELECT id FROM autopayments WHERE favorite_id = $1 AND status <> 'CANCELLED' ORDER BY created_at`,
+        [id],
+      );
       if (live.length > 0) {
         throw new ApiError(409, 'FAVORITE_IN_USE', 'an autopayment pays this favorite; cancel the autopayment first', {
           autopaymentIds: live.map((a: { id: string }) => a.id),

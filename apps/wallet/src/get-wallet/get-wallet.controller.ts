@@ -20,7 +20,12 @@ export class GetWalletController {
 
   @Access({ partners: ['payments', 'service-queries'], staff: ANY_STAFF })
   @Get(':phone')
-  @ApiOperation({ operationId: 'getWallet', description: 'The wallet panel of the payment screen: balance, turnover this Bishkek month, limit and what is still available.', summary: 'Balance, turnover this month and what is available under the monthly limit' })
+  @ApiOperation({
+    operationId: 'getWallet',
+    description:
+      'The wallet panel of the payment screen: balance, turnover this Bishkek month, limit and what is still available.',
+    summary: 'Balance, turnover this month and what is available under the monthly limit',
+  })
   @ApiParam({ name: 'phone', example: '996555000001' })
   @ApiResult(200, 'Wallet', walletSchema, 'The wallet panel')
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED' })
@@ -35,6 +40,9 @@ export class GetWalletController {
     );
     if (!row) throw new ApiError(404, 'WALLET_NOT_FOUND', `no wallet for phone ${phone}`);
     const turnover = row.turnover === null ? null : { month, amount: BigInt(row.turnover) };
-    return walletScreenResponse(phone, walletScreen(BigInt(row.balance), month, turnover, this.config.WALLET_MONTHLY_LIMIT));
+    return walletScreenResponse(
+      phone,
+      walletScreen(BigInt(row.balance), month, turnover, this.config.WALLET_MONTHLY_LIMIT),
+    );
   }
 }

@@ -15,19 +15,42 @@ export class ListOperationsController {
 
   @Access({ partners: ['payments'], staff: ANY_STAFF })
   @Get(':phone/operations')
-  @ApiOperation({ operationId: 'listOperations', description: "The wallet's history (top-ups, debits, refunds), newest first, each with the balance after it (the running balance); filtered by Bishkek days, service, kind and payment; pass nextBefore as `before` for the next page.", summary: 'Wallet history, newest first, paged by operation id' })
+  @ApiOperation({
+    operationId: 'listOperations',
+    description:
+      "The wallet's history (top-ups, debits, refunds), newest first, each with the balance after it (the running balance); filtered by Bishkek days, service, kind and payment; pass nextBefore as `before` for the next page.",
+    summary: 'Wallet history, newest first, paged by operation id',
+  })
   @ApiParam({ name: 'phone', example: '996555000001' })
   @ApiQuery({ name: 'limit', required: false, example: 50 })
   @ApiQuery({ name: 'before', required: false, description: 'nextBefore of the previous page' })
   @ApiQuery({ name: 'from', required: false, description: 'first Bishkek day, YYYY-MM-DD', example: '2026-11-01' })
-  @ApiQuery({ name: 'to', required: false, description: 'last Bishkek day, YYYY-MM-DD (inclusive)', example: '2026-11-30' })
+  @ApiQuery({
+    name: 'to',
+    required: false,
+    description: 'last Bishkek day, YYYY-MM-DD (inclusive)',
+    example: '2026-11-30',
+  })
   @ApiQuery({ name: 'service', required: false, enum: ['SOCHI', 'ECP'] })
-  @ApiQuery({ name: 'kind', required: false, description: 'TOP_UP, DEBIT, REFUND; several separated by commas', example: 'DEBIT,REFUND' })
-  @ApiQuery({ name: 'paymentId', required: false, schema: { type: 'string', format: 'uuid' }, description: "only that payment's lines: its debit and any refund" })
+  @ApiQuery({
+    name: 'kind',
+    required: false,
+    description: 'TOP_UP, DEBIT, REFUND; several separated by commas',
+    example: 'DEBIT,REFUND',
+  })
+  @ApiQuery({
+    name: 'paymentId',
+    required: false,
+    schema: { type: 'string', format: 'uuid' },
+    description: "only that payment's lines: its debit and any refund",
+  })
   @ApiResult(200, 'OperationPage', operationPageSchema, 'A page of the history, newest first')
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (INVALID_DATE, INVALID_PERIOD, …)' })
   @ApiResponse({ status: 404, description: 'WALLET_NOT_FOUND' })
-  async list(@Param(new ZodPipe(phoneParams)) { phone }: PhoneParams, @Query(new ZodPipe(listOperationsQuery)) page: ListOperationsQuery): Promise<OperationPage> {
+  async list(
+    @Param(new ZodPipe(phoneParams)) { phone }: PhoneParams,
+    @Query(new ZodPipe(listOperationsQuery)) page: ListOperationsQuery,
+  ): Promise<OperationPage> {
     const [wallet] = await this.db.query(`SELECT 1 FROM wallets WHERE phone = $1`, [phone]);
     if (!wallet) throw new ApiError(404, 'WALLET_NOT_FOUND', `no wallet for phone ${phone}`);
     // One row more than asked tells whether an older page exists.

@@ -14,7 +14,10 @@ const day = z.string().refine(...coded<string>('INVALID_DATE', 'a Bishkek calend
 export const listOperationsQuery = z
   .object({
     limit: z.coerce.number().int().min(1).max(200).default(50),
-    before: z.string().regex(/^[1-9][0-9]{0,17}$/, 'an operation id from nextBefore').optional(),
+    before: z
+      .string()
+      .regex(/^[1-9][0-9]{0,17}$/, 'an operation id from nextBefore')
+      .optional(),
     from: day.optional(),
     to: day.optional(),
     service: z.enum(PAYABLE_SERVICES).optional(),
@@ -25,5 +28,9 @@ export const listOperationsQuery = z
       .optional(),
     paymentId: z.uuid().optional(),
   })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'to is before from', params: { code: 'INVALID_PERIOD' } });
+  .refine((q) => !q.from || !q.to || q.from <= q.to, {
+    path: ['to'],
+    message: 'to is before from',
+    params: { code: 'INVALID_PERIOD' },
+  });
 export type ListOperationsQuery = z.infer<typeof listOperationsQuery>;

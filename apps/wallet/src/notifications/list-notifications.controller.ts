@@ -11,7 +11,10 @@ import { requireWallet } from '../persistence/wallet-rows.js';
 
 const notificationsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  before: z.string().regex(/^[1-9][0-9]{0,17}$/, 'a notification id from nextBefore').optional(),
+  before: z
+    .string()
+    .regex(/^[1-9][0-9]{0,17}$/, 'a notification id from nextBefore')
+    .optional(),
   kind: walletNotificationKind.optional(),
 });
 type NotificationsQuery = z.infer<typeof notificationsQuery>;
@@ -23,14 +26,21 @@ export class ListNotificationsController {
 
   @Access({ partners: ['payments'], staff: ANY_STAFF })
   @Get(':phone/notifications')
-  @ApiOperation({ operationId: 'listNotifications', description: 'What the subscriber was told (payment outcomes, autopayment reminders and failures), newest first.', summary: 'Notifications, newest first, paged by id' })
+  @ApiOperation({
+    operationId: 'listNotifications',
+    description: 'What the subscriber was told (payment outcomes, autopayment reminders and failures), newest first.',
+    summary: 'Notifications, newest first, paged by id',
+  })
   @ApiParam({ name: 'phone', example: '996555000001' })
   @ApiQuery({ name: 'limit', required: false, example: 50 })
   @ApiQuery({ name: 'before', required: false, description: 'nextBefore of the previous page' })
   @ApiQuery({ name: 'kind', required: false, enum: walletNotificationKind.options })
   @ApiResult(200, 'NotificationPage', notificationPageSchema, 'A page of notifications, newest first')
   @ApiResponse({ status: 404, description: 'WALLET_NOT_FOUND' })
-  async list(@Param(new ZodPipe(phoneParams)) { phone }: PhoneParams, @Query(new ZodPipe(notificationsQuery)) q: NotificationsQuery): Promise<NotificationPage> {
+  async list(
+    @Param(new ZodPipe(phoneParams)) { phone }: PhoneParams,
+    @Query(new ZodPipe(notificationsQuery)) q: NotificationsQuery,
+  ): Promise<NotificationPage> {
     await requireWallet(this.db.manager, phone);
     const rows: Record<string, any>[] = await this.db.query(
       `SELECT id, kind, message, amount, payment_id, autopayment_id, created_at FROM notifications

@@ -21,7 +21,12 @@ export interface NewNotification {
  * Stores a notification and publishes wallet.notification-raised in the caller's transaction (the SMS gateway's
  * integration point); false when a notification with this key was raised already.
  */
-export async function raiseNotification(tx: EntityManager, outbox: Outbox, n: NewNotification, cause: Cause): Promise<boolean> {
+export async function raiseNotification(
+  tx: EntityManager,
+  outbox: Outbox,
+  n: NewNotification,
+  cause: Cause,
+): Promise<boolean> {
   const rows: Record<string, any>[] = await tx.query(
     `INSERT INTO notifications (phone, kind, message, amount, payment_id, autopayment_id, dedupe_key, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
      ON CONFLICT (dedupe_key) DO NOTHING RETURNING id, created_at`,

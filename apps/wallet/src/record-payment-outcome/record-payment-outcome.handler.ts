@@ -29,7 +29,8 @@ export interface PaymentOutcomeEvent {
   amount: string | null;
 }
 
-export type PaymentOutcome = { kind: 'completed' } | { kind: 'rejected'; reason: string } | { kind: 'refunded'; reason: string };
+export type PaymentOutcome =
+  { kind: 'completed' } | { kind: 'rejected'; reason: string } | { kind: 'refunded'; reason: string };
 
 const KIND: Record<PaymentOutcome['kind'], NotificationKind> = {
   completed: 'PAYMENT_COMPLETED',
@@ -68,7 +69,12 @@ export class RecordPaymentOutcomeHandler {
         if (!wallet) return;
         const now = this.clock.now();
         const notify = (kind: NotificationKind, message: string, autopaymentId: string | null, dedupeKey: string) =>
-          raiseNotification(tx, this.outbox, { phone, kind, message, amount: facts.amount, paymentId, autopaymentId, dedupeKey, at: now }, event);
+          raiseNotification(
+            tx,
+            this.outbox,
+            { phone, kind, message, amount: facts.amount, paymentId, autopaymentId, dedupeKey, at: now },
+            event,
+          );
 
         // No run of ours (a subscriber's own payment, or a key that only looks like a run's): an ordinary notice.
         if (!run) {
@@ -94,15 +100,23 @@ export class RecordPaymentOutcomeHandler {
           `UPDATE autopayment_runs SET status = $2, reason = $3, payment_id = $4, amount = COALESCE(amount, $5), finished_at = $6 WHERE id = $1`,
           [runId, decision.runStatus, reason, paymentId, facts.amount?.toString() ?? null, now],
         );
-        await tx.query(`UPDATE autopayments SET status = $2, consecutive_failures = $3, updated_at = now() WHERE id = $1`, [
-          run.autopayment_id,
-          decision.status,
-          decision.consecutiveFailures,
-        ]);
+        await tx.query(
+          `UPDATE autopayments SET status = $2, consecutive_failures = $3, updated_at = now() WHERE id = $1`,
+          [run.autopayment_id, decision.status, decision.consecutiveFailures],
+        );
         if (reason === null) {
-          await notify('PAYMENT_COMPLETED', paymentCompletedText(facts, run.name), run.autopayment_id, `PAYMENT_COMPLETED:${paymentId}`);
+          await notify(
+            'PAYMENT_COMPLETED',
+            paymentCompletedText(facts, run.name),
+            run.autopayment_id,
+            `PAYMENT_COMPLETED:${paymentId}`,
+          );
         } else {
-          const message = autopaymentFailedText(run.name, reason, decision.pausedNow ? decision.consecutiveFailures : null);
+          const message = autopaymentFailedText(
+            run.name,
+            reason,
+            decision.pausedNow ? decision.consecutiveFailures : null,
+          );
           await notify('AUTOPAYMENT_FAILED', message, run.autopayment_id, `AUTOPAYMENT_FAILED:${runId}`);
         }
       },

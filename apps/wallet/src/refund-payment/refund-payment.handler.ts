@@ -30,8 +30,12 @@ export class RefundPaymentHandler {
         [paymentId],
       );
       // The wallet row lock serializes refunds of one payment with each other and with every other change of the wallet.
-      const [wallet] = debit ? await tx.query(`SELECT balance FROM wallets WHERE phone = $1 FOR UPDATE`, [debit.phone]) : [];
-      const [refunded] = debit ? await tx.query(`SELECT 1 FROM wallet_ledger WHERE payment_id = $1 AND kind = 'REFUND'`, [paymentId]) : [];
+      const [wallet] = debit
+        ? await tx.query(`SELECT balance FROM wallets WHERE phone = $1 FOR UPDATE`, [debit.phone])
+        : [];
+      const [refunded] = debit
+        ? await tx.query(`SELECT 1 FROM wallet_ledger WHERE payment_id = $1 AND kind = 'REFUND'`, [paymentId])
+        : [];
       const decision = decideRefund(
         debit ? { phone: debit.phone, amount: BigInt(debit.amount), month: debit.turnover_month } : null,
         Boolean(refunded),
@@ -45,10 +49,22 @@ export class RefundPaymentHandler {
         case 'refund': {
           const { phone, amount, month } = decision;
           const now = this.clock.now();
-          const [turnover] = await tx.query(`SELECT amount FROM wallet_month_turnover WHERE phone = $1 AND month = $2`, [phone, month]);
+          const [turnover] = await tx.query(
+            `SELECT amount FROM wallet_month_turnover WHERE phone = $1 AND month = $2`,
+            [phone, month],
+          );
           const turnoverBefore = turnover ? BigInt(turnover.amount) : 0n;
-          const [turnoverSet] = await batch([monthTurnoverStatement(lit, phone, month, turnover ? turnoverBefore : null, turnoverAfterRefund(turnoverBefore, amount))]);
-          if (turnoverSet.length !== 1) throw new Error(`the ${month} turnover of wallet ${phone} changed under its lock`);
+          const [turnoverSet] = await batch([
+            monthTurnoverStatement(
+              lit,
+              phone,
+              month,
+              turnover ? turnoverBefore : null,
+              turnoverAfterRefund(turnoverBefore, amount),
+            ),
+          ]);
+          if (turnoverSet.length !== 1)
+            throw new Error(`the ${month} turnover of wallet ${phone} changed under its lock`);
           const balanceAfter = BigInt(wallet.balance) + amount;
           await tx.query(`UPDATE wallets SET balance = $2 WHERE phone = $1`, [phone, balanceAfter.toString()]);
           await tx.query(
@@ -56,7 +72,12 @@ export class RefundPaymentHandler {
              VALUES ($1, 'REFUND', $2, $3, $4, $5, $6, $7, $8)`,
             [phone, amount.toString(), balanceAfter.toString(), paymentId, debit.service, debit.account, month, now],
           );
-          await this.outbox.append(tx, WalletPaymentRefundedV1, { paymentId, phone, amount: tyiynToWire(amount), refundedAt: now.toISOString() }, event);
+          await this.outbox.append(
+            tx,
+            WalletPaymentRefundedV1,
+            { paymentId, phone, amount: tyiynToWire(amount), refundedAt: now.toISOString() },
+            event,
+          );
         }
       }
     });

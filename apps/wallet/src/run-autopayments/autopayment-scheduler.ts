@@ -43,7 +43,10 @@ export class AutopaymentScheduler implements OnApplicationBootstrap, OnModuleDes
     try {
       const reminded = await this.handler.raiseReminders(now);
       const started = await this.handler.startDueRuns(now);
-      if (reminded + started > 0) this.logger.log(`autopayments at ${now.toISOString()}: ${started} run(s) started, ${reminded} reminder(s) raised`);
+      if (reminded + started > 0)
+        this.logger.log(
+          `autopayments at ${now.toISOString()}: ${started} run(s) started, ${reminded} reminder(s) raised`,
+        );
     } catch (e) {
       // The next tick tries again; nothing was half done (each batch is one transaction).
       this.logger.warn(`autopayment tick failed: ${(e as Error).message}`);

@@ -59,7 +59,10 @@ export class RunAutopaymentsHandler {
             );
           }
           const next = nextRun(scheduleOf(a), now, a.next_period);
-          await tx.query(`UPDATE autopayments SET next_run_at = $2, next_period = $3, updated_at = now() WHERE id = $1`, [a.id, next.at, next.period]);
+          await tx.query(
+            `UPDATE autopayments SET next_run_at = $2, next_period = $3, updated_at = now() WHERE id = $1`,
+            [a.id, next.at, next.period],
+          );
         }
         return { claimed: due.length, inserted };
       });
@@ -82,10 +85,30 @@ export class RunAutopaymentsHandler {
         );
         for (const a of soon) {
           const amount = a.amount === null ? null : BigInt(a.amount);
-          const message = autopaymentReminderText(a.name, { service: a.service, account: a.account, amount }, new Date(a.next_run_at));
+          const message = autopaymentReminderText(
+            a.name,
+            { service: a.service, account: a.account, amount },
+            new Date(a.next_run_at),
+          );
           const dedupeKey = `AUTOPAYMENT_REMINDER:${a.id}:${a.next_period}`;
           const cause = { correlationId: a.id };
-          if (await raiseNotification(tx, this.outbox, { phone: a.phone, kind: 'AUTOPAYMENT_REMINDER', message, amount, paymentId: null, autopaymentId: a.id, dedupeKey, at: now }, cause)) {
+          if (
+            await raiseNotification(
+              tx,
+              this.outbox,
+              {
+                phone: a.phone,
+                kind: 'AUTOPAYMENT_REMINDER',
+                message,
+                amount,
+                paymentId: null,
+                autopaymentId: a.id,
+                dedupeKey,
+                at: now,
+              },
+              cause,
+            )
+          ) {
             raised++;
           }
           await tx.query(`UPDATE autopayments SET reminded_period = next_period WHERE id = $1`, [a.id]);

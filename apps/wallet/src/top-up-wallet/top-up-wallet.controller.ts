@@ -1,7 +1,17 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Access, ApiError, ApiResult, CurrentActor, IDEMPOTENCY_KEY_HEADER, IdempotencyKey, openApiSchema, ZodPipe, type Actor } from '#platform';
+import {
+  Access,
+  ApiError,
+  ApiResult,
+  CurrentActor,
+  IDEMPOTENCY_KEY_HEADER,
+  IdempotencyKey,
+  openApiSchema,
+  ZodPipe,
+  type Actor,
+} from '#platform';
 import { formatSom } from '#money';
 import { phoneParams, type PhoneParams } from '../get-wallet/phone.params.js';
 import { TopUpWalletHandler, type TopUp } from './top-up-wallet.handler.js';
@@ -16,13 +26,26 @@ export class TopUpWalletController {
   @Access({ partners: ['wallet-funding'], staff: ['treasury'] })
   @Post(':phone/top-ups')
   @HttpCode(201)
-  @ApiOperation({ operationId: 'topUpWallet', description: 'Credits money to the wallet; a retry with the same Idempotency-Key and body returns the first top-up and changes nothing.', summary: 'Top up a wallet, idempotently' })
+  @ApiOperation({
+    operationId: 'topUpWallet',
+    description:
+      'Credits money to the wallet; a retry with the same Idempotency-Key and body returns the first top-up and changes nothing.',
+    summary: 'Top up a wallet, idempotently',
+  })
   @ApiParam({ name: 'phone', example: '996555000001' })
-  @ApiHeader({ name: IDEMPOTENCY_KEY_HEADER, required: true, description: '1–200 characters, unique per wallet and top-up' })
+  @ApiHeader({
+    name: IDEMPOTENCY_KEY_HEADER,
+    required: true,
+    description: '1–200 characters, unique per wallet and top-up',
+  })
   @ApiBody({ schema: openApiSchema(topUpRequest) })
   @ApiResult(201, 'TopUp', topUpSchema, 'Topped up')
   @ApiResult(200, 'TopUp', topUpSchema, 'A retry: the top-up made earlier with this key')
-  @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (field codes INVALID_AMOUNT, INVALID_IDEMPOTENCY_KEY, INVALID_CHARACTERS) or IDEMPOTENCY_KEY_REQUIRED' })
+  @ApiResponse({
+    status: 400,
+    description:
+      'VALIDATION_FAILED (field codes INVALID_AMOUNT, INVALID_IDEMPOTENCY_KEY, INVALID_CHARACTERS) or IDEMPOTENCY_KEY_REQUIRED',
+  })
   @ApiResponse({ status: 404, description: 'WALLET_NOT_FOUND' })
   @ApiResponse({ status: 422, description: 'IDEMPOTENCY_KEY_REUSED: the key was used for another amount' })
   async topUp(
@@ -37,7 +60,11 @@ export class TopUpWalletController {
       case 'wallet-not-found':
         throw new ApiError(404, 'WALLET_NOT_FOUND', `no wallet for phone ${phone}`);
       case 'key-reused':
-        throw new ApiError(422, 'IDEMPOTENCY_KEY_REUSED', `this ${IDEMPOTENCY_KEY_HEADER} was already used for a top-up of another amount`);
+        throw new ApiError(
+          422,
+          'IDEMPOTENCY_KEY_REUSED',
+          `this ${IDEMPOTENCY_KEY_HEADER} was already used for a top-up of another amount`,
+        );
       case 'replayed':
         res.status(200);
         return topUpResponse(result.topUp);
@@ -48,5 +75,11 @@ export class TopUpWalletController {
 }
 
 function topUpResponse(t: TopUp): TopUpAnswer {
-  return { id: t.id, phone: t.phone, amount: formatSom(t.amount), balanceAfter: formatSom(t.balanceAfter), createdAt: new Date(t.createdAt).toISOString() };
+  return {
+    id: t.id,
+    phone: t.phone,
+    amount: formatSom(t.amount),
+    balanceAfter: formatSom(t.balanceAfter),
+    createdAt: new Date(t.createdAt).toISOString(),
+  };
 }

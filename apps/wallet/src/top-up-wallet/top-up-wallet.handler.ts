@@ -21,7 +21,10 @@ export type TopUpResult =
 /** Credits money to a wallet once per idempotency key (keys are scoped to the wallet). */
 @Injectable()
 export class TopUpWalletHandler {
-  constructor(@Inject(DataSource) private readonly db: DataSource, @Inject(CLOCK) private readonly clock: Clock) {}
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async handle(phone: string, idempotencyKey: string, amount: Tyiyn, actor: Actor): Promise<TopUpResult> {
     return this.db.transaction(async (tx): Promise<TopUpResult> => {
@@ -50,7 +53,12 @@ export class TopUpWalletHandler {
           await recordAudit(
             tx,
             actor,
-            { action: 'wallet.topped-up', subject: `wallet:${phone}`, before: { balance: String(wallet.balance) }, after: { balance: balanceAfter.toString(), amount: amount.toString(), idempotencyKey } },
+            {
+              action: 'wallet.topped-up',
+              subject: `wallet:${phone}`,
+              before: { balance: String(wallet.balance) },
+              after: { balance: balanceAfter.toString(), amount: amount.toString(), idempotencyKey },
+            },
             now,
           );
           return { kind: 'applied', topUp: toTopUp(phone, entry) };
@@ -61,5 +69,11 @@ export class TopUpWalletHandler {
 }
 
 function toTopUp(phone: string, row: Record<string, any>): TopUp {
-  return { id: String(row.id), phone, amount: BigInt(row.amount), balanceAfter: BigInt(row.balance_after), createdAt: row.created_at };
+  return {
+    id: String(row.id),
+    phone,
+    amount: BigInt(row.amount),
+    balanceAfter: BigInt(row.balance_after),
+    createdAt: row.created_at,
+  };
 }

@@ -14,7 +14,11 @@ export const topUpRequest = z.object({
     .transform((text, ctx) => {
       const parsed = parseSom(text);
       if (parsed.ok) return parsed.value;
-      ctx.addIssue({ code: 'custom', message: AMOUNT_PROBLEMS[parsed.error], params: { code: 'INVALID_AMOUNT', reason: parsed.error } });
+      ctx.addIssue({
+        code: 'custom',
+        message: AMOUNT_PROBLEMS[parsed.error],
+        params: { code: 'INVALID_AMOUNT', reason: parsed.error },
+      });
       return z.NEVER;
     })
     .meta({ description: 'Som, a decimal string with at most two places', example: '150.00' }),

@@ -1,5 +1,11 @@
 import { describe, it } from '@jest/globals';
-import { PaymentCompletedV1, PaymentRefundedV1, PaymentRefundRequestedV1, PaymentRejectedV1, PaymentRequestedV1 } from '#contracts';
+import {
+  PaymentCompletedV1,
+  PaymentRefundedV1,
+  PaymentRefundRequestedV1,
+  PaymentRejectedV1,
+  PaymentRequestedV1,
+} from '#contracts';
 import { consumerRelies, field } from '../../../../test/contract/support/message-pact.js';
 
 /** The messages the wallet relies on, and the fields it reads from each. */
@@ -42,8 +48,16 @@ describe('wallet, as a consumer', () => {
     consumerRelies('wallet', PaymentCompletedV1, { ...outcome, completedAt: field.time() }));
 
   it('relies on payment.rejected.v1 and its reason to notify and to count an autopayment run failed', () =>
-    consumerRelies('wallet', PaymentRejectedV1, { ...outcome, reason: field.text('INSUFFICIENT_FUNDS'), rejectedAt: field.time() }));
+    consumerRelies('wallet', PaymentRejectedV1, {
+      ...outcome,
+      reason: field.text('INSUFFICIENT_FUNDS'),
+      rejectedAt: field.time(),
+    }));
 
   it('relies on payment.refunded.v1 and its reason to notify and to count an autopayment run failed', () =>
-    consumerRelies('wallet', PaymentRefundedV1, { ...outcome, reason: field.text('UNKNOWN_INN'), refundedAt: field.time() }));
+    consumerRelies('wallet', PaymentRefundedV1, {
+      ...outcome,
+      reason: field.text('UNKNOWN_INN'),
+      refundedAt: field.time(),
+    }));
 });

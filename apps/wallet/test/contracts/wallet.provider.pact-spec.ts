@@ -29,12 +29,29 @@ describe('wallet, as a producer', () => {
     const phone = `99655590${String(++phones).padStart(4, '0')}`;
     if (funded) {
       expect((await http(svc.baseUrl, 'POST', '/v1/wallets', { phone })).status).toBe(201);
-      expect((await http(svc.baseUrl, 'POST', `/v1/wallets/${phone}/top-ups`, { amount: '500.00' }, { 'Idempotency-Key': randomUUID() })).status).toBe(201);
+      expect(
+        (
+          await http(
+            svc.baseUrl,
+            'POST',
+            `/v1/wallets/${phone}/top-ups`,
+            { amount: '500.00' },
+            { 'Idempotency-Key': randomUUID() },
+          )
+        ).status,
+      ).toBe(201);
     }
     const paymentId = randomUUID();
     const requested = buildEnvelope(
       PaymentRequestedV1,
-      { paymentId, phone, service: 'SOCHI', account: '01234567890123', amount: '15000', requestedAt: new Date().toISOString() },
+      {
+        paymentId,
+        phone,
+        service: 'SOCHI',
+        account: '01234567890123',
+        amount: '15000',
+        requestedAt: new Date().toISOString(),
+      },
       'payment-router',
       { correlationId: paymentId },
     );
@@ -46,7 +63,12 @@ describe('wallet, as a producer', () => {
   async function autopaymentDue() {
     const phone = `99655591${String(++phones).padStart(4, '0')}`;
     expect((await http(svc.baseUrl, 'POST', '/v1/wallets', { phone })).status).toBe(201);
-    const fav = await http(svc.baseUrl, 'POST', `/v1/wallets/${phone}/favorites`, { name: 'Налоги', service: 'SOCHI', account: '01234567890123', amount: '150.00' });
+    const fav = await http(svc.baseUrl, 'POST', `/v1/wallets/${phone}/favorites`, {
+      name: 'Налоги',
+      service: 'SOCHI',
+      account: '01234567890123',
+      amount: '150.00',
+    });
     const ap = await http(svc.baseUrl, 'POST', `/v1/wallets/${phone}/autopayments`, {
       favoriteId: fav.body.id,
       schedule: { kind: 'MONTHLY', dayOfMonth: 5, time: '09:00' },
@@ -55,7 +77,10 @@ describe('wallet, as a producer', () => {
     expect(ap.status).toBe(201);
     await svc.app.get(AutopaymentScheduler).tick(new Date(Date.now() + 1000));
     return eventually(async () => {
-      const { rows } = await svc.db.query(`SELECT envelope FROM outbox WHERE type = 'wallet.autopayment-due' AND envelope->'payload'->>'autopaymentId' = $1`, [ap.body.id]);
+      const { rows } = await svc.db.query(
+        `SELECT envelope FROM outbox WHERE type = 'wallet.autopayment-due' AND envelope->'payload'->>'autopaymentId' = $1`,
+        [ap.body.id],
+      );
       expect(rows).toHaveLength(1);
       return rows[0].envelope as Record<string, unknown>;
     });
@@ -63,15 +88,23 @@ describe('wallet, as a producer', () => {
 
   const produces = {
     'wallet.autopayment-due.v1': autopaymentDue,
-    'wallet.payment-debited.v1': async () => outboxed(svc.db, 'wallet.payment-debited', (await requestPayment(true)).paymentId),
-    'wallet.payment-rejected.v1': async () => outboxed(svc.db, 'wallet.payment-rejected', (await requestPayment(false)).paymentId),
+    'wallet.payment-debited.v1': async () =>
+      outboxed(svc.db, 'wallet.payment-debited', (await requestPayment(true)).paymentId),
+    'wallet.payment-rejected.v1': async () =>
+      outboxed(svc.db, 'wallet.payment-rejected', (await requestPayment(false)).paymentId),
     'wallet.payment-refunded.v1': async () => {
       const p = await requestPayment(true);
       await outboxed(svc.db, 'wallet.payment-debited', p.paymentId);
       await tap.publish(
         buildEnvelope(
           PaymentRefundRequestedV1,
-          { paymentId: p.paymentId, phone: p.phone, amount: '15000', reason: 'UNKNOWN_INN', requestedAt: new Date().toISOString() },
+          {
+            paymentId: p.paymentId,
+            phone: p.phone,
+            amount: '15000',
+            reason: 'UNKNOWN_INN',
+            requestedAt: new Date().toISOString(),
+          },
           'payment-router',
           p.requested,
         ),

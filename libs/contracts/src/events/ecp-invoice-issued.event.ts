@@ -12,7 +12,8 @@ export const EcpInvoiceIssuedV1 = defineEvent({
   version: 1,
   producer: 'ecp-invoicing',
   consumers: [],
-  summary: "An ЭЦП invoice was issued for a registration's product (at registration, or re-issued by staff) and is payable until expiresAt.",
+  summary:
+    "An ЭЦП invoice was issued for a registration's product (at registration, or re-issued by staff) and is payable until expiresAt.",
   schema: z.object({
     invoiceNumber,
     registrationId: z.uuid().nullable(),

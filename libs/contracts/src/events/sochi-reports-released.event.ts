@@ -11,6 +11,7 @@ export const SochiReportsReleasedV1 = defineEvent({
   version: 1,
   producer: 'sochi-balance',
   consumers: [],
-  summary: 'Reports that were awaiting payment were charged to the СОЧИ balance after a top-up, oldest first, and can be sent now.',
+  summary:
+    'Reports that were awaiting payment were charged to the СОЧИ balance after a top-up, oldest first, and can be sent now.',
   schema: z.object({ inn, reportIds: z.array(reportId).min(1), releasedAt: timestamp }),
 });

@@ -8,6 +8,6 @@ export const SochiTopUpCreditedV1 = defineEvent({
   version: 1,
   producer: 'sochi-balance',
   consumers: ['payment-router'],
-  summary: 'The payment was credited to the organization\'s СОЧИ balance.',
+  summary: "The payment was credited to the organization's СОЧИ balance.",
   schema: z.object({ paymentId, inn, amount: tyiyn, creditedAt: timestamp }),
 });

@@ -10,7 +10,7 @@ export const WalletAutopaymentDueV1 = defineEvent({
   consumers: ['payment-router'],
   summary:
     'An autopayment run is due: the router creates its payment once, with Idempotency-Key autopayment:<runId>; ' +
-    'a null amount (ЭЦП only) means the invoice\'s amount due at that moment.',
+    "a null amount (ЭЦП only) means the invoice's amount due at that moment.",
   schema: z.object({
     runId: z.uuid(),
     autopaymentId: z.uuid(),

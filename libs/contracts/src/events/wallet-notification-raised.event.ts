@@ -16,7 +16,8 @@ export const WalletNotificationRaisedV1 = defineEvent({
   version: 1,
   producer: 'wallet',
   consumers: [],
-  summary: 'A notification for the subscriber (payment outcome, autopayment reminder or failure), with its text as MegaPay shows it.',
+  summary:
+    'A notification for the subscriber (payment outcome, autopayment reminder or failure), with its text as MegaPay shows it.',
   schema: z.object({
     notificationId: z.string().regex(/^[1-9][0-9]{0,17}$/),
     phone,

@@ -23,7 +23,12 @@ export interface AuditEntry {
 export const CurrentActor = createParamDecorator((_data: unknown, ctx: ExecutionContext): Actor => {
   const req = ctx.switchToHttp().getRequest<{ caller?: Caller; id?: unknown; headers: Record<string, unknown> }>();
   if (!req.caller) throw new Error('CurrentActor on an endpoint without an access rule');
-  const requestId = typeof req.id === 'string' ? req.id : typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'] : randomUUID();
+  const requestId =
+    typeof req.id === 'string'
+      ? req.id
+      : typeof req.headers['x-request-id'] === 'string'
+        ? req.headers['x-request-id']
+        : randomUUID();
   return { id: callerId(req.caller), name: req.caller.kind === 'staff' ? req.caller.name : null, requestId };
 });
 
@@ -31,9 +36,23 @@ export const CurrentActor = createParamDecorator((_data: unknown, ctx: Execution
  * Appends the audit row of a write in the write's own transaction, so the row exists exactly when the write does.
  * The table refuses UPDATE and DELETE (audit-trail.migration.ts).
  */
-export async function recordAudit(tx: { query(sql: string, params?: unknown[]): Promise<unknown> }, actor: Actor, entry: AuditEntry, at: Date): Promise<void> {
+export async function recordAudit(
+  tx: { query(sql: string, params?: unknown[]): Promise<unknown> },
+  actor: Actor,
+  entry: AuditEntry,
+  at: Date,
+): Promise<void> {
   await tx.query(
     `INSERT INTO audit_trail (at, actor, actor_name, request_id, action, subject, before, after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [at, actor.id, actor.name, actor.requestId, entry.action, entry.subject, JSON.stringify(entry.before ?? null), JSON.stringify(entry.after ?? null)],
+    [
+      at,
+      actor.id,
+      actor.name,
+      actor.requestId,
+      entry.action,
+      entry.subject,
+      JSON.stringify(entry.before ?? null),
+      JSON.stringify(entry.after ?? null),
+    ],
   );
 }

@@ -21,9 +21,25 @@ export class AuditController {
 
   @Access({ staff: ['auditor'] })
   @Get()
-  @ApiOperation({ operationId: 'listAuditEntries', description: 'Who changed what in this service, when, under which request id, with the subject before and after; newest first, paged with ?before.', summary: 'Audit trail of staff and partner writes, newest first (?subject, ?before, ?limit)' })
-  @ApiQuery({ name: 'subject', required: false, schema: { type: 'string' }, description: 'what was acted on', example: 'invoice:4539578763621486' })
-  @ApiQuery({ name: 'before', required: false, schema: { type: 'string', pattern: '^[1-9][0-9]*$' }, description: 'the nextBefore of the previous page' })
+  @ApiOperation({
+    operationId: 'listAuditEntries',
+    description:
+      'Who changed what in this service, when, under which request id, with the subject before and after; newest first, paged with ?before.',
+    summary: 'Audit trail of staff and partner writes, newest first (?subject, ?before, ?limit)',
+  })
+  @ApiQuery({
+    name: 'subject',
+    required: false,
+    schema: { type: 'string' },
+    description: 'what was acted on',
+    example: 'invoice:4539578763621486',
+  })
+  @ApiQuery({
+    name: 'before',
+    required: false,
+    schema: { type: 'string', pattern: '^[1-9][0-9]*$' },
+    description: 'the nextBefore of the previous page',
+  })
   @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } })
   @ApiResult(200, 'AuditPage', auditPageSchema, 'The audit trail, newest first')
   async list(@Query(new ZodPipe(auditQuery)) q: z.infer<typeof auditQuery>): Promise<AuditPage> {

@@ -9,10 +9,16 @@ export const ACCESS_METADATA = 'dostek:access';
  * (`x-access`), where docs/security-endpoints.md and the access test read it.
  */
 export const Access = (rule: AccessRule) =>
-  applyDecorators(SetMetadata(ACCESS_METADATA, rule), ApiExtension('x-access', { partners: rule.partners ?? [], staff: rule.staff ?? [] }));
+  applyDecorators(
+    SetMetadata(ACCESS_METADATA, rule),
+    ApiExtension('x-access', { partners: rule.partners ?? [], staff: rule.staff ?? [] }),
+  );
 
 /** An endpoint anyone may call: health, and public material such as the CA certificate. */
-export const OpenAccess = () => applyDecorators(SetMetadata(ACCESS_METADATA, 'open'), ApiExtension('x-access', { open: true }));
+export const OpenAccess = () =>
+  applyDecorators(SetMetadata(ACCESS_METADATA, 'open'), ApiExtension('x-access', { open: true }));
 
 /** The authenticated caller of the request, as the access guard found it. */
-export const CurrentCaller = createParamDecorator((_data: unknown, ctx: ExecutionContext): Caller => ctx.switchToHttp().getRequest().caller);
+export const CurrentCaller = createParamDecorator(
+  (_data: unknown, ctx: ExecutionContext): Caller => ctx.switchToHttp().getRequest().caller,
+);

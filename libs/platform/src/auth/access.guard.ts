@@ -1,4 +1,12 @@
-import { Inject, Injectable, Logger, type CanActivate, type ExecutionContext, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type CanActivate,
+  type ExecutionContext,
+  type OnModuleDestroy,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
@@ -22,13 +30,22 @@ export class Authenticator implements OnModuleInit, OnModuleDestroy {
   private readonly staff: StaffTokens;
   private timer?: NodeJS.Timeout;
 
-  constructor(@Inject(AUTH_CONFIG) private readonly config: AuthConfig, @Inject(DataSource) db: DataSource) {
+  constructor(
+    @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
+    @Inject(DataSource) db: DataSource,
+  ) {
     this.nonces = new NonceStore(db, config.SIGNATURE_MAX_SKEW_S);
     this.staff = new StaffTokens(config);
   }
 
   onModuleInit(): void {
-    this.timer = setInterval(() => void this.nonces.forgetExpired().catch((e: Error) => this.logger.warn(`forgetting old nonces failed: ${e.message}`)), 60_000);
+    this.timer = setInterval(
+      () =>
+        void this.nonces
+          .forgetExpired()
+          .catch((e: Error) => this.logger.warn(`forgetting old nonces failed: ${e.message}`)),
+      60_000,
+    );
     this.timer.unref();
   }
 
@@ -40,22 +57,32 @@ export class Authenticator implements OnModuleInit, OnModuleDestroy {
     const authorization = req.headers.authorization;
     if (authorization !== undefined) {
       const [scheme, token] = authorization.split(' ');
-      if (scheme?.toLowerCase() !== 'bearer' || !token) throw new ApiError(401, 'TOKEN_INVALID', 'Authorization must be "Bearer <staff token>"');
+      if (scheme?.toLowerCase() !== 'bearer' || !token)
+        throw new ApiError(401, 'TOKEN_INVALID', 'Authorization must be "Bearer <staff token>"');
       const checked = await this.staff.check(token);
       if (!checked.ok) throw new ApiError(401, checked.code, checked.message);
       return checked.caller;
     }
     if (req.headers.signature === undefined && req.headers['signature-input'] === undefined && !rule.partners?.length) {
-      throw new ApiError(401, 'TOKEN_MISSING', 'this endpoint is for Dos Tek staff: send Authorization: Bearer <staff token>');
+      throw new ApiError(
+        401,
+        'TOKEN_MISSING',
+        'this endpoint is for Dos Tek staff: send Authorization: Bearer <staff token>',
+      );
     }
     const checked = await checkPartnerSignature(
-      { method: req.method, url: `${req.protocol}://${req.host}${req.originalUrl}`, headers: req.headers, body: req.rawBody },
+      {
+        method: req.method,
+        url: `${req.protocol}://${req.host}${req.originalUrl}`,
+        headers: req.headers,
+        body: req.rawBody,
+      },
       this.config.PARTNER_KEYS,
       this.config.SIGNATURE_MAX_SKEW_S,
     );
     if (!checked.ok) throw new ApiError(401, checked.code, checked.message);
     if (!(await this.nonces.firstUse(checked.key.keyid, checked.nonce))) {
-      throw new ApiError(401, 'NONCE_REUSED', 'this signature\'s nonce was used already: sign every request anew');
+      throw new ApiError(401, 'NONCE_REUSED', "this signature's nonce was used already: sign every request anew");
     }
     return { kind: 'partner', keyId: checked.key.keyid, scopes: checked.key.scopes };
   }
@@ -74,7 +101,10 @@ export class AccessGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    const rule = this.reflector.getAllAndOverride<AccessRule | 'open' | undefined>(ACCESS_METADATA, [context.getHandler(), context.getClass()]);
+    const rule = this.reflector.getAllAndOverride<AccessRule | 'open' | undefined>(ACCESS_METADATA, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (rule === 'open') return true;
     if (!rule) throw new ApiError(403, 'ENDPOINT_CLOSED', 'this endpoint admits no caller');
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
@@ -82,10 +112,18 @@ export class AccessGuard implements CanActivate {
     req.caller = caller;
     if (caller.kind === 'partner') {
       if (!caller.scopes.some((s) => rule.partners?.includes(s))) {
-        throw new ApiError(403, 'SCOPE_FORBIDDEN', `partner key "${caller.keyId}" has none of the scopes this endpoint needs (${(rule.partners ?? []).join(', ') || 'staff only'})`);
+        throw new ApiError(
+          403,
+          'SCOPE_FORBIDDEN',
+          `partner key "${caller.keyId}" has none of the scopes this endpoint needs (${(rule.partners ?? []).join(', ') || 'staff only'})`,
+        );
       }
     } else if (!caller.roles.some((r) => rule.staff?.includes(r))) {
-      throw new ApiError(403, 'ROLE_FORBIDDEN', `this endpoint needs one of the staff roles: ${(rule.staff ?? []).join(', ') || 'none (partners only)'}`);
+      throw new ApiError(
+        403,
+        'ROLE_FORBIDDEN',
+        `this endpoint needs one of the staff roles: ${(rule.staff ?? []).join(', ') || 'none (partners only)'}`,
+      );
     }
     return true;
   }

@@ -11,7 +11,8 @@ describe('auth configuration', () => {
   });
 
   it('refuses a key with a short secret, three secrets, or an unknown scope', () => {
-    const key = (over: object) => JSON.stringify([{ keyid: 'k', secrets: ['x'.repeat(32)], scopes: ['payments'], ...over }]);
+    const key = (over: object) =>
+      JSON.stringify([{ keyid: 'k', secrets: ['x'.repeat(32)], scopes: ['payments'], ...over }]);
     expect(() => parse({ PARTNER_KEYS: key({ secrets: ['short'] }) })).toThrow();
     expect(() => parse({ PARTNER_KEYS: key({ secrets: ['x'.repeat(32), 'y'.repeat(32), 'z'.repeat(32)] }) })).toThrow();
     expect(() => parse({ PARTNER_KEYS: key({ scopes: ['everything'] }) })).toThrow();

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { PARTNER_SCOPES } from './callers.js';
-import { DEVELOPMENT_PARTNER, DEVELOPMENT_SERVICE_QUERIES, DEVELOPMENT_STAFF_ISSUER } from './development-credentials.js';
+import {
+  DEVELOPMENT_PARTNER,
+  DEVELOPMENT_SERVICE_QUERIES,
+  DEVELOPMENT_STAFF_ISSUER,
+} from './development-credentials.js';
 
 const partnerKeys = z.array(
   z.object({
@@ -13,17 +17,24 @@ const partnerKeys = z.array(
 export type PartnerKey = z.infer<typeof partnerKeys>[number];
 
 const json = <T extends z.ZodType>(schema: T) =>
-  z.string().transform((text, ctx) => {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'not valid JSON' });
-      return z.NEVER;
-    }
-  }).pipe(schema);
+  z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'not valid JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
 
 const DEVELOPMENT_PARTNER_KEYS = JSON.stringify(
-  [DEVELOPMENT_PARTNER, DEVELOPMENT_SERVICE_QUERIES].map(({ keyid, secret, scopes }) => ({ keyid, secrets: [secret], scopes })),
+  [DEVELOPMENT_PARTNER, DEVELOPMENT_SERVICE_QUERIES].map(({ keyid, secret, scopes }) => ({
+    keyid,
+    secrets: [secret],
+    scopes,
+  })),
 );
 const DEVELOPMENT_JWKS = JSON.stringify({ keys: [DEVELOPMENT_STAFF_ISSUER.publicJwk] });
 
@@ -45,11 +56,16 @@ export const authConfigShape = {
   STAFF_JWKS_URL: z.url().optional(),
   /** Or a file holding the JWKS (a mounted secret); read at start-up. */
   STAFF_JWKS_FILE: z.string().min(1).optional(),
-  STAFF_JWKS: json(z.object({ keys: z.array(z.record(z.string(), z.unknown())).min(1) })).default(JSON.parse(DEVELOPMENT_JWKS)),
+  STAFF_JWKS: json(z.object({ keys: z.array(z.record(z.string(), z.unknown())).min(1) })).default(
+    JSON.parse(DEVELOPMENT_JWKS),
+  ),
   /** Requests per minute of one partner key, and of one member of staff, counted across instances in Redis. */
   RATE_LIMIT_PARTNER_PER_MINUTE: z.coerce.number().int().positive().default(60_000),
   RATE_LIMIT_STAFF_PER_MINUTE: z.coerce.number().int().positive().default(600),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'a redis:// URL').default('redis://127.0.0.1:6379'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'a redis:// URL')
+    .default('redis://127.0.0.1:6379'),
   /** The key payment-router signs its questions to the other services with: "keyid:secret". */
   SERVICE_QUERY_KEY: z
     .string()

@@ -13,7 +13,10 @@ export class NonceStore {
 
   /** True the first time a key's nonce is seen; false for a replay. */
   async firstUse(keyId: string, nonce: string): Promise<boolean> {
-    const rows: unknown[] = await this.db.query(`INSERT INTO request_nonces (key_id, nonce) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1`, [keyId, nonce]);
+    const rows: unknown[] = await this.db.query(
+      `INSERT INTO request_nonces (key_id, nonce) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1`,
+      [keyId, nonce],
+    );
     return rows.length === 1;
   }
 

@@ -6,8 +6,7 @@ import { contentDigest, SIGNATURE_LABEL, SIGNED_COMPONENTS } from '#megapay-clie
 export type SignatureRefusal = 'SIGNATURE_MISSING' | 'SIGNATURE_INVALID' | 'SIGNATURE_EXPIRED' | 'UNKNOWN_KEY';
 
 export type SignatureCheck =
-  | { ok: true; key: PartnerKey; nonce: string }
-  | { ok: false; code: SignatureRefusal; message: string };
+  { ok: true; key: PartnerKey; nonce: string } | { ok: false; code: SignatureRefusal; message: string };
 
 export interface ReceivedRequest {
   method: string;
@@ -26,22 +25,45 @@ const NONCE = /^[A-Za-z0-9._~+/=-]{8,128}$/;
  * machine's real time either way (a signature's freshness is never judged by a test or demo clock); a nonce present.
  * Whether the nonce was seen before is the caller's question (NonceStore), asked only of a valid signature.
  */
-export async function checkPartnerSignature(request: ReceivedRequest, keys: readonly PartnerKey[], maxSkewS: number): Promise<SignatureCheck> {
+export async function checkPartnerSignature(
+  request: ReceivedRequest,
+  keys: readonly PartnerKey[],
+  maxSkewS: number,
+): Promise<SignatureCheck> {
   const header = (name: string) => {
     const v = request.headers[name];
     return Array.isArray(v) ? v.join(', ') : v;
   };
   const signature = header('signature');
   const input = header('signature-input');
-  if (!signature || !input) return { ok: false, code: 'SIGNATURE_MISSING', message: 'the request carries no Signature and Signature-Input headers (RFC 9421)' };
-  if (!input.startsWith(`${SIGNATURE_LABEL}=`) || !signature.startsWith(`${SIGNATURE_LABEL}=`) || input.includes(`, `)) {
-    return { ok: false, code: 'SIGNATURE_INVALID', message: `exactly one signature, labelled ${SIGNATURE_LABEL}, is expected` };
+  if (!signature || !input)
+    return {
+      ok: false,
+      code: 'SIGNATURE_MISSING',
+      message: 'the request carries no Signature and Signature-Input headers (RFC 9421)',
+    };
+  if (
+    !input.startsWith(`${SIGNATURE_LABEL}=`) ||
+    !signature.startsWith(`${SIGNATURE_LABEL}=`) ||
+    input.includes(`, `)
+  ) {
+    return {
+      ok: false,
+      code: 'SIGNATURE_INVALID',
+      message: `exactly one signature, labelled ${SIGNATURE_LABEL}, is expected`,
+    };
   }
   const hasBody = request.body !== undefined && request.body.length > 0;
   if (hasBody) {
     const digest = header('content-digest');
-    if (!digest) return { ok: false, code: 'SIGNATURE_INVALID', message: 'a request with a body must carry Content-Digest (RFC 9530, sha-256)' };
-    if (digest !== contentDigest(request.body!)) return { ok: false, code: 'SIGNATURE_INVALID', message: 'Content-Digest does not match the body' };
+    if (!digest)
+      return {
+        ok: false,
+        code: 'SIGNATURE_INVALID',
+        message: 'a request with a body must carry Content-Digest (RFC 9530, sha-256)',
+      };
+    if (digest !== contentDigest(request.body!))
+      return { ok: false, code: 'SIGNATURE_INVALID', message: 'Content-Digest does not match the body' };
   }
 
   let key: PartnerKey | undefined;
@@ -56,7 +78,12 @@ export async function checkPartnerSignature(request: ReceivedRequest, keys: read
           key = keys.find((k) => k.keyid === keyid);
           if (!key) return null;
           const secrets = key.secrets;
-          return { id: key.keyid, algs: ['hmac-sha256'], verify: async (data, sig) => secrets.some((s) => sameBytes(createHmac('sha256', s).update(data).digest(), sig)) };
+          return {
+            id: key.keyid,
+            algs: ['hmac-sha256'],
+            verify: async (data, sig) =>
+              secrets.some((s) => sameBytes(createHmac('sha256', s).update(data).digest(), sig)),
+          };
         },
         requiredParams: ['created', 'nonce', 'keyid'],
         requiredFields: hasBody ? [...SIGNED_COMPONENTS, 'content-digest'] : [...SIGNED_COMPONENTS],
@@ -65,13 +92,29 @@ export async function checkPartnerSignature(request: ReceivedRequest, keys: read
       },
       { method: request.method.toUpperCase(), url: request.url, headers: request.headers as Record<string, string> },
     );
-    if (!key) return { ok: false, code: 'UNKNOWN_KEY', message: `no partner key ${keyid === undefined ? '(no keyid)' : `"${keyid}"`}` };
-    if (verified !== true) return { ok: false, code: 'SIGNATURE_INVALID', message: 'the signature does not verify with the partner\'s key' };
+    if (!key)
+      return {
+        ok: false,
+        code: 'UNKNOWN_KEY',
+        message: `no partner key ${keyid === undefined ? '(no keyid)' : `"${keyid}"`}`,
+      };
+    if (verified !== true)
+      return { ok: false, code: 'SIGNATURE_INVALID', message: "the signature does not verify with the partner's key" };
   } catch (e) {
-    if (e instanceof ExpiredError) return { ok: false, code: 'SIGNATURE_EXPIRED', message: `the signature's created time is more than ${maxSkewS} s away` };
-    return { ok: false, code: 'SIGNATURE_INVALID', message: `the signature cannot be checked: ${(e as Error).message}` };
+    if (e instanceof ExpiredError)
+      return {
+        ok: false,
+        code: 'SIGNATURE_EXPIRED',
+        message: `the signature's created time is more than ${maxSkewS} s away`,
+      };
+    return {
+      ok: false,
+      code: 'SIGNATURE_INVALID',
+      message: `the signature cannot be checked: ${(e as Error).message}`,
+    };
   }
-  if (!nonce || !NONCE.test(nonce)) return { ok: false, code: 'SIGNATURE_INVALID', message: 'the signature\'s nonce must be 8–128 URL-safe characters' };
+  if (!nonce || !NONCE.test(nonce))
+    return { ok: false, code: 'SIGNATURE_INVALID', message: "the signature's nonce must be 8–128 URL-safe characters" };
   return { ok: true, key: key!, nonce };
 }
 

@@ -1,4 +1,11 @@
-import { Inject, Injectable, Logger, type CanActivate, type ExecutionContext, type OnModuleDestroy } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type CanActivate,
+  type ExecutionContext,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import type { Response } from 'express';
 import { Redis } from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
@@ -18,11 +25,21 @@ export class CallerRateLimits implements OnModuleDestroy {
   private lastWarning = 0;
 
   constructor(url: string, service: string, perMinute: { partner: number; staff: number }) {
-    this.redis = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: 1000 });
+    this.redis = new Redis(url, {
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      connectTimeout: 1000,
+    });
     this.redis.on('error', (e: Error) => this.warn(`Redis: ${e.message}`));
     void this.redis.connect().catch(() => undefined);
     const limiter = (who: string, points: number) =>
-      new RateLimiterRedis({ storeClient: this.redis, keyPrefix: `dostek:rate:${service}:${who}`, points, duration: 60 });
+      new RateLimiterRedis({
+        storeClient: this.redis,
+        keyPrefix: `dostek:rate:${service}:${who}`,
+        points,
+        duration: 60,
+      });
     this.partner = limiter('partner', perMinute.partner);
     this.staff = limiter('staff', perMinute.staff);
   }

@@ -3,7 +3,9 @@ import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWTVerif
 import type { AuthConfig } from './auth-config.js';
 import { STAFF_ROLES, type Caller, type StaffRole } from './callers.js';
 
-export type TokenCheck = { ok: true; caller: Extract<Caller, { kind: 'staff' }> } | { ok: false; code: 'TOKEN_INVALID' | 'TOKEN_EXPIRED'; message: string };
+export type TokenCheck =
+  | { ok: true; caller: Extract<Caller, { kind: 'staff' }> }
+  | { ok: false; code: 'TOKEN_INVALID' | 'TOKEN_EXPIRED'; message: string };
 
 /**
  * Verifies staff bearer tokens: JWTs (ES256 or RS256) from the configured issuer, for the configured audience, signed
@@ -15,7 +17,11 @@ export class StaffTokens {
   constructor(private readonly config: AuthConfig) {
     this.keys = config.STAFF_JWKS_URL
       ? createRemoteJWKSet(new URL(config.STAFF_JWKS_URL))
-      : createLocalJWKSet((config.STAFF_JWKS_FILE ? JSON.parse(readFileSync(config.STAFF_JWKS_FILE, 'utf8')) : config.STAFF_JWKS) as Parameters<typeof createLocalJWKSet>[0]);
+      : createLocalJWKSet(
+          (config.STAFF_JWKS_FILE
+            ? JSON.parse(readFileSync(config.STAFF_JWKS_FILE, 'utf8'))
+            : config.STAFF_JWKS) as Parameters<typeof createLocalJWKSet>[0],
+        );
   }
 
   async check(token: string): Promise<TokenCheck> {
@@ -28,9 +34,18 @@ export class StaffTokens {
       });
       const claimed = Array.isArray(payload.roles) ? payload.roles : [];
       const roles = STAFF_ROLES.filter((r): r is StaffRole => claimed.includes(r));
-      return { ok: true, caller: { kind: 'staff', subject: payload.sub!, name: typeof payload.name === 'string' ? payload.name : null, roles } };
+      return {
+        ok: true,
+        caller: {
+          kind: 'staff',
+          subject: payload.sub!,
+          name: typeof payload.name === 'string' ? payload.name : null,
+          roles,
+        },
+      };
     } catch (e) {
-      if (e instanceof errors.JWTExpired) return { ok: false, code: 'TOKEN_EXPIRED', message: 'the staff token has expired' };
+      if (e instanceof errors.JWTExpired)
+        return { ok: false, code: 'TOKEN_EXPIRED', message: 'the staff token has expired' };
       return { ok: false, code: 'TOKEN_INVALID', message: `the staff token is not valid: ${(e as Error).message}` };
     }
   }

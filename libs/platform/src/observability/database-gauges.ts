@@ -36,7 +36,11 @@ export function registerDatabaseGauges(registry: Registry, db: DataSource): void
       },
     });
   fromTable('dostek_outbox_unpublished', 'Outbox rows not yet confirmed by the broker', 'unpublished');
-  fromTable('dostek_outbox_oldest_unpublished_seconds', 'Age of the oldest unpublished outbox row (0 when none)', 'oldest');
+  fromTable(
+    'dostek_outbox_oldest_unpublished_seconds',
+    'Age of the oldest unpublished outbox row (0 when none)',
+    'oldest',
+  );
   fromTable('dostek_inbox_rows', 'Rows in the inbox (message ids already applied)', 'inbox');
   fromTable('dostek_parked_messages_open', 'Parked messages nobody has republished or discarded yet', 'parked');
 

@@ -13,7 +13,11 @@ export function traceHttpRequests(req: Request, res: Response, next: NextFunctio
   // Probes and scrapes, every few seconds: not traces anyone looks for.
   if (UNTRACED.has(req.path)) return next();
   const parent = propagation.extract(context.active(), req.headers);
-  const span = tracer().startSpan(`${req.method}`, { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method } }, parent);
+  const span = tracer().startSpan(
+    `${req.method}`,
+    { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method } },
+    parent,
+  );
   const ctx = trace.setSpan(parent, span);
   res.once('finish', () => {
     const route = (req.route as { path?: string } | undefined)?.path;

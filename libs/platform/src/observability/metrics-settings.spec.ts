@@ -7,7 +7,9 @@ describe('who may scrape /metrics', () => {
   });
 
   it('starts in production with a token, and in development with or without one', () => {
-    expect(() => refuseOpenMetricsInProduction({ NODE_ENV: 'production', METRICS_TOKEN: 'a-long-enough-token' })).not.toThrow();
+    expect(() =>
+      refuseOpenMetricsInProduction({ NODE_ENV: 'production', METRICS_TOKEN: 'a-long-enough-token' }),
+    ).not.toThrow();
     expect(() => refuseOpenMetricsInProduction({ NODE_ENV: 'development' })).not.toThrow();
   });
 });

@@ -14,6 +14,8 @@ export interface MetricsSettings {
 /** Production never serves metrics unauthenticated: the service refuses to start instead. */
 export function refuseOpenMetricsInProduction(settings: MetricsSettings): void {
   if (settings.NODE_ENV === 'production' && !settings.METRICS_TOKEN) {
-    throw new Error('refusing to start with NODE_ENV=production without METRICS_TOKEN: /metrics would be open to anyone who reaches the port');
+    throw new Error(
+      'refusing to start with NODE_ENV=production without METRICS_TOKEN: /metrics would be open to anyone who reaches the port',
+    );
   }
 }

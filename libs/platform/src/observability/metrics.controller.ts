@@ -27,7 +27,11 @@ export class MetricsController {
   @Header('Content-Type', register.contentType)
   async scrape(@Headers('authorization') authorization: string | undefined): Promise<string> {
     if (this.settings.METRICS_TOKEN && !sameSecret(authorization ?? '', `Bearer ${this.settings.METRICS_TOKEN}`)) {
-      throw new ApiError(401, 'TOKEN_INVALID', 'metrics are for the monitoring system: send Authorization: Bearer <METRICS_TOKEN>');
+      throw new ApiError(
+        401,
+        'TOKEN_INVALID',
+        'metrics are for the monitoring system: send Authorization: Bearer <METRICS_TOKEN>',
+      );
     }
     return Registry.merge([register, this.own]).metrics();
   }

@@ -10,4 +10,8 @@ export const COMPONENT_NAME = 'x-component-name';
  * `name` of the document. The view that builds the body is typed by the same schema, so the two cannot drift.
  */
 export const ApiResult = (status: number, name: string, schema: z.ZodType, description: string) =>
-  ApiResponse({ status, description, schema: { ...openApiSchema(schema, 'output'), [COMPONENT_NAME]: name } } as ApiResponseOptions);
+  ApiResponse({
+    status,
+    description,
+    schema: { ...openApiSchema(schema, 'output'), [COMPONENT_NAME]: name },
+  } as ApiResponseOptions);

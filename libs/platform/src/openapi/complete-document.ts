@@ -7,7 +7,8 @@ import { SECURITY_SCHEMES, securityOf } from './security-schemes.js';
 const PLATFORM_TAGS: Record<string, string> = {
   health: 'Whether the service can work: its database and its broker connection. Open to anyone.',
   audit: 'The append-only audit trail of staff and partner writes, for auditors.',
-  'parked messages': "Messages this service could not process, kept for staff: read by every role, republished through the service's own consumer or discarded by billing.",
+  'parked messages':
+    "Messages this service could not process, kept for staff: read by every role, republished through the service's own consumer or discarded by billing.",
 };
 
 /**
@@ -24,7 +25,10 @@ export function completeDocument(doc: Record<string, any>, options: ApiDocumentO
   }
   const tags = { ...options?.tags, ...PLATFORM_TAGS };
   doc.tags = Object.entries(tags).map(([name, description]) => ({ name, description }));
-  if (options) doc.servers = [{ url: `http://127.0.0.1:${options.developmentPort}`, description: 'development (npm run start:all)' }];
+  if (options)
+    doc.servers = [
+      { url: `http://127.0.0.1:${options.developmentPort}`, description: 'development (npm run start:all)' },
+    ];
 }
 
 /** Schemas Nest registers for types it meets but no operation refers to (it reflects `Event` from a consumer). */

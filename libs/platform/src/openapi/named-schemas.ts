@@ -16,7 +16,8 @@ export function moveNamedSchemas(doc: Record<string, any>): void {
           const name = media.schema?.[COMPONENT_NAME];
           if (!name) continue;
           const { [COMPONENT_NAME]: _, ...schema } = media.schema;
-          if (schemas[name] && !isDeepStrictEqual(schemas[name], schema)) throw new Error(`two different answer schemas are both named ${name}`);
+          if (schemas[name] && !isDeepStrictEqual(schemas[name], schema))
+            throw new Error(`two different answer schemas are both named ${name}`);
           schemas[name] = schema;
           media.schema = { $ref: `#/components/schemas/${name}` };
         }

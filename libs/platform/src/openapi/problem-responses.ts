@@ -20,7 +20,12 @@ function standardProblems(method: string, op: Operation): Record<number, string[
   if (hasText) out[400] = ['VALIDATION_FAILED', ...(takesBody ? ['MALFORMED_REQUEST'] : [])];
   if (!('open' in access)) {
     // A token is checked when sent, a signature otherwise; TOKEN_MISSING only where no partner is admitted.
-    out[401] = [...SIGNATURE_CODES, 'TOKEN_INVALID', 'TOKEN_EXPIRED', ...(access.partners.length ? [] : ['TOKEN_MISSING'])];
+    out[401] = [
+      ...SIGNATURE_CODES,
+      'TOKEN_INVALID',
+      'TOKEN_EXPIRED',
+      ...(access.partners.length ? [] : ['TOKEN_MISSING']),
+    ];
     out[403] = ['SCOPE_FORBIDDEN', 'ROLE_FORBIDDEN'];
     out[429] = ['RATE_LIMITED'];
   }

@@ -6,12 +6,20 @@ export const PARKED_MESSAGE_STATUSES = ['OPEN', 'REPUBLISHED', 'DISCARDED'] as c
 /** One parked message as staff see it. */
 export const parkedMessageSchema = z.object({
   id: z.string().meta({ description: 'Increasing; pass the last one as ?before for the next page', example: '42' }),
-  messageId: z.string().meta({ description: 'The AMQP message id (sha256:… of the body when it had none)', example: '0b9f5c1e-4a8e-4a47-9d3b-1f4a2a7c9e10' }),
+  messageId: z
+    .string()
+    .meta({
+      description: 'The AMQP message id (sha256:… of the body when it had none)',
+      example: '0b9f5c1e-4a8e-4a47-9d3b-1f4a2a7c9e10',
+    }),
   queue: z.string().meta({ example: 'wallet.parking' }),
   routingKey: z.string().nullable().meta({ example: 'payment.requested.v1' }),
   code: z.string().meta({ description: 'Why it was parked (docs/messaging.md)', example: 'UNKNOWN_PAYMENT' }),
   reason: z.string(),
-  originalUserId: z.string().nullable().meta({ description: 'The broker user that published the original', example: 'dostek-payment-router' }),
+  originalUserId: z
+    .string()
+    .nullable()
+    .meta({ description: 'The broker user that published the original', example: 'dostek-payment-router' }),
   parkedAt: timestampText,
   body: z.string().meta({ description: 'The body as UTF-8 text (bytes that are not UTF-8 shown as U+FFFD)' }),
   bodyBase64: z.string().meta({ description: 'The body exactly, base64' }),
@@ -32,7 +40,10 @@ export const parkedMessagePageSchema = z.object({
 export type ParkedMessagePage = z.output<typeof parkedMessagePageSchema>;
 
 export const parkedMessageQuery = z.object({
-  code: z.string().regex(/^[A-Z][A-Z0-9_]{0,63}$/).optional(),
+  code: z
+    .string()
+    .regex(/^[A-Z][A-Z0-9_]{0,63}$/)
+    .optional(),
   status: z.enum(PARKED_MESSAGE_STATUSES).default('OPEN'),
   before: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),

@@ -30,10 +30,29 @@ export class ParkedMessagesController {
 
   @Access({ staff: [...ANY_STAFF] })
   @Get()
-  @ApiOperation({ operationId: 'listParkedMessages', description: 'Messages this service could not process, with the code and reason they were parked with and who published them; newest first, paged with ?before; total counts every match.', summary: 'Parked messages, newest first (?code, ?status, ?before, ?limit)' })
-  @ApiQuery({ name: 'code', required: false, schema: { type: 'string', pattern: '^[A-Z][A-Z0-9_]{0,63}$' }, example: 'UNKNOWN_PAYMENT' })
-  @ApiQuery({ name: 'status', required: false, schema: { type: 'string', enum: [...PARKED_MESSAGE_STATUSES], default: 'OPEN' } })
-  @ApiQuery({ name: 'before', required: false, schema: { type: 'string', pattern: '^[1-9][0-9]*$' }, description: 'the nextBefore of the previous page' })
+  @ApiOperation({
+    operationId: 'listParkedMessages',
+    description:
+      'Messages this service could not process, with the code and reason they were parked with and who published them; newest first, paged with ?before; total counts every match.',
+    summary: 'Parked messages, newest first (?code, ?status, ?before, ?limit)',
+  })
+  @ApiQuery({
+    name: 'code',
+    required: false,
+    schema: { type: 'string', pattern: '^[A-Z][A-Z0-9_]{0,63}$' },
+    example: 'UNKNOWN_PAYMENT',
+  })
+  @ApiQuery({
+    name: 'status',
+    required: false,
+    schema: { type: 'string', enum: [...PARKED_MESSAGE_STATUSES], default: 'OPEN' },
+  })
+  @ApiQuery({
+    name: 'before',
+    required: false,
+    schema: { type: 'string', pattern: '^[1-9][0-9]*$' },
+    description: 'the nextBefore of the previous page',
+  })
   @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } })
   @ApiResult(200, 'ParkedMessagePage', parkedMessagePageSchema, 'Parked messages, newest first')
   list(@Query(new ZodPipe(parkedMessageQuery)) q: ParkedMessageQuery): Promise<ParkedMessagePage> {
@@ -43,14 +62,24 @@ export class ParkedMessagesController {
   @Access({ staff: ['billing'] })
   @Post(':id/republish')
   @HttpCode(200)
-  @ApiOperation({ operationId: 'republishParkedMessage', description: "Hands an open parked message to this service's consumer again (same checks, same handler, applied at most once) once what it needed is there; audited.", summary: 'Republish a parked message (billing)' })
+  @ApiOperation({
+    operationId: 'republishParkedMessage',
+    description:
+      "Hands an open parked message to this service's consumer again (same checks, same handler, applied at most once) once what it needed is there; audited.",
+    summary: 'Republish a parked message (billing)',
+  })
   @ApiParam({ name: 'id', example: '42' })
   @ApiBody({ schema: openApiSchema(parkedMessageActionRequest) })
   @ApiResult(200, 'ParkedMessage', parkedMessageSchema, 'The message, handled and now REPUBLISHED')
   @ApiResponse({ status: 404, description: 'PARKED_MESSAGE_NOT_FOUND' })
-  @ApiResponse({ status: 409, description: 'PARKED_MESSAGE_RESOLVED (republished or discarded already), PARKED_MESSAGE_FORGED (FORGED_PRODUCER: never republished), REPUBLISH_FAILED (it still fails, with its code)' })
+  @ApiResponse({
+    status: 409,
+    description:
+      'PARKED_MESSAGE_RESOLVED (republished or discarded already), PARKED_MESSAGE_FORGED (FORGED_PRODUCER: never republished), REPUBLISH_FAILED (it still fails, with its code)',
+  })
   republish(
-    @Param('id', new ZodPipe(parkedMessageId)) id: string, @Body(new ZodPipe(parkedMessageActionRequest)) body: ParkedMessageActionRequest,
+    @Param('id', new ZodPipe(parkedMessageId)) id: string,
+    @Body(new ZodPipe(parkedMessageActionRequest)) body: ParkedMessageActionRequest,
     @CurrentActor() actor: Actor,
   ): Promise<ParkedMessageView> {
     return this.parked.republish(id, body.note, actor);
@@ -59,14 +88,19 @@ export class ParkedMessagesController {
   @Access({ staff: ['billing'] })
   @Post(':id/discard')
   @HttpCode(200)
-  @ApiOperation({ operationId: 'discardParkedMessage', description: 'Closes an open parked message without handling it, with the reason; the row is kept; audited.', summary: 'Discard a parked message (billing)' })
+  @ApiOperation({
+    operationId: 'discardParkedMessage',
+    description: 'Closes an open parked message without handling it, with the reason; the row is kept; audited.',
+    summary: 'Discard a parked message (billing)',
+  })
   @ApiParam({ name: 'id', example: '42' })
   @ApiBody({ schema: openApiSchema(parkedMessageActionRequest) })
   @ApiResult(200, 'ParkedMessage', parkedMessageSchema, 'The message, now DISCARDED')
   @ApiResponse({ status: 404, description: 'PARKED_MESSAGE_NOT_FOUND' })
   @ApiResponse({ status: 409, description: 'PARKED_MESSAGE_RESOLVED (republished or discarded already)' })
   discard(
-    @Param('id', new ZodPipe(parkedMessageId)) id: string, @Body(new ZodPipe(parkedMessageActionRequest)) body: ParkedMessageActionRequest,
+    @Param('id', new ZodPipe(parkedMessageId)) id: string,
+    @Body(new ZodPipe(parkedMessageActionRequest)) body: ParkedMessageActionRequest,
     @CurrentActor() actor: Actor,
   ): Promise<ParkedMessageView> {
     return this.parked.discard(id, body.note, actor);

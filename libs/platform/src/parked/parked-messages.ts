@@ -23,7 +23,10 @@ export class ParkedMessages {
 
   async list(q: ParkedMessageQuery): Promise<ParkedMessagePage> {
     const filter = `status = $1 AND ($2::text IS NULL OR code = $2)`;
-    const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM parked_messages WHERE ${filter}`, [q.status, q.code ?? null]);
+    const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM parked_messages WHERE ${filter}`, [
+      q.status,
+      q.code ?? null,
+    ]);
     const rows: Record<string, any>[] = await this.db.query(
       `SELECT ${COLUMNS} FROM parked_messages WHERE ${filter} AND ($3::bigint IS NULL OR id < $3) ORDER BY id DESC LIMIT $4`,
       [q.status, q.code ?? null, q.before ?? null, q.limit],
@@ -35,13 +38,22 @@ export class ParkedMessages {
   async republish(id: string, note: string, actor: Actor): Promise<ParkedMessageView> {
     const row = await this.open(this.db.manager, id);
     if (row.code === FORGED_PRODUCER) {
-      throw new ApiError(409, 'PARKED_MESSAGE_FORGED', `parked message ${id} was not published by its contract's producer: it can only be discarded`);
+      throw new ApiError(
+        409,
+        'PARKED_MESSAGE_FORGED',
+        `parked message ${id} was not published by its contract's producer: it can only be discarded`,
+      );
     }
     const outcome = await this.consumer.handleAgain(row.body, { userId: row.original_user_id ?? undefined });
     if (!outcome.ok) {
-      throw new ApiError(409, 'REPUBLISH_FAILED', `parked message ${id} still cannot be handled (${outcome.code}): ${outcome.reason}`, {
-        parkedCode: outcome.code,
-      });
+      throw new ApiError(
+        409,
+        'REPUBLISH_FAILED',
+        `parked message ${id} still cannot be handled (${outcome.code}): ${outcome.reason}`,
+        {
+          parkedCode: outcome.code,
+        },
+      );
     }
     // Handled (or already handled before: the inbox). Marking it is a second transaction; should it fail, a second
     // republish finds the message applied already and changes nothing more.
@@ -52,7 +64,13 @@ export class ParkedMessages {
     return this.resolve(id, 'DISCARDED', 'parked-message.discarded', note, actor);
   }
 
-  private async resolve(id: string, status: 'REPUBLISHED' | 'DISCARDED', action: string, note: string, actor: Actor): Promise<ParkedMessageView> {
+  private async resolve(
+    id: string,
+    status: 'REPUBLISHED' | 'DISCARDED',
+    action: string,
+    note: string,
+    actor: Actor,
+  ): Promise<ParkedMessageView> {
     return this.db.transaction(async (tx) => {
       const row = await this.open(tx, id, 'FOR UPDATE');
       const now = this.clock.now();
@@ -61,7 +79,17 @@ export class ParkedMessages {
         `UPDATE parked_messages SET status = $2, resolved_at = $3, resolved_by = $4, resolution_note = $5 WHERE id = $1 RETURNING ${COLUMNS}`,
         [id, status, now, actor.id, note],
       );
-      await recordAudit(tx, actor, { action, subject: `parked-message:${id}`, before: { status: row.status, code: row.code, messageId: row.message_id }, after: { status, note } }, now);
+      await recordAudit(
+        tx,
+        actor,
+        {
+          action,
+          subject: `parked-message:${id}`,
+          before: { status: row.status, code: row.code, messageId: row.message_id },
+          after: { status, note },
+        },
+        now,
+      );
       return view(updated);
     });
   }
@@ -70,7 +98,10 @@ export class ParkedMessages {
   private async open(db: EntityManager, id: string, lock = ''): Promise<Record<string, any>> {
     const [row] = await db.query(`SELECT ${COLUMNS} FROM parked_messages WHERE id = $1 ${lock}`, [id]);
     if (!row) throw new ApiError(404, 'PARKED_MESSAGE_NOT_FOUND', `no parked message ${id}`);
-    if (row.status !== 'OPEN') throw new ApiError(409, 'PARKED_MESSAGE_RESOLVED', `parked message ${id} is ${row.status} already`, { status: row.status });
+    if (row.status !== 'OPEN')
+      throw new ApiError(409, 'PARKED_MESSAGE_RESOLVED', `parked message ${id} is ${row.status} already`, {
+        status: row.status,
+      });
     return row;
   }
 }

@@ -13,12 +13,15 @@ export class RetentionIndexes1766300000000 implements MigrationInterface {
     await q.query(`CREATE INDEX IF NOT EXISTS outbox_by_age ON outbox (created_at)`);
     await q.query(`CREATE INDEX IF NOT EXISTS inbox_by_age ON inbox (processed_at)`);
     for (const table of ['outbox', 'inbox']) {
-      await q.query(`ALTER TABLE ${table} SET (autovacuum_vacuum_scale_factor = 0.02, autovacuum_vacuum_threshold = 1000)`);
+      await q.query(
+        `ALTER TABLE ${table} SET (autovacuum_vacuum_scale_factor = 0.02, autovacuum_vacuum_threshold = 1000)`,
+      );
     }
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['outbox', 'inbox']) await q.query(`ALTER TABLE ${table} RESET (autovacuum_vacuum_scale_factor, autovacuum_vacuum_threshold)`);
+    for (const table of ['outbox', 'inbox'])
+      await q.query(`ALTER TABLE ${table} RESET (autovacuum_vacuum_scale_factor, autovacuum_vacuum_threshold)`);
     await q.query(`DROP INDEX inbox_by_age`);
     await q.query(`DROP INDEX outbox_by_age`);
   }

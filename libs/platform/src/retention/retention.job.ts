@@ -56,14 +56,15 @@ export class RetentionJob implements OnApplicationBootstrap, OnApplicationShutdo
       heldBackTo = until ? new Date(until) : null;
     }
     const cutoff = cutoffOf(now, rule.keepS, heldBackTo);
-    if (heldBackTo && cutoff === heldBackTo) this.logger.warn(`${rule.table}: kept since ${heldBackTo.toISOString()}, held back by an open parked message`);
+    if (heldBackTo && cutoff === heldBackTo)
+      this.logger.warn(`${rule.table}: kept since ${heldBackTo.toISOString()}, held back by an open parked message`);
     let total = 0;
     for (let batch = 0; batch < this.settings.RETENTION_MAX_BATCHES && !this.stopped; batch++) {
       // TypeORM answers a DELETE with [rows, affected count].
-      const [, count]: [unknown, number] = await this.db.query(`DELETE FROM ${rule.table} WHERE ctid = ANY(ARRAY(${rule.victims}))`, [
-        cutoff,
-        this.settings.RETENTION_BATCH_SIZE,
-      ]);
+      const [, count]: [unknown, number] = await this.db.query(
+        `DELETE FROM ${rule.table} WHERE ctid = ANY(ARRAY(${rule.victims}))`,
+        [cutoff, this.settings.RETENTION_BATCH_SIZE],
+      );
       total += count;
       if (count < this.settings.RETENTION_BATCH_SIZE) break;
     }
@@ -73,11 +74,14 @@ export class RetentionJob implements OnApplicationBootstrap, OnApplicationShutdo
 
   private schedule(): void {
     const interval = this.settings.RETENTION_INTERVAL_MS;
-    this.timer = setTimeout(() => {
-      this.running = this.runOnce()
-        .catch((e: Error) => this.logger.warn(`retention run failed, next in ${interval} ms: ${e.message}`))
-        .finally(() => !this.stopped && this.schedule());
-    }, interval + Math.random() * interval * 0.1);
+    this.timer = setTimeout(
+      () => {
+        this.running = this.runOnce()
+          .catch((e: Error) => this.logger.warn(`retention run failed, next in ${interval} ms: ${e.message}`))
+          .finally(() => !this.stopped && this.schedule());
+      },
+      interval + Math.random() * interval * 0.1,
+    );
     this.timer.unref();
   }
 }

@@ -58,36 +58,72 @@ export function Home() {
             <Title order={2}>Сегодня, {home.date.split('-').reverse().join('.')}</Title>
             <SimpleGrid cols={{ base: 1, md: 3 }}>
               <Card withBorder component={Link} to="/trouble?tab=stuck">
-                <Text c="dimmed" size="sm">Зависшие платежи</Text>
-                <Group><Badge size="xl" color={home.trouble.stuck ? 'red' : 'green'} data-testid="stuck-count">{home.trouble.stuck ?? '—'}</Badge></Group>
+                <Text c="dimmed" size="sm">
+                  Зависшие платежи
+                </Text>
+                <Group>
+                  <Badge size="xl" color={home.trouble.stuck ? 'red' : 'green'} data-testid="stuck-count">
+                    {home.trouble.stuck ?? '—'}
+                  </Badge>
+                </Group>
               </Card>
               <Card withBorder component={Link} to="/trouble?tab=parked">
-                <Text c="dimmed" size="sm">Отложенные сообщения</Text>
-                <Group><Badge size="xl" color={parked ? 'red' : 'green'} data-testid="parked-count">{parked}</Badge></Group>
+                <Text c="dimmed" size="sm">
+                  Отложенные сообщения
+                </Text>
+                <Group>
+                  <Badge size="xl" color={parked ? 'red' : 'green'} data-testid="parked-count">
+                    {parked}
+                  </Badge>
+                </Group>
               </Card>
               <Card withBorder component={Link} to="/reconciliation">
-                <Text c="dimmed" size="sm">Сверка с MegaPay</Text>
+                <Text c="dimmed" size="sm">
+                  Сверка с MegaPay
+                </Text>
                 <Text>Реестры и расхождения по дням</Text>
               </Card>
             </SimpleGrid>
             <Card withBorder>
-              <Title order={4} mb="sm">Итоги дня по услугам и статусам</Title>
+              <Title order={4} mb="sm">
+                Итоги дня по услугам и статусам
+              </Title>
               {home.summary ? (
                 <Table data-testid="today-totals">
-                  <Table.Thead><Table.Tr><Table.Th>Услуга</Table.Th><Table.Th>Статус</Table.Th><Table.Th>Платежей</Table.Th><Table.Th>Сумма</Table.Th></Table.Tr></Table.Thead>
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>Услуга</Table.Th>
+                      <Table.Th>Статус</Table.Th>
+                      <Table.Th>Платежей</Table.Th>
+                      <Table.Th>Сумма</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
                   <Table.Tbody>
                     {home.summary.totals.map((t) => (
                       <Table.Tr key={`${t.service}-${t.status}`}>
-                        <Table.Td>{label(t.service)}</Table.Td><Table.Td>{label(t.status)}</Table.Td><Table.Td>{t.count}</Table.Td><Table.Td><Money value={t.amount} /></Table.Td>
+                        <Table.Td>{label(t.service)}</Table.Td>
+                        <Table.Td>{label(t.status)}</Table.Td>
+                        <Table.Td>{t.count}</Table.Td>
+                        <Table.Td>
+                          <Money value={t.amount} />
+                        </Table.Td>
                       </Table.Tr>
                     ))}
-                    {home.summary.totals.length === 0 && <Table.Tr><Table.Td colSpan={4}>Сегодня платежей нет</Table.Td></Table.Tr>}
+                    {home.summary.totals.length === 0 && (
+                      <Table.Tr>
+                        <Table.Td colSpan={4}>Сегодня платежей нет</Table.Td>
+                      </Table.Tr>
+                    )}
                   </Table.Tbody>
                 </Table>
-              ) : <Text c="dimmed">Итоги недоступны</Text>}
+              ) : (
+                <Text c="dimmed">Итоги недоступны</Text>
+              )}
             </Card>
             <Card withBorder>
-              <Title order={4} mb="sm">Платежи по часам, последние 24 часа</Title>
+              <Title order={4} mb="sm">
+                Платежи по часам, последние 24 часа
+              </Title>
               {home.perHour ? <PerHourChart hours={home.perHour.hours} /> : <Text c="dimmed">График недоступен</Text>}
             </Card>
           </Stack>

@@ -12,12 +12,20 @@ export function Organizations() {
   const [inn, setInn] = useState('');
   const [page, setPage] = useState(1);
   const navigate = useNavigate();
-  const state = useLoad(() => api.get<OrganizationPage>(svc('sochi-balance', `/v1/sochi/organizations${query({ page, pageSize: 50 })}`)), [page]);
+  const state = useLoad(
+    () => api.get<OrganizationPage>(svc('sochi-balance', `/v1/sochi/organizations${query({ page, pageSize: 50 })}`)),
+    [page],
+  );
   return (
     <Stack>
       <Title order={2}>Организации СОЧИ</Title>
       <Card withBorder>
-        <form onSubmit={(e) => { e.preventDefault(); if (inn.trim()) navigate(`/organizations/${inn.trim()}`); }}>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (inn.trim()) navigate(`/organizations/${inn.trim()}`);
+          }}
+        >
           <Group align="end">
             <TextInput label="ИНН" placeholder="14 цифр" value={inn} onChange={(e) => setInn(e.currentTarget.value)} />
             <Button type="submit">Открыть</Button>
@@ -28,11 +36,25 @@ export function Organizations() {
         {(list) => (
           <Stack>
             <Table striped highlightOnHover>
-              <Table.Thead><Table.Tr><Table.Th>ИНН</Table.Th><Table.Th>Название</Table.Th><Table.Th>Баланс</Table.Th></Table.Tr></Table.Thead>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>ИНН</Table.Th>
+                  <Table.Th>Название</Table.Th>
+                  <Table.Th>Баланс</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
               <Table.Tbody>
                 {list.items.map((o) => (
                   <Table.Tr key={o.inn}>
-                    <Table.Td><Anchor component={Link} to={`/organizations/${o.inn}`}>{o.inn}</Anchor></Table.Td><Table.Td>{o.name}</Table.Td><Table.Td><Money value={o.balance} /></Table.Td>
+                    <Table.Td>
+                      <Anchor component={Link} to={`/organizations/${o.inn}`}>
+                        {o.inn}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td>{o.name}</Table.Td>
+                    <Table.Td>
+                      <Money value={o.balance} />
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>

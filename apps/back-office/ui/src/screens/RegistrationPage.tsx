@@ -8,8 +8,15 @@ import { useMay } from '../session';
 import { useLoad } from '../use-load';
 
 interface Registration {
-  id: string; office: string; organizationName: string; inn: string; signerName: string; signerRole: string; phone: string;
-  product: { code: string; name: string; keyStorage: string }; createdAt: string | null;
+  id: string;
+  office: string;
+  organizationName: string;
+  inn: string;
+  signerName: string;
+  signerRole: string;
+  phone: string;
+  product: { code: string; name: string; keyStorage: string };
+  createdAt: string | null;
   invoices: { number: string; status: string; amount: string; issuedAt: string | null; paidAt: string | null }[];
 }
 
@@ -19,7 +26,8 @@ export function RegistrationPage() {
   const state = useLoad(() => api.get<Registration>(svc('ecp-invoicing', `/v1/ecp/registrations/${id}`)), [id]);
   const mayReissue = useMay('reissueInvoice');
   const [error, setError] = useState<unknown>(null);
-  const reissue = () => api.post(svc('ecp-invoicing', `/v1/ecp/registrations/${id}/invoices`)).then(() => state.reload(), setError);
+  const reissue = () =>
+    api.post(svc('ecp-invoicing', `/v1/ecp/registrations/${id}/invoices`)).then(() => state.reload(), setError);
   return (
     <Loaded state={state}>
       {(r) => {
@@ -29,20 +37,57 @@ export function RegistrationPage() {
             <Title order={2}>{r.organizationName}</Title>
             <Card withBorder>
               <SimpleGrid cols={3}>
-                <Text><b>ИНН:</b> {r.inn}</Text><Text><b>Офис:</b> {label(r.office)}</Text><Text><b>Подписант:</b> {r.signerName}, {r.signerRole}</Text>
-                <Text><b>Телефон:</b> {r.phone}</Text><Text><b>Продукт:</b> {r.product.name}</Text><Text><b>Создана:</b> <Time value={r.createdAt} /></Text>
+                <Text>
+                  <b>ИНН:</b> {r.inn}
+                </Text>
+                <Text>
+                  <b>Офис:</b> {label(r.office)}
+                </Text>
+                <Text>
+                  <b>Подписант:</b> {r.signerName}, {r.signerRole}
+                </Text>
+                <Text>
+                  <b>Телефон:</b> {r.phone}
+                </Text>
+                <Text>
+                  <b>Продукт:</b> {r.product.name}
+                </Text>
+                <Text>
+                  <b>Создана:</b> <Time value={r.createdAt} />
+                </Text>
               </SimpleGrid>
             </Card>
             <Card withBorder>
-              <Title order={4} mb="sm">Счета</Title>
+              <Title order={4} mb="sm">
+                Счета
+              </Title>
               <Table data-testid="registration-invoices">
                 <Table.Tbody>
                   {r.invoices.map((i) => (
-                    <Table.Tr key={i.number}><Table.Td><Anchor component={Link} to={`/ecp/invoices/${i.number}`}>{i.number}</Anchor></Table.Td><Table.Td><Money value={i.amount} /></Table.Td><Table.Td><Status code={i.status} /></Table.Td><Table.Td><Time value={i.issuedAt} /></Table.Td></Table.Tr>
+                    <Table.Tr key={i.number}>
+                      <Table.Td>
+                        <Anchor component={Link} to={`/ecp/invoices/${i.number}`}>
+                          {i.number}
+                        </Anchor>
+                      </Table.Td>
+                      <Table.Td>
+                        <Money value={i.amount} />
+                      </Table.Td>
+                      <Table.Td>
+                        <Status code={i.status} />
+                      </Table.Td>
+                      <Table.Td>
+                        <Time value={i.issuedAt} />
+                      </Table.Td>
+                    </Table.Tr>
                   ))}
                 </Table.Tbody>
               </Table>
-              {mayReissue && last && (last.status === 'EXPIRED' || last.status === 'CANCELLED') && <Button mt="sm" onClick={reissue}>Выставить новый счёт</Button>}
+              {mayReissue && last && (last.status === 'EXPIRED' || last.status === 'CANCELLED') && (
+                <Button mt="sm" onClick={reissue}>
+                  Выставить новый счёт
+                </Button>
+              )}
             </Card>
             {error ? <Problem error={error} title="Счёт не выставлен" /> : null}
           </Stack>

@@ -28,8 +28,15 @@ export function SignIn({ options, onSignedIn }: { options: SignInOptions; onSign
           {options.oidc && options.development && <Divider label="или" />}
           {options.development && (
             <Stack gap="sm">
-              <Text size="sm" c="dimmed">Вход для разработки: токен выпускает локальный издатель (в production отключён).</Text>
-              <TextInput label="Имя" value={name} onChange={(e) => setName(e.currentTarget.value)} placeholder="Айгуль Токтогулова" />
+              <Text size="sm" c="dimmed">
+                Вход для разработки: токен выпускает локальный издатель (в production отключён).
+              </Text>
+              <TextInput
+                label="Имя"
+                value={name}
+                onChange={(e) => setName(e.currentTarget.value)}
+                placeholder="Айгуль Токтогулова"
+              />
               <Checkbox.Group label="Роли" value={roles} onChange={setRoles}>
                 <Stack gap={4} mt={4}>
                   {STAFF_ROLES.map((r) => (
@@ -42,7 +49,9 @@ export function SignIn({ options, onSignedIn }: { options: SignInOptions; onSign
               </Button>
             </Stack>
           )}
-          {!options.oidc && !options.development && <Text>Вход не настроен: задайте OIDC_ISSUER_URL, OIDC_CLIENT_ID, OIDC_REDIRECT_URL.</Text>}
+          {!options.oidc && !options.development && (
+            <Text>Вход не настроен: задайте OIDC_ISSUER_URL, OIDC_CLIENT_ID, OIDC_REDIRECT_URL.</Text>
+          )}
           {error ? <Problem error={error} title="Вход не удался" /> : null}
         </Stack>
       </Card>

@@ -52,8 +52,12 @@ export class RegistrationsAndCertificates1764547200000 implements MigrationInter
       ADD COLUMN cancelled_at timestamptz,
       ADD COLUMN cancellation_reason text CHECK (length(cancellation_reason) BETWEEN 1 AND 500)`);
     await q.query(`UPDATE invoices SET expires_at = issued_at + interval '30 days'`);
-    await q.query(`ALTER TABLE invoices ALTER COLUMN expires_at SET NOT NULL, ADD CONSTRAINT invoices_expires_after_issue CHECK (expires_at > issued_at)`);
-    await q.query(`ALTER TABLE invoices DROP CONSTRAINT invoices_status_check, ADD CONSTRAINT invoices_status_check CHECK (status IN ${STATUSES})`);
+    await q.query(
+      `ALTER TABLE invoices ALTER COLUMN expires_at SET NOT NULL, ADD CONSTRAINT invoices_expires_after_issue CHECK (expires_at > issued_at)`,
+    );
+    await q.query(
+      `ALTER TABLE invoices DROP CONSTRAINT invoices_status_check, ADD CONSTRAINT invoices_status_check CHECK (status IN ${STATUSES})`,
+    );
     await q.query(`ALTER TABLE invoices DROP CONSTRAINT invoices_paid_iff_not_issued, ADD CONSTRAINT invoices_paid_iff_paid_status CHECK (
       (status IN ('PAID', 'SIGNATURE_PRODUCED', 'PRODUCTION_FAILED')) = (paid_at IS NOT NULL) AND (paid_at IS NULL) = (payment_id IS NULL))`);
     await q.query(`ALTER TABLE invoices
@@ -62,7 +66,9 @@ export class RegistrationsAndCertificates1764547200000 implements MigrationInter
       ADD CONSTRAINT invoices_registered_with_product CHECK (registration_id IS NULL OR product_code IS NOT NULL)`);
     // The expiry job's claim: the oldest due invoices still ISSUED.
     await q.query(`CREATE INDEX invoices_due_to_expire ON invoices (expires_at) WHERE status = 'ISSUED'`);
-    await q.query(`ALTER TABLE invoice_transitions DROP CONSTRAINT invoice_transitions_status_check, ADD CONSTRAINT invoice_transitions_status_check CHECK (status IN ${STATUSES})`);
+    await q.query(
+      `ALTER TABLE invoice_transitions DROP CONSTRAINT invoice_transitions_status_check, ADD CONSTRAINT invoice_transitions_status_check CHECK (status IN ${STATUSES})`,
+    );
 
     await q.query(`ALTER TABLE signature_productions
       ADD COLUMN attempts int NOT NULL DEFAULT 1 CHECK (attempts > 0),
@@ -100,12 +106,18 @@ export class RegistrationsAndCertificates1764547200000 implements MigrationInter
   async down(q: QueryRunner): Promise<void> {
     await q.query('DROP TABLE certificate_authority');
     await q.query('DROP TABLE certificates');
-    await q.query(`ALTER TABLE signature_productions DROP COLUMN attempts, DROP COLUMN failed_at, DROP COLUMN failure_code, DROP COLUMN failure_reason`);
+    await q.query(
+      `ALTER TABLE signature_productions DROP COLUMN attempts, DROP COLUMN failed_at, DROP COLUMN failure_code, DROP COLUMN failure_reason`,
+    );
     await q.query(`DELETE FROM invoice_transitions WHERE status NOT IN ${OLD_STATUSES}`);
-    await q.query(`ALTER TABLE invoice_transitions DROP CONSTRAINT invoice_transitions_status_check, ADD CONSTRAINT invoice_transitions_status_check CHECK (status IN ${OLD_STATUSES})`);
+    await q.query(
+      `ALTER TABLE invoice_transitions DROP CONSTRAINT invoice_transitions_status_check, ADD CONSTRAINT invoice_transitions_status_check CHECK (status IN ${OLD_STATUSES})`,
+    );
     // Invoices that did not exist before (expired, cancelled, failed) cannot be expressed in the old schema.
     await q.query(`UPDATE invoices SET status = 'PAID' WHERE status = 'PRODUCTION_FAILED'`);
-    await q.query(`DELETE FROM invoice_transitions WHERE invoice_number IN (SELECT number FROM invoices WHERE status IN ('EXPIRED', 'CANCELLED'))`);
+    await q.query(
+      `DELETE FROM invoice_transitions WHERE invoice_number IN (SELECT number FROM invoices WHERE status IN ('EXPIRED', 'CANCELLED'))`,
+    );
     await q.query(`DELETE FROM invoices WHERE status IN ('EXPIRED', 'CANCELLED')`);
     await q.query(`DROP INDEX invoices_due_to_expire`);
     await q.query(`ALTER TABLE invoices

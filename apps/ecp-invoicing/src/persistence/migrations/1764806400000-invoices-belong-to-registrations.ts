@@ -3,7 +3,8 @@ import { EcpInvoiceCancelledV1 } from '#contracts';
 import { Outbox } from '#messaging';
 
 const LIVE = `('ISSUED', 'PAID', 'SIGNATURE_PRODUCED', 'PRODUCTION_FAILED')`;
-export const WITHDRAWN_REASON = 'issued by hand, without a registration: withdrawn; register the client (POST /v1/ecp/registrations)';
+export const WITHDRAWN_REASON =
+  'issued by hand, without a registration: withdrawn; register the client (POST /v1/ecp/registrations)';
 
 /**
  * Every invoice belongs to a registration, which alone says whose identity the certificate carries, and a
@@ -23,16 +24,31 @@ export class InvoicesBelongToRegistrations1764806400000 implements MigrationInte
       `SELECT number FROM invoices WHERE registration_id IS NULL AND status = 'ISSUED' ORDER BY number FOR UPDATE`,
     );
     for (const { number } of unregistered) {
-      await q.query(`UPDATE invoices SET status = 'CANCELLED', cancelled_at = $2, cancellation_reason = $3 WHERE number = $1`, [number, at, WITHDRAWN_REASON]);
-      await q.query(`INSERT INTO invoice_transitions (invoice_number, status, at, cause) VALUES ($1, 'CANCELLED', $2, 'migration:no-registration')`, [number, at]);
-      await outbox.append(q, EcpInvoiceCancelledV1, { invoiceNumber: number, reason: WITHDRAWN_REASON, cancelledAt: at.toISOString() }, { correlationId: number });
+      await q.query(
+        `UPDATE invoices SET status = 'CANCELLED', cancelled_at = $2, cancellation_reason = $3 WHERE number = $1`,
+        [number, at, WITHDRAWN_REASON],
+      );
+      await q.query(
+        `INSERT INTO invoice_transitions (invoice_number, status, at, cause) VALUES ($1, 'CANCELLED', $2, 'migration:no-registration')`,
+        [number, at],
+      );
+      await outbox.append(
+        q,
+        EcpInvoiceCancelledV1,
+        { invoiceNumber: number, reason: WITHDRAWN_REASON, cancelledAt: at.toISOString() },
+        { correlationId: number },
+      );
     }
 
     await q.query(`ALTER TABLE invoices DROP CONSTRAINT invoices_registration_id_key`);
     await q.query(`CREATE INDEX invoices_by_registration ON invoices (registration_id)`);
     // One payable or paid invoice per registration, whatever races: a second is issued only after the first is dead.
-    await q.query(`CREATE UNIQUE INDEX invoices_one_live_per_registration ON invoices (registration_id) WHERE status IN ${LIVE}`);
-    await q.query(`ALTER TABLE invoices ADD CONSTRAINT invoices_payable_only_if_registered CHECK (status <> 'ISSUED' OR registration_id IS NOT NULL)`);
+    await q.query(
+      `CREATE UNIQUE INDEX invoices_one_live_per_registration ON invoices (registration_id) WHERE status IN ${LIVE}`,
+    );
+    await q.query(
+      `ALTER TABLE invoices ADD CONSTRAINT invoices_payable_only_if_registered CHECK (status <> 'ISSUED' OR registration_id IS NOT NULL)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

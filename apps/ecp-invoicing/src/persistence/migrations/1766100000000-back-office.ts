@@ -21,6 +21,12 @@ export class BackOffice1766100000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP INDEX product_price_changes_by_product`);
     await q.query(`ALTER TABLE product_price_changes DROP COLUMN changed_by, DROP COLUMN changed_by_name`);
-    for (const index of ['registrations_by_office', 'registrations_by_creation', 'invoices_by_office', 'invoices_by_issue']) await q.query(`DROP INDEX ${index}`);
+    for (const index of [
+      'registrations_by_office',
+      'registrations_by_creation',
+      'invoices_by_office',
+      'invoices_by_issue',
+    ])
+      await q.query(`DROP INDEX ${index}`);
   }
 }

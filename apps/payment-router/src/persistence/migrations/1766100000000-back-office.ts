@@ -14,9 +14,13 @@ export class BackOffice1766100000000 implements MigrationInterface {
     await q.query(`CREATE INDEX payments_by_amount ON payments (amount, created_at, id)`);
     await q.query(`CREATE INDEX payments_by_account ON payments (account, created_at DESC)`);
     // The key as MegaPay sent it, without the partner scope the router stores it under (payment-search.ts MEGAPAY_KEY).
-    await q.query(`CREATE INDEX payments_by_megapay_key ON payments ((regexp_replace(idempotency_key, '^partner:[^/]*/', '')))`);
+    await q.query(
+      `CREATE INDEX payments_by_megapay_key ON payments ((regexp_replace(idempotency_key, '^partner:[^/]*/', '')))`,
+    );
     // The day register: final steps by when they happened.
-    await q.query(`CREATE INDEX payment_steps_final_by_time ON payment_steps (at) WHERE stage IN ('COMPLETED', 'REJECTED', 'REFUNDED')`);
+    await q.query(
+      `CREATE INDEX payment_steps_final_by_time ON payment_steps (at) WHERE stage IN ('COMPLETED', 'REJECTED', 'REFUNDED')`,
+    );
     await q.query(`CREATE TABLE reconciliations (
       day date PRIMARY KEY,
       compared_at timestamptz NOT NULL,
@@ -45,6 +49,13 @@ export class BackOffice1766100000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE reconciliation_differences`);
     await q.query(`DROP TABLE reconciliations`);
-    for (const index of ['payment_steps_final_by_time', 'payments_by_megapay_key', 'payments_by_amount', 'payments_by_account', 'payments_by_created']) await q.query(`DROP INDEX ${index}`);
+    for (const index of [
+      'payment_steps_final_by_time',
+      'payments_by_megapay_key',
+      'payments_by_amount',
+      'payments_by_account',
+      'payments_by_created',
+    ])
+      await q.query(`DROP INDEX ${index}`);
   }
 }

@@ -9,12 +9,20 @@ export class ReportCharges1764892800000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE sochi_ledger DROP CONSTRAINT sochi_ledger_kind_check`);
-    await q.query(`ALTER TABLE sochi_ledger ADD CONSTRAINT sochi_ledger_kind_check CHECK (kind IN ('TOP_UP', 'CHARGE'))`);
+    await q.query(
+      `ALTER TABLE sochi_ledger ADD CONSTRAINT sochi_ledger_kind_check CHECK (kind IN ('TOP_UP', 'CHARGE'))`,
+    );
     await q.query(`ALTER TABLE sochi_ledger ADD COLUMN report_id text`);
-    await q.query(`ALTER TABLE sochi_ledger ADD CONSTRAINT sochi_ledger_charge_shape CHECK (kind <> 'CHARGE' OR (report_id IS NOT NULL AND payment_id IS NULL))`);
-    await q.query(`ALTER TABLE sochi_ledger ADD CONSTRAINT sochi_ledger_balance_after_check CHECK (balance_after >= 0)`);
+    await q.query(
+      `ALTER TABLE sochi_ledger ADD CONSTRAINT sochi_ledger_charge_shape CHECK (kind <> 'CHARGE' OR (report_id IS NOT NULL AND payment_id IS NULL))`,
+    );
+    await q.query(
+      `ALTER TABLE sochi_ledger ADD CONSTRAINT sochi_ledger_balance_after_check CHECK (balance_after >= 0)`,
+    );
     // A report is charged once, whatever retries or concurrent top-ups do.
-    await q.query(`CREATE UNIQUE INDEX sochi_ledger_once_per_report ON sochi_ledger (report_id) WHERE report_id IS NOT NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX sochi_ledger_once_per_report ON sochi_ledger (report_id) WHERE report_id IS NOT NULL`,
+    );
     await q.query(`CREATE INDEX sochi_ledger_by_inn_time ON sochi_ledger (inn, created_at)`);
     await q.query(`CREATE TABLE report_charges (
       id bigserial PRIMARY KEY,

@@ -29,7 +29,9 @@ export class Initial1764201600000 implements MigrationInterface {
       END)
     )`);
     await q.query(`CREATE UNIQUE INDEX wallet_ledger_once_per_payment ON wallet_ledger (payment_id, kind)`);
-    await q.query(`CREATE UNIQUE INDEX wallet_ledger_top_up_key ON wallet_ledger (phone, idempotency_key) WHERE kind = 'TOP_UP'`);
+    await q.query(
+      `CREATE UNIQUE INDEX wallet_ledger_top_up_key ON wallet_ledger (phone, idempotency_key) WHERE kind = 'TOP_UP'`,
+    );
     await q.query(`CREATE INDEX wallet_ledger_by_phone ON wallet_ledger (phone, id DESC)`);
     // Payments debited in a Bishkek month less their refunds; written under the wallet's row lock.
     await q.query(`CREATE TABLE wallet_month_turnover (

@@ -8,6 +8,6 @@ export const WalletPaymentDebitedV1 = defineEvent({
   version: 1,
   producer: 'wallet',
   consumers: ['payment-router'],
-  summary: 'The wallet debited the payment amount from the subscriber\'s balance.',
+  summary: "The wallet debited the payment amount from the subscriber's balance.",
   schema: z.object({ paymentId, phone, amount: tyiyn, debitedAt: timestamp }),
 });

@@ -1,15 +1,15 @@
 import { z } from 'zod';
 import { defineEvent } from '../event-definition.js';
 import { payableService, paymentId, phone, timestamp, tyiyn } from '../wire-types.js';
-import { paymentOutcomeReason } from './payment-outcome-rejected.event.js';
 
-/** A payment ended REFUNDED: it was debited, the payee refused it, and the wallet got the money back. */
-export const PaymentRefundedV1 = defineEvent({
-  type: 'payment.refunded',
+/** A payment reached COMPLETED: the wallet was debited and the payee took the money. */
+export const PaymentCompletedV1 = defineEvent({
+  type: 'payment.completed',
   version: 1,
   producer: 'payment-router',
   consumers: ['wallet'],
-  summary: 'The payment was refused by the payee (reason) and refunded to the wallet.',
+  summary:
+    'The payment is completed (СОЧИ balance credited or ЭЦП invoice paid); autopaymentRunId names the autopayment run that started it, if any.',
   schema: z.object({
     paymentId,
     autopaymentRunId: z.uuid().nullable(),
@@ -17,7 +17,6 @@ export const PaymentRefundedV1 = defineEvent({
     service: payableService,
     account: z.string().min(1).max(32),
     amount: tyiyn,
-    reason: paymentOutcomeReason,
-    refundedAt: timestamp,
+    completedAt: timestamp,
   }),
 });
