@@ -80,7 +80,9 @@ case "$action" in
     alive "$pidfile" && exit 0
     write_config
     runuser -u postgres -- setsid bash -c "echo \$\$ > '$pidfile'; exec patroni '$dir/patroni.yml' >>'$dir/patroni.log' 2>&1" </dev/null >/dev/null 2>&1 &
-    wait_for 60 curl -sf "http://127.0.0.1:${PATRONI_PORT[$member]}/health"
+    # Only until Patroni answers: a member coming back may first rewind or clone (minutes under load); the caller
+    # waits for the cluster to be healthy (pg-status.sh healthy).
+    wait_for 60 curl -sf "http://127.0.0.1:${PATRONI_PORT[$member]}/liveness"
     ;;
   kill)
     pm=$(postmaster_pid)

@@ -12,6 +12,12 @@ npm run --silent build || exit 1
 SLOW_TEST_TIMEOUT_MS=${SLOW_TEST_TIMEOUT_MS:-300000} NODE_OPTIONS=--experimental-vm-modules \
   npx jest --selectProjects cluster --runInBand --forceExit "$@"
 rc=$?
+. "$here/env.sh"
+# The nodes' own logs, kept for a failed run (cluster-down deletes their folder).
+if [ $rc -ne 0 ]; then
+  mkdir -p test-logs/cluster
+  (cd "$CLUSTER_DIR" && find . -name '*.log' -exec cp --parents {} "$OLDPWD/test-logs/cluster/" \;) 2>/dev/null
+fi
 [ "${CLUSTER_KEEP:-0}" = 1 ] || bash "$here/cluster-down.sh"
 echo "test:cluster: exit $rc after $(($(date +%s) - started)) s (cluster up, build, tests, cluster down)"
 exit $rc

@@ -80,7 +80,7 @@ describe('losing a node of the RabbitMQ cluster or the PostgreSQL primary under 
     await f.stopStream();
     const recoveryMs = await recovered;
     await eventually(async () => expect(await rabbit.running(tapNode)).toBe(RABBIT_NODES.length), 60_000, 250);
-    await eventually(async () => expect(await postgres.healthy()).toBe(true), 90_000, 250);
+    await eventually(async () => expect(await postgres.healthy()).toBe(true), 180_000, 250);
     await f.reopenTap();
     const { settledInMs, parked } = await f.expectClean();
     report(
