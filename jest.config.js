@@ -46,6 +46,8 @@ export default {
     tier('faults', ['<rootDir>/test/faults/**/*.faults-spec.ts'], slow),
     tier('soak', ['<rootDir>/test/soak/**/*.soak-spec.ts'], slow),
     tier('restore', ['<rootDir>/test/restore/**/*.restore-spec.ts'], slow),
+    // Node loss on the loopback RabbitMQ cluster and Patroni PostgreSQL (npm run test:cluster brings them up).
+    tier('cluster', ['<rootDir>/test/cluster/**/*.cluster-spec.ts'], slow),
     // Contracts: consumers write pacts/, then producers verify them (two projects, run in this order).
     tier(
       'contract-consumer',

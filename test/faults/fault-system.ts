@@ -5,7 +5,7 @@ import { BrokerTap } from '../support/broker-tap.js';
 import { eventually } from '../support/eventually.js';
 import { takeParked, type Parked } from '../support/parked-store.js';
 import { http } from '../support/service-harness.js';
-import { RunningSystem, SERVICE_NAMES, type ServiceName } from '../support/system.js';
+import { RunningSystem, SERVICE_NAMES, type ServiceName, type SystemOptions } from '../support/system.js';
 import { checkInvariants, summarize } from './invariant-checker.js';
 
 /** The fault suite runs longer (more rounds, more property runs) with FAULTS_LONG=1. */
@@ -21,6 +21,8 @@ export const SETTLE_BOUND_MS = 45_000;
 export const UNKNOWN_INN = '99999999999999';
 export type Kind = 'SOCHI' | 'SOCHI_UNKNOWN_INN' | 'ECP';
 export const EXPECTED: Record<Kind, string> = { SOCHI: 'COMPLETED', SOCHI_UNKNOWN_INN: 'REFUNDED', ECP: 'COMPLETED' };
+
+type TapOptions = Omit<NonNullable<Parameters<typeof BrokerTap.open>[0]>, 'purge'>;
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -44,17 +46,25 @@ export class FaultSystem {
   private constructor(
     readonly system: RunningSystem,
     public tap: BrokerTap,
+    private readonly tapOptions: TapOptions,
   ) {}
 
-  static async start(name: string, basePort: number, instances = 1): Promise<FaultSystem> {
-    const tap = await BrokerTap.open();
+  /** `on`: another broker and database server than the tests' (the cluster tier's RabbitMQ cluster and HAProxy). */
+  static async start(
+    name: string,
+    basePort: number,
+    instances = 1,
+    on: { system?: Partial<SystemOptions>; tap?: TapOptions } = {},
+  ): Promise<FaultSystem> {
+    const tap = await BrokerTap.open(on.tap);
     const system = await RunningSystem.start({
       dbPrefix: `dostek_faults_${name}_`,
       basePort,
       instances,
       env: { OUTBOX_POLL_MS: '200' },
+      ...on.system,
     });
-    const f = new FaultSystem(system, tap);
+    const f = new FaultSystem(system, tap, on.tap ?? {});
     for (let i = 0; i < 12; i++) {
       const phone = `9965554${String(basePort % 1000).padStart(3, '0')}${String(i).padStart(2, '0')}`;
       await f.must('wallet', 'POST', '/v1/wallets', { phone }, 201);
@@ -264,7 +274,7 @@ export class FaultSystem {
     const deadline = Date.now() + 30_000;
     for (;;) {
       try {
-        this.tap = await BrokerTap.open({ purge: false });
+        this.tap = await BrokerTap.open({ ...this.tapOptions, purge: false });
         return;
       } catch (e) {
         if (Date.now() > deadline) throw e;

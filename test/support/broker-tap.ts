@@ -10,7 +10,7 @@ import {
   type Envelope,
   type ServiceName,
 } from '#contracts';
-import { assertTopology } from '#messaging';
+import { assertTopology, type QuorumReplicas } from '#messaging';
 import { amqpUrlAs } from './broker-users.js';
 import { TEST_AMQP_URL } from './test-env.js';
 
@@ -49,21 +49,29 @@ export class BrokerTap {
   private constructor(
     private readonly conn: amqp.ChannelModel,
     private readonly ch: amqp.ConfirmChannel,
+    private readonly url: string,
   ) {}
 
-  /** Opens the tap; `purge: false` keeps what the queues hold (reconnecting after a broker restart, say). */
-  static async open({ purge = true }: { purge?: boolean } = {}): Promise<BrokerTap> {
-    const conn = await amqp.connect(TEST_AMQP_URL);
+  /**
+   * Opens the tap; `purge: false` keeps what the queues hold (reconnecting after a broker restart, say). `url` and
+   * `replicas` (a cluster's node count, as the services declare their quorum queues) default to the test broker.
+   */
+  static async open({
+    purge = true,
+    url = TEST_AMQP_URL,
+    replicas,
+  }: { purge?: boolean; url?: string; replicas?: QuorumReplicas } = {}): Promise<BrokerTap> {
+    const conn = await amqp.connect(url);
     // A broker restart closes the connection with an error; the test reopens the tap rather than crash.
     conn.on('error', () => undefined);
     const ch = await conn.createConfirmChannel();
     ch.on('error', () => undefined);
-    await assertTopology(ch);
+    await assertTopology(ch, replicas);
     for (const q of purge ? TOPOLOGY : []) {
       await ch.purgeQueue(q.queue);
       await ch.purgeQueue(q.parkingQueue);
     }
-    const tap = new BrokerTap(conn, ch);
+    const tap = new BrokerTap(conn, ch, url);
     const { queue } = await ch.assertQueue('', { exclusive: true, autoDelete: true });
     await ch.bindQueue(queue, EVENTS_EXCHANGE, '#');
     await ch.consume(queue, (m) => m && tap.record(m.content), { noAck: true });
@@ -135,7 +143,7 @@ export class BrokerTap {
     let open = this.publishers.get(user);
     if (!open) {
       open = (async () => {
-        const conn = await amqp.connect(amqpUrlAs(TEST_AMQP_URL, user));
+        const conn = await amqp.connect(amqpUrlAs(this.url, user));
         conn.on('error', () => undefined);
         conn.on('close', () => this.publishers.delete(user));
         const ch = await conn.createConfirmChannel();

@@ -37,6 +37,11 @@ export interface SystemOptions {
   instances?: number;
   /** The broker and vhost; each service connects there as its own broker user. */
   amqpUrl?: string;
+  /**
+   * A RabbitMQ cluster's nodes instead (AMQP_URLS, each as the service's own user); each service lists them from a
+   * different first node, so that the connections spread and losing any node moves some of them.
+   */
+  amqpUrls?: string[];
   /** The PostgreSQL server (no database), TEST_POSTGRES_URL by default: the restore drill brings its own cluster. */
   postgresUrl?: string;
   env?: Record<string, string>;
@@ -119,6 +124,13 @@ export class RunningSystem {
           DATABASE_URL: this.databases.get(service)!.runtimeUrl,
           DATABASE_OWNER_URL: this.databases.get(service)!.ownerUrl,
           AMQP_URL: serviceAmqpUrl(service, this.options.amqpUrl ?? TEST_AMQP_URL),
+          ...(this.options.amqpUrls
+            ? {
+                AMQP_URLS: this.nodesFrom(SERVICE_NAMES.indexOf(service) + instance)
+                  .map((u) => serviceAmqpUrl(service, u))
+                  .join(','),
+              }
+            : {}),
           WALLET_URL: this.url('wallet'),
           SOCHI_BALANCE_URL: this.url('sochi-balance'),
           ECP_INVOICING_URL: this.url('ecp-invoicing'),
@@ -211,6 +223,12 @@ export class RunningSystem {
 
   private port(service: ServiceName, instance = 0): number {
     return this.options.basePort + TEST_PORT_OFFSET + 10 * instance + SERVICE_NAMES.indexOf(service);
+  }
+
+  /** The cluster's nodes, starting from the k-th. */
+  private nodesFrom(k: number): string[] {
+    const nodes = this.options.amqpUrls ?? [];
+    return nodes.map((_, i) => nodes[(k + i) % nodes.length]);
   }
 
   private async waitForQueues(): Promise<void> {

@@ -3,11 +3,13 @@ import amqp, { type AmqpConnectionManager, type ChannelWrapper } from 'amqp-conn
 import type { ConfirmChannel } from 'amqplib';
 import type { Socket } from 'node:net';
 import type { ServiceName } from '#contracts';
-import { assertServiceTopology, assertTopology } from './topology.js';
+import { assertServiceTopology, assertTopology, quorumReplicasFor, type QuorumReplicas } from './topology.js';
 
 /**
  * One reconnecting connection to RabbitMQ per process (amqp-connection-manager re-runs channel setup after
  * every reconnect). Channels are confirm channels: a publish resolves only when the broker has taken the message.
+ * Given a cluster's nodes, it connects to one and, when that node is lost, to the next that answers: a publish
+ * unconfirmed when the node went is not marked published, so the outbox relay sends it again on the new connection.
  */
 export class BrokerConnection {
   private readonly manager: AmqpConnectionManager;
@@ -17,15 +19,24 @@ export class BrokerConnection {
    * so consumers can trust it to name the publisher (the FORGED_PRODUCER check).
    */
   readonly userId: string;
+  private readonly replicas: QuorumReplicas;
 
-  /** With `service`, channels declare only that service's part of the topology; without, the whole (tools, tests). */
+  /**
+   * `urls`: one broker, or every node of a cluster (all as the same user). With `service`, channels declare only that
+   * service's part of the topology; without, the whole (tools, tests).
+   */
   constructor(
-    url: string,
+    urls: string | readonly string[],
     readonly connectionName: string,
     private readonly service?: ServiceName,
   ) {
-    this.userId = decodeURIComponent(new URL(url).username) || 'guest';
-    this.manager = amqp.connect([url], {
+    const nodes = typeof urls === 'string' ? [urls] : [...urls];
+    const users = new Set(nodes.map((u) => decodeURIComponent(new URL(u).username) || 'guest'));
+    if (nodes.length === 0 || users.size !== 1)
+      throw new Error(`broker URLs must name one user on every node, got ${[...users].join(', ') || 'no URL'}`);
+    this.userId = [...users][0];
+    this.replicas = quorumReplicasFor(nodes);
+    this.manager = amqp.connect(nodes, {
       heartbeatIntervalInSeconds: 10,
       reconnectTimeInSeconds: 1,
       // Nagle's algorithm with delayed ACKs adds ~40 ms to every small publish, ack and delivery.
@@ -56,7 +67,9 @@ export class BrokerConnection {
       confirm: true,
       json: false,
       setup: async (ch: ConfirmChannel) => {
-        await (this.service ? assertServiceTopology(ch, this.service) : assertTopology(ch));
+        await (this.service
+          ? assertServiceTopology(ch, this.service, this.replicas)
+          : assertTopology(ch, this.replicas));
         await setup(ch);
       },
     });

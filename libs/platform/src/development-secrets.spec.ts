@@ -101,6 +101,11 @@ describe('developmentSecretsIn: what a production start refuses, each named by i
       { AMQP_URL: 'amqps://wallet:dev-only-wallet@mq:5671' },
       'AMQP_URL: the development password of user "wallet"',
     ],
+    [
+      'a development user on one node of AMQP_URLS',
+      { AMQP_URLS: 'amqps://wallet:s3cret@mq1:5671, amqps://guest:guest@mq2:5671' },
+      'AMQP_URLS: the development user "guest"',
+    ],
   ])('refuses %s, naming it', (_, over, named) => {
     const found = developmentSecretsIn('payment-router', parse(over));
     expect(found[0]).toBe(named);

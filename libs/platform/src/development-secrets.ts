@@ -63,19 +63,28 @@ function developmentCallbackKeyIn(config: ConfiguredSettings): string[] {
   return [`PARTNER_CALLBACK_KEY: the development callback key "${key.keyid}"`];
 }
 
-/** By pattern, so that a URL setting added later (DATABASE_OWNER_URL, …) is covered without being listed here. */
+/**
+ * By pattern, so that a URL setting added later (DATABASE_OWNER_URL, …) is covered without being listed here; a
+ * `_URLS` setting (AMQP_URLS) is a comma-separated list, each URL checked.
+ */
 function developmentUrlsIn(config: ConfiguredSettings): string[] {
   const found: string[] = [];
   for (const [setting, value] of Object.entries(config).sort(([a], [b]) => a.localeCompare(b))) {
-    if (!setting.endsWith('_URL') || typeof value !== 'string' || !URL.canParse(value)) continue;
-    const url = new URL(value);
-    if (!CREDENTIAL_URL.test(url.protocol)) continue;
-    const user = decodeURIComponent(url.username);
-    if (DEVELOPMENT_USERS.has(user)) found.push(`${setting}: the development user "${user}"`);
-    else if (decodeURIComponent(url.password).startsWith(DEVELOPMENT_PASSWORD_PREFIX))
-      found.push(`${setting}: the development password of user "${user}"`);
+    if (!(setting.endsWith('_URL') || setting.endsWith('_URLS')) || typeof value !== 'string') continue;
+    for (const one of setting.endsWith('_URLS') ? value.split(',').map((u) => u.trim()) : [value]) {
+      if (URL.canParse(one)) found.push(...developmentCredentialsIn(setting, new URL(one)));
+    }
   }
-  return found;
+  return [...new Set(found)];
+}
+
+function developmentCredentialsIn(setting: string, url: URL): string[] {
+  if (!CREDENTIAL_URL.test(url.protocol)) return [];
+  const user = decodeURIComponent(url.username);
+  if (DEVELOPMENT_USERS.has(user)) return [`${setting}: the development user "${user}"`];
+  if (decodeURIComponent(url.password).startsWith(DEVELOPMENT_PASSWORD_PREFIX))
+    return [`${setting}: the development password of user "${user}"`];
+  return [];
 }
 
 function developmentEcpKeysIn(config: ConfiguredSettings): string[] {

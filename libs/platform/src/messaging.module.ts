@@ -22,7 +22,8 @@ export interface MessagingOptions {
   databaseUrl: string;
   /** The relay's connections' timeouts, as every other pool's. */
   session?: OutboxRelayOptions['session'];
-  amqpUrl: string;
+  /** One broker, or every node of the RabbitMQ cluster (brokerUrlsOf). */
+  amqpUrls: readonly string[];
   prefetch: number;
   /** Most messages a consumer applies in one transaction. */
   consumerBatchMax?: number;
@@ -74,7 +75,7 @@ export class MessagingModule {
         { provide: MESSAGING_OPTIONS, useValue: options },
         {
           provide: BrokerConnection,
-          useFactory: () => new BrokerConnection(options.amqpUrl, options.service, options.service),
+          useFactory: () => new BrokerConnection(options.amqpUrls, options.service, options.service),
         },
         { provide: Outbox, useValue: outbox },
         {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { withLocalDefaults } from './service-config.js';
+import { baseConfigSchema, brokerUrlsOf, withLocalDefaults } from './service-config.js';
 
 describe('withLocalDefaults: the development roles scripts/ensure-infra.sh creates', () => {
   it('runs as the runtime role and migrates as the owner, each with its dev-only password', () => {
@@ -24,5 +24,28 @@ describe('withLocalDefaults: the development roles scripts/ensure-infra.sh creat
     const config = withLocalDefaults('wallet', 3001, { DATABASE_URL: 'postgres://app@db/wallet' });
     expect(config.DATABASE_URL).toBe('postgres://app@db/wallet');
     expect(config).not.toHaveProperty('DATABASE_OWNER_URL');
+  });
+});
+
+describe("brokerUrlsOf: one broker or a cluster's nodes", () => {
+  const nodes = 'amqp://w:p@127.0.0.1:5681, amqp://w:p@127.0.0.1:5682,amqp://w:p@127.0.0.1:5683';
+
+  it('takes every node of AMQP_URLS, in order, over AMQP_URL', () => {
+    expect(brokerUrlsOf({ AMQP_URL: 'amqp://w:p@mq:5672', AMQP_URLS: nodes })).toEqual([
+      'amqp://w:p@127.0.0.1:5681',
+      'amqp://w:p@127.0.0.1:5682',
+      'amqp://w:p@127.0.0.1:5683',
+    ]);
+  });
+
+  it('falls back to AMQP_URL, and refuses to start with neither', () => {
+    expect(brokerUrlsOf({ AMQP_URL: 'amqp://w:p@mq:5672' })).toEqual(['amqp://w:p@mq:5672']);
+    expect(() => brokerUrlsOf({})).toThrow('AMQP_URL or AMQP_URLS');
+  });
+
+  it('validates AMQP_URLS as a list of amqp URLs', () => {
+    const base = { PORT: '1', DATABASE_URL: 'postgres://127.0.0.1:5432/x' };
+    expect(baseConfigSchema.safeParse({ ...base, AMQP_URLS: nodes }).success).toBe(true);
+    expect(baseConfigSchema.safeParse({ ...base, AMQP_URLS: 'amqp://a:b@x:1,http://y' }).success).toBe(false);
   });
 });

@@ -4,6 +4,8 @@ import { authConfigShape } from './auth/auth-config.js';
 import { metricsSettingsShape } from './observability/metrics-settings.js';
 import { retentionConfigShape } from './retention/retention-config.js';
 
+const AMQP_URL_FORM = /^amqps?:\/\//;
+
 /** Settings every service needs; each service extends this with its own and validates at start-up. */
 export const baseConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535),
@@ -11,7 +13,16 @@ export const baseConfigSchema = z.object({
   DATABASE_URL: z.url(),
   /** The owner role, which runs the migrations at start-up; unset, the service refuses to start while any is pending. */
   DATABASE_OWNER_URL: z.url().optional(),
-  AMQP_URL: z.string().regex(/^amqps?:\/\//, 'an amqp:// or amqps:// URL'),
+  /** The broker, as the service's own user; AMQP_URLS wins when both are set. */
+  AMQP_URL: z.string().regex(AMQP_URL_FORM, 'an amqp:// or amqps:// URL').optional(),
+  /**
+   * Every node of a RabbitMQ cluster, comma separated, each as the service's own user: the service connects to one
+   * and moves to the next that answers when its node is lost; its quorum queues are declared with one replica a node.
+   */
+  AMQP_URLS: z
+    .string()
+    .regex(/^\s*amqps?:\/\/[^,\s]+(\s*,\s*amqps?:\/\/[^,\s]+)*\s*$/, 'amqp:// or amqps:// URLs, comma separated')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CONSUMER_PREFETCH: z.coerce.number().int().positive().default(32),
   // Messages a consumer applies in one transaction at most (what is buffered when it is free; no timer).
@@ -41,6 +52,18 @@ export const baseConfigSchema = z.object({
   ...retentionConfigShape,
 });
 export type BaseConfig = z.infer<typeof baseConfigSchema>;
+
+/** The broker URLs to connect to: AMQP_URLS (a cluster's nodes) when set, else AMQP_URL; one of them is required. */
+export function brokerUrlsOf(config: Pick<BaseConfig, 'AMQP_URL' | 'AMQP_URLS'>): string[] {
+  const urls = config.AMQP_URLS
+    ? config.AMQP_URLS.split(',').map((u) => u.trim())
+    : config.AMQP_URL
+      ? [config.AMQP_URL]
+      : [];
+  if (urls.length === 0)
+    throw new Error('invalid configuration:\n  AMQP_URL or AMQP_URLS: the broker to connect to is required');
+  return urls;
+}
 
 /** Reads and validates the environment, failing fast with every problem named. */
 export function loadConfig<S extends z.ZodType>(

@@ -18,7 +18,7 @@ import { CLOCK, SystemClock } from './clock.js';
 import { OutboxTraceContext1766200000000 } from './observability/outbox-trace-context.migration.js';
 import { developmentSecretsIn, type ConfiguredSettings } from './development-secrets.js';
 import { outboxCommitSubscriber } from './outbox-commit.subscriber.js';
-import type { BaseConfig } from './service-config.js';
+import { brokerUrlsOf, type BaseConfig } from './service-config.js';
 import { CONSUMERS_CONNECTION } from './consumer-data-source.js';
 import {
   DatabaseSetupRefused,
@@ -128,7 +128,7 @@ export class ServicePlatformModule {
           service: options.service,
           databaseUrl: config.DATABASE_URL,
           session: sessionTimeouts(config),
-          amqpUrl: config.AMQP_URL,
+          amqpUrls: brokerUrlsOf(config),
           prefetch: config.CONSUMER_PREFETCH,
           consumerBatchMax: config.CONSUMER_BATCH_MAX,
           outboxBatchSize: config.OUTBOX_BATCH_SIZE,
