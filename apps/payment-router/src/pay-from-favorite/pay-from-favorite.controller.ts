@@ -3,6 +3,7 @@ import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/
 import type { Response } from 'express';
 import { Access, ApiResult, openApiSchema, ZodPipe } from '#platform';
 import { paymentSchema, paymentView } from '../persistence/payment-view.js';
+import { acceptedPayment } from '../request-payment/payment-accepted.response.js';
 import { PaymentIdempotencyKey } from '../request-payment/payment-idempotency-key.decorator.js';
 import { PayFromFavoriteHandler } from './pay-from-favorite.handler.js';
 import { payFromFavoriteRequest, type PayFromFavoriteRequest } from './pay-from-favorite.request.js';
@@ -40,9 +41,6 @@ export class PayFromFavoriteController {
     @Body(new ZodPipe(payFromFavoriteRequest)) body: PayFromFavoriteRequest,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const { row, replayed } = await this.handler.handle(key, body);
-    res.setHeader('Location', `/v1/payments/${row.id}`);
-    if (replayed) res.setHeader('Idempotent-Replayed', 'true');
-    return { ...paymentView(row), favoriteId: body.favoriteId };
+    return { ...paymentView(acceptedPayment(await this.handler.handle(key, body), res)), favoriteId: body.favoriteId };
   }
 }
