@@ -135,6 +135,7 @@ export class ServicePlatformModule {
           prefetch: config.CONSUMER_PREFETCH,
           outboxBatchSize: config.OUTBOX_BATCH_SIZE,
           outboxPollMs: config.OUTBOX_POLL_MS,
+          outboxPublishGraceMs: config.OUTBOX_PUBLISH_GRACE_MS,
           outboxRelayConcurrency: config.OUTBOX_RELAY_CONCURRENCY,
           outbox,
           clock,
