@@ -81,13 +81,13 @@ export class OutboxRelay {
   private readonly graceMs: number;
   /** Set by a wake that wants even the youngest rows (NOTIFY from other writers, rows only the relay can find). */
   private urgent = false;
-  /** Committed rows waiting for the next in-process flush. */
-  private queue: CommittedOutboxRow[] = [];
-  /** The in-process flush under way: commits arriving meanwhile go in the next one. */
-  private flushing?: Promise<void>;
-  /** Confirmed rows waiting for the next mark; the mark under way, if any (one at a time, each taking all waiting). */
-  private confirmed: CommittedOutboxRow[] = [];
-  private marking?: Promise<void>;
+  /** In-process flushes, one at a time: commits arriving while one is under way go in the next. */
+  private readonly flushes = new Batches<CommittedOutboxRow>((rows) => this.publishCommitted(rows));
+  /** Marks of confirmed flushes, one at a time, each taking every flush confirmed meanwhile. */
+  private readonly marks = new Batches<CommittedOutboxRow>(async (rows) => {
+    await this.markConfirmed(rows);
+    for (const r of rows) this.inFlight.delete(r.messageId);
+  });
   /** Message ids this process publishes from memory and has not marked yet: the relay never claims them. */
   private readonly inFlight = new Set<string>();
 
@@ -185,22 +185,7 @@ export class OutboxRelay {
     if (commit.unlisted) this.wake(true);
     if (commit.rows.length === 0 || this.stopped) return;
     for (const row of commit.rows) this.inFlight.add(row.messageId);
-    this.queue.push(...commit.rows);
-    this.startFlushing();
-  }
-
-  private startFlushing(): void {
-    if (this.flushing) return;
-    this.flushing = (async () => {
-      while (this.queue.length > 0) {
-        const rows = this.queue;
-        this.queue = [];
-        await this.publishCommitted(rows);
-      }
-    })().finally(() => {
-      this.flushing = undefined;
-      if (this.queue.length > 0) this.startFlushing();
-    });
+    this.flushes.add(commit.rows);
   }
 
   /**
@@ -226,23 +211,7 @@ export class OutboxRelay {
       );
       return;
     }
-    this.confirmed.push(...rows);
-    this.startMarking();
-  }
-
-  private startMarking(): void {
-    if (this.marking) return;
-    this.marking = (async () => {
-      while (this.confirmed.length > 0) {
-        const rows = this.confirmed;
-        this.confirmed = [];
-        await this.markConfirmed(rows);
-        for (const r of rows) this.inFlight.delete(r.messageId);
-      }
-    })().finally(() => {
-      this.marking = undefined;
-      if (this.confirmed.length > 0) this.startMarking();
-    });
+    this.marks.add(rows);
   }
 
   /**
@@ -268,7 +237,8 @@ export class OutboxRelay {
 
   /** Waits until every row committed so far in this process was published from memory (or given up to the relay). */
   private async settleInProcess(): Promise<void> {
-    while (this.flushing || this.marking) await Promise.allSettled([this.flushing, this.marking]);
+    while (this.flushes.running || this.marks.running)
+      await Promise.allSettled([this.flushes.running, this.marks.running]);
   }
 
   /**
@@ -459,6 +429,28 @@ export class OutboxRelay {
     } finally {
       clearTimeout(t);
     }
+  }
+}
+
+/** Work done on queued items in batches, one batch at a time: items added while one runs form the next. */
+class Batches<T> {
+  private waiting: T[] = [];
+  /** The batch under way, if any. */
+  running?: Promise<void>;
+
+  constructor(private readonly work: (items: T[]) => Promise<void>) {}
+
+  add(items: T[]): void {
+    this.waiting.push(...items);
+    if (this.running) return;
+    this.running = (async () => {
+      while (this.waiting.length > 0) {
+        const batch = this.waiting;
+        this.waiting = [];
+        // The work reports its own failures; the next batch goes on regardless.
+        await this.work(batch).catch(() => undefined);
+      }
+    })().finally(() => (this.running = undefined));
   }
 }
 
