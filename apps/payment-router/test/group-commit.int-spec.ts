@@ -37,7 +37,7 @@ describe('concurrent payment requests share one transaction (group commit)', () 
     (await svc.db.query(`SELECT count(DISTINCT xmin::text)::int AS n FROM payments WHERE id = ANY($1)`, [ids])).rows[0]
       .n as number;
 
-  it('accepts each request of a group on its own terms: new, replayed, reused key, bad input, a key twice', async () => {
+  it('answers each request of a group on its own: new, replayed, reused key, bad input, a key twice', async () => {
     const replayedKey = randomUUID();
     const reusedKey = randomUUID();
     const earlier = await pay('1.00', replayedKey);
@@ -81,7 +81,7 @@ describe('concurrent payment requests share one transaction (group commit)', () 
     );
   });
 
-  it('puts requests arriving while a transaction commits in the next one: twenty at once, two transactions', async () => {
+  it('puts requests arriving while one commits in the next transaction: twenty at once, two', async () => {
     const handler = svc.app.get(RequestPaymentHandler);
     const results = await Promise.all(
       Array.from({ length: 20 }, () =>

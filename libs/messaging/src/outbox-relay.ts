@@ -123,7 +123,7 @@ export class OutboxRelay {
     this.wake();
   }
 
-  /** Publishes everything pending now, the youngest rows included; resolves when the outbox is drained (tests, shutdown). */
+  /** Publishes everything pending now, the youngest rows too; resolves when the outbox is drained (tests, shutdown). */
   async flush(): Promise<void> {
     await this.settleInProcess();
     this.wake(true);
@@ -376,7 +376,8 @@ export class OutboxRelay {
       );
     if (unroutable.length > 0) {
       statements.push(
-        `UPDATE outbox SET attempts = attempts + 1, last_error = 'unroutable: no queue bound' WHERE message_id = ANY(${ids(unroutable)})`,
+        `UPDATE outbox SET attempts = attempts + 1, last_error = 'unroutable: no queue bound'
+          WHERE message_id = ANY(${ids(unroutable)})`,
       );
       this.options.logger.error(
         `outbox relay: ${unroutable.length} message(s) unroutable: ${unroutable.map((r) => r.routingKey).join(', ')}`,
@@ -385,7 +386,7 @@ export class OutboxRelay {
     return statements;
   }
 
-  /** Publishes one message (persistent, mandatory) in a span continuing its transaction's trace; resolves on confirm. */
+  /** Publishes one message (persistent, mandatory) in a span continuing its writer's trace; resolves on confirm. */
   private send(
     channel: ChannelWrapper,
     messageId: string,

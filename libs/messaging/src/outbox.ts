@@ -169,7 +169,8 @@ export function takeDeferredOutboxRows(
   if (literal) {
     const tuples = rows.map(
       ([id, type, version, key, env, parent]) =>
-        `(${literal(id)}, ${literal(type)}, ${Number(version)}, ${literal(key)}, ${literal(env)}, ${parent === null ? 'NULL' : literal(parent)}, clock_timestamp())`,
+        `(${[id, type].map(literal).join(', ')}, ${Number(version)}, ${[key, env].map(literal).join(', ')}, ` +
+        `${parent === null ? 'NULL' : literal(parent)}, clock_timestamp())`,
     );
     return { sql: `${DEFERRED_COLUMNS} ${tuples.join(', ')}`, params: [] };
   }

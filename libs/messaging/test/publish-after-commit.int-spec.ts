@@ -103,7 +103,7 @@ describe('publishing after commit, by the process that committed', () => {
     });
   });
 
-  it('leaves rows of a process that died between its commit and its publish to the relay, which publishes them', async () => {
+  it('leaves the rows of a process that died between commit and publish to the relay, which sends them', async () => {
     // The process that committed is gone: its outbox never hears of the commit.
     const dead = new Outbox('sochi-balance');
     dead.deferWrites = true;

@@ -114,7 +114,8 @@ export class RequestPaymentHandler {
            VALUES ${inserting
              .map(
                ({ id, key, print, request: r, requestedAt }) =>
-                 `(${lit(id)}, ${lit(key)}, ${lit(print)}, ${lit(r.phone)}, ${lit(r.service)}, ${lit(r.account)}, ${lit(r.amount)}, 'AWAITING_DEBIT', ${lit(requestedAt)})`,
+                 `(${[id, key, print, r.phone, r.service, r.account, r.amount].map(lit).join(', ')}, ` +
+                 `'AWAITING_DEBIT', ${lit(requestedAt)})`,
              )
              .join(',\n')}
            ON CONFLICT (idempotency_key) DO NOTHING RETURNING id, created_at
