@@ -5,7 +5,7 @@ import { EVENTS_EXCHANGE, findEvent } from '#contracts';
 import type { BrokerConnection } from './broker-connection.js';
 import { tracePublish } from './message-tracing.js';
 import { OUTBOX_NOTIFY_CHANNEL } from './messaging-schema.js';
-import type { Outbox } from './outbox.js';
+import type { CommittedOutboxRow, Outbox, OutboxCommit } from './outbox.js';
 
 export interface OutboxRelayOptions {
   databaseUrl: string;
@@ -23,10 +23,21 @@ export interface OutboxRelayOptions {
    * broker's confirms (milliseconds on a quorum queue), the next is already claimed and published.
    */
   concurrency?: number;
-  /** This process's outbox: its commits wake the relay in-process, without NOTIFY. */
+  /**
+   * This process's outbox: the rows its transactions commit are published right after the COMMIT, from memory,
+   * without NOTIFY and without a claim (`OutboxRelay.committed`).
+   */
   outbox?: Outbox;
+  /**
+   * Rows younger than this (milliseconds since they were written) are left to the process that committed them, which
+   * publishes them itself; the relay's poll takes only older ones, so the two do not publish the same rows as a rule.
+   */
+  graceMs?: number;
   logger: { log(msg: string): void; warn(msg: string): void; error(msg: string): void };
 }
+
+/** What marking a published message needs to know of it. */
+type SentMessage = Pick<CommittedOutboxRow, 'messageId' | 'routingKey' | 'type' | 'version'>;
 
 interface OutboxRow {
   id: string;
@@ -67,6 +78,18 @@ export class OutboxRelay {
   private readonly confirmTimeoutMs: number;
   private readonly maxAttempts: number;
   private readonly concurrency: number;
+  private readonly graceMs: number;
+  /** Set by a wake that wants even the youngest rows (NOTIFY from other writers, rows only the relay can find). */
+  private urgent = false;
+  /** In-process flushes, one at a time: commits arriving while one is under way go in the next. */
+  private readonly flushes = new Batches<CommittedOutboxRow>((rows) => this.publishCommitted(rows));
+  /** Marks of confirmed flushes, one at a time, each taking every flush confirmed meanwhile. */
+  private readonly marks = new Batches<CommittedOutboxRow>(async (rows) => {
+    await this.markConfirmed(rows);
+    for (const r of rows) this.inFlight.delete(r.messageId);
+  });
+  /** Message ids this process publishes from memory and has not marked yet: the relay never claims them. */
+  private readonly inFlight = new Set<string>();
 
   constructor(
     private readonly broker: BrokerConnection,
@@ -83,6 +106,7 @@ export class OutboxRelay {
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
     this.confirmTimeoutMs = options.confirmTimeoutMs ?? 10_000;
     this.maxAttempts = options.maxAttempts ?? 10;
+    this.graceMs = options.graceMs ?? 2000;
   }
 
   async start(): Promise<void> {
@@ -93,15 +117,16 @@ export class OutboxRelay {
     });
     // Rows committed while the broker was away are published as soon as the channel is (re)established.
     this.channel.on('connect', () => this.wake());
-    this.unsubscribe = this.options.outbox?.onCommitted(() => this.wake());
+    this.unsubscribe = this.options.outbox?.onCommitted((commit) => this.committed(commit));
     await this.listen();
     this.timer = setInterval(() => this.wake(), this.pollIntervalMs);
     this.wake();
   }
 
-  /** Publishes everything pending now; resolves when the outbox is drained (used by tests and shutdown). */
+  /** Publishes everything pending now, the youngest rows too; resolves when the outbox is drained (tests, shutdown). */
   async flush(): Promise<void> {
-    this.wake();
+    await this.settleInProcess();
+    this.wake(true);
     while (this.active.size > 0) await Promise.allSettled([...this.active]);
   }
 
@@ -110,6 +135,7 @@ export class OutboxRelay {
     this.unsubscribe?.();
     if (this.timer) clearInterval(this.timer);
     if (this.relisten) clearTimeout(this.relisten);
+    await this.settleInProcess();
     while (this.active.size > 0) await Promise.allSettled([...this.active]);
     await this.listener?.end().catch(() => undefined);
     await this.channel?.close().catch(() => undefined);
@@ -133,7 +159,8 @@ export class OutboxRelay {
       this.options.logger.warn(`outbox relay LISTEN connection lost (${why}); polling until it is back`);
       this.relisten = setTimeout(() => void this.listen(), 1000);
     };
-    client.on('notification', () => this.wake());
+    // NOTIFY comes from writers outside the platform (tools, tests), which publish nothing themselves.
+    client.on('notification', () => this.wake(true));
     client.on('error', (e) => onLost(e.message));
     client.on('end', () => onLost('connection ended'));
     try {
@@ -149,12 +176,80 @@ export class OutboxRelay {
   }
 
   /**
+   * Told by this process's outbox that a transaction committed: its rows are published at once, from memory. A flush
+   * under way is not waited for by the broker's round trip of a later commit: rows committed meanwhile are queued and
+   * go together in the next flush (one publish round, one mark for many commits). Rows the outbox could not list
+   * (written inside a savepoint) are for the relay, woken at once.
+   */
+  committed(commit: OutboxCommit): void {
+    if (commit.unlisted) this.wake(true);
+    if (commit.rows.length === 0 || this.stopped) return;
+    for (const row of commit.rows) this.inFlight.add(row.messageId);
+    this.flushes.add(commit.rows);
+  }
+
+  /**
+   * Publishes one flush and waits for the broker's confirms; the mark then runs beside the next flush (one mark at a
+   * time, taking every flush confirmed meanwhile). A flush that
+   * fails (no broker, no confirm in time) leaves its rows unmarked: the relay's poll publishes them after the grace.
+   */
+  private async publishCommitted(rows: CommittedOutboxRow[]): Promise<void> {
+    const channel = this.channel;
+    try {
+      if (!channel || !this.broker.isConnected()) throw new Error('not connected to the broker');
+      await this.withTimeout(
+        Promise.all(
+          rows.map((r) =>
+            this.send(channel, r.messageId, r.routingKey, r.type, r.version, r.body, r.envelope, r.traceparent),
+          ),
+        ),
+      );
+    } catch (e) {
+      for (const r of rows) this.inFlight.delete(r.messageId);
+      this.options.logger.warn(
+        `outbox publisher: ${rows.length} committed message(s) not published (${(e as Error).message}); the relay will`,
+      );
+      return;
+    }
+    this.marks.add(rows);
+  }
+
+  /**
+   * Marks a confirmed flush published in one transaction, without waiting for its WAL flush: a mark lost in a crash
+   * leaves the rows unpublished in the outbox, so the relay publishes them again, and the consumers' inboxes absorb the
+   * second copy (docs/messaging.md). A failed mark likewise.
+   */
+  private async markConfirmed(rows: CommittedOutboxRow[]): Promise<void> {
+    let client: pg.PoolClient | undefined;
+    try {
+      client = await this.pool.connect();
+      const statements = this.markingStatements(rows);
+      await client.query(['BEGIN', 'SET LOCAL synchronous_commit = off', ...statements, 'COMMIT'].join(';\n'));
+      client.release();
+    } catch (e) {
+      if (client) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        client.release(e as Error);
+      }
+      this.options.logger.warn(`outbox publisher: marking ${rows.length} published failed: ${(e as Error).message}`);
+    }
+  }
+
+  /** Waits until every row committed so far in this process was published from memory (or given up to the relay). */
+  private async settleInProcess(): Promise<void> {
+    while (this.flushes.running || this.marks.running)
+      await Promise.allSettled([this.flushes.running, this.marks.running]);
+  }
+
+  /**
    * Something may be waiting to be published. A loop that is claiming right now may or may not see it, so the flag
    * makes it claim once more; a new loop starts only when nobody is claiming (while the others wait for confirms).
+   * `urgent`: the claim takes rows younger than the grace period too.
    */
-  private wake(): void {
+  private wake(urgent = false): void {
     if (this.stopped) return;
     this.wanted = true;
+    if (urgent) this.urgent = true;
     if (this.claiming === 0) this.spawn();
   }
 
@@ -203,8 +298,26 @@ export class OutboxRelay {
         }
         // Claimed: rows committed during the claim are for another loop, which can run while this one publishes.
         if (this.wanted) this.spawn();
-        await this.withTimeout(Promise.all(rows.map((row) => this.publish(channel, row))));
-        ending = [...this.marking(rows), 'COMMIT'];
+        await this.withTimeout(
+          Promise.all(
+            rows.map((r) =>
+              this.send(
+                channel,
+                r.message_id,
+                r.routing_key,
+                r.type,
+                r.version,
+                JSON.stringify(r.envelope),
+                r.envelope,
+                r.traceparent,
+              ),
+            ),
+          ),
+        );
+        ending = [
+          ...this.markingStatements(rows.map((r) => ({ messageId: r.message_id, routingKey: r.routing_key, ...r }))),
+          'COMMIT',
+        ];
         if (this.stopped || !this.broker.isConnected() || (rows.length < this.batchSize && !this.wanted)) {
           await client.query(ending.join(';\n'));
           break;
@@ -228,6 +341,12 @@ export class OutboxRelay {
    * marks them and so re-reads every published row on every claim until VACUUM comes (milliseconds per claim).
    */
   private async claim(client: pg.PoolClient, ending: string[]): Promise<OutboxRow[]> {
+    const urgent = this.urgent;
+    this.urgent = false;
+    // Young rows belong to the in-process publisher of whichever process committed them; this process's own are
+    // excluded by id whatever their age (a transaction that took longer than the grace).
+    const young = urgent ? '' : `AND created_at < now() - interval '${Number(this.graceMs)} milliseconds'`;
+    const mine = this.inFlight.size > 0 ? `AND message_id <> ALL(${uuidArray([...this.inFlight])})` : '';
     const results = (await client.query(
       [
         ...ending,
@@ -235,7 +354,7 @@ export class OutboxRelay {
         'SET LOCAL enable_bitmapscan = off',
         'SET LOCAL enable_seqscan = off',
         `SELECT id, message_id, type, version, routing_key, envelope, traceparent FROM outbox
-          WHERE published_at IS NULL AND attempts < ${Number(this.maxAttempts)}
+          WHERE published_at IS NULL AND attempts < ${Number(this.maxAttempts)} ${young} ${mine}
           ORDER BY id LIMIT ${Number(this.batchSize)} FOR UPDATE SKIP LOCKED`,
       ].join(';\n'),
     )) as unknown as pg.QueryResult<OutboxRow>[];
@@ -243,42 +362,53 @@ export class OutboxRelay {
   }
 
   /** The statements that record a confirmed batch: published, or — returned unroutable by the broker — one more attempt. */
-  private marking(rows: OutboxRow[]): string[] {
+  private markingStatements(rows: SentMessage[]): string[] {
     // An event no service consumes yet (a pure integration point) is expected to come back unroutable.
     const unroutable = rows.filter(
-      (r) => this.returned.delete(r.message_id) && (findEvent(r.type, r.version)?.consumers.length ?? 1) > 0,
+      (r) => this.returned.delete(r.messageId) && (findEvent(r.type, r.version)?.consumers.length ?? 1) > 0,
     );
     const published = rows.filter((r) => !unroutable.includes(r));
-    // Ids are bigints read from the table: safe to inline.
-    const ids = (list: OutboxRow[]) => `'{${list.map((r) => String(BigInt(r.id))).join(',')}}'::bigint[]`;
+    const ids = (list: SentMessage[]) => uuidArray(list.map((r) => r.messageId));
     const statements = [];
     if (published.length > 0)
-      statements.push(`UPDATE outbox SET published_at = now() WHERE id = ANY(${ids(published)})`);
+      statements.push(
+        `UPDATE outbox SET published_at = now() WHERE message_id = ANY(${ids(published)}) AND published_at IS NULL`,
+      );
     if (unroutable.length > 0) {
       statements.push(
-        `UPDATE outbox SET attempts = attempts + 1, last_error = 'unroutable: no queue bound' WHERE id = ANY(${ids(unroutable)})`,
+        `UPDATE outbox SET attempts = attempts + 1, last_error = 'unroutable: no queue bound'
+          WHERE message_id = ANY(${ids(unroutable)})`,
       );
       this.options.logger.error(
-        `outbox relay: ${unroutable.length} message(s) unroutable: ${unroutable.map((r) => r.routing_key).join(', ')}`,
+        `outbox relay: ${unroutable.length} message(s) unroutable: ${unroutable.map((r) => r.routingKey).join(', ')}`,
       );
     }
     return statements;
   }
 
-  private publish(channel: ChannelWrapper, row: OutboxRow): Promise<unknown> {
-    const env = row.envelope;
-    const tracing = tracePublish(row.traceparent, row.routing_key, row.message_id, env.payload);
-    const published = channel.publish(EVENTS_EXCHANGE, row.routing_key, Buffer.from(JSON.stringify(env)), {
+  /** Publishes one message (persistent, mandatory) in a span continuing its writer's trace; resolves on confirm. */
+  private send(
+    channel: ChannelWrapper,
+    messageId: string,
+    routingKey: string,
+    type: string,
+    version: number,
+    body: string,
+    env: OutboxRow['envelope'] & { payload?: unknown },
+    traceparent: string | null,
+  ): Promise<unknown> {
+    const tracing = tracePublish(traceparent, routingKey, messageId, env.payload);
+    const published = channel.publish(EVENTS_EXCHANGE, routingKey, Buffer.from(body), {
       persistent: true,
       mandatory: true,
       contentType: 'application/json',
-      messageId: row.message_id,
-      type: row.type,
+      messageId,
+      type,
       correlationId: env.correlationId,
       appId: env.producer,
       userId: this.broker.userId,
       timestamp: Math.floor(Date.parse(env.occurredAt) / 1000),
-      headers: { version: row.version, causationId: env.causationId, ...tracing.headers },
+      headers: { version, causationId: env.causationId, ...tracing.headers },
     });
     published.then(
       () => tracing.end(),
@@ -301,4 +431,34 @@ export class OutboxRelay {
       clearTimeout(t);
     }
   }
+}
+
+/** Work done on queued items in batches, one batch at a time: items added while one runs form the next. */
+class Batches<T> {
+  private waiting: T[] = [];
+  /** The batch under way, if any. */
+  running?: Promise<void>;
+
+  constructor(private readonly work: (items: T[]) => Promise<void>) {}
+
+  add(items: T[]): void {
+    this.waiting.push(...items);
+    if (this.running) return;
+    this.running = (async () => {
+      while (this.waiting.length > 0) {
+        const batch = this.waiting;
+        this.waiting = [];
+        // The work reports its own failures; the next batch goes on regardless.
+        await this.work(batch).catch(() => undefined);
+      }
+    })().finally(() => (this.running = undefined));
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Message ids as a uuid[] literal; each is checked to be a uuid, so inlining them is safe. */
+function uuidArray(ids: string[]): string {
+  for (const id of ids) if (!UUID.test(id)) throw new Error(`not a message id: ${id}`);
+  return `'{${ids.join(',')}}'::uuid[]`;
 }

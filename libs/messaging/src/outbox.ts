@@ -1,5 +1,5 @@
 import { context, ROOT_CONTEXT } from '@opentelemetry/api';
-import type { EventDefinition, PayloadOf, ServiceName } from '#contracts';
+import type { Envelope, EventDefinition, PayloadOf, ServiceName } from '#contracts';
 import { currentTraceparent } from '#telemetry';
 import { buildEnvelope, type Cause } from './envelope-factory.js';
 import { OUTBOX_NOTIFY_CHANNEL } from './messaging-schema.js';
@@ -11,11 +11,45 @@ type TrackedTransaction = SqlExecutor & { queryRunner?: object };
 /** One outbox row's values: message_id, type, version, routing_key, envelope (JSON text), traceparent. */
 type OutboxValues = [string, string, number, string, string, string | null];
 
+/** A deferred row: its column values and the envelope they were made from (for publishing it from memory). */
+type DeferredRow = { values: OutboxValues; envelope: Envelope };
+
 /** Rows appended in a transaction and not yet written, by query runner; written just before its COMMIT. */
-const deferred = new WeakMap<object, { outbox: Outbox; rows: OutboxValues[] }[]>();
+const deferred = new WeakMap<object, { outbox: Outbox; rows: DeferredRow[] }[]>();
+
+/**
+ * Rows written by `takeDeferredOutboxRows` and not yet committed, by query runner: handed to the outbox's listeners
+ * after the COMMIT, so the process that committed them publishes them at once, from memory.
+ */
+const written = new WeakMap<object, { outbox: Outbox; rows: DeferredRow[] }[]>();
+
+/** A row its own process committed: what the in-process publisher needs to publish it without reading it back. */
+export interface CommittedOutboxRow {
+  messageId: string;
+  type: string;
+  version: number;
+  routingKey: string;
+  /** The envelope exactly as written to the outbox: the bytes to publish. */
+  body: string;
+  /** The same envelope as an object, for the message's properties and its publish span. */
+  envelope: Envelope;
+  traceparent: string | null;
+}
+
+/** What a commit hands the outbox's listeners. */
+export interface OutboxCommit {
+  /** Rows this process can publish now, from memory. */
+  rows: CommittedOutboxRow[];
+  /** Rows were also written that are not in `rows` (inside a savepoint): only the relay can find them. */
+  unlisted: boolean;
+}
 
 // The trace context of the transaction that appended the row travels with it, so the trace survives the relay (and a crash).
 const COLUMNS = 'INSERT INTO outbox (message_id, type, version, routing_key, envelope, traceparent) VALUES';
+// Deferred rows are written just before COMMIT: stamped with that moment (not the transaction's start), the relay's
+// grace period counts from about when they became visible, whatever the transaction took.
+const DEFERRED_COLUMNS =
+  'INSERT INTO outbox (message_id, type, version, routing_key, envelope, traceparent, created_at) VALUES';
 
 /**
  * Appends events to the outbox inside the caller's transaction; they are published only if it commits.
@@ -29,8 +63,9 @@ const COLUMNS = 'INSERT INTO outbox (message_id, type, version, routing_key, env
  * notifying transaction in the cluster behind one lock held through the WAL flush (docs/performance.md).
  */
 export class Outbox {
-  private readonly pending = new WeakSet<object>();
-  private readonly listeners = new Set<() => void>();
+  /** Transactions that appended rows, by query runner: true when some were written at once (in a savepoint). */
+  private readonly pending = new WeakMap<object, boolean>();
+  private readonly listeners = new Set<(commit: OutboxCommit) => void>();
   /** Set by the platform once TypeORM will tell it of every commit and rollback (outboxCommitSubscriber). */
   deferWrites = false;
 
@@ -61,10 +96,14 @@ export class Outbox {
     if (runner && this.deferWrites && !nested) {
       const list = deferred.get(runner) ?? [];
       const mine = list.find((d) => d.outbox === this) ?? list[list.push({ outbox: this, rows: [] }) - 1];
-      mine.rows.push(values);
+      mine.rows.push({ values, envelope });
       deferred.set(runner, list);
+      if (!this.pending.has(runner)) this.pending.set(runner, false);
+      return envelope.messageId;
     } else if (runner) {
       await tx.query(`${COLUMNS} ($1, $2, $3, $4, $5, $6)`, values);
+      this.pending.set(runner, true);
+      return envelope.messageId;
     } else {
       // pg_notify is transactional: the relay is woken only when this transaction commits.
       await tx.query(`WITH row AS (${COLUMNS} ($1, $2, $3, $4, $5, $6)) SELECT pg_notify($7, '')`, [
@@ -73,25 +112,40 @@ export class Outbox {
       ]);
       return envelope.messageId;
     }
-    this.pending.add(runner);
-    return envelope.messageId;
   }
 
-  /** Told that a query runner's transaction committed: wakes the relay if it appended events. */
+  /**
+   * Told that a query runner's transaction committed: hands the rows it wrote to the listeners (the relay publishes
+   * them at once) — the entry point every transaction of the platform reaches after its COMMIT.
+   */
   committed(queryRunner: object): void {
-    if (!this.pending.delete(queryRunner)) return;
-    // Outside the committing request's trace: the relay's batch publishes other transactions' rows too.
-    for (const listener of this.listeners) context.with(ROOT_CONTEXT, listener);
+    const unlisted = this.pending.get(queryRunner);
+    if (unlisted === undefined) return;
+    this.pending.delete(queryRunner);
+    const rows = takeWritten(queryRunner, this).map(
+      ({ values: [messageId, type, version, routingKey, body, traceparent], envelope }): CommittedOutboxRow => ({
+        messageId,
+        type,
+        version,
+        routingKey,
+        body,
+        envelope,
+        traceparent,
+      }),
+    );
+    // Outside the committing request's trace: the publisher's flush carries other transactions' rows too.
+    for (const listener of this.listeners) context.with(ROOT_CONTEXT, () => listener({ rows, unlisted }));
   }
 
   /** Told that a query runner's transaction rolled back: nothing to write or publish. */
   rolledBack(queryRunner: object): void {
     this.pending.delete(queryRunner);
     deferred.delete(queryRunner);
+    written.delete(queryRunner);
   }
 
   /** The relay subscribes here; returns the unsubscribe function. */
-  onCommitted(listener: () => void): () => void {
+  onCommitted(listener: (commit: OutboxCommit) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -108,15 +162,31 @@ export function takeDeferredOutboxRows(
 ): { sql: string; params: unknown[] } | undefined {
   const list = deferred.get(queryRunner);
   deferred.delete(queryRunner);
-  const rows = list?.flatMap((d) => d.rows) ?? [];
+  // Until the transaction's end (committed or rolledBack takes them): a savepoint's release writes rows too.
+  if (list) written.set(queryRunner, [...(written.get(queryRunner) ?? []), ...list]);
+  const rows = list?.flatMap((d) => d.rows.map((r) => r.values)) ?? [];
   if (rows.length === 0) return undefined;
   if (literal) {
     const tuples = rows.map(
       ([id, type, version, key, env, parent]) =>
-        `(${literal(id)}, ${literal(type)}, ${Number(version)}, ${literal(key)}, ${literal(env)}, ${parent === null ? 'NULL' : literal(parent)})`,
+        `(${[id, type].map(literal).join(', ')}, ${Number(version)}, ${[key, env].map(literal).join(', ')}, ` +
+        `${parent === null ? 'NULL' : literal(parent)}, clock_timestamp())`,
     );
-    return { sql: `${COLUMNS} ${tuples.join(', ')}`, params: [] };
+    return { sql: `${DEFERRED_COLUMNS} ${tuples.join(', ')}`, params: [] };
   }
-  const placeholders = rows.map((_, i) => `(${[1, 2, 3, 4, 5, 6].map((k) => `$${i * 6 + k}`).join(', ')})`);
-  return { sql: `${COLUMNS} ${placeholders.join(', ')}`, params: rows.flat() };
+  const placeholders = rows.map(
+    (_, i) => `(${[1, 2, 3, 4, 5, 6].map((k) => `$${i * 6 + k}`).join(', ')}, clock_timestamp())`,
+  );
+  return { sql: `${DEFERRED_COLUMNS} ${placeholders.join(', ')}`, params: rows.flat() };
+}
+
+/** The rows of this outbox that the runner's transaction wrote before its COMMIT (taking them). */
+function takeWritten(queryRunner: object, outbox: Outbox): DeferredRow[] {
+  const list = written.get(queryRunner);
+  if (!list) return [];
+  const mine = list.filter((d) => d.outbox === outbox);
+  const rest = list.filter((d) => d.outbox !== outbox);
+  if (rest.length > 0) written.set(queryRunner, rest);
+  else written.delete(queryRunner);
+  return mine.flatMap((d) => d.rows);
 }

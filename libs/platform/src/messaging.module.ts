@@ -29,6 +29,8 @@ export interface MessagingOptions {
   consumerBatchMax?: number;
   outboxBatchSize: number;
   outboxPollMs: number;
+  /** How long the relay leaves a new row to the process that committed it (OutboxRelayOptions.graceMs). */
+  outboxPublishGraceMs?: number;
   /** Relay batches in flight at once (each on its own connection). */
   outboxRelayConcurrency?: number;
   /** The service's outbox, when the platform created it to hear its database's commits (see outboxCommitSubscriber). */
@@ -87,6 +89,7 @@ export class MessagingModule {
               session: options.session,
               batchSize: options.outboxBatchSize,
               pollIntervalMs: options.outboxPollMs,
+              graceMs: options.outboxPublishGraceMs,
               concurrency: options.outboxRelayConcurrency,
               outbox,
               logger,

@@ -29,6 +29,8 @@ export const baseConfigSchema = z.object({
   CONSUMER_BATCH_MAX: z.coerce.number().int().positive().default(64),
   OUTBOX_BATCH_SIZE: z.coerce.number().int().positive().default(200),
   OUTBOX_POLL_MS: z.coerce.number().int().positive().default(500),
+  /** Rows younger than this are left to the process that committed them (it publishes them); then to the relay. */
+  OUTBOX_PUBLISH_GRACE_MS: z.coerce.number().int().nonnegative().default(2000),
   OUTBOX_RELAY_CONCURRENCY: z.coerce.number().int().positive().max(16).default(2),
   /** Connections of the service's own pool (the relay has OUTBOX_RELAY_CONCURRENCY more, plus one to LISTEN). */
   DB_POOL_MAX: z.coerce.number().int().positive().max(100).default(10),

@@ -133,6 +133,7 @@ export class ServicePlatformModule {
           consumerBatchMax: config.CONSUMER_BATCH_MAX,
           outboxBatchSize: config.OUTBOX_BATCH_SIZE,
           outboxPollMs: config.OUTBOX_POLL_MS,
+          outboxPublishGraceMs: config.OUTBOX_PUBLISH_GRACE_MS,
           outboxRelayConcurrency: config.OUTBOX_RELAY_CONCURRENCY,
           outbox,
           clock,

@@ -3,6 +3,7 @@ import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/
 import type { Response } from 'express';
 import { Access, ApiError, ApiResult, openApiSchema, ZodPipe } from '#platform';
 import { paymentSchema, paymentView } from '../persistence/payment-view.js';
+import { acceptedPayment } from '../request-payment/payment-accepted.response.js';
 import { PaymentIdempotencyKey } from '../request-payment/payment-idempotency-key.decorator.js';
 import { PayFromFavoriteHandler } from './pay-from-favorite.handler.js';
 import { payFromFavoriteRequest, type PayFromFavoriteRequest } from './pay-from-favorite.request.js';
@@ -55,9 +56,6 @@ export class PayFromFavoriteController {
           reason: result.reason,
         });
     }
-    const { row, replayed } = result;
-    res.setHeader('Location', `/v1/payments/${row.id}`);
-    if (replayed) res.setHeader('Idempotent-Replayed', 'true');
-    return { ...paymentView(row), favoriteId: body.favoriteId };
+    return { ...paymentView(acceptedPayment(result, res)), favoriteId: body.favoriteId };
   }
 }

@@ -2,10 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { amountToPay } from '../domain/autopayment-payment.js';
 import { ServiceQueries } from '../gateways/service-queries.js';
 import { RequestPaymentHandler } from '../request-payment/request-payment.handler.js';
+import type { RequestPaymentResult } from '../request-payment/request-payment.handler.js';
 import type { PayFromFavoriteRequest } from './pay-from-favorite.request.js';
 
 export type PayFromFavoriteResult =
-  | { kind: 'accepted'; row: Record<string, any>; replayed: boolean }
+  | RequestPaymentResult
   | { kind: 'favorite-not-found' }
   | { kind: 'amount-required' }
   | { kind: 'nothing-due'; account: string; reason: string };
@@ -35,13 +36,12 @@ export class PayFromFavoriteHandler {
       case 'nothing-due':
         return { kind: 'nothing-due', account: favorite.account, reason: amount.reason };
       case 'pay': {
-        const accepted = await this.requestPayment.handle(idempotencyKey, {
+        return this.requestPayment.handle(idempotencyKey, {
           phone: request.phone,
           service: favorite.service,
           account: favorite.account,
           amount: amount.amount,
         });
-        return { kind: 'accepted', ...accepted };
       }
     }
   }

@@ -16,13 +16,10 @@ export const paymentRequestSchema = z
       .regex(/^996[0-9]{9}$/, 'a Megacom phone: 996 and 9 digits')
       .meta({ example: '996555000001' }),
     service: z.enum(['SOCHI', 'ECP']),
-    account: z
-      .string()
-      .max(64)
-      .meta({
-        description: 'СОЧИ: the 14-digit INN; ЭЦП: the 16-digit invoice number (Luhn check digit)',
-        example: '01234567890123',
-      }),
+    account: z.string().max(64).meta({
+      description: 'СОЧИ: the 14-digit INN; ЭЦП: the 16-digit invoice number (Luhn check digit)',
+      example: '01234567890123',
+    }),
     amount: z
       .string()
       .max(32)

@@ -3,6 +3,7 @@ import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/
 import type { Response } from 'express';
 import { Access, ApiResult, openApiSchema, ZodPipe } from '#platform';
 import { paymentSchema, paymentView } from '../persistence/payment-view.js';
+import { acceptedPayment } from './payment-accepted.response.js';
 import { PaymentIdempotencyKey } from './payment-idempotency-key.decorator.js';
 import { paymentRequestSchema, type PaymentRequestBody } from './payment-request.schema.js';
 import { RequestPaymentHandler } from './request-payment.handler.js';
@@ -39,9 +40,6 @@ export class RequestPaymentController {
     @Body(new ZodPipe(paymentRequestSchema)) body: PaymentRequestBody,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const { row, replayed } = await this.handler.handle(key, body);
-    res.setHeader('Location', `/v1/payments/${row.id}`);
-    if (replayed) res.setHeader('Idempotent-Replayed', 'true');
-    return paymentView(row);
+    return paymentView(acceptedPayment(await this.handler.handle(key, body), res));
   }
 }

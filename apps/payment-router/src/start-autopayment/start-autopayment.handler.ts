@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { PaymentRejectedV1, type Envelope, type PayloadOf, type WalletAutopaymentDueV1 } from '#contracts';
 import { Outbox } from '#messaging';
-import { ApiError, applyOnce, CONSUMER_DATA_SOURCE, CLOCK, type Clock } from '#platform';
+import { applyOnce, CONSUMER_DATA_SOURCE, CLOCK, type Clock } from '#platform';
 import { tyiynFromWire } from '#money';
 import { amountToPay, autopaymentKey } from '../domain/autopayment-payment.js';
 import { accountError } from '../domain/payable-service.js';
@@ -47,13 +47,9 @@ export class StartAutopaymentHandler {
       case 'nothing-due':
         return this.reject(event, amount.reason);
       case 'pay':
-        try {
-          await this.requestPayment.handle(key, { phone, service, account, amount: amount.amount });
-        } catch (e) {
-          // The run's payment exists already with another amount due (a redelivery raced a change of the invoice): it stands.
-          if (e instanceof ApiError && e.code === 'IDEMPOTENCY_KEY_REUSED') return;
-          throw e;
-        }
+        // A 'key-reused' result: the run's payment exists already with another amount due (a redelivery raced a
+        // change of the invoice): it stands.
+        await this.requestPayment.handle(key, { phone, service, account, amount: amount.amount });
     }
   }
 
