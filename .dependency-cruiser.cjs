@@ -13,7 +13,7 @@ const FRAMEWORKS =
 // Folders of an app that hold what its use cases share; every other folder under src/ is one use case.
 // Besides domain/, persistence/ and gateways/: the back office's session and service clients (its gateways to the
 // services) and the ECP certificate authority (keys, CSRs, signing) that issuing, reissuing and resealing all use.
-const SHARED = '(domain|persistence|gateways)';
+const SHARED = '(domain|persistence|gateways|observability|http)';
 const SHARED_HERE = ['^apps/back-office/src/(session|services)/', '^apps/ecp-invoicing/src/certificates/'];
 
 /** A rule that fails the lint: its name, why it holds, and which imports break it. */

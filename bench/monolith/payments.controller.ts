@@ -4,7 +4,7 @@ import { ApiError, ZodPipe } from '#platform';
 import {
   paymentRequestSchema,
   type PaymentRequestBody,
-} from '../../apps/payment-router/src/request-payment/payment-request.schema.js';
+} from '../../apps/payment-router/src/http/payment-request.schema.js';
 import { PayHandler } from './pay.handler.js';
 
 /**

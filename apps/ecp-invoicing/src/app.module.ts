@@ -27,7 +27,7 @@ import { ListRegistrationsController } from './list-registrations/list-registrat
 import { PriceHistoryController } from './price-history/price-history.controller.js';
 import { ProduceSignatureConsumer } from './produce-signature/produce-signature.consumer.js';
 import { ProduceSignatureHandler } from './produce-signature/produce-signature.handler.js';
-import { ProductionRunner } from './produce-signature/production-runner.js';
+import { ProductionRunner } from './certificates/production-runner.js';
 import { RegisterClientController } from './register-client/register-client.controller.js';
 import { RegisterClientHandler } from './register-client/register-client.handler.js';
 import { ReissueInvoiceController } from './reissue-invoice/reissue-invoice.controller.js';

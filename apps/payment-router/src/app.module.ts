@@ -13,9 +13,9 @@ import { NoticeStuckPaymentsHandler } from './notice-stuck-payments/notice-stuck
 import { NoticeStuckPaymentsJob } from './notice-stuck-payments/notice-stuck-payments.job.js';
 import { BackOffice1766100000000 } from './persistence/migrations/1766100000000-back-office.js';
 import { PartnerCallbacks1767000000000 } from './persistence/migrations/1767000000000-partner-callbacks.js';
-import { FinalPayments } from './observe-payments/final-payments.js';
+import { FinalPayments } from './observability/final-payments.js';
 import { PaymentWaiters } from './get-payment/payment-waiters.js';
-import { PartnerCallbackSender } from './notify-partner/partner-callback.sender.js';
+import { PartnerCallbackSender } from './gateways/partner-callback.sender.js';
 import { PartnerCallbacksGauge } from './notify-partner/partner-callbacks.gauge.js';
 import { partnerCallbacksRetention } from './notify-partner/partner-callbacks-retention.js';
 import { SearchPaymentsController } from './search-payments/search-payments.controller.js';
@@ -28,9 +28,9 @@ import { ViewReconciliationsController } from './view-reconciliations/view-recon
 import { ResolveDifferenceController } from './resolve-difference/resolve-difference.controller.js';
 import { ResolveDifferenceHandler } from './resolve-difference/resolve-difference.handler.js';
 import { RequestPaymentController } from './request-payment/request-payment.controller.js';
-import { RequestPaymentHandler } from './request-payment/request-payment.handler.js';
+import { PaymentIntake } from './persistence/payment-intake.js';
 import { TrackPaymentHandler } from './track-payment/track-payment.handler.js';
-import { PendingPaymentsGauge } from './observe-payments/pending-payments.gauge.js';
+import { PendingPaymentsGauge } from './observability/pending-payments.gauge.js';
 import { ServiceReportConsumer } from './track-payment/service-report.consumer.js';
 import { PayFromFavoriteController } from './pay-from-favorite/pay-from-favorite.controller.js';
 import { PayFromFavoriteHandler } from './pay-from-favorite/pay-from-favorite.handler.js';
@@ -83,7 +83,7 @@ const config = paymentRouterConfig();
     { provide: PAYMENT_ROUTER_CONFIG, useValue: config },
     ServiceQueries,
     CheckPaymentHandler,
-    RequestPaymentHandler,
+    PaymentIntake,
     TrackPaymentHandler,
     PayFromFavoriteHandler,
     StartAutopaymentHandler,

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { BrokerTap } from '../../../test/support/broker-tap.js';
 import { eventually } from '../../../test/support/eventually.js';
 import { http, startService, type ServiceUnderTest } from '../../../test/support/service-harness.js';
-import { RequestPaymentHandler } from '../src/request-payment/request-payment.handler.js';
+import { PaymentIntake } from '../src/persistence/payment-intake.js';
 
 const PHONE = '996555000001';
 const INN = '01234567890123';
@@ -82,7 +82,7 @@ describe('concurrent payment requests share one transaction (group commit)', () 
   });
 
   it('puts requests arriving while one commits in the next transaction: twenty at once, two', async () => {
-    const handler = svc.app.get(RequestPaymentHandler);
+    const handler = svc.app.get(PaymentIntake);
     const results = await Promise.all(
       Array.from({ length: 20 }, () =>
         handler.handle(randomUUID(), { phone: PHONE, service: 'SOCHI', account: INN, amount: 100n }),
@@ -95,7 +95,7 @@ describe('concurrent payment requests share one transaction (group commit)', () 
   });
 
   it('falls back to a transaction per request when the group fails: only the failing request fails', async () => {
-    const handler = svc.app.get(RequestPaymentHandler);
+    const handler = svc.app.get(PaymentIntake);
     const request = (phone: string) => ({ phone, service: 'SOCHI' as const, account: INN, amount: 100n });
     // A NUL byte PostgreSQL refuses to store (22021): the whole group's INSERT fails with it.
     const results = await Promise.allSettled([

@@ -7,7 +7,7 @@ export type SqlValue = string | bigint | number | boolean | Date | null | Sql;
  */
 export class Sql {
   /** Nominal: two classes with the same fields are still different types. */
-  readonly #brand = true;
+  declare private readonly brand: 'Sql';
 
   /** @internal use the `sql` tag. */
   constructor(

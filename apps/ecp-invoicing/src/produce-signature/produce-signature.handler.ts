@@ -6,8 +6,8 @@ import { PermanentMessageError } from '#messaging';
 import { decideSignatureProduction } from '../domain/invoice.js';
 import { lockInvoice, toInvoiceState } from '../persistence/invoice-rows.js';
 import type { ProductionOutcome } from '../domain/signature-producer.js';
-import { countProduction } from '../observe-signatures/signature-metrics.js';
-import { ProductionRunner } from './production-runner.js';
+import { countProduction } from '../observability/signature-metrics.js';
+import { ProductionRunner } from '../certificates/production-runner.js';
 
 const CONSUMER = 'ecp-invoicing.produce-signature';
 

@@ -6,11 +6,11 @@ import { checkCsr } from '../certificates/csr.js';
 import { invoiceNotFound, type EcpFailure } from '../domain/failures.js';
 import type { ProductionOutcome } from '../domain/signature-producer.js';
 import { decideCsrReplacement } from '../domain/signature-production.js';
-import { countProduction } from '../observe-signatures/signature-metrics.js';
+import { countProduction } from '../observability/signature-metrics.js';
 import { lockInvoice, toInvoiceState } from '../persistence/invoice-rows.js';
 import { findProduct } from '../persistence/product-rows.js';
 import { lockRegistrationOfInvoice } from '../persistence/registration-rows.js';
-import { ProductionRunner } from '../produce-signature/production-runner.js';
+import { ProductionRunner } from '../certificates/production-runner.js';
 
 /**
  * Staff repair a token key's failed production with a new CSR: checked completely first (a bad one is refused and

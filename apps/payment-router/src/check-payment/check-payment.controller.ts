@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Access, ANY_STAFF, ApiResult, openApiSchema, ZodPipe } from '#platform';
-import { paymentRequestSchema, type PaymentRequestBody } from '../request-payment/payment-request.schema.js';
+import { paymentRequestSchema, type PaymentRequestBody } from '../http/payment-request.schema.js';
 import { CheckPaymentHandler } from './check-payment.handler.js';
 import { paymentCheckSchema } from './payment-check.schema.js';
 

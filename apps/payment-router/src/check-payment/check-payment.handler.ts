@@ -3,7 +3,7 @@ import { formatSom } from '#money';
 import { assessPayability } from '../domain/payability.js';
 import { reasonMessage } from '../domain/reasons.js';
 import { ServiceQueries } from '../gateways/service-queries.js';
-import type { PaymentRequestBody } from '../request-payment/payment-request.schema.js';
+import type { PaymentRequestBody } from '../http/payment-request.schema.js';
 import type { PaymentCheck } from './payment-check.schema.js';
 
 /** Answers "can this be paid?" from the wallet's and the payee's current state; changes nothing anywhere. */

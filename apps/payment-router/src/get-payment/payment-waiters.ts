@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { FinalPayments } from '../observe-payments/final-payments.js';
+import { FinalPayments } from '../observability/final-payments.js';
 
 /**
  * How often the payments long-polled here are re-read, all in one query: only for a final step committed by another

@@ -3,8 +3,8 @@ import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/
 import type { Response } from 'express';
 import { Access, ApiError, ApiResult, openApiSchema, ZodPipe } from '#platform';
 import { paymentSchema, paymentView } from '../persistence/payment-view.js';
-import { acceptedPayment } from '../request-payment/payment-accepted.response.js';
-import { PaymentIdempotencyKey } from '../request-payment/payment-idempotency-key.decorator.js';
+import { acceptedPayment } from '../http/payment-accepted.response.js';
+import { PaymentIdempotencyKey } from '../http/payment-idempotency-key.decorator.js';
 import { PayFromFavoriteHandler } from './pay-from-favorite.handler.js';
 import { payFromFavoriteRequest, type PayFromFavoriteRequest } from './pay-from-favorite.request.js';
 

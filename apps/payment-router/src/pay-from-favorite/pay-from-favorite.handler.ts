@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { amountToPay } from '../domain/autopayment-payment.js';
 import { ServiceQueries } from '../gateways/service-queries.js';
-import { RequestPaymentHandler } from '../request-payment/request-payment.handler.js';
-import type { RequestPaymentResult } from '../request-payment/request-payment.handler.js';
+import { PaymentIntake } from '../persistence/payment-intake.js';
+import type { RequestPaymentResult } from '../persistence/payment-intake.js';
 import type { PayFromFavoriteRequest } from './pay-from-favorite.request.js';
 
 export type PayFromFavoriteResult =
@@ -20,7 +20,7 @@ export type PayFromFavoriteResult =
 export class PayFromFavoriteHandler {
   constructor(
     @Inject(ServiceQueries) private readonly queries: ServiceQueries,
-    @Inject(RequestPaymentHandler) private readonly requestPayment: RequestPaymentHandler,
+    @Inject(PaymentIntake) private readonly requestPayment: PaymentIntake,
   ) {}
 
   async handle(idempotencyKey: string, request: PayFromFavoriteRequest): Promise<PayFromFavoriteResult> {

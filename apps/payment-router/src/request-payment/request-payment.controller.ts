@@ -3,15 +3,15 @@ import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/
 import type { Response } from 'express';
 import { Access, ApiResult, openApiSchema, ZodPipe } from '#platform';
 import { paymentSchema, paymentView } from '../persistence/payment-view.js';
-import { acceptedPayment } from './payment-accepted.response.js';
-import { PaymentIdempotencyKey } from './payment-idempotency-key.decorator.js';
-import { paymentRequestSchema, type PaymentRequestBody } from './payment-request.schema.js';
-import { RequestPaymentHandler } from './request-payment.handler.js';
+import { acceptedPayment } from '../http/payment-accepted.response.js';
+import { PaymentIdempotencyKey } from '../http/payment-idempotency-key.decorator.js';
+import { paymentRequestSchema, type PaymentRequestBody } from '../http/payment-request.schema.js';
+import { PaymentIntake } from '../persistence/payment-intake.js';
 
 @ApiTags('payments')
 @Controller('v1/payments')
 export class RequestPaymentController {
-  constructor(@Inject(RequestPaymentHandler) private readonly handler: RequestPaymentHandler) {}
+  constructor(@Inject(PaymentIntake) private readonly handler: PaymentIntake) {}
 
   @Access({ partners: ['payments'] })
   @Post()

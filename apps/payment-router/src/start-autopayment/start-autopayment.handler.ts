@@ -7,7 +7,7 @@ import { tyiynFromWire } from '#money';
 import { amountToPay, autopaymentKey } from '../domain/autopayment-payment.js';
 import { accountError } from '../domain/payable-service.js';
 import { ServiceQueries } from '../gateways/service-queries.js';
-import { RequestPaymentHandler } from '../request-payment/request-payment.handler.js';
+import { PaymentIntake } from '../persistence/payment-intake.js';
 
 const CONSUMER = 'payment-router.start-autopayment';
 
@@ -23,7 +23,7 @@ export class StartAutopaymentHandler {
     @Inject(CONSUMER_DATA_SOURCE) private readonly db: DataSource,
     @Inject(Outbox) private readonly outbox: Outbox,
     @Inject(ServiceQueries) private readonly queries: ServiceQueries,
-    @Inject(RequestPaymentHandler) private readonly requestPayment: RequestPaymentHandler,
+    @Inject(PaymentIntake) private readonly requestPayment: PaymentIntake,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 

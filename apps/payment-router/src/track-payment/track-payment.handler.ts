@@ -22,10 +22,10 @@ import {
 import { Outbox, PermanentMessageError } from '#messaging';
 import { annotateTrace } from '#telemetry';
 import { autopaymentRunIdOf, outcomeOf } from '../domain/autopayment-payment.js';
-import { paymentMetrics } from '../observe-payments/payment-metrics.js';
-import { FinalPayments } from '../observe-payments/final-payments.js';
-import { partnerCallbackOf, partnerCallbackStatement } from '../notify-partner/partner-callback.js';
-import { PartnerCallbackSender } from '../notify-partner/partner-callback.sender.js';
+import { paymentMetrics } from '../observability/payment-metrics.js';
+import { FinalPayments } from '../observability/final-payments.js';
+import { partnerCallbackOf, partnerCallbackStatement } from '../persistence/partner-callbacks.js';
+import { PartnerCallbackSender } from '../gateways/partner-callback.sender.js';
 import {
   react,
   type PaymentCommand,

@@ -6,9 +6,9 @@ import { Outbox } from '#messaging';
 import type { AutopaymentStatus, RunStatus } from '../domain/autopayment.js';
 import type { PayableService } from '../domain/favorite.js';
 import { recordPaymentOutcomes, type PaymentOutcome, type RunState } from '../domain/payment-outcome.js';
-import { raiseNotifications } from '../notifications/raise-notification.js';
+import { raiseNotifications } from '../persistence/notification-rows.js';
 import { WALLET_CONFIG, type WalletConfig } from '../wallet.config.js';
-import { autopaymentMetrics } from '../observe-autopayments/autopayment-metrics.js';
+import { autopaymentMetrics } from '../observability/autopayment-metrics.js';
 
 const CONSUMER = 'wallet.record-payment-outcome';
 

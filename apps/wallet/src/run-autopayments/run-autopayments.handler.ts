@@ -5,9 +5,9 @@ import { WalletAutopaymentDueV1 } from '#contracts';
 import { Outbox } from '#messaging';
 import { autopaymentReminderText } from '../domain/notification-text.js';
 import { nextRun, REMINDER_LEAD_MS } from '../domain/schedule.js';
-import { autopaymentMetrics } from '../observe-autopayments/autopayment-metrics.js';
+import { autopaymentMetrics } from '../observability/autopayment-metrics.js';
 import { AUTOPAYMENT_COLUMNS, scheduleOf } from '../persistence/autopayment-view.js';
-import { raiseNotification } from '../notifications/raise-notification.js';
+import { raiseNotification } from '../persistence/notification-rows.js';
 import { WALLET_CONFIG, type WalletConfig } from '../wallet.config.js';
 
 /**

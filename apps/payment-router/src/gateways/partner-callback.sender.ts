@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { DataSource } from 'typeorm';
 import { signedHeaders } from '#platform';
 import { PAYMENT_ROUTER_CONFIG, type PaymentRouterConfig } from '../payment-router.config.js';
-import { retryDelayMs, type PartnerCallback } from './partner-callback.js';
+import { retryDelayMs, type PartnerCallback } from '../persistence/partner-callbacks.js';
 
 /** Rows one sweep takes at most. */
 const SWEEP_BATCH = 100;

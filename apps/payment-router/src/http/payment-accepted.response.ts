@@ -1,6 +1,6 @@
 import type { Response } from 'express';
 import { idempotencyKeyReused } from '#platform';
-import type { RequestPaymentResult } from './request-payment.handler.js';
+import type { RequestPaymentResult } from '../persistence/payment-intake.js';
 
 /**
  * A payment request's result as HTTP, for the controllers that take one (paid directly or from a favorite): the

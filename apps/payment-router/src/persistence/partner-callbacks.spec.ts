@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { partnerCallbackOf, retryDelayMs } from './partner-callback.js';
+import { partnerCallbackOf, retryDelayMs } from './partner-callbacks.js';
 
 const FINAL_AT = new Date('2026-03-01T10:00:00.000Z');
 const payment = {

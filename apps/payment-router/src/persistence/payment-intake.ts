@@ -7,8 +7,8 @@ import { Outbox } from '#messaging';
 import { CLOCK, inTransaction, sql, type Clock, type Transaction } from '#platform';
 import { annotateTrace } from '#telemetry';
 import { fingerprint, type PaymentRequest } from '../domain/payment-request.js';
-import { paymentMetrics } from '../observe-payments/payment-metrics.js';
-import { PAYMENT_COLUMNS } from '../persistence/payment-view.js';
+import { paymentMetrics } from '../observability/payment-metrics.js';
+import { PAYMENT_COLUMNS } from './payment-view.js';
 
 /** What became of a payment request: accepted (new, or a replay of the same request), or refused. */
 export type RequestPaymentResult =
@@ -43,7 +43,7 @@ interface Waiting {
  * fail, each request is tried again in a transaction of its own, so that one request's failure is only its own.
  */
 @Injectable()
-export class RequestPaymentHandler {
+export class PaymentIntake {
   private waiting: Waiting[] = [];
   private committing = false;
 
