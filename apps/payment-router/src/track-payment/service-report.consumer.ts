@@ -35,59 +35,31 @@ function reportOf(e: Envelope<{ paymentId: string }>): ServiceReport {
   return { ...e, fact: fact(e.payload) };
 }
 
+/** The reports that advance a payment's saga. */
+const REPORTS = [
+  WalletPaymentDebitedV1.routingKey,
+  WalletPaymentRejectedV1.routingKey,
+  SochiTopUpCreditedV1.routingKey,
+  SochiTopUpRefusedV1.routingKey,
+  EcpInvoicePaidV1.routingKey,
+  EcpInvoicePaymentRefusedV1.routingKey,
+  WalletPaymentRefundedV1.routingKey,
+];
+
 /** Consumes the other services' reports about payments (debited, credited, refused, …) and advances each payment. */
 @Controller()
 export class ServiceReportConsumer {
   constructor(@Inject(TrackPaymentHandler) private readonly handler: TrackPaymentHandler) {}
 
-  @EventPattern<string[]>(
-    inBatch('payment-router.advance-payment', [
-      WalletPaymentDebitedV1.routingKey,
-      WalletPaymentRejectedV1.routingKey,
-      SochiTopUpCreditedV1.routingKey,
-      SochiTopUpRefusedV1.routingKey,
-      EcpInvoicePaidV1.routingKey,
-      EcpInvoicePaymentRefusedV1.routingKey,
-      WalletPaymentRefundedV1.routingKey,
-    ]),
-  )
+  @EventPattern<string[]>(inBatch('payment-router.advance-payment', REPORTS))
   handleBatch(@Payload() events: Envelope<{ paymentId: string }>[]) {
     return this.handler.handleBatch(events.map(reportOf));
   }
 
-  @EventPattern<string>(WalletPaymentDebitedV1.routingKey)
-  debited(@Payload() e: Event<typeof WalletPaymentDebitedV1>) {
-    return this.handler.handle(e, { kind: 'debited' });
-  }
-
-  @EventPattern<string>(WalletPaymentRejectedV1.routingKey)
-  rejected(@Payload() e: Event<typeof WalletPaymentRejectedV1>) {
-    return this.handler.handle(e, { kind: 'rejected', reason: e.payload.reason });
-  }
-
-  @EventPattern<string>(SochiTopUpCreditedV1.routingKey)
-  credited(@Payload() e: Event<typeof SochiTopUpCreditedV1>) {
-    return this.handler.handle(e, { kind: 'delivered' });
-  }
-
-  @EventPattern<string>(SochiTopUpRefusedV1.routingKey)
-  sochiRefused(@Payload() e: Event<typeof SochiTopUpRefusedV1>) {
-    return this.handler.handle(e, { kind: 'refused', reason: e.payload.reason });
-  }
-
-  @EventPattern<string>(EcpInvoicePaidV1.routingKey)
-  invoicePaid(@Payload() e: Event<typeof EcpInvoicePaidV1>) {
-    return this.handler.handle(e, { kind: 'delivered' });
-  }
-
-  @EventPattern<string>(EcpInvoicePaymentRefusedV1.routingKey)
-  ecpRefused(@Payload() e: Event<typeof EcpInvoicePaymentRefusedV1>) {
-    return this.handler.handle(e, { kind: 'refused', reason: e.payload.reason });
-  }
-
-  @EventPattern<string>(WalletPaymentRefundedV1.routingKey)
-  refunded(@Payload() e: Event<typeof WalletPaymentRefundedV1>) {
-    return this.handler.handle(e, { kind: 'refunded' });
+  /** One report on its own (a batch that failed is applied again this way). */
+  @EventPattern<string[]>(REPORTS)
+  handle(@Payload() event: Envelope<{ paymentId: string }>) {
+    return this.handler.handle(event, reportOf(event).fact);
   }
 
   @EventPattern<string>(EcpSignatureProducedV1.routingKey)

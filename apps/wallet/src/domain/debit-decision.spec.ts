@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { MAX_AMOUNT } from '#money';
-import { decideDebit, type DebitInput } from './debit-decision.js';
+import { decideDebit, decideDebits, type DebitInput } from './debit-decision.js';
 
 const LIMIT = 6_000_000n; // 60000.00 som
 const AT = new Date('2026-11-26T08:00:00Z');
@@ -97,5 +97,41 @@ describe('decideDebit', () => {
 
   it.each([0n, MAX_AMOUNT + 1n])('treats an amount of %s tyiyn as invalid, not as a rejection', (amount) => {
     expect(decideDebit(given({ amount }))).toMatchObject({ kind: 'invalid-amount' });
+  });
+});
+
+describe('decideDebits: a batch of payments in delivery order', () => {
+  it('decides each on the wallet as the ones before it left it, and the same payment once', () => {
+    const before = new Map([
+      ['a', { balance: 150n, turnover: null }],
+      ['b', { balance: 500n, turnover: 1_000n }],
+    ]);
+    const { decisions, after } = decideDebits(
+      [
+        { paymentId: 'p1', phone: 'a', amount: 100n },
+        { paymentId: 'p2', phone: 'a', amount: 100n },
+        { paymentId: 'p3', phone: 'b', amount: 200n },
+        { paymentId: 'p3', phone: 'b', amount: 200n },
+        { paymentId: 'p4', phone: 'none', amount: 1n },
+      ],
+      before,
+      new Set(),
+      LIMIT,
+      AT,
+    );
+    expect(decisions.map((d) => (d.kind === 'reject' ? d.reason : d.kind))).toEqual([
+      'debit',
+      'INSUFFICIENT_FUNDS',
+      'debit',
+      'already-decided',
+      'WALLET_NOT_FOUND',
+    ]);
+    expect(after).toEqual(
+      new Map([
+        ['a', { balance: 50n, turnover: 100n }],
+        ['b', { balance: 300n, turnover: 1_200n }],
+      ]),
+    );
+    expect(before.get('a')).toEqual({ balance: 150n, turnover: null });
   });
 });

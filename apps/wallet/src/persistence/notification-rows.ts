@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { sql, type Transaction } from '#platform';
-import { WalletNotificationRaisedV1 } from '#contracts';
+import { WalletNotificationRaisedV1, type PayloadOf } from '#contracts';
 import type { Cause, Outbox } from '#messaging';
 import type { Tyiyn } from '#money';
 import type { NotificationKind } from '../domain/notification-text.js';
@@ -34,21 +34,7 @@ export async function raiseNotification(
     [n.phone, n.kind, n.message, n.amount?.toString() ?? null, n.paymentId, n.autopaymentId, n.dedupeKey, n.at],
   );
   if (rows.length === 0) return false;
-  await outbox.append(
-    tx,
-    WalletNotificationRaisedV1,
-    {
-      notificationId: String(rows[0].id),
-      phone: n.phone,
-      kind: n.kind,
-      message: n.message,
-      amount: n.amount?.toString() ?? null,
-      paymentId: n.paymentId,
-      autopaymentId: n.autopaymentId,
-      raisedAt: n.at.toISOString(),
-    },
-    cause,
-  );
+  await outbox.append(tx, WalletNotificationRaisedV1, raised(String(rows[0].id), n), cause);
   return true;
 }
 
@@ -82,20 +68,20 @@ export async function raiseNotifications(
     const notificationId = idOf.get(n.dedupeKey);
     if (notificationId === undefined) continue;
     idOf.delete(n.dedupeKey);
-    await outbox.append(
-      tx.manager,
-      WalletNotificationRaisedV1,
-      {
-        notificationId,
-        phone: n.phone,
-        kind: n.kind,
-        message: n.message,
-        amount: n.amount?.toString() ?? null,
-        paymentId: n.paymentId,
-        autopaymentId: n.autopaymentId,
-        raisedAt: n.at.toISOString(),
-      },
-      n.cause,
-    );
+    await outbox.append(tx.manager, WalletNotificationRaisedV1, raised(notificationId, n), n.cause);
   }
+}
+
+/** The wallet.notification-raised payload of a stored notification. */
+function raised(notificationId: string, n: NewNotification): PayloadOf<typeof WalletNotificationRaisedV1> {
+  return {
+    notificationId,
+    phone: n.phone,
+    kind: n.kind,
+    message: n.message,
+    amount: n.amount?.toString() ?? null,
+    paymentId: n.paymentId,
+    autopaymentId: n.autopaymentId,
+    raisedAt: n.at.toISOString(),
+  };
 }

@@ -1,6 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { PaymentCompletedV1, PaymentRefundedV1, PaymentRejectedV1, type Envelope, type PayloadOf } from '#contracts';
+import { PaymentCompletedV1, PaymentRefundedV1, PaymentRejectedV1, type Envelope } from '#contracts';
 import { inBatch, PermanentMessageError } from '#messaging';
 import {
   RecordPaymentOutcomeHandler,
@@ -8,8 +8,6 @@ import {
   type PaymentOutcome,
   type PaymentOutcomeEvent,
 } from './record-payment-outcome.handler.js';
-
-type Event<D> = Envelope<PayloadOf<D>>;
 
 /** What each of the router's final events says happened to the payment. */
 const OUTCOMES: Record<string, (payload: any) => PaymentOutcome> = {
@@ -24,34 +22,21 @@ function finalOutcomeOf(e: Envelope<PaymentOutcomeEvent>): FinalOutcomeEvent {
   return { ...e, outcome: outcome(e.payload) };
 }
 
+const FINAL = [PaymentCompletedV1.routingKey, PaymentRejectedV1.routingKey, PaymentRefundedV1.routingKey];
+
 /** Consumes the router's final word on each payment (router → wallet): notices, and autopayment runs' outcomes. */
 @Controller()
 export class FinalPaymentOutcomeConsumer {
   constructor(@Inject(RecordPaymentOutcomeHandler) private readonly handler: RecordPaymentOutcomeHandler) {}
 
-  @EventPattern<string[]>(
-    inBatch('wallet.record-payment-outcome', [
-      PaymentCompletedV1.routingKey,
-      PaymentRejectedV1.routingKey,
-      PaymentRefundedV1.routingKey,
-    ]),
-  )
+  @EventPattern<string[]>(inBatch('wallet.record-payment-outcome', FINAL))
   handleBatch(@Payload() events: Envelope<PaymentOutcomeEvent>[]): Promise<void> {
     return this.handler.handleBatch(events.map(finalOutcomeOf));
   }
 
-  @EventPattern<string>(PaymentCompletedV1.routingKey)
-  completed(@Payload() e: Event<typeof PaymentCompletedV1>): Promise<void> {
-    return this.handler.handle(e, { kind: 'completed' });
-  }
-
-  @EventPattern<string>(PaymentRejectedV1.routingKey)
-  rejected(@Payload() e: Event<typeof PaymentRejectedV1>): Promise<void> {
-    return this.handler.handle(e, { kind: 'rejected', reason: e.payload.reason });
-  }
-
-  @EventPattern<string>(PaymentRefundedV1.routingKey)
-  refunded(@Payload() e: Event<typeof PaymentRefundedV1>): Promise<void> {
-    return this.handler.handle(e, { kind: 'refunded', reason: e.payload.reason });
+  /** One outcome on its own (a batch that failed is applied again this way). */
+  @EventPattern<string[]>(FINAL)
+  handle(@Payload() event: Envelope<PaymentOutcomeEvent>): Promise<void> {
+    return this.handler.handleBatch([finalOutcomeOf(event)]);
   }
 }
