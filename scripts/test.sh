@@ -3,7 +3,8 @@
 # calendar edges with the services' clocks set, contract, end-to-end, the back office in a browser, faults: kill -9, poison, the property-based
 # model, broker and database outages (FAULTS_INFRA=0 leaves those out); FAULTS_LONG=1 for the longer version), the
 # soak (a steady load for SOAK_SECONDS, 150 by default: tables, latency and CPU per payment stay flat) and the restore
-# drill (a lost database restored from a base backup and archived WAL, on a PostgreSQL cluster of its own).
+# drill (a lost database restored from a base backup and archived WAL, on a PostgreSQL cluster of its own) and the
+# cluster tier (a RabbitMQ node and the Patroni primary lost under load, on a loopback cluster of their own; as root).
 # Lint (ESLint, Prettier's check, the layer rules of dependency-cruiser) runs first and counts as one test.
 # Prints one closing line "tests: N passed, N failed" over lint and all tiers.
 set -uo pipefail
@@ -18,7 +19,17 @@ npm run --silent build || exit 1
 results=$(mktemp -d)
 status=$lint_failed
 rm -rf pacts
-for tier in ${TEST_TIERS:-unit int calendar contract e2e browser faults soak restore}; do
+for tier in ${TEST_TIERS:-unit int calendar contract e2e browser faults soak restore cluster}; do
+  if [ "$tier" = cluster ]; then
+    # Its own RabbitMQ cluster and Patroni pair on loopback, up and down around the tier (scripts/cluster/).
+    echo "=== cluster"
+    bash scripts/cluster/test-cluster.sh --json --outputFile "$results/cluster.json" || {
+      status=1
+      [ -f "$results/cluster.json" ] ||
+        echo '{"numPassedTests":0,"numFailedTests":1,"numRuntimeErrorTestSuites":0}' > "$results/cluster.json"
+    }
+    continue
+  fi
   # The contract tier is two Jest projects in order: consumers write pacts/, then producers verify them.
   projects=$tier
   [ "$tier" = contract ] && projects="contract-consumer contract-provider"
