@@ -298,7 +298,8 @@ async function main() {
     BENCH_GROUPS,
   );
   updateDoc(`${root}/docs/performance.md`, result, plots);
-  rmSync(PROFILE_DIR, { recursive: true, force: true });
+  // BENCH_KEEP_PROFILES=1 keeps the raw .cpuprofile files for a call-tree look (Chrome DevTools, speedscope).
+  if (!process.env.BENCH_KEEP_PROFILES) rmSync(PROFILE_DIR, { recursive: true, force: true });
 
   say('');
   say(renderReport(result));

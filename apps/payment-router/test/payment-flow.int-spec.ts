@@ -251,4 +251,60 @@ describe('payment-router against real PostgreSQL and RabbitMQ', () => {
       ]);
     });
   });
+
+  it('applies several reports of a batch in one transaction, two of one payment in delivery order', async () => {
+    const { TrackPaymentHandler } = await import('../src/track-payment/track-payment.handler.js');
+    const handler = svc.app.get(TrackPaymentHandler);
+    const [a, b] = [
+      (await pay({ phone: PHONE, service: 'SOCHI', account: INN, amount: '3' })).body,
+      (await pay({ phone: PHONE, service: 'SOCHI', account: INN, amount: '4' })).body,
+    ];
+    const [ra, rb] = [await published('payment.requested', a.id), await published('payment.requested', b.id)];
+    const report = (def: Parameters<typeof buildEnvelope>[0], payload: any, cause: Envelope, fact: any) => ({
+      ...buildEnvelope(def, payload, def.producer, cause),
+      fact,
+    });
+    const debitedA = report(
+      WalletPaymentDebitedV1,
+      { paymentId: a.id, phone: PHONE, amount: '300', debitedAt: now() },
+      ra,
+      {
+        kind: 'debited',
+      },
+    );
+    await handler.handleBatch([
+      debitedA,
+      report(SochiTopUpCreditedV1, { paymentId: a.id, inn: INN, amount: '300', creditedAt: now() }, ra, {
+        kind: 'delivered',
+      }),
+      report(WalletPaymentDebitedV1, { paymentId: b.id, phone: PHONE, amount: '400', debitedAt: now() }, rb, {
+        kind: 'debited',
+      }),
+      debitedA,
+    ]);
+    expect((await status(a.id)).steps.map((s: { stage: string }) => s.stage)).toEqual([
+      'AWAITING_DEBIT',
+      'AWAITING_PAYEE',
+      'COMPLETED',
+    ]);
+    expect((await status(b.id)).status).toBe('PENDING');
+    await published('sochi.top-up-requested', b.id);
+    await published('payment.completed', a.id);
+
+    // A report about an unknown payment fails the whole batch: nothing of it is kept (the consumer then applies each
+    // report on its own, and only that one parks).
+    const [c] = [(await pay({ phone: PHONE, service: 'SOCHI', account: INN, amount: '5' })).body];
+    const rc = await published('payment.requested', c.id);
+    await expect(
+      handler.handleBatch([
+        report(WalletPaymentDebitedV1, { paymentId: c.id, phone: PHONE, amount: '500', debitedAt: now() }, rc, {
+          kind: 'debited',
+        }),
+        report(WalletPaymentDebitedV1, { paymentId: randomUUID(), phone: PHONE, amount: '1', debitedAt: now() }, rc, {
+          kind: 'debited',
+        }),
+      ]),
+    ).rejects.toThrow(/no payment/);
+    expect((await status(c.id)).steps.map((s: { stage: string }) => s.stage)).toEqual(['AWAITING_DEBIT']);
+  });
 });

@@ -33,6 +33,11 @@ export interface OutboxRelayOptions {
    * publishes them itself; the relay's poll takes only older ones, so the two do not publish the same rows as a rule.
    */
   graceMs?: number;
+  /**
+   * How long the "published" mark of a flush waits to ride with the COMMIT of this process's next transaction that
+   * writes to the outbox (`CommitRiders`) before the relay commits it by itself.
+   */
+  markRideMs?: number;
   logger: { log(msg: string): void; warn(msg: string): void; error(msg: string): void };
 }
 
@@ -79,13 +84,19 @@ export class OutboxRelay {
   private readonly maxAttempts: number;
   private readonly concurrency: number;
   private readonly graceMs: number;
+  private readonly markRideMs: number;
   /** Set by a wake that wants even the youngest rows (NOTIFY from other writers, rows only the relay can find). */
   private urgent = false;
   /** In-process flushes, one at a time: commits arriving while one is under way go in the next. */
   private readonly flushes = new Batches<CommittedOutboxRow>((rows) => this.publishCommitted(rows));
   /** Marks of confirmed flushes, one at a time, each taking every flush confirmed meanwhile. */
   private readonly marks = new Batches<CommittedOutboxRow>(async (rows) => {
-    await this.markConfirmed(rows);
+    const statements = this.markingStatements(rows);
+    const rode =
+      this.options.outbox !== undefined &&
+      statements.length > 0 &&
+      (await this.options.outbox.riders.ride(statements.join(';\n'), this.markRideMs));
+    if (!rode) await this.markConfirmed(rows, statements);
     for (const r of rows) this.inFlight.delete(r.messageId);
   });
   /** Message ids this process publishes from memory and has not marked yet: the relay never claims them. */
@@ -107,6 +118,8 @@ export class OutboxRelay {
     this.confirmTimeoutMs = options.confirmTimeoutMs ?? 10_000;
     this.maxAttempts = options.maxAttempts ?? 10;
     this.graceMs = options.graceMs ?? 2000;
+    // Well inside the grace: a mark that waits for a carrier must land before another instance's poll would claim the row.
+    this.markRideMs = Math.min(options.markRideMs ?? 100, this.graceMs / 4);
   }
 
   async start(): Promise<void> {
@@ -215,15 +228,16 @@ export class OutboxRelay {
   }
 
   /**
-   * Marks a confirmed flush published in one transaction, without waiting for its WAL flush: a mark lost in a crash
+   * Marks a confirmed flush published in a transaction of its own — when no transaction of the process came to carry
+   * the mark (an idle moment, the last commit of a burst) — without waiting for its WAL flush: a mark lost in a crash
    * leaves the rows unpublished in the outbox, so the relay publishes them again, and the consumers' inboxes absorb the
    * second copy (docs/messaging.md). A failed mark likewise.
    */
-  private async markConfirmed(rows: CommittedOutboxRow[]): Promise<void> {
+  private async markConfirmed(rows: CommittedOutboxRow[], statements: string[]): Promise<void> {
+    if (statements.length === 0) return;
     let client: pg.PoolClient | undefined;
     try {
       client = await this.pool.connect();
-      const statements = this.markingStatements(rows);
       await client.query(['BEGIN', 'SET LOCAL synchronous_commit = off', ...statements, 'COMMIT'].join(';\n'));
       client.release();
     } catch (e) {

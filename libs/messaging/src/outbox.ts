@@ -1,6 +1,7 @@
 import { context, ROOT_CONTEXT } from '@opentelemetry/api';
 import type { Envelope, EventDefinition, PayloadOf, ServiceName } from '#contracts';
 import { currentTraceparent } from '#telemetry';
+import { CommitRiders } from './commit-riders.js';
 import { buildEnvelope, type Cause } from './envelope-factory.js';
 import { OUTBOX_NOTIFY_CHANNEL } from './messaging-schema.js';
 import type { SqlExecutor } from './sql-executor.js';
@@ -68,6 +69,8 @@ export class Outbox {
   private readonly listeners = new Set<(commit: OutboxCommit) => void>();
   /** Set by the platform once TypeORM will tell it of every commit and rollback (outboxCommitSubscriber). */
   deferWrites = false;
+  /** Marks that ride with the COMMIT of the next transaction writing to this outbox (`takeDeferredOutboxRows`). */
+  readonly riders = new CommitRiders();
 
   /** `now` is the service's clock (the platform's Clock): an envelope's occurredAt agrees with the times in its payload. */
   constructor(
@@ -119,6 +122,7 @@ export class Outbox {
    * them at once) — the entry point every transaction of the platform reaches after its COMMIT.
    */
   committed(queryRunner: object): void {
+    this.riders.settle(queryRunner, true);
     const unlisted = this.pending.get(queryRunner);
     if (unlisted === undefined) return;
     this.pending.delete(queryRunner);
@@ -139,6 +143,7 @@ export class Outbox {
 
   /** Told that a query runner's transaction rolled back: nothing to write or publish. */
   rolledBack(queryRunner: object): void {
+    this.riders.settle(queryRunner, false);
     this.pending.delete(queryRunner);
     deferred.delete(queryRunner);
     written.delete(queryRunner);
@@ -153,7 +158,8 @@ export class Outbox {
 
 /**
  * The statement that writes every row appended in this transaction and not yet written (taking them), or undefined.
- * `literal` given: values are inlined with it (for the simple protocol, so `…; COMMIT` can follow in one round trip);
+ * `literal` given: values are inlined with it (for the simple protocol, so `…; COMMIT` can follow in one round trip),
+ * and the marks waiting to ride with a commit of the same outbox (`CommitRiders`) follow it in the same text;
  * otherwise the statement has $n parameters, returned beside it.
  */
 export function takeDeferredOutboxRows(
@@ -172,7 +178,8 @@ export function takeDeferredOutboxRows(
         `(${[id, type].map(literal).join(', ')}, ${Number(version)}, ${[key, env].map(literal).join(', ')}, ` +
         `${parent === null ? 'NULL' : literal(parent)}, clock_timestamp())`,
     );
-    return { sql: `${DEFERRED_COLUMNS} ${tuples.join(', ')}`, params: [] };
+    const riders = [...new Set(list!.map((d) => d.outbox))].flatMap((o) => o.riders.takeFor(queryRunner));
+    return { sql: [`${DEFERRED_COLUMNS} ${tuples.join(', ')}`, ...riders].join(';\n'), params: [] };
   }
   const placeholders = rows.map(
     (_, i) => `(${[1, 2, 3, 4, 5, 6].map((k) => `$${i * 6 + k}`).join(', ')}, clock_timestamp())`,

@@ -51,7 +51,7 @@ describe('publishing after commit, by the process that committed', () => {
     creditedAt: new Date().toISOString(),
   });
   /** One transaction appending `count` events; returns their payment ids once committed (and the outbox told). */
-  const commit = async (outbox: Outbox, count = 1, tell = true): Promise<string[]> => {
+  const commit = async (outbox: Outbox, count = 1, tell = true, inline = false): Promise<string[]> => {
     const tx = new PlatformTransaction(db);
     const ids: string[] = [];
     await db.query('BEGIN');
@@ -60,12 +60,21 @@ describe('publishing after commit, by the process that committed', () => {
       ids.push(p.paymentId);
       await outbox.append(tx, SochiTopUpCreditedV1, p, { correlationId: p.paymentId });
     }
-    const rows = takeDeferredOutboxRows(tx.queryRunner);
+    // Inlined, as `inTransaction` sends them: then the marks waiting for a carrier ride along.
+    const rows = takeDeferredOutboxRows(tx.queryRunner, inline ? (v) => db.escapeLiteral(v) : undefined);
     if (rows) await db.query(rows.sql, rows.params);
     await db.query('COMMIT');
     if (tell) outbox.committed(tx.queryRunner);
     return ids;
   };
+  /** The transaction that last wrote the outbox row of a payment (its xmin), and whether it is marked published. */
+  const rowOf = async (paymentId: string) =>
+    (
+      await db.query(
+        `SELECT xmin::text AS xmin, published_at FROM outbox WHERE envelope->'payload'->>'paymentId' = $1`,
+        [paymentId],
+      )
+    ).rows[0] as { xmin: string; published_at: Date | null };
   const seen = (paymentId: string) =>
     tap.eventsOf('sochi.top-up-credited').filter((e) => e.payload.paymentId === paymentId).length;
 
@@ -179,5 +188,37 @@ describe('publishing after commit, by the process that committed', () => {
     } finally {
       for (const c of clients) await c.end();
     }
+  });
+
+  it("marks a confirmed flush published with the COMMIT of the process's next transaction, not in one of its own", async () => {
+    const outbox = new Outbox('sochi-balance');
+    outbox.deferWrites = true;
+    await startRelay(outbox, { pollIntervalMs: 600_000, graceMs: 20_000, markRideMs: 5000 });
+    const [first] = await commit(outbox, 1, true, true);
+    await eventually(() => expect(seen(first)).toBe(1), 5000);
+    // Confirmed, and its mark waits for a carrier: the next transaction that writes to the outbox.
+    await new Promise((r) => setTimeout(r, 100));
+    expect((await rowOf(first)).published_at).toBeNull();
+    const [second] = await commit(outbox, 1, true, true);
+    const carried = await rowOf(first);
+    expect(carried.published_at).not.toBeNull();
+    expect(carried.xmin).toBe((await rowOf(second)).xmin);
+  });
+
+  it('marks the flush by itself when the transaction that carried its mark rolled back', async () => {
+    const outbox = new Outbox('sochi-balance');
+    outbox.deferWrites = true;
+    await startRelay(outbox, { pollIntervalMs: 600_000, graceMs: 20_000, markRideMs: 5000 });
+    const [first] = await commit(outbox, 1, true, true);
+    await eventually(() => expect(seen(first)).toBe(1), 5000);
+    await new Promise((r) => setTimeout(r, 100));
+    const tx = new PlatformTransaction(db);
+    await db.query('BEGIN');
+    await outbox.append(tx, SochiTopUpCreditedV1, credited(), { correlationId: randomUUID() });
+    const rows = takeDeferredOutboxRows(tx.queryRunner, (v) => db.escapeLiteral(v))!;
+    await db.query(rows.sql);
+    await db.query('ROLLBACK');
+    outbox.rolledBack(tx.queryRunner);
+    await eventually(async () => expect((await rowOf(first)).published_at).not.toBeNull(), 2000);
   });
 });

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { signedHeaders } from '#platform';
+import { Outbox } from '#messaging';
+import { signedHeaders, sql } from '#platform';
 import { PAYMENT_ROUTER_CONFIG, type PaymentRouterConfig } from '../payment-router.config.js';
 import { retryDelayMs, type PartnerCallback } from '../persistence/partner-callbacks.js';
 
@@ -8,6 +9,8 @@ import { retryDelayMs, type PartnerCallback } from '../persistence/partner-callb
 const SWEEP_BATCH = 100;
 /** Beyond the delivery timeout, how long a row sent by its committing process stays out of the other sweeps. */
 const LEASE_MARGIN_S = 5;
+/** How long a "delivered" mark waits to ride with the COMMIT of the router's next transaction (`CommitRiders`). */
+const MARK_RIDE_MS = 100;
 
 type Outcome = { paymentId: string; ok: true } | { paymentId: string; ok: false; error: string };
 
@@ -33,6 +36,7 @@ export class PartnerCallbackSender implements OnApplicationBootstrap, OnApplicat
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(PAYMENT_ROUTER_CONFIG) private readonly config: PaymentRouterConfig,
+    @Inject(Outbox) private readonly outbox: Outbox,
   ) {}
 
   /** Whether callbacks go out at all (PARTNER_CALLBACK_URL set). */
@@ -178,11 +182,14 @@ export class PartnerCallbackSender implements OnApplicationBootstrap, OnApplicat
       }
       const ids = this.acknowledged;
       this.acknowledged = [];
-      this.marking = this.db
-        .query(
-          `UPDATE partner_callbacks SET delivered_at = now(), last_error = NULL, attempts = GREATEST(attempts, 1) WHERE payment_id = ANY($1::uuid[]) AND delivered_at IS NULL`,
-          [ids],
-        )
+      const mark = sql`UPDATE partner_callbacks SET delivered_at = now(), last_error = NULL, attempts = GREATEST(attempts, 1)
+                        WHERE payment_id IN (${sql.list(ids)}) AND delivered_at IS NULL`;
+      // At load the mark rides with the next payment's COMMIT; alone, it is a statement of its own.
+      this.marking = this.outbox.riders
+        .ride(mark.inline(), MARK_RIDE_MS)
+        .then(async (rode) => {
+          if (!rode) await this.db.query(mark.inline());
+        })
         .then(
           () => undefined,
           (e: Error) => {

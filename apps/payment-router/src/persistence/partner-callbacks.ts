@@ -49,13 +49,16 @@ export function partnerCallbackOf(payment: FinalPayment): PartnerCallback {
 }
 
 /**
- * The statement that owes the partner a callback, for the transaction that makes the payment final. `sentAfterCommitS`:
- * the committing process sends it itself right after COMMIT, so the sweeps of other instances leave the row alone for
- * that long (they take it only if this process died before delivering). A payment is final once: a repeat is a no-op.
+ * The statement that owes the partner the callbacks of payments that have just become final, for the transaction that
+ * makes them final. `sentAfterCommitS`: the committing process sends them itself right after COMMIT, so the sweeps of
+ * other instances leave the rows alone for that long (they take one only if this process died before delivering). A
+ * payment is final once: a repeat is a no-op.
  */
-export function partnerCallbackStatement(callback: PartnerCallback, sentAfterCommitS: number): Sql {
+export function partnerCallbackStatement(callbacks: readonly PartnerCallback[], sentAfterCommitS: number): Sql {
+  const rows = sql.values(callbacks.map((c) => [c.paymentId, c.body]));
   return sql`INSERT INTO partner_callbacks (payment_id, body, next_attempt_at)
-             VALUES (${callback.paymentId}, ${callback.body}, now() + make_interval(secs => ${sentAfterCommitS}))
+             SELECT v.payment_id::uuid, v.body, now() + make_interval(secs => ${sentAfterCommitS})
+               FROM (VALUES ${rows}) AS v (payment_id, body)
              ON CONFLICT (payment_id) DO NOTHING`;
 }
 
