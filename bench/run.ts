@@ -155,6 +155,9 @@ async function main() {
       LOG_LEVEL,
       OUTBOX_POLL_MS: '500',
       OTEL_EXPORTER_OTLP_ENDPOINT: sink.endpoint,
+      // Traced as production runs (docs/deployment.md): one payment in ten, end to end; override to trace every one.
+      OTEL_TRACES_SAMPLER: process.env.OTEL_TRACES_SAMPLER ?? 'parentbased_traceidratio',
+      OTEL_TRACES_SAMPLER_ARG: process.env.OTEL_TRACES_SAMPLER_ARG ?? '0.1',
       // The partner's callback receiver: a router without callbacks ignores it, and the column says n/a.
       PARTNER_CALLBACK_URL: receiver.url,
       BENCH_PROFILE_DIR: PROFILE_DIR,

@@ -48,7 +48,8 @@ if ! pg_up; then
 fi
 if ! rabbit_up; then
   stopped+=(RabbitMQ)
-  starts+=("rabbitmq-server -detached")
+  # No scheduler busy-waiting: on 2 cores the Erlang VM would spin on time the services need (docs/deployment.md).
+  starts+=("RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS='+sbwt none +sbwtdcpu none +sbwtdio none' rabbitmq-server -detached")
 fi
 if ! redis_up; then
   # Rate-limit counters only: nothing kept on disk.
