@@ -260,10 +260,10 @@ describe('payment-router against real PostgreSQL and RabbitMQ', () => {
       (await pay({ phone: PHONE, service: 'SOCHI', account: INN, amount: '4' })).body,
     ];
     const [ra, rb] = [await published('payment.requested', a.id), await published('payment.requested', b.id)];
-    const report = (def: Parameters<typeof buildEnvelope>[0], payload: any, cause: Envelope, fact: any) => ({
-      ...buildEnvelope(def, payload, def.producer, cause),
-      fact,
-    });
+    const report = (def: Parameters<typeof buildEnvelope>[0], payload: any, cause: Envelope, fact: any) =>
+      ({ ...buildEnvelope(def, payload, def.producer, cause), fact }) as Envelope<{ paymentId: string }> & {
+        fact: any;
+      };
     const debitedA = report(
       WalletPaymentDebitedV1,
       { paymentId: a.id, phone: PHONE, amount: '300', debitedAt: now() },

@@ -31,7 +31,10 @@ describe('publishing after commit, by the process that committed', () => {
   const brokers: BrokerConnection[] = [];
   const relays: OutboxRelay[] = [];
 
-  const startRelay = async (outbox: Outbox | undefined, options: { pollIntervalMs: number; graceMs?: number }) => {
+  const startRelay = async (
+    outbox: Outbox | undefined,
+    options: { pollIntervalMs: number; graceMs?: number; markRideMs?: number },
+  ) => {
     const broker = new BrokerConnection(TEST_AMQP_URL, 'publish-test');
     const relay = new OutboxRelay(broker, {
       databaseUrl: `${TEST_POSTGRES_URL}/${DB}`,
