@@ -50,8 +50,13 @@ describe('sochi-balance against real PostgreSQL and RabbitMQ', () => {
     const org = await http(svc.baseUrl, 'GET', `/v1/sochi/organizations/${INN}`);
     expect(org.body.balance).toBe('150.00');
     expect(org.body.credits).toHaveLength(1);
-    const { rows } = await svc.db.query(`SELECT count(*)::int AS n, count(published_at)::int AS published FROM outbox`);
-    expect(rows[0]).toEqual({ n: 1, published: 1 });
+    // Marked published once confirmed: with the next commit, or by itself within 100 ms when none comes.
+    await eventually(async () => {
+      const { rows } = await svc.db.query(
+        `SELECT count(*)::int AS n, count(published_at)::int AS published FROM outbox`,
+      );
+      expect(rows[0]).toEqual({ n: 1, published: 1 });
+    });
   });
 
   it('applies a duplicate delivery once, whether the message or only the payment repeats', async () => {
