@@ -1,5 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import type { OpenLoopRun } from './open-loop.js';
@@ -153,6 +154,7 @@ export function baselineOpenLoop(
   orgs: number,
   hooks: { started: (pid: number) => void; onMeasure: () => Promise<void>; onSent: () => Promise<void> },
 ): Promise<OpenLoopRun> {
+  const resultFile = `${tmpdir()}/dostek-r1-${process.pid}-${args.rate}-${Date.now()}.json`;
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
@@ -167,7 +169,7 @@ export function baselineOpenLoop(
         String(args.warmupSeconds),
         String(args.drainMs),
       ],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
+      { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, BENCH_RESULT_FILE: resultFile } },
     );
     hooks.started(child.pid!);
     let out = '';
@@ -179,12 +181,15 @@ export function baselineOpenLoop(
       for (const line of lines) {
         if (line === 'measure') hooked = hooked.then(hooks.onMeasure);
         else if (line === 'sent') hooked = hooked.then(hooks.onSent);
-        else if (line.startsWith('{')) out = `${line}\n${out}`;
       }
     });
     child.on('exit', (code) => {
       if (code !== 0) return reject(new Error(`baseline exited ${code}`));
-      void hooked.then(() => resolve(JSON.parse(out.split('\n')[0]) as OpenLoopRun), reject);
+      void hooked.then(() => {
+        const run = JSON.parse(readFileSync(resultFile, 'utf8')) as OpenLoopRun;
+        rmSync(resultFile, { force: true });
+        resolve(run);
+      }, reject);
     });
   });
 }
