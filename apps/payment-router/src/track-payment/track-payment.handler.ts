@@ -50,8 +50,8 @@ interface Finished {
 }
 
 /**
- * Applies what other services report about payments: one transaction takes the inbox entries, and for each report in
- * delivery order locks the payment, lets the saga decide, stores the new stage and appends the commands it sends.
+ * Applies what other services report about payments: one transaction per batch takes the inbox entries and locks the
+ * payments, the saga decides each report in delivery order, and the new stages, steps and commands are written together.
  */
 @Injectable()
 export class TrackPaymentHandler {
