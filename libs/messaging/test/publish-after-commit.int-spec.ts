@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { SochiTopUpCreditedV1 } from '#contracts';
@@ -86,9 +86,13 @@ describe('publishing after commit, by the process that committed', () => {
     tap = await BrokerTap.open();
   });
 
+  // Each test's relays stop with it: one left polling with a short grace would claim the next test's young rows.
+  afterEach(async () => {
+    for (const r of relays.splice(0)) await r.stop();
+    for (const b of brokers.splice(0)) await b.close();
+  });
+
   afterAll(async () => {
-    for (const r of relays) await r.stop();
-    for (const b of brokers) await b.close();
     await db.end();
     await tap.close();
   });
