@@ -8,7 +8,7 @@
 \set w random(1, :wallets)
 \set o random(1, :orgs)
 \set amount random(100, 999)
-SELECT gen_random_uuid() AS pid, gen_random_uuid() AS m1, gen_random_uuid() AS m2, gen_random_uuid() AS m3, gen_random_uuid() AS m4,
+SELECT gen_random_uuid() AS pid, gen_random_uuid() AS m1, gen_random_uuid() AS m2, gen_random_uuid() AS m4,
        (996700000000 + :w)::text AS phone, lpad((30000000000000 + :o)::text, 14, '0') AS inn, to_char(now(), 'YYYY-MM') AS month \gset
 
 -- 1. payment-router, POST /v1/payments: the payment and its first step (one statement); payment.requested with COMMIT.
@@ -34,7 +34,7 @@ SELECT coalesce(min(id), 0) AS rid FROM (SELECT id FROM router.outbox WHERE publ
 UPDATE router.outbox SET published_at = now() WHERE id = :rid \; COMMIT;
 
 -- 2. wallet, payment.requested: BEGIN, inbox, wallet lock, decision, turnover (one round trip); decision, debit,
---    ledger, turnover (one round trip, results checked); wallet.payment-debited with COMMIT.
+--    ledger, turnover (one round trip, results checked); sochi.top-up-requested with COMMIT (the routing slip).
 BEGIN \;
 INSERT INTO wallet.inbox (consumer, message_id, type) VALUES ('wallet.debit-payment', ':m1', 'payment.requested') ON CONFLICT DO NOTHING RETURNING 1 AS claimed \;
 SELECT balance AS wbal FROM wallet.wallets WHERE phone = ':phone' FOR UPDATE \;
@@ -50,9 +50,9 @@ INSERT INTO wallet.wallet_ledger (phone, kind, amount, balance_after, payment_id
 INSERT INTO wallet.wallet_month_turnover (phone, month, amount) VALUES (':phone', ':month', :amount)
   ON CONFLICT (phone, month) DO UPDATE SET amount = wallet.wallet_month_turnover.amount + EXCLUDED.amount RETURNING 1;
 INSERT INTO wallet.outbox (message_id, type, version, routing_key, envelope)
-  VALUES (':m2', 'wallet.payment-debited', 1, 'wallet.payment-debited.v1', jsonb_build_object('messageId', ':m2', 'type', 'wallet.payment-debited', 'version', 1,
+  VALUES (':m2', 'sochi.top-up-requested', 1, 'sochi.top-up-requested.v1', jsonb_build_object('messageId', ':m2', 'type', 'sochi.top-up-requested', 'version', 1,
     'occurredAt', now(), 'correlationId', ':pid', 'causationId', ':m1', 'producer', 'wallet',
-    'payload', jsonb_build_object('paymentId', ':pid', 'phone', ':phone', 'amount', ':amount', 'debitedAt', now()))) \;
+    'payload', jsonb_build_object('paymentId', ':pid', 'inn', ':inn', 'amount', ':amount', 'payerPhone', ':phone', 'requestedAt', now()))) \;
 \if :notify
 SELECT pg_notify('outbox_pending', '') \;
 \endif
@@ -61,36 +61,17 @@ BEGIN \; SET LOCAL enable_bitmapscan = off \; SET LOCAL enable_seqscan = off \;
 SELECT coalesce(min(id), 0) AS rid FROM (SELECT id FROM wallet.outbox WHERE published_at IS NULL AND attempts < 10 ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED) c \gset
 UPDATE wallet.outbox SET published_at = now() WHERE id = :rid \; COMMIT;
 
--- 3. payment-router, wallet.payment-debited: BEGIN, inbox, payment lock (one round trip); sochi.top-up-requested,
---    stage and step with COMMIT.
-BEGIN \;
-INSERT INTO router.inbox (consumer, message_id, type) VALUES ('payment-router.advance-payment', ':m2', 'wallet.payment-debited') ON CONFLICT DO NOTHING RETURNING 1 \;
-SELECT id, idempotency_key, phone, service, account, amount, stage, reason FROM router.payments WHERE id = ':pid' FOR UPDATE;
-INSERT INTO router.outbox (message_id, type, version, routing_key, envelope)
-  VALUES (':m3', 'sochi.top-up-requested', 1, 'sochi.top-up-requested.v1', jsonb_build_object('messageId', ':m3', 'type', 'sochi.top-up-requested', 'version', 1,
-    'occurredAt', now(), 'correlationId', ':pid', 'causationId', ':m2', 'producer', 'payment-router',
-    'payload', jsonb_build_object('paymentId', ':pid', 'inn', ':inn', 'amount', ':amount', 'payerPhone', ':phone', 'requestedAt', now()))) \;
-UPDATE router.payments SET stage = 'AWAITING_PAYEE', reason = COALESCE(NULL, reason), updated_at = now() WHERE id = ':pid' \;
-INSERT INTO router.payment_steps (payment_id, stage, reason, cause_message_id) VALUES (':pid', 'AWAITING_PAYEE', NULL, ':m2') \;
-\if :notify
-SELECT pg_notify('outbox_pending', '') \;
-\endif
-COMMIT;
-BEGIN \; SET LOCAL enable_bitmapscan = off \; SET LOCAL enable_seqscan = off \;
-SELECT coalesce(min(id), 0) AS rid FROM (SELECT id FROM router.outbox WHERE published_at IS NULL AND attempts < 10 ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED) c \gset
-UPDATE router.outbox SET published_at = now() WHERE id = :rid \; COMMIT;
-
--- 4. sochi-balance, sochi.top-up-requested: BEGIN, inbox, organization lock, earlier credit, waiting reports (one
+-- 3. sochi-balance, sochi.top-up-requested: BEGIN, inbox, organization lock, earlier credit, waiting reports (one
 --    round trip); sochi.top-up-credited, ledger and balance with COMMIT.
 BEGIN \;
-INSERT INTO sochi.inbox (consumer, message_id, type) VALUES ('sochi-balance.credit-top-up', ':m3', 'sochi.top-up-requested') ON CONFLICT DO NOTHING RETURNING 1 AS claimed \;
+INSERT INTO sochi.inbox (consumer, message_id, type) VALUES ('sochi-balance.credit-top-up', ':m2', 'sochi.top-up-requested') ON CONFLICT DO NOTHING RETURNING 1 AS claimed \;
 SELECT balance AS obal FROM sochi.organizations WHERE inn = ':inn' FOR UPDATE \;
 SELECT 1 AS credited FROM sochi.sochi_ledger WHERE payment_id = ':pid' \;
 SELECT report_id, price FROM sochi.report_charges WHERE inn = ':inn' AND status = 'AWAITING_PAYMENT' ORDER BY id \aset
 \set obal_after :obal + :amount
 INSERT INTO sochi.outbox (message_id, type, version, routing_key, envelope)
   VALUES (':m4', 'sochi.top-up-credited', 1, 'sochi.top-up-credited.v1', jsonb_build_object('messageId', ':m4', 'type', 'sochi.top-up-credited', 'version', 1,
-    'occurredAt', now(), 'correlationId', ':pid', 'causationId', ':m3', 'producer', 'sochi-balance',
+    'occurredAt', now(), 'correlationId', ':pid', 'causationId', ':m2', 'producer', 'sochi-balance',
     'payload', jsonb_build_object('paymentId', ':pid', 'inn', ':inn', 'amount', ':amount', 'creditedAt', now()))) \;
 INSERT INTO sochi.sochi_ledger (inn, kind, payment_id, amount, balance_after, payer_phone, created_at)
   VALUES (':inn', 'TOP_UP', ':pid', :amount, :obal_after, ':phone', clock_timestamp()) \;
@@ -103,8 +84,8 @@ BEGIN \; SET LOCAL enable_bitmapscan = off \; SET LOCAL enable_seqscan = off \;
 SELECT coalesce(min(id), 0) AS rid FROM (SELECT id FROM sochi.outbox WHERE published_at IS NULL AND attempts < 10 ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED) c \gset
 UPDATE sochi.outbox SET published_at = now() WHERE id = :rid \; COMMIT;
 
--- 5. payment-router, sochi.top-up-credited: BEGIN, inbox, payment lock (one round trip); payment.completed, COMPLETED
---    and step with COMMIT.
+-- 4. payment-router, sochi.top-up-credited: BEGIN, inbox, payment lock (one round trip); payment.completed, COMPLETED
+--    and the two steps (the debit it implies, the credit) with COMMIT.
 BEGIN \;
 INSERT INTO router.inbox (consumer, message_id, type) VALUES ('payment-router.advance-payment', ':m4', 'sochi.top-up-credited') ON CONFLICT DO NOTHING RETURNING 1 \;
 SELECT id, idempotency_key, phone, service, account, amount, stage, reason FROM router.payments WHERE id = ':pid' FOR UPDATE;
@@ -113,13 +94,14 @@ INSERT INTO router.outbox (message_id, type, version, routing_key, envelope)
     'occurredAt', now(), 'correlationId', ':pid', 'causationId', ':m4', 'producer', 'payment-router',
     'payload', jsonb_build_object('paymentId', ':pid', 'autopaymentRunId', null, 'phone', ':phone', 'service', 'SOCHI', 'account', ':inn', 'amount', ':amount', 'completedAt', now()))) \;
 UPDATE router.payments SET stage = 'COMPLETED', reason = COALESCE(NULL, reason), updated_at = now() WHERE id = ':pid' \;
-INSERT INTO router.payment_steps (payment_id, stage, reason, cause_message_id) VALUES (':pid', 'COMPLETED', NULL, ':m4') \;
+INSERT INTO router.payment_steps (payment_id, stage, reason, cause_message_id)
+  VALUES (':pid', 'AWAITING_PAYEE', NULL, ':m4'), (':pid', 'COMPLETED', NULL, ':m4') \;
 COMMIT;
 BEGIN \; SET LOCAL enable_bitmapscan = off \; SET LOCAL enable_seqscan = off \;
 SELECT coalesce(min(id), 0) AS rid FROM (SELECT id FROM router.outbox WHERE published_at IS NULL AND attempts < 10 ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED) c \gset
 UPDATE router.outbox SET published_at = now() WHERE id = :rid \; COMMIT;
 
--- 6. wallet, payment.completed: BEGIN, inbox, the wallet, no autopayment run (one round trip); the notification (one
+-- 5. wallet, payment.completed: BEGIN, inbox, the wallet, no autopayment run (one round trip); the notification (one
 --    round trip: its id goes into the event); wallet.notification-raised with COMMIT.
 BEGIN \;
 INSERT INTO wallet.inbox (consumer, message_id, type) VALUES ('wallet.record-payment-outcome', gen_random_uuid(), 'payment.completed') ON CONFLICT DO NOTHING RETURNING 1 \;

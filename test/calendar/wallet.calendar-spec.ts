@@ -6,7 +6,7 @@ import { somToTyiyn } from '#money';
 import { BrokerTap } from '../support/broker-tap.js';
 import { eventually } from '../support/eventually.js';
 import { http, startService, type ServiceUnderTest } from '../support/service-harness.js';
-import { eventFor, paymentRequested, walletApi } from '../../apps/wallet/test/wallet.fixtures.js';
+import { debitsOf, eventFor, paymentRequested, walletApi } from '../../apps/wallet/test/wallet.fixtures.js';
 import { AutopaymentScheduler } from '../../apps/wallet/src/run-autopayments/autopayment-scheduler.js';
 import { bishkek, MONTH_EDGES } from './bishkek.js';
 
@@ -43,14 +43,18 @@ describe('the wallet on month, week and day edges (Asia/Bishkek)', () => {
 
   const call = (method: string, path: string, body?: unknown) => http(svc.baseUrl, method, path, body);
   const screen = async (phone: string) => (await api.get(phone)).body;
-  /** Publishes a payment request as the router would and waits for the wallet's answer: the event's type. */
+  /**
+   * Publishes a СОЧИ payment request as the router would and waits for the wallet's answer: its top-up request to
+   * sochi-balance (the debit, stamped with the debit's instant) or its rejection.
+   */
   async function pay(phone: string, som: string, requestedAt?: Date) {
     const msg = paymentRequested(phone, somToTyiyn(som).toString(), randomUUID(), requestedAt);
     await tap.publish(msg);
     const answer = await eventually(() => {
-      const [e] = [...tap.eventsOf('wallet.payment-debited'), ...tap.eventsOf('wallet.payment-rejected')].filter(
-        (x) => x.payload.paymentId === msg.payload.paymentId,
-      );
+      const [e] = [
+        ...debitsOf(tap, [msg.payload.paymentId]),
+        ...tap.eventsOf('wallet.payment-rejected').filter((x) => x.payload.paymentId === msg.payload.paymentId),
+      ];
       expect(e).toBeDefined();
       return e;
     });
@@ -73,7 +77,7 @@ describe('the wallet on month, week and day edges (Asia/Bishkek)', () => {
       const phone = await api.funded('500.00');
 
       svc.clock.set(bishkek(`${lastDay} 23:59:30`));
-      expect((await pay(phone, '80.00')).type).toBe('wallet.payment-debited');
+      expect((await pay(phone, '80.00')).type).toBe('sochi.top-up-requested');
       expect(await screen(phone)).toMatchObject({
         month: oldMonth,
         monthTurnover: '80.00',
@@ -90,8 +94,8 @@ describe('the wallet on month, week and day edges (Asia/Bishkek)', () => {
         availableThisMonth: '100.00',
       });
       const debited = await pay(phone, '30.00');
-      expect(debited.type).toBe('wallet.payment-debited');
-      expect(debited.payload.debitedAt).toBe(bishkek(`${firstDay} 00:00:30`).toISOString());
+      expect(debited.type).toBe('sochi.top-up-requested');
+      expect(debited.payload.requestedAt).toBe(bishkek(`${firstDay} 00:00:30`).toISOString());
       expect(await screen(phone)).toMatchObject({
         month: newMonth,
         balance: '390.00',
@@ -111,7 +115,9 @@ describe('the wallet on month, week and day edges (Asia/Bishkek)', () => {
       svc.clock.set(bishkek(`${firstDay} 00:00:01`));
       const late = await pay(phone, '60.00', bishkek(`${lastDay} 23:59:59`));
       // The old month had 10.00 left; the debit's month had all of it.
-      expect(late.type).toBe('wallet.payment-debited');
+      expect(late.type).toBe('sochi.top-up-requested');
+      // The top-up is requested at the debit's instant, not the payment's.
+      expect(late.payload.requestedAt).toBe(bishkek(`${firstDay} 00:00:01`).toISOString());
       expect(await turnoverOf(phone)).toEqual({ [oldMonth]: '9000', [newMonth]: '6000' });
     });
 

@@ -14,11 +14,13 @@ const INN = '01234567890177';
 const UNKNOWN_INN = '99999999999999';
 const BASE_PORT = 5200;
 
-/** The hops of one СОЧИ payment, in causal order: who handles what. */
+/**
+ * The hops of one СОЧИ payment, in causal order: who handles what. The wallet sends the debited payment to
+ * sochi-balance itself (routing slip), so the router hears of it again only with the credit.
+ */
 const SOCHI_HOPS: Array<[ServiceName, string]> = [
   ['payment-router', 'POST /v1/payments'],
   ['wallet', 'payment.requested.v1 process'],
-  ['payment-router', 'wallet.payment-debited.v1 process'],
   ['sochi-balance', 'sochi.top-up-requested.v1 process'],
   ['payment-router', 'sochi.top-up-credited.v1 process'],
   ['wallet', 'payment.completed.v1 process'],
@@ -96,17 +98,24 @@ describe('observability: one payment is one trace, and the metrics count it once
     const about = await traceOf(id, SOCHI_HOPS);
     expect(new Set(about.map((s) => s.traceId)).size).toBe(1);
     const trace = otlp.trace(about[0].traceId);
-    const [http, , , credit, completed] = expectCausalOrder(trace, SOCHI_HOPS);
+    const [http, , credit, completed] = expectCausalOrder(trace, SOCHI_HOPS);
     // The root is the router's HTTP span; the broker hops are PRODUCER → CONSUMER pairs.
     expect(http.parentSpanId).toBe('');
     expect(http.attributes['http.response.status_code']).toBe(202);
-    expect(trace.filter((s) => s.name.endsWith(' publish')).map((s) => s.name)).toEqual(
+    expect(trace.filter((s) => s.name.endsWith(' publish')).map((s) => `${s.service} ${s.name}`)).toEqual(
       expect.arrayContaining([
-        'payment.requested.v1 publish',
-        'sochi.top-up-requested.v1 publish',
-        'payment.completed.v1 publish',
+        'payment-router payment.requested.v1 publish',
+        'wallet sochi.top-up-requested.v1 publish',
+        'payment-router payment.completed.v1 publish',
       ]),
     );
+    // No debit report to the router, and no top-up request from it.
+    const names = trace.map((s) => s.name);
+    expect(names).not.toContain('wallet.payment-debited.v1 publish');
+    expect(names).not.toContain('wallet.payment-debited.v1 process');
+    expect(trace.filter((s) => s.name === 'sochi.top-up-requested.v1 publish').map((s) => s.service)).toEqual([
+      'wallet',
+    ]);
     // The payee's credit: СОЧИ's transaction, as PostgreSQL statements inside its consumer span.
     process.stdout.write(`one payment's trace:\n${otlp.render(http.traceId)}\n`);
     const creditQueries = trace.filter(

@@ -176,7 +176,7 @@ describe('payment-router: what billing staff see (search, timeline, totals, reco
         finalAt: '2026-11-26T04:00:03.000Z',
         waitingFor: null,
       });
-      expect(res.body.items[0]).toMatchObject({ waitingFor: 'wallet debit' });
+      expect(res.body.items[0]).toMatchObject({ waitingFor: 'wallet debit and СОЧИ credit' });
     });
 
     it.each([

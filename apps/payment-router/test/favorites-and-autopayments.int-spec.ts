@@ -11,7 +11,8 @@ const INVOICE = '4000000000000002';
 
 /**
  * The router with a real wallet beside it (both in-process, each on its own database, on the test vhost): the wallet
- * debits, refunds and runs autopayments; the tap plays sochi-balance and ecp-invoicing. ECP_INVOICING_URL points at the
+ * debits, refunds, runs autopayments and asks sochi-balance for СОЧИ top-ups itself (routing slip); the tap plays
+ * sochi-balance and ecp-invoicing. ECP_INVOICING_URL points at the
  * wallet, which answers 404 for any invoice: an unknown invoice.
  */
 describe('payment-router: pay from a favorite, autopayment runs and payment outcomes', () => {
@@ -71,9 +72,10 @@ describe('payment-router: pay from a favorite, autopayment runs and payment outc
       expect(e).toBeDefined();
       return e as Envelope<any>;
     });
-  /** Plays sochi-balance: credits (or refuses) the top-up the router asked for. */
+  /** Plays sochi-balance: credits (or refuses) the top-up the wallet asked for with the debit. */
   async function sochiAnswers(paymentId: string, answer: 'credit' | 'refuse') {
     const asked = await published('sochi.top-up-requested', paymentId);
+    expect(asked.producer).toBe('wallet');
     const at = new Date().toISOString();
     const reply =
       answer === 'credit'

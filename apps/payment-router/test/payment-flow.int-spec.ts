@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import {
+  EcpInvoicePaidV1,
   EcpInvoicePaymentRefusedV1,
   SochiTopUpCreditedV1,
+  SochiTopUpRefusedV1,
+  SochiTopUpRequestedV1,
   WalletPaymentDebitedV1,
   WalletPaymentRefundedV1,
   WalletPaymentRejectedV1,
@@ -45,6 +48,31 @@ describe('payment-router against real PostgreSQL and RabbitMQ', () => {
     tap.publish(buildEnvelope(def, payload, def.producer, cause));
   const count = async (sql: string, params: unknown[] = []) => (await svc.db.query(sql, params)).rows[0].n as number;
   const now = () => new Date().toISOString();
+  const stagesOf = async (id: string) => (await status(id)).steps.map((s: { stage: string }) => s.stage);
+  /** What the router itself published about a payment, in order (its outbox): never a top-up request. */
+  const sentBy = async (id: string) =>
+    (
+      await svc.db.query(`SELECT routing_key FROM outbox WHERE envelope->'payload'->>'paymentId' = $1 ORDER BY id`, [
+        id,
+      ])
+    ).rows.map((r) => r.routing_key as string);
+  /**
+   * Plays the wallet debiting a СОЧИ payment: it asks sochi-balance for the top-up itself (routing slip), so the router
+   * hears nothing; the request is only the cause of sochi-balance's answer.
+   */
+  const walletAsksSochi = (requested: Envelope<any>) =>
+    buildEnvelope(
+      SochiTopUpRequestedV1,
+      {
+        paymentId: requested.payload.paymentId,
+        inn: requested.payload.account,
+        amount: requested.payload.amount,
+        payerPhone: requested.payload.phone,
+        requestedAt: now(),
+      },
+      'wallet',
+      requested,
+    );
 
   it('accepts a payment as PENDING and commits the request event with it', async () => {
     const res = await pay({ phone: PHONE, service: 'SOCHI', account: INN, amount: '150.00' });
@@ -61,24 +89,123 @@ describe('payment-router against real PostgreSQL and RabbitMQ', () => {
     expect(requested.correlationId).toBe(res.body.id);
   });
 
-  it('routes a debited СОЧИ payment to sochi-balance and completes it when credited', async () => {
-    const { body } = await pay({ phone: PHONE, service: 'SOCHI', account: INN, amount: '10' });
+  describe('a СОЧИ payment, which the wallet sends to sochi-balance itself (routing slip)', () => {
+    it('completes when sochi-balance credits it while it awaits the debit, the debit a step on the way', async () => {
+      const { body } = await pay({ phone: PHONE, service: 'SOCHI', account: INN, amount: '10' });
+      const topUp = walletAsksSochi(await published('payment.requested', body.id));
+      const credited = buildEnvelope(
+        SochiTopUpCreditedV1,
+        { paymentId: body.id, inn: INN, amount: '1000', creditedAt: now() },
+        'sochi-balance',
+        topUp,
+      );
+      await tap.publish(credited);
+      await tap.publish(credited); // redelivered: changes nothing
+      await eventually(async () => expect((await status(body.id)).status).toBe('COMPLETED'));
+      expect(await stagesOf(body.id)).toEqual(['AWAITING_DEBIT', 'AWAITING_PAYEE', 'COMPLETED']);
+      // Both steps the credit brought name it as their cause.
+      const { rows } = await svc.db.query(
+        `SELECT stage, cause_message_id FROM payment_steps WHERE payment_id = $1 AND stage <> 'AWAITING_DEBIT' ORDER BY id`,
+        [body.id],
+      );
+      expect(rows).toEqual([
+        { stage: 'AWAITING_PAYEE', cause_message_id: credited.messageId },
+        { stage: 'COMPLETED', cause_message_id: credited.messageId },
+      ]);
+      const completed = await published('payment.completed', body.id);
+      expect(completed).toMatchObject({ correlationId: body.id, causationId: credited.messageId });
+      expect(await sentBy(body.id)).toEqual(['payment.requested.v1', 'payment.completed.v1']);
+    });
+
+    it('asks the wallet for a refund when sochi-balance refuses it while it awaits the debit', async () => {
+      const { body } = await pay({ phone: PHONE, service: 'SOCHI', account: '99999999999999', amount: '12.34' });
+      const topUp = walletAsksSochi(await published('payment.requested', body.id));
+      const refused = buildEnvelope(
+        SochiTopUpRefusedV1,
+        { paymentId: body.id, inn: '99999999999999', reason: 'UNKNOWN_INN', refusedAt: now() },
+        'sochi-balance',
+        topUp,
+      );
+      await tap.publish(refused);
+      await tap.publish({ ...refused, messageId: randomUUID() }); // the same answer again under another id
+      const refund = await published('payment.refund-requested', body.id);
+      expect(refund).toMatchObject({
+        correlationId: body.id,
+        causationId: refused.messageId,
+        producer: 'payment-router',
+      });
+      expect(refund.payload).toMatchObject({ phone: PHONE, amount: '1234', reason: 'UNKNOWN_INN' });
+      expect(await status(body.id)).toMatchObject({
+        status: 'PENDING',
+        stage: 'AWAITING_REFUND',
+        reason: 'UNKNOWN_INN',
+      });
+      expect(await stagesOf(body.id)).toEqual(['AWAITING_DEBIT', 'AWAITING_PAYEE', 'AWAITING_REFUND']);
+      await reply(
+        WalletPaymentRefundedV1,
+        { paymentId: body.id, phone: PHONE, amount: '1234', refundedAt: now() },
+        refund,
+      );
+      await eventually(async () =>
+        expect(await status(body.id)).toMatchObject({ status: 'REFUNDED', reason: 'UNKNOWN_INN' }),
+      );
+      await svc.flushOutbox();
+      expect(await sentBy(body.id)).toEqual([
+        'payment.requested.v1',
+        'payment.refund-requested.v1',
+        'payment.refunded.v1',
+      ]);
+    });
+
+    it('parks a debit the wallet reports for it, sends nothing on, and still takes the payee’s answer', async () => {
+      await takeParked(svc.db);
+      const { body } = await pay({ phone: PHONE, service: 'SOCHI', account: INN, amount: '7' });
+      const requested = await published('payment.requested', body.id);
+      const debited = buildEnvelope(
+        WalletPaymentDebitedV1,
+        { paymentId: body.id, phone: PHONE, amount: '700', debitedAt: now() },
+        'wallet',
+        requested,
+      );
+      await tap.publish(debited);
+      const [parked] = await eventually(async () => {
+        const found = await takeParked(svc.db);
+        expect(found).toHaveLength(1);
+        return found;
+      });
+      expect(parked).toMatchObject({ code: 'IMPOSSIBLE_TRANSITION', messageId: debited.messageId });
+      expect(parked!.reason).toContain(`payment ${body.id}: the wallet reports no debit of a SOCHI payment`);
+      expect(await status(body.id)).toMatchObject({ status: 'PENDING', stage: 'AWAITING_DEBIT' });
+      expect(await stagesOf(body.id)).toEqual(['AWAITING_DEBIT']);
+      expect(await sentBy(body.id)).toEqual(['payment.requested.v1']);
+
+      await reply(
+        SochiTopUpCreditedV1,
+        { paymentId: body.id, inn: INN, amount: '700', creditedAt: now() },
+        walletAsksSochi(requested),
+      );
+      await eventually(async () => expect((await status(body.id)).status).toBe('COMPLETED'));
+    });
+  });
+
+  it('routes a debited ЭЦП payment to its invoice and completes it when the invoice is paid', async () => {
+    const { body } = await pay({ phone: PHONE, service: 'ECP', account: INVOICE, amount: '15.10' });
     const requested = await published('payment.requested', body.id);
     await reply(
       WalletPaymentDebitedV1,
-      { paymentId: body.id, phone: PHONE, amount: '1000', debitedAt: now() },
+      { paymentId: body.id, phone: PHONE, amount: '1510', debitedAt: now() },
       requested,
     );
-    const topUp = await published('sochi.top-up-requested', body.id);
-    expect(topUp.payload).toMatchObject({ inn: INN, amount: '1000', payerPhone: PHONE });
-    expect(topUp.correlationId).toBe(body.id);
-    await reply(SochiTopUpCreditedV1, { paymentId: body.id, inn: INN, amount: '1000', creditedAt: now() }, topUp);
+    const toInvoice = await published('ecp.invoice-payment-requested', body.id);
+    expect(toInvoice.payload).toMatchObject({ invoiceNumber: INVOICE, amount: '1510', payerPhone: PHONE });
+    expect(toInvoice.correlationId).toBe(body.id);
+    await reply(
+      EcpInvoicePaidV1,
+      { paymentId: body.id, invoiceNumber: INVOICE, amount: '1510', paidAt: now() },
+      toInvoice,
+    );
     await eventually(async () => expect((await status(body.id)).status).toBe('COMPLETED'));
-    expect((await status(body.id)).steps.map((s: { stage: string }) => s.stage)).toEqual([
-      'AWAITING_DEBIT',
-      'AWAITING_PAYEE',
-      'COMPLETED',
-    ]);
+    expect(await stagesOf(body.id)).toEqual(['AWAITING_DEBIT', 'AWAITING_PAYEE', 'COMPLETED']);
   });
 
   it('ends a payment the wallet rejects as REJECTED with the reason, sending nothing on', async () => {
@@ -92,7 +219,7 @@ describe('payment-router against real PostgreSQL and RabbitMQ', () => {
     await eventually(async () =>
       expect(await status(body.id)).toMatchObject({ status: 'REJECTED', reason: 'INSUFFICIENT_FUNDS' }),
     );
-    expect(tap.eventsOf('sochi.top-up-requested').some((e) => e.payload.paymentId === body.id)).toBe(false);
+    expect(await sentBy(body.id)).toEqual(['payment.requested.v1', 'payment.rejected.v1']);
   });
 
   it('refunds an ЭЦП payment the invoice refuses, once, and ends it REFUNDED with the reason', async () => {
@@ -255,11 +382,16 @@ describe('payment-router against real PostgreSQL and RabbitMQ', () => {
   it('applies several reports of a batch in one transaction, two of one payment in delivery order', async () => {
     const { TrackPaymentHandler } = await import('../src/track-payment/track-payment.handler.js');
     const handler = svc.app.get(TrackPaymentHandler);
-    const [a, b] = [
-      (await pay({ phone: PHONE, service: 'SOCHI', account: INN, amount: '3' })).body,
-      (await pay({ phone: PHONE, service: 'SOCHI', account: INN, amount: '4' })).body,
+    const [a, b, c] = [
+      (await pay({ phone: PHONE, service: 'ECP', account: INVOICE, amount: '3' })).body,
+      (await pay({ phone: PHONE, service: 'ECP', account: INVOICE, amount: '4' })).body,
+      (await pay({ phone: PHONE, service: 'SOCHI', account: INN, amount: '5' })).body,
     ];
-    const [ra, rb] = [await published('payment.requested', a.id), await published('payment.requested', b.id)];
+    const [ra, rb, rc] = [
+      await published('payment.requested', a.id),
+      await published('payment.requested', b.id),
+      await published('payment.requested', c.id),
+    ];
     const report = (def: Parameters<typeof buildEnvelope>[0], payload: any, cause: Envelope, fact: any) =>
       ({ ...buildEnvelope(def, payload, def.producer, cause), fact }) as Envelope<{ paymentId: string }> & {
         fact: any;
@@ -268,43 +400,52 @@ describe('payment-router against real PostgreSQL and RabbitMQ', () => {
       WalletPaymentDebitedV1,
       { paymentId: a.id, phone: PHONE, amount: '300', debitedAt: now() },
       ra,
-      {
-        kind: 'debited',
-      },
+      { kind: 'debited' },
+    );
+    const creditedC = report(
+      SochiTopUpCreditedV1,
+      { paymentId: c.id, inn: INN, amount: '500', creditedAt: now() },
+      walletAsksSochi(rc),
+      { kind: 'delivered' },
     );
     await handler.handleBatch([
       debitedA,
-      report(SochiTopUpCreditedV1, { paymentId: a.id, inn: INN, amount: '300', creditedAt: now() }, ra, {
+      report(EcpInvoicePaidV1, { paymentId: a.id, invoiceNumber: INVOICE, amount: '300', paidAt: now() }, ra, {
         kind: 'delivered',
       }),
       report(WalletPaymentDebitedV1, { paymentId: b.id, phone: PHONE, amount: '400', debitedAt: now() }, rb, {
         kind: 'debited',
       }),
+      creditedC,
       debitedA,
+      creditedC,
     ]);
-    expect((await status(a.id)).steps.map((s: { stage: string }) => s.stage)).toEqual([
-      'AWAITING_DEBIT',
-      'AWAITING_PAYEE',
-      'COMPLETED',
-    ]);
-    expect((await status(b.id)).status).toBe('PENDING');
-    await published('sochi.top-up-requested', b.id);
+    for (const id of [a.id, c.id])
+      expect(await stagesOf(id)).toEqual(['AWAITING_DEBIT', 'AWAITING_PAYEE', 'COMPLETED']);
+    expect(await stagesOf(b.id)).toEqual(['AWAITING_DEBIT', 'AWAITING_PAYEE']);
+    await published('ecp.invoice-payment-requested', b.id);
     await published('payment.completed', a.id);
+    await published('payment.completed', c.id);
 
-    // A report about an unknown payment fails the whole batch: nothing of it is kept (the consumer then applies each
-    // report on its own, and only that one parks).
-    const [c] = [(await pay({ phone: PHONE, service: 'SOCHI', account: INN, amount: '5' })).body];
-    const rc = await published('payment.requested', c.id);
+    // A report about an unknown payment fails the whole batch: nothing of it is kept, not even the debit a credit
+    // implies (the consumer then applies each report on its own, and only that one parks).
+    const [d] = [(await pay({ phone: PHONE, service: 'SOCHI', account: INN, amount: '6' })).body];
+    const rd = await published('payment.requested', d.id);
     await expect(
       handler.handleBatch([
-        report(WalletPaymentDebitedV1, { paymentId: c.id, phone: PHONE, amount: '500', debitedAt: now() }, rc, {
-          kind: 'debited',
-        }),
-        report(WalletPaymentDebitedV1, { paymentId: randomUUID(), phone: PHONE, amount: '1', debitedAt: now() }, rc, {
+        report(
+          SochiTopUpCreditedV1,
+          { paymentId: d.id, inn: INN, amount: '600', creditedAt: now() },
+          walletAsksSochi(rd),
+          {
+            kind: 'delivered',
+          },
+        ),
+        report(WalletPaymentDebitedV1, { paymentId: randomUUID(), phone: PHONE, amount: '1', debitedAt: now() }, rd, {
           kind: 'debited',
         }),
       ]),
     ).rejects.toThrow(/no payment/);
-    expect((await status(c.id)).steps.map((s: { stage: string }) => s.stage)).toEqual(['AWAITING_DEBIT']);
+    expect(await stagesOf(d.id)).toEqual(['AWAITING_DEBIT']);
   });
 });

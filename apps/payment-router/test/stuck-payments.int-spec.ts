@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { PaymentStuckV1, SochiTopUpCreditedV1, WalletPaymentDebitedV1, type Envelope } from '#contracts';
+import {
+  PaymentStuckV1,
+  SochiTopUpCreditedV1,
+  SochiTopUpRequestedV1,
+  WalletPaymentDebitedV1,
+  type Envelope,
+} from '#contracts';
 import { buildEnvelope } from '#messaging';
 import { NoticeStuckPaymentsHandler } from '../src/notice-stuck-payments/notice-stuck-payments.handler.js';
 import { NoticeStuckPaymentsJob } from '../src/notice-stuck-payments/notice-stuck-payments.job.js';
@@ -12,6 +18,7 @@ import { http, startService, type ServiceUnderTest } from '../../../test/support
 
 const PHONE = '996555000001';
 const INN = '01234567890123';
+const INVOICE = '4000000000000002';
 
 /** A payment whose payee never answers is noticed once, PAYMENT_STUCK_AFTER_S after its request and not before. */
 describe('stuck payments, against real PostgreSQL and RabbitMQ', () => {
@@ -41,27 +48,58 @@ describe('stuck payments, against real PostgreSQL and RabbitMQ', () => {
       expect(e).toBeDefined();
       return e as Envelope<any>;
     });
-  /** A СОЧИ payment the wallet debits, now waiting for sochi-balance. */
-  async function debitedPayment(amount: string): Promise<{ id: string; topUp: Envelope<any> }> {
+  async function requestedPayment(service: 'SOCHI' | 'ECP', amount: string) {
     const res = await http(
       svc.baseUrl,
       'POST',
       '/v1/payments',
-      { phone: PHONE, service: 'SOCHI', account: INN, amount },
+      { phone: PHONE, service, account: service === 'SOCHI' ? INN : INVOICE, amount },
       { 'Idempotency-Key': randomUUID() },
     );
     expect(res.status).toBe(202);
-    const requested = await published('payment.requested', res.body.id);
-    const tyiyn = requested.payload.amount as string;
+    return { id: res.body.id as string, requested: await published('payment.requested', res.body.id) };
+  }
+  /**
+   * An ЭЦП payment the wallet debits, now waiting for ecp-invoicing: the payee the router waits for (a СОЧИ payment never
+   * waits AWAITING_PAYEE, the wallet sending it to sochi-balance itself).
+   */
+  async function debitedPayment(amount: string): Promise<{ id: string }> {
+    const { id, requested } = await requestedPayment('ECP', amount);
     await tap.publish(
       buildEnvelope(
         WalletPaymentDebitedV1,
-        { paymentId: res.body.id, phone: PHONE, amount: tyiyn, debitedAt: svc.clock.now().toISOString() },
+        { paymentId: id, phone: PHONE, amount: requested.payload.amount, debitedAt: svc.clock.now().toISOString() },
         'wallet',
         requested,
       ),
     );
-    return { id: res.body.id, topUp: await published('sochi.top-up-requested', res.body.id) };
+    await published('ecp.invoice-payment-requested', id);
+    return { id };
+  }
+  /** A СОЧИ payment the wallet debited and sent to sochi-balance itself (routing slip), which credits it. */
+  async function creditedPayment(amount: string): Promise<{ id: string }> {
+    const { id, requested } = await requestedPayment('SOCHI', amount);
+    const topUp = buildEnvelope(
+      SochiTopUpRequestedV1,
+      {
+        paymentId: id,
+        inn: INN,
+        amount: requested.payload.amount,
+        payerPhone: PHONE,
+        requestedAt: svc.clock.now().toISOString(),
+      },
+      'wallet',
+      requested,
+    );
+    await tap.publish(
+      buildEnvelope(
+        SochiTopUpCreditedV1,
+        { paymentId: id, inn: INN, amount: requested.payload.amount, creditedAt: svc.clock.now().toISOString() },
+        'sochi-balance',
+        topUp,
+      ),
+    );
+    return { id };
   }
   const stuckEvents = async (paymentId: string) =>
     (
@@ -74,15 +112,7 @@ describe('stuck payments, against real PostgreSQL and RabbitMQ', () => {
   it('notices a payment whose payee never answers once, after the configured time and not before, with an event and a warning', async () => {
     svc.clock.set('2026-11-30T10:00:00Z');
     const waiting = await debitedPayment('25.00');
-    const completed = await debitedPayment('30.00');
-    await tap.publish(
-      buildEnvelope(
-        SochiTopUpCreditedV1,
-        { paymentId: completed.id, inn: INN, amount: '3000', creditedAt: '2026-11-30T10:01:00Z' },
-        'sochi-balance',
-        completed.topUp,
-      ),
-    );
+    const completed = await creditedPayment('30.00');
     await eventually(async () =>
       expect((await http(svc.baseUrl, 'GET', `/v1/payments/${completed.id}`)).body.status).toBe('COMPLETED'),
     );
@@ -105,11 +135,11 @@ describe('stuck payments, against real PostgreSQL and RabbitMQ', () => {
       expect(event!.payload).toEqual({
         paymentId: waiting.id,
         phone: PHONE,
-        service: 'SOCHI',
-        account: INN,
+        service: 'ECP',
+        account: INVOICE,
         amount: '2500',
         stage: 'AWAITING_PAYEE',
-        waitingFor: 'sochi-balance',
+        waitingFor: 'ecp-invoicing',
         stageSince: '2026-11-30T10:00:00.000Z',
         requestedAt: '2026-11-30T10:00:00.000Z',
         noticedAt: '2026-11-30T10:10:00.000Z',
@@ -119,7 +149,7 @@ describe('stuck payments, against real PostgreSQL and RabbitMQ', () => {
       expect(rows[0]).toEqual({ stage: 'AWAITING_PAYEE', stuck_noticed_at: new Date('2026-11-30T10:10:00Z') });
       const lines = warn.mock.calls.map(([message]) => String(message)).filter((m) => m.includes(waiting.id));
       expect(lines).toEqual([
-        expect.stringMatching(/^payment \S+ stuck: AWAITING_PAYEE \(waiting for sochi-balance\)/),
+        expect.stringMatching(/^payment \S+ stuck: AWAITING_PAYEE \(waiting for ecp-invoicing\)/),
       ]);
 
       // Once: later sweeps find nothing new, and a completed payment is never stuck.
@@ -138,7 +168,11 @@ describe('stuck payments, against real PostgreSQL and RabbitMQ', () => {
 
   it('lets two instances sweep at once without noticing a payment twice', async () => {
     svc.clock.set('2026-12-01T08:00:00Z');
-    const ids = await Promise.all(['1.00', '2.00', '3.00'].map(async (a) => (await debitedPayment(a)).id));
+    const ids = await Promise.all([
+      debitedPayment('1.00').then((p) => p.id),
+      requestedPayment('SOCHI', '2.00').then((p) => p.id),
+      requestedPayment('SOCHI', '3.00').then((p) => p.id),
+    ]);
     svc.clock.set('2026-12-01T08:10:00Z');
     const other = new NoticeStuckPaymentsJob(
       svc.app.get(NoticeStuckPaymentsHandler),

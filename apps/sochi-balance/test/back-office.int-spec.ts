@@ -29,7 +29,7 @@ describe('sochi-balance: what billing staff see (organizations, a payment’s cr
       buildEnvelope(
         SochiTopUpRequestedV1,
         { paymentId, inn: INN, amount: '15000', payerPhone: '996555000001', requestedAt: '2026-11-26T06:00:00Z' },
-        'payment-router',
+        'wallet',
         { correlationId: paymentId },
       ),
     );

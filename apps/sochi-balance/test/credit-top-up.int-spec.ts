@@ -30,7 +30,7 @@ describe('sochi-balance against real PostgreSQL and RabbitMQ', () => {
     buildEnvelope(
       SochiTopUpRequestedV1,
       { paymentId, inn, amount, payerPhone: '996555000001', requestedAt: new Date().toISOString() },
-      'payment-router',
+      'wallet',
       {
         correlationId: paymentId,
       },

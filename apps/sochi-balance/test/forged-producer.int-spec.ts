@@ -12,7 +12,7 @@ import { TEST_AMQP_URL } from '../../../test/support/test-env.js';
 
 const INN = '01234567890777';
 
-describe('sochi-balance trusts a top-up only from payment-router’s broker user', () => {
+describe('sochi-balance trusts a top-up only from the wallet’s broker user', () => {
   let svc: ServiceUnderTest;
   let tap: BrokerTap;
 
@@ -34,7 +34,7 @@ describe('sochi-balance trusts a top-up only from payment-router’s broker user
     return buildEnvelope(
       SochiTopUpRequestedV1,
       { paymentId, inn: INN, amount, payerPhone: '996555000001', requestedAt: new Date().toISOString() },
-      'payment-router',
+      'wallet',
       {
         correlationId: paymentId,
       },
@@ -52,17 +52,18 @@ describe('sochi-balance trusts a top-up only from payment-router’s broker user
   const credited = async (paymentId: string) =>
     (await svc.db.query(`SELECT count(*)::int AS n FROM sochi_ledger WHERE payment_id = $1`, [paymentId])).rows[0].n;
 
-  it('published as dostek-wallet (its own user_id, or none): credits nothing, parked as FORGED_PRODUCER', async () => {
+  // The router asked for top-ups until the wallet took over (routing slip): a plausible forger that is not the producer.
+  it('published as dostek-payment-router (its own user_id, or none): credits nothing, parked as FORGED_PRODUCER', async () => {
     const withUserId = topUp();
     const withoutUserId = topUp();
-    await tap.publish(withUserId, undefined, { user: 'dostek-wallet' });
-    await tap.publish(withoutUserId, undefined, { user: 'dostek-wallet', userId: null });
+    await tap.publish(withUserId, undefined, { user: 'dostek-payment-router' });
+    await tap.publish(withoutUserId, undefined, { user: 'dostek-payment-router', userId: null });
 
     expect(await parkedRow(withUserId.messageId)).toMatchObject({
       code: 'FORGED_PRODUCER',
-      original_user_id: 'dostek-wallet',
+      original_user_id: 'dostek-payment-router',
       reason:
-        'sochi.top-up-requested.v1 is produced by payment-router (dostek-payment-router), but was published with user_id dostek-wallet',
+        'sochi.top-up-requested.v1 is produced by wallet (dostek-wallet), but was published with user_id dostek-payment-router',
     });
     expect(await parkedRow(withoutUserId.messageId)).toMatchObject({
       code: 'FORGED_PRODUCER',
@@ -86,11 +87,11 @@ describe('sochi-balance trusts a top-up only from payment-router’s broker user
     expect(await credited(withUserId.payload.paymentId)).toBe(0);
   });
 
-  it('claiming a user_id it is not (dostek-wallet as dostek-payment-router) is refused by the broker', async () => {
+  it('claiming a user_id it is not (dostek-payment-router as dostek-wallet) is refused by the broker', async () => {
     const forged = topUp();
     await expect(
-      tap.publish(forged, undefined, { user: 'dostek-wallet', userId: 'dostek-payment-router' }),
-    ).rejects.toThrow(/user_id property set to 'dostek-payment-router' but authenticated user was 'dostek-wallet'/);
+      tap.publish(forged, undefined, { user: 'dostek-payment-router', userId: 'dostek-wallet' }),
+    ).rejects.toThrow(/user_id property set to 'dostek-wallet' but authenticated user was 'dostek-payment-router'/);
     await new Promise((r) => setTimeout(r, 300));
     expect(await credited(forged.payload.paymentId)).toBe(0);
     const { rows } = await svc.db.query(`SELECT count(*)::int AS n FROM parked_messages WHERE message_id = $1`, [
@@ -99,7 +100,7 @@ describe('sochi-balance trusts a top-up only from payment-router’s broker user
     expect(rows[0].n).toBe(0);
   });
 
-  it('the same top-up from payment-router’s user is credited', async () => {
+  it('the same top-up from the wallet’s user is credited', async () => {
     const genuine = topUp('15000');
     await tap.publish(genuine);
     await eventually(async () => expect(await credited(genuine.payload.paymentId)).toBe(1));

@@ -53,7 +53,7 @@ describe('sochi-balance /metrics', () => {
       buildEnvelope(
         SochiTopUpRequestedV1,
         { paymentId, inn: INN, amount: '100', payerPhone: '996555000001', requestedAt: new Date().toISOString() },
-        'payment-router',
+        'wallet',
         { correlationId: paymentId },
       ),
     );

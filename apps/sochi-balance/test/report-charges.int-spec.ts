@@ -43,7 +43,7 @@ describe('СОЧИ report charges and statements against real PostgreSQL and Rab
       buildEnvelope(
         SochiTopUpRequestedV1,
         { paymentId, inn, amount: tyiyn, payerPhone: '996555000001', requestedAt: new Date().toISOString() },
-        'payment-router',
+        'wallet',
         {
           correlationId: paymentId,
         },

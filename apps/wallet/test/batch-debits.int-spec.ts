@@ -5,7 +5,16 @@ import { takeParked, type Parked } from '../../../test/support/parked-store.js';
 import { eventually } from '../../../test/support/eventually.js';
 import { startService, type ServiceUnderTest } from '../../../test/support/service-harness.js';
 import { TEST_NAMESPACE, TEST_POSTGRES_URL } from '../../../test/support/test-env.js';
-import { consumed, eventFor, paymentRequested, walletApi } from './wallet.fixtures.js';
+import {
+  consumed,
+  debitFor,
+  debitsOf,
+  ecpPaymentRequested,
+  eventFor,
+  paymentRequested,
+  walletApi,
+  type PaymentRequest,
+} from './wallet.fixtures.js';
 
 const LOCK_TIMEOUT_MS = 400;
 
@@ -50,7 +59,7 @@ describe('wallet debits applied in batches against real PostgreSQL and RabbitMQ'
   const unlock = () => locker.query('ROLLBACK');
 
   /** Publishes `messages` while the consumer is busy with a first one, so that they are delivered as one batch. */
-  const asOneBatch = async (messages: ReturnType<typeof paymentRequested>[]) => {
+  const asOneBatch = async (messages: PaymentRequest[]) => {
     const blocked = await api.funded('1.00');
     await lock(blocked);
     const first = paymentRequested(blocked, '100');
@@ -81,12 +90,23 @@ describe('wallet debits applied in batches against real PostgreSQL and RabbitMQ'
   it('two payments of one wallet in a batch: the second sees the first debit and is rejected for funds', async () => {
     const phone = await api.funded('1.50');
     const other = await api.funded('5.00');
-    const [a, b, c] = [paymentRequested(phone, '100'), paymentRequested(phone, '100'), paymentRequested(other, '200')];
+    // A СОЧИ and an ЭЦП debit in one transaction: each announced its own way.
+    const [a, b, c] = [
+      paymentRequested(phone, '100'),
+      paymentRequested(phone, '100'),
+      ecpPaymentRequested(other, '200'),
+    ];
     await asOneBatch([a, b, c]);
-    await eventFor(tap, 'wallet.payment-debited', a.payload.paymentId);
+    expect((await eventFor(tap, 'sochi.top-up-requested', a.payload.paymentId)).payload).toMatchObject({
+      payerPhone: phone,
+      amount: '100',
+    });
     const rejected = await eventFor(tap, 'wallet.payment-rejected', b.payload.paymentId);
     expect(rejected.payload).toMatchObject({ reason: 'INSUFFICIENT_FUNDS', phone });
-    await eventFor(tap, 'wallet.payment-debited', c.payload.paymentId);
+    expect((await eventFor(tap, 'wallet.payment-debited', c.payload.paymentId)).payload).toMatchObject({
+      phone: other,
+      amount: '200',
+    });
     const decisions = await decisionsOf([a, b, c].map((m) => m.payload.paymentId));
     expect(new Set(decisions.map((d) => d.tx)).size).toBe(1); // one transaction
     expect(await api.balance(phone)).toBe('0.50');
@@ -103,13 +123,13 @@ describe('wallet debits applied in batches against real PostgreSQL and RabbitMQ'
     const a = paymentRequested(phone, '100');
     const b = paymentRequested(phone, '200');
     await asOneBatch([a, b, a]);
-    await eventFor(tap, 'wallet.payment-debited', b.payload.paymentId);
+    await debitFor(tap, b);
     await consumed(svc, tap, [a.messageId, b.messageId]);
     await asOneBatch([a, b]); // the same messages again, in a later batch
     await sleep(500);
     await consumed(svc, tap, [a.messageId, b.messageId]);
     expect(await api.balance(phone)).toBe('7.00');
-    expect(tap.eventsOf('wallet.payment-debited').filter((e) => e.payload.phone === phone)).toHaveLength(2);
+    expect(debitsOf(tap, [a.payload.paymentId, b.payload.paymentId])).toHaveLength(2);
     expect(await decisionsOf([a.payload.paymentId, b.payload.paymentId])).toHaveLength(2);
   });
 
@@ -117,12 +137,12 @@ describe('wallet debits applied in batches against real PostgreSQL and RabbitMQ'
     const [x, y, z] = [await api.funded('5.00'), await api.funded('5.00'), await api.funded('5.00')];
     const ok1 = paymentRequested(x, '100');
     // Valid by the contract, refused by PostgreSQL (a NUL byte): the batch fails, then only this message is parked.
-    const poison = paymentRequested(y, '100');
+    const poison = ecpPaymentRequested(y, '100');
     poison.payload.account = 'bad\u0000account';
     const ok2 = paymentRequested(z, '100');
     await asOneBatch([ok1, poison, ok2]);
-    await eventFor(tap, 'wallet.payment-debited', ok1.payload.paymentId);
-    await eventFor(tap, 'wallet.payment-debited', ok2.payload.paymentId);
+    await debitFor(tap, ok1);
+    await debitFor(tap, ok2);
     const [parked] = await drainParked(1);
     expect(parked).toMatchObject({ messageId: poison.messageId, code: 'DATA_REJECTED' });
     expect(await api.balance(y)).toBe('5.00');
@@ -136,19 +156,19 @@ describe('wallet debits applied in batches against real PostgreSQL and RabbitMQ'
     const p1 = paymentRequested(free1, '100');
     const p2 = paymentRequested(free2, '100');
     const first = await asOneBatch([]); // warms the path; nothing else buffered
-    await eventFor(tap, 'wallet.payment-debited', first.payload.paymentId);
+    await debitFor(tap, first);
     await lock(held);
     try {
       const other = await api.funded('1.00');
       // A first message holds the consumer (its wallet is free), the batch behind it meets the held wallet.
       for (const m of [paymentRequested(other, '100'), blocked, p1, p2]) await tap.publish(m);
-      await eventFor(tap, 'wallet.payment-debited', p1.payload.paymentId);
-      await eventFor(tap, 'wallet.payment-debited', p2.payload.paymentId);
+      await debitFor(tap, p1);
+      await debitFor(tap, p2);
       expect(await api.balance(held)).toBe('5.00');
     } finally {
       await unlock();
     }
-    await eventFor(tap, 'wallet.payment-debited', blocked.payload.paymentId);
+    await debitFor(tap, blocked);
     expect(await api.balance(held)).toBe('4.00');
     expect(await takeParked(svc.db)).toEqual([]);
   });

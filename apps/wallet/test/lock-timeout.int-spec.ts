@@ -4,7 +4,7 @@ import { BrokerTap } from '../../../test/support/broker-tap.js';
 import { takeParked } from '../../../test/support/parked-store.js';
 import { startService, type ServiceUnderTest } from '../../../test/support/service-harness.js';
 import { TEST_NAMESPACE, TEST_POSTGRES_URL } from '../../../test/support/test-env.js';
-import { eventFor, paymentRequested, walletApi } from './wallet.fixtures.js';
+import { debitFor, paymentRequested, walletApi } from './wallet.fixtures.js';
 
 const LOCK_TIMEOUT_MS = 300;
 
@@ -50,8 +50,8 @@ describe('a debit that waits on a locked wallet (lock_timeout) against real Post
 
     await locker.query('ROLLBACK');
     await locker.end();
-    const debited = await eventFor(tap, 'wallet.payment-debited', msg.payload.paymentId);
-    expect(debited.payload).toMatchObject({ paymentId: msg.payload.paymentId, amount: '15000' });
+    const debited = await debitFor(tap, msg);
+    expect(debited.payload).toMatchObject({ paymentId: msg.payload.paymentId, amount: '15000', payerPhone: phone });
     expect(await api.balance(phone)).toBe('350.00');
     expect(await takeParked(svc.db)).toEqual([]);
     svc.clock.release();

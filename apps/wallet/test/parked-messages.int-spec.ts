@@ -5,7 +5,7 @@ import { BrokerTap } from '../../../test/support/broker-tap.js';
 import { eventually } from '../../../test/support/eventually.js';
 import { http, startService, type ServiceUnderTest } from '../../../test/support/service-harness.js';
 import { asStaff } from '../../../test/support/test-credentials.js';
-import { eventFor, paymentRequested, refundRequested, walletApi } from './wallet.fixtures.js';
+import { debitFor, eventFor, paymentRequested, refundRequested, walletApi } from './wallet.fixtures.js';
 
 describe('parked messages: stored, listed, republished through the consumer, discarded (wallet)', () => {
   let svc: ServiceUnderTest;
@@ -75,8 +75,9 @@ describe('parked messages: stored, listed, republished through the consumer, dis
     expect(early.body).toMatchObject({ code: 'REPUBLISH_FAILED', parkedCode: 'REFUND_WITHOUT_DEBIT' });
 
     // What it needed arrives: the debit of that payment.
-    await tap.publish(paymentRequested(phone, '100', paymentId));
-    await eventFor(tap, 'wallet.payment-debited', paymentId);
+    const pay = paymentRequested(phone, '100', paymentId);
+    await tap.publish(pay);
+    await debitFor(tap, pay);
     expect(await api.balance(phone)).toBe('4.00');
 
     const done = await act(parked.id, 'republish', 'the debit came late; refund it now');

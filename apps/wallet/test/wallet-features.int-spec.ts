@@ -4,7 +4,6 @@ import {
   PaymentCompletedV1,
   PaymentRefundedV1,
   PaymentRejectedV1,
-  PaymentRequestedV1,
   type EventDefinition,
   type PayloadOf,
 } from '#contracts';
@@ -16,7 +15,7 @@ import { http, startService, type ServiceUnderTest } from '../../../test/support
 import { bishkekWallClock } from '#money';
 import { AutopaymentScheduler } from '../src/run-autopayments/autopayment-scheduler.js';
 import { RunAutopaymentsHandler } from '../src/run-autopayments/run-autopayments.handler.js';
-import { consumed, eventFor, newPhone, paymentRequested, walletApi } from './wallet.fixtures.js';
+import { consumed, debitFor, ecpPaymentRequested, newPhone, paymentRequested, walletApi } from './wallet.fixtures.js';
 
 const INN = '01234567890123';
 const INVOICE = '4000000000000002';
@@ -163,7 +162,7 @@ describe('wallet favorites, autopayments, history and notifications against real
       const phone = await api.funded('500.00');
       const paid = paymentRequested(phone, '15000');
       await tap.publish(paid);
-      await eventFor(tap, 'wallet.payment-debited', paid.payload.paymentId);
+      await debitFor(tap, paid);
       const saved = await saveFavorite(phone, { name: 'Как в прошлый раз', fromPaymentId: paid.payload.paymentId });
       expect(saved).toMatchObject({ service: 'SOCHI', account: INN, amount: '150.00' });
       const other = await api.funded('1.00');
@@ -509,24 +508,12 @@ describe('wallet favorites, autopayments, history and notifications against real
       setNow(T0);
       const phone = await api.funded('500.00');
       const sochi = paymentRequested(phone, '15000');
-      const ecpId = randomUUID();
-      const ecp = buildEnvelope(
-        PaymentRequestedV1,
-        {
-          paymentId: ecpId,
-          phone,
-          service: 'ECP',
-          account: INVOICE,
-          amount: '2000',
-          requestedAt: new Date().toISOString(),
-        },
-        'payment-router',
-        { correlationId: ecpId },
-      );
+      const ecp = ecpPaymentRequested(phone, '2000');
+      const ecpId = ecp.payload.paymentId;
       await tap.publish(sochi);
-      await eventFor(tap, 'wallet.payment-debited', sochi.payload.paymentId);
+      await debitFor(tap, sochi);
       await tap.publish(ecp);
-      await eventFor(tap, 'wallet.payment-debited', ecpId);
+      await debitFor(tap, ecp);
       const ops = async (query: string) => (await api.operations(phone, query)).body;
       const today = bishkekWallClock(T0).date;
       expect((await ops('')).items.map((o: any) => [o.kind, o.amount, o.balanceAfter])).toEqual([

@@ -6,7 +6,19 @@ import { takeParked, type Parked } from '../../../test/support/parked-store.js';
 import { eventually } from '../../../test/support/eventually.js';
 import { http, startService, type ServiceUnderTest } from '../../../test/support/service-harness.js';
 import { asStaff } from '../../../test/support/test-credentials.js';
-import { consumed, eventFor, newPhone, paymentRequested, refundRequested, walletApi } from './wallet.fixtures.js';
+import {
+  consumed,
+  debitFor,
+  debitsOf,
+  ECP_INVOICE,
+  ecpPaymentRequested,
+  eventFor,
+  newPhone,
+  paymentRequested,
+  refundRequested,
+  SOCHI_INN,
+  walletApi,
+} from './wallet.fixtures.js';
 
 describe('wallet payments against real PostgreSQL and RabbitMQ', () => {
   let svc: ServiceUnderTest;
@@ -48,18 +60,19 @@ describe('wallet payments against real PostgreSQL and RabbitMQ', () => {
       ])
     ).rows;
 
-  it('debits a covered payment, publishes exactly one debited event and shows it on the wallet', async () => {
+  it('debits a covered СОЧИ payment and sends its top-up straight to sochi-balance, once, with no debited event', async () => {
     const phone = await api.funded('500.00');
     const msg = paymentRequested(phone, '15000');
     await tap.publish(msg);
-    const debited = await eventFor(tap, 'wallet.payment-debited', msg.payload.paymentId);
-    expect(debited.payload).toEqual({
+    const topUp = await eventFor(tap, 'sochi.top-up-requested', msg.payload.paymentId);
+    expect(topUp.payload).toEqual({
       paymentId: msg.payload.paymentId,
-      phone,
+      inn: SOCHI_INN,
       amount: '15000',
-      debitedAt: expect.any(String),
+      payerPhone: phone,
+      requestedAt: '2026-11-10T06:00:00.000Z', // the debit's instant, not the payment's request
     });
-    expect(debited).toMatchObject({
+    expect(topUp).toMatchObject({
       version: 1,
       producer: 'wallet',
       causationId: msg.messageId,
@@ -75,11 +88,41 @@ describe('wallet payments against real PostgreSQL and RabbitMQ', () => {
       balanceAfter: '350.00',
       paymentId: msg.payload.paymentId,
       service: 'SOCHI',
-      account: '01234567890123',
+      account: SOCHI_INN,
+    });
+    await consumed(svc, tap, [msg.messageId]);
+    expect(eventsAbout('sochi.top-up-requested', msg.payload.paymentId)).toHaveLength(1);
+    expect(eventsAbout('wallet.payment-debited', msg.payload.paymentId)).toHaveLength(0);
+    expect(eventsAbout('wallet.payment-rejected', msg.payload.paymentId)).toHaveLength(0);
+  });
+
+  it('debits a covered ЭЦП payment and reports the debit to the router, once, with no top-up request', async () => {
+    const phone = await api.funded('500.00');
+    const msg = ecpPaymentRequested(phone, '2000');
+    await tap.publish(msg);
+    const debited = await eventFor(tap, 'wallet.payment-debited', msg.payload.paymentId);
+    expect(debited.payload).toEqual({
+      paymentId: msg.payload.paymentId,
+      phone,
+      amount: '2000',
+      debitedAt: '2026-11-10T06:00:00.000Z',
+    });
+    expect(debited).toMatchObject({
+      version: 1,
+      producer: 'wallet',
+      causationId: msg.messageId,
+      correlationId: msg.correlationId,
+    });
+    expect(await api.get(phone)).toMatchObject({ body: { balance: '480.00', monthTurnover: '20.00' } });
+    expect((await api.operations(phone)).body.items[0]).toMatchObject({
+      kind: 'DEBIT',
+      amount: '-20.00',
+      service: 'ECP',
+      account: ECP_INVOICE,
     });
     await consumed(svc, tap, [msg.messageId]);
     expect(eventsAbout('wallet.payment-debited', msg.payload.paymentId)).toHaveLength(1);
-    expect(eventsAbout('wallet.payment-rejected', msg.payload.paymentId)).toHaveLength(0);
+    expect(eventsAbout('sochi.top-up-requested', msg.payload.paymentId)).toHaveLength(0);
   });
 
   it('rejects a payment the balance does not cover and changes nothing', async () => {
@@ -110,7 +153,7 @@ describe('wallet payments against real PostgreSQL and RabbitMQ', () => {
     const phone = await api.funded('70000.00');
     const big = paymentRequested(phone, '5999999'); // 59999.99
     await tap.publish(big);
-    await eventFor(tap, 'wallet.payment-debited', big.payload.paymentId);
+    await debitFor(tap, big);
     const over = paymentRequested(phone, '2');
     await tap.publish(over);
     expect((await eventFor(tap, 'wallet.payment-rejected', over.payload.paymentId)).payload.reason).toBe(
@@ -118,7 +161,7 @@ describe('wallet payments against real PostgreSQL and RabbitMQ', () => {
     );
     const exact = paymentRequested(phone, '1');
     await tap.publish(exact);
-    await eventFor(tap, 'wallet.payment-debited', exact.payload.paymentId);
+    await debitFor(tap, exact);
     expect((await api.get(phone)).body).toMatchObject({
       balance: '10000.00',
       monthTurnover: '60000.00',
@@ -143,9 +186,9 @@ describe('wallet payments against real PostgreSQL and RabbitMQ', () => {
     await consumed(svc, tap, [msg.messageId, again.messageId]);
     expect(await ledgerOf(msg.payload.paymentId)).toEqual([{ kind: 'DEBIT', amount: '100', balance_after: '900' }]);
     expect(await api.balance(phone)).toBe('9.00');
-    await eventually(() => expect(eventsAbout('wallet.payment-debited', msg.payload.paymentId)).toHaveLength(1));
+    await eventually(() => expect(debitsOf(tap, [msg.payload.paymentId])).toHaveLength(1));
     await new Promise((r) => setTimeout(r, 300));
-    expect(eventsAbout('wallet.payment-debited', msg.payload.paymentId)).toHaveLength(1);
+    expect(debitsOf(tap, [msg.payload.paymentId])).toHaveLength(1);
   });
 
   it('remembers a rejection: the same payment later, with money, is still not debited', async () => {
@@ -160,14 +203,14 @@ describe('wallet payments against real PostgreSQL and RabbitMQ', () => {
     expect(await api.balance(phone)).toBe('101.00');
     expect(await ledgerOf(msg.payload.paymentId)).toEqual([]);
     expect(eventsAbout('wallet.payment-rejected', msg.payload.paymentId)).toHaveLength(1);
-    expect(eventsAbout('wallet.payment-debited', msg.payload.paymentId)).toHaveLength(0);
+    expect(debitsOf(tap, [msg.payload.paymentId])).toHaveLength(0);
   });
 
   it('refunds a debited payment once, however often it is asked, and gives the month its room back', async () => {
     const phone = await api.funded('200.00');
     const pay = paymentRequested(phone, '15000');
     await tap.publish(pay);
-    await eventFor(tap, 'wallet.payment-debited', pay.payload.paymentId);
+    await debitFor(tap, pay);
     const first = refundRequested(phone, '15000', pay.payload.paymentId);
     const second = refundRequested(phone, '15000', pay.payload.paymentId);
     await tap.publish(first);
@@ -234,7 +277,7 @@ describe('wallet payments against real PostgreSQL and RabbitMQ', () => {
     ]);
     const pay = paymentRequested(phone, '700');
     await tap.publish(pay);
-    await eventFor(tap, 'wallet.payment-debited', pay.payload.paymentId);
+    await debitFor(tap, pay);
     await tap.publish(refundRequested(phone, '1000', paymentId));
     await eventFor(tap, 'wallet.payment-refunded', paymentId);
     const { rows } = await svc.db.query(
@@ -253,7 +296,7 @@ describe('wallet payments against real PostgreSQL and RabbitMQ', () => {
     await eventFor(tap, 'wallet.payment-rejected', rejectedPay.payload.paymentId);
     const debitedPay = paymentRequested(phone, '50');
     await tap.publish(debitedPay);
-    await eventFor(tap, 'wallet.payment-debited', debitedPay.payload.paymentId);
+    await debitFor(tap, debitedPay);
 
     await tap.publish(refundRequested(phone, '100', randomUUID()));
     await tap.publish(refundRequested(phone, '500', rejectedPay.payload.paymentId));
@@ -287,7 +330,7 @@ describe('wallet payments against real PostgreSQL and RabbitMQ', () => {
     );
     const good = paymentRequested(phone, '200');
     await tap.publish(good);
-    await eventFor(tap, 'wallet.payment-debited', good.payload.paymentId);
+    await debitFor(tap, good);
     const parked = await drainParked(6);
     expect(parked.map((p) => p.code).sort()).toEqual([
       'DATA_REJECTED',
@@ -303,8 +346,8 @@ describe('wallet payments against real PostgreSQL and RabbitMQ', () => {
   it('parks a payment whose account PostgreSQL cannot store (a NUL byte) at once, and debits the next one', async () => {
     await takeParked(svc.db);
     const phone = await api.funded('10.00');
-    // The contract lets any text of 1–32 characters through as an account; the database refuses a NUL in it.
-    const poison = paymentRequested(phone, '300');
+    // The contract lets any text of 1–32 characters through as an ЭЦП account; the database refuses a NUL in it.
+    const poison = ecpPaymentRequested(phone, '300');
     poison.payload.account = '0123456789\u00000123';
     const started = Date.now();
     await tap.publish(poison);
@@ -315,16 +358,32 @@ describe('wallet payments against real PostgreSQL and RabbitMQ', () => {
     expect(Date.now() - started).toBeLessThan(2_000);
     const good = paymentRequested(phone, '200');
     await tap.publish(good);
-    await eventFor(tap, 'wallet.payment-debited', good.payload.paymentId);
+    await debitFor(tap, good);
     expect(await api.balance(phone)).toBe('8.00');
     expect(await ledgerOf(poison.payload.paymentId)).toEqual([]);
     const { rows } = await svc.db.query(`SELECT count(*)::int AS n FROM inbox WHERE message_id = $1`, [
       poison.messageId,
     ]);
     expect(rows[0].n).toBe(0);
-    expect(eventsAbout('wallet.payment-debited', poison.payload.paymentId)).toHaveLength(0);
+    expect(debitsOf(tap, [poison.payload.paymentId])).toHaveLength(0);
     expect(eventsAbout('wallet.payment-rejected', poison.payload.paymentId)).toHaveLength(0);
     expect(await tap.queueDepth('wallet.events')).toBe(0);
+  });
+
+  it('parks a СОЧИ payment whose account is not an INN as a schema violation, before anything is debited', async () => {
+    await takeParked(svc.db);
+    const phone = await api.funded('10.00');
+    // The wallet would send it on to sochi-balance with the account as the INN: the contract refuses it first.
+    const poison = paymentRequested(phone, '300');
+    poison.payload.account = 'ABC-1';
+    await tap.publish(poison);
+    const [parked] = await drainParked(1);
+    expect(parked).toMatchObject({ code: 'SCHEMA_VIOLATION', messageId: poison.messageId });
+    expect(parked.reason).toContain('the account of a СОЧИ payment is an INN');
+    expect(await api.balance(phone)).toBe('10.00');
+    expect(await ledgerOf(poison.payload.paymentId)).toEqual([]);
+    expect(debitsOf(tap, [poison.payload.paymentId])).toHaveLength(0);
+    expect(eventsAbout('wallet.payment-rejected', poison.payload.paymentId)).toHaveLength(0);
   });
 
   it('never overdraws under 20 concurrent payments whose sum exceeds the balance', async () => {
@@ -343,7 +402,7 @@ describe('wallet payments against real PostgreSQL and RabbitMQ', () => {
       );
       expect(decided).toHaveLength(20);
     });
-    const debited = tap.eventsOf('wallet.payment-debited').filter((e) => ids.has(e.payload.paymentId));
+    const debited = debitsOf(tap, ids);
     const rejected = tap.eventsOf('wallet.payment-rejected').filter((e) => ids.has(e.payload.paymentId));
     expect(debited).toHaveLength(14);
     expect(rejected.every((e) => e.payload.reason === 'INSUFFICIENT_FUNDS')).toBe(true);

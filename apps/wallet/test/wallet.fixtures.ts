@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { PaymentRefundRequestedV1, PaymentRequestedV1, type Envelope } from '#contracts';
+import { PaymentRefundRequestedV1, PaymentRequestedV1, type Envelope, type PayableService } from '#contracts';
 import { buildEnvelope } from '#messaging';
 import type { BrokerTap } from '../../../test/support/broker-tap.js';
 import { eventually } from '../../../test/support/eventually.js';
@@ -30,18 +30,61 @@ export function walletApi(svc: ServiceUnderTest) {
   };
 }
 
-/** A payment request as the router publishes it; amount in tyiyn digits. */
+/** Where test payments go: an organization's INN (СОЧИ) and an invoice number with a valid check digit (ЭЦП). */
+export const SOCHI_INN = '01234567890123';
+export const ECP_INVOICE = '4000000000000002';
+
+/** A СОЧИ top-up request as the router publishes it; amount in tyiyn digits. */
 export function paymentRequested(
   phone: string,
   amount: string,
   paymentId: string = randomUUID(),
   requestedAt = new Date(),
 ) {
+  return requestedFor('SOCHI', SOCHI_INN, phone, amount, paymentId, requestedAt);
+}
+
+/** An ЭЦП invoice payment request as the router publishes it; amount in tyiyn digits. */
+export function ecpPaymentRequested(phone: string, amount: string, paymentId: string = randomUUID()) {
+  return requestedFor('ECP', ECP_INVOICE, phone, amount, paymentId, new Date());
+}
+
+/** A payment request, of either service, as the wallet receives it. */
+export type PaymentRequest = ReturnType<typeof requestedFor>;
+
+function requestedFor(
+  service: PayableService,
+  account: string,
+  phone: string,
+  amount: string,
+  paymentId: string,
+  requestedAt: Date,
+) {
   return buildEnvelope(
     PaymentRequestedV1,
-    { paymentId, phone, service: 'SOCHI', account: '01234567890123', amount, requestedAt: requestedAt.toISOString() },
+    { paymentId, phone, service, account, amount, requestedAt: requestedAt.toISOString() },
     'payment-router',
     { correlationId: paymentId },
+  );
+}
+
+/**
+ * The event the wallet publishes when it debits a payment of this service: a СОЧИ top-up goes straight to
+ * sochi-balance (the routing slip); any other debit is reported to the router.
+ */
+export const debitEventOf = (service: PayableService) =>
+  service === 'SOCHI' ? 'sochi.top-up-requested' : 'wallet.payment-debited';
+
+/** The event the wallet sent when it debited this requested payment, once it has reached the broker. */
+export function debitFor(tap: BrokerTap, request: PaymentRequest): Promise<Envelope<any>> {
+  return eventFor(tap, debitEventOf(request.payload.service), request.payload.paymentId);
+}
+
+/** Every debit event, of either kind, the broker carried about these payments (a duplicate would show twice). */
+export function debitsOf(tap: BrokerTap, paymentIds: Iterable<string>): Envelope<any>[] {
+  const ids = new Set(paymentIds);
+  return [...tap.eventsOf('sochi.top-up-requested'), ...tap.eventsOf('wallet.payment-debited')].filter((e) =>
+    ids.has(e.payload.paymentId),
   );
 }
 

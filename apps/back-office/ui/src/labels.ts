@@ -51,6 +51,7 @@ const LABELS: Record<string, string> = {
   detailsDiffer: 'Реквизиты различаются',
   // What a pending payment waits for, as payment-router words it (waitingFor).
   'wallet debit': 'списания с кошелька',
+  'wallet debit and СОЧИ credit': 'списания с кошелька и зачисления на СОЧИ',
   'СОЧИ credit': 'зачисления на СОЧИ',
   'ЭЦП invoice payment': 'оплаты счёта ЭЦП',
   'wallet refund': 'возврата в кошелёк',

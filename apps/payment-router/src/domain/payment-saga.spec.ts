@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { react, statusOf, type PaymentStage } from './payment-saga.js';
+import { react, statusOf, walletAsksPayee, type PaymentStage } from './payment-saga.js';
 
 const at = (stage: PaymentStage, service: 'SOCHI' | 'ECP' = 'SOCHI') => ({ stage, service });
 
@@ -68,7 +68,41 @@ describe('the payment saga', () => {
     ['AWAITING_PAYEE', 'refunded'],
     ['COMPLETED', 'refunded'],
   ] as const)('never both completes and refunds: %s then %s is impossible', (stage, kind) => {
-    expect(react(at(stage), { kind, reason: 'X' } as never).kind).toBe('impossible');
+    expect(react(at(stage, 'ECP'), { kind, reason: 'X' } as never).kind).toBe('impossible');
+  });
+
+  describe('a СОЧИ payment, which the wallet sends to sochi-balance itself (routing slip)', () => {
+    it('is the one service the wallet routes', () => {
+      expect([walletAsksPayee('SOCHI'), walletAsksPayee('ECP')]).toEqual([true, false]);
+    });
+
+    it('given a requested payment, when sochi-balance credits it, then it is completed, the debit a step on the way', () => {
+      expect(react(at('AWAITING_DEBIT'), { kind: 'delivered' })).toEqual({
+        kind: 'advance',
+        stage: 'COMPLETED',
+        commands: [],
+        passed: 'AWAITING_PAYEE',
+      });
+    });
+
+    it('given a requested payment, when sochi-balance refuses it, then the refund is requested with the reason', () => {
+      expect(react(at('AWAITING_DEBIT'), { kind: 'refused', reason: 'UNKNOWN_INN' })).toEqual({
+        kind: 'advance',
+        stage: 'AWAITING_REFUND',
+        reason: 'UNKNOWN_INN',
+        commands: [{ kind: 'refund', reason: 'UNKNOWN_INN' }],
+        passed: 'AWAITING_PAYEE',
+      });
+    });
+
+    it('given a requested payment, a debit reported by the wallet is impossible (it asks the payee instead)', () => {
+      expect(react(at('AWAITING_DEBIT'), { kind: 'debited' }).kind).toBe('impossible');
+    });
+
+    it('given a payment the wallet rejected, the payee cannot answer it', () => {
+      expect(react(at('REJECTED'), { kind: 'delivered' }).kind).toBe('impossible');
+      expect(react(at('REJECTED'), { kind: 'refused', reason: 'UNKNOWN_INN' }).kind).toBe('impossible');
+    });
   });
 
   it('shows every waiting stage as PENDING', () => {

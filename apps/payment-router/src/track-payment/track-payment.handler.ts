@@ -16,7 +16,6 @@ import {
   PaymentRefundedV1,
   PaymentRefundRequestedV1,
   PaymentRejectedV1,
-  SochiTopUpRequestedV1,
   type Envelope,
 } from '#contracts';
 import { Outbox, PermanentMessageError } from '#messaging';
@@ -98,6 +97,7 @@ export class TrackPaymentHandler {
           const next = { ...payment, stage: reaction.stage, reason: reason ?? payment.reason };
           current.set(payment.id, next);
           changed.add(payment.id);
+          if (reaction.passed) steps.push([payment.id, reaction.passed, null, report.messageId, now]);
           steps.push([payment.id, reaction.stage, reason, report.messageId, now]);
           for (const command of reaction.commands) await this.send(tx.manager, payment, command, report);
           await this.announceOutcome(tx, payment, reaction.stage, reason, report);
@@ -214,20 +214,16 @@ export class TrackPaymentHandler {
         { ...base, phone: payment.phone, reason: command.reason },
         cause,
       );
-    } else if (command.service === 'SOCHI') {
-      await this.outbox.append(
-        tx,
-        SochiTopUpRequestedV1,
-        { ...base, inn: payment.account, payerPhone: payment.phone },
-        cause,
-      );
-    } else {
+    } else if (command.service === 'ECP') {
       await this.outbox.append(
         tx,
         EcpInvoicePaymentRequestedV1,
         { ...base, invoiceNumber: payment.account, payerPhone: payment.phone },
         cause,
       );
+    } else {
+      // The saga never delivers a payment the wallet sends to its payee itself (`walletAsksPayee`).
+      throw new Error(`payment ${payment.id}: the router does not deliver ${command.service} payments`);
     }
   }
 }

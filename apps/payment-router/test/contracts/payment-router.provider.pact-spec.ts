@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import {
   SochiTopUpCreditedV1,
   SochiTopUpRefusedV1,
+  SochiTopUpRequestedV1,
   WalletAutopaymentDueV1,
   WalletPaymentDebitedV1,
   WalletPaymentRefundedV1,
@@ -49,8 +50,9 @@ describe('payment-router, as a producer', () => {
     };
   }
 
-  async function debited(service: 'SOCHI' | 'ECP', account: string) {
-    const p = await accepted(service, account);
+  /** An ЭЦП payment the wallet debited: the router routes it to its invoice. */
+  async function debited(account: string) {
+    const p = await accepted('ECP', account);
     await tap.publish(
       buildEnvelope(
         WalletPaymentDebitedV1,
@@ -85,22 +87,26 @@ describe('payment-router, as a producer', () => {
     return { id, requested: (await outboxed(svc.db, 'payment.requested', id)) as unknown as Envelope };
   }
 
-  async function debitedAutopayment() {
-    const p = await autopaymentPayment();
-    await tap.publish(
-      buildEnvelope(
-        WalletPaymentDebitedV1,
-        { paymentId: p.id, phone: PHONE, amount: '15000', debitedAt: new Date().toISOString() },
-        'wallet',
-        p.requested,
-      ),
+  /**
+   * The top-up the wallet asks sochi-balance for when it debits a СОЧИ payment (routing slip): the router never sees
+   * it, only sochi-balance's answer, caused by it.
+   */
+  const walletAsksSochi = (p: { id: string; requested: Envelope }) =>
+    buildEnvelope(
+      SochiTopUpRequestedV1,
+      { paymentId: p.id, inn: INN, amount: '15000', payerPhone: PHONE, requestedAt: new Date().toISOString() },
+      'wallet',
+      p.requested,
     );
-    return { ...p, toSochi: (await outboxed(svc.db, 'sochi.top-up-requested', p.id)) as unknown as Envelope };
+
+  async function sentToSochiAutopayment() {
+    const p = await autopaymentPayment();
+    return { ...p, toSochi: walletAsksSochi(p) };
   }
 
   const produces = {
     'payment.completed.v1': async () => {
-      const p = await debitedAutopayment();
+      const p = await sentToSochiAutopayment();
       await tap.publish(
         buildEnvelope(
           SochiTopUpCreditedV1,
@@ -124,7 +130,7 @@ describe('payment-router, as a producer', () => {
       return outboxed(svc.db, 'payment.rejected', p.id);
     },
     'payment.refunded.v1': async () => {
-      const p = await debitedAutopayment();
+      const p = await sentToSochiAutopayment();
       await tap.publish(
         buildEnvelope(
           SochiTopUpRefusedV1,
@@ -145,13 +151,11 @@ describe('payment-router, as a producer', () => {
       return outboxed(svc.db, 'payment.refunded', p.id);
     },
     'payment.requested.v1': async () => (await accepted('SOCHI', INN)).requested,
-    'sochi.top-up-requested.v1': async () =>
-      outboxed(svc.db, 'sochi.top-up-requested', (await debited('SOCHI', INN)).id),
     'ecp.invoice-payment-requested.v1': async () =>
-      outboxed(svc.db, 'ecp.invoice-payment-requested', (await debited('ECP', luhnValid('400000000000000'))).id),
+      outboxed(svc.db, 'ecp.invoice-payment-requested', (await debited(luhnValid('400000000000000'))).id),
     'payment.refund-requested.v1': async () => {
-      const p = await debited('SOCHI', INN);
-      const toSochi = (await outboxed(svc.db, 'sochi.top-up-requested', p.id)) as unknown as Envelope;
+      const p = await accepted('SOCHI', INN);
+      const toSochi = walletAsksSochi(p);
       await tap.publish(
         buildEnvelope(
           SochiTopUpRefusedV1,

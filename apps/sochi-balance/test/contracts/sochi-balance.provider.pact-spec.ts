@@ -33,7 +33,7 @@ describe('sochi-balance, as a producer', () => {
       buildEnvelope(
         SochiTopUpRequestedV1,
         { paymentId, inn, amount: '15000', payerPhone: '996555000001', requestedAt: new Date().toISOString() },
-        'payment-router',
+        'wallet',
         {
           correlationId: paymentId,
         },

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { applyBatch, CONSUMER_DATA_SOURCE, CLOCK, sql, type Clock, type Row, type Transaction } from '#platform';
 import { DataSource } from 'typeorm';
 import {
+  SochiTopUpRequestedV1,
   WalletPaymentDebitedV1,
   WalletPaymentRejectedV1,
   type Envelope,
@@ -21,7 +22,8 @@ type PaymentRequested = Envelope<PayloadOf<typeof PaymentRequestedV1>>;
 
 /**
  * Debits requested payments from the subscribers' wallets or rejects them, exactly once per message and per payment:
- * a payment already debited or rejected under another message id changes nothing and publishes nothing. A batch of
+ * a payment already debited or rejected under another message id changes nothing and publishes nothing. A debited
+ * СОЧИ top-up is sent on to sochi-balance in the same transaction; other debits are reported to the router. A batch of
  * requests is one transaction: wallets locked in phone order, decided in delivery order, written set-based.
  */
 @Injectable()
@@ -81,11 +83,22 @@ export class DebitPaymentHandler {
               { paymentId, phone, reason: decision.reason, rejectedAt: now.toISOString() },
               event,
             );
-          if (decision.kind === 'debit')
+          if (decision.kind !== 'debit') continue;
+          const amount = tyiynToWire(decision.amount);
+          // A СОЧИ top-up goes straight to sochi-balance (routing slip, docs/payment-flow.md); the router learns of
+          // the debit from its answer. Any other payment's debit is reported to the router, which routes it.
+          if (event.payload.service === 'SOCHI')
+            await this.outbox.append(
+              tx.manager,
+              SochiTopUpRequestedV1,
+              { paymentId, inn: event.payload.account, amount, payerPhone: phone, requestedAt: now.toISOString() },
+              event,
+            );
+          else
             await this.outbox.append(
               tx.manager,
               WalletPaymentDebitedV1,
-              { paymentId, phone, amount: tyiynToWire(decision.amount), debitedAt: now.toISOString() },
+              { paymentId, phone, amount, debitedAt: now.toISOString() },
               event,
             );
         }

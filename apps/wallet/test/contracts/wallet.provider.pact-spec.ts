@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { PaymentRefundRequestedV1, PaymentRequestedV1 } from '#contracts';
+import { PaymentRefundRequestedV1, PaymentRequestedV1, type PayableService } from '#contracts';
 import { buildEnvelope } from '#messaging';
 import { consumersOf, expectedBy, verifyConsumerPact } from '../../../../test/contract/support/message-pact.js';
 import { outboxed } from '../../../../test/contract/support/provider.js';
@@ -8,6 +8,9 @@ import { BrokerTap } from '../../../../test/support/broker-tap.js';
 import { eventually } from '../../../../test/support/eventually.js';
 import { http, startService, type ServiceUnderTest } from '../../../../test/support/service-harness.js';
 import { AutopaymentScheduler } from '../../src/run-autopayments/autopayment-scheduler.js';
+
+/** Where the provider states pay: an organization's INN (СОЧИ), an invoice number (ЭЦП). */
+const ACCOUNT_OF: Record<PayableService, string> = { SOCHI: '01234567890123', ECP: '4000000000000002' };
 
 /** The wallet's real debit, refund and autopayment handlers produce every message its consumers rely on. */
 describe('wallet, as a producer', () => {
@@ -25,7 +28,8 @@ describe('wallet, as a producer', () => {
     await tap?.close();
   });
 
-  async function requestPayment(funded: boolean) {
+  /** A payment request to the wallet's consumer, from a wallet with the money (`funded`) or without one. */
+  async function requestPayment(service: PayableService, funded: boolean) {
     const phone = `99655590${String(++phones).padStart(4, '0')}`;
     if (funded) {
       expect((await http(svc.baseUrl, 'POST', '/v1/wallets', { phone })).status).toBe(201);
@@ -47,8 +51,8 @@ describe('wallet, as a producer', () => {
       {
         paymentId,
         phone,
-        service: 'SOCHI',
-        account: '01234567890123',
+        service,
+        account: ACCOUNT_OF[service],
         amount: '15000',
         requestedAt: new Date().toISOString(),
       },
@@ -86,15 +90,19 @@ describe('wallet, as a producer', () => {
     });
   }
 
+  // A СОЧИ debit is sent to sochi-balance as its top-up request; only an ЭЦП debit is reported to the router.
   const produces = {
     'wallet.autopayment-due.v1': autopaymentDue,
+    'sochi.top-up-requested.v1': async () =>
+      outboxed(svc.db, 'sochi.top-up-requested', (await requestPayment('SOCHI', true)).paymentId),
     'wallet.payment-debited.v1': async () =>
-      outboxed(svc.db, 'wallet.payment-debited', (await requestPayment(true)).paymentId),
+      outboxed(svc.db, 'wallet.payment-debited', (await requestPayment('ECP', true)).paymentId),
     'wallet.payment-rejected.v1': async () =>
-      outboxed(svc.db, 'wallet.payment-rejected', (await requestPayment(false)).paymentId),
+      outboxed(svc.db, 'wallet.payment-rejected', (await requestPayment('SOCHI', false)).paymentId),
+    // The refund of a СОЧИ top-up sochi-balance refused.
     'wallet.payment-refunded.v1': async () => {
-      const p = await requestPayment(true);
-      await outboxed(svc.db, 'wallet.payment-debited', p.paymentId);
+      const p = await requestPayment('SOCHI', true);
+      await outboxed(svc.db, 'sochi.top-up-requested', p.paymentId);
       await tap.publish(
         buildEnvelope(
           PaymentRefundRequestedV1,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../event-definition.js';
-import { payableService, paymentId, phone, timestamp, tyiyn } from '../wire-types.js';
+import { INN_PATTERN, payableService, paymentId, phone, timestamp, tyiyn } from '../wire-types.js';
 
 /** The router accepted a payment request; the wallet is asked to debit it. */
 export const PaymentRequestedV1 = defineEvent({
@@ -9,12 +9,19 @@ export const PaymentRequestedV1 = defineEvent({
   producer: 'payment-router',
   consumers: ['wallet'],
   summary: 'A subscriber asked to pay a Dos Tek service; the wallet should debit the amount or reject it.',
-  schema: z.object({
-    paymentId,
-    phone,
-    service: payableService,
-    account: z.string().min(1).max(32),
-    amount: tyiyn,
-    requestedAt: timestamp,
-  }),
+  schema: z
+    .object({
+      paymentId,
+      phone,
+      service: payableService,
+      account: z.string().min(1).max(32),
+      amount: tyiyn,
+      requestedAt: timestamp,
+    })
+    // The wallet sends a debited СОЧИ payment on to sochi-balance with this account as the INN: a request that could
+    // not be sent on is refused here (parked as a schema violation) before anything is debited.
+    .refine((p) => p.service !== 'SOCHI' || INN_PATTERN.test(p.account), {
+      path: ['account'],
+      message: 'the account of a СОЧИ payment is an INN (14 digits)',
+    }),
 });
