@@ -4,6 +4,7 @@ import { Outbox } from '#messaging';
 import { signedHeaders, sql } from '#platform';
 import { PAYMENT_ROUTER_CONFIG, type PaymentRouterConfig } from '../payment-router.config.js';
 import { retryDelayMs, type PartnerCallback } from '../persistence/partner-callbacks.js';
+import { postToPartner } from './partner-post.js';
 
 /** Rows one sweep takes at most. */
 const SWEEP_BATCH = 100;
@@ -136,19 +137,18 @@ export class PartnerCallbackSender implements OnApplicationBootstrap, OnApplicat
         url,
         body: callback.body,
       });
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': callback.paymentId, ...signed },
-        body: callback.body,
-        signal: AbortSignal.timeout(this.config.PARTNER_CALLBACK_TIMEOUT_MS),
-      });
-      await res.body?.cancel();
-      return res.ok
+      const answer = await postToPartner(
+        url,
+        { 'content-type': 'application/json', 'idempotency-key': callback.paymentId, ...signed },
+        callback.body,
+        this.config.PARTNER_CALLBACK_TIMEOUT_MS,
+      );
+      if ('error' in answer) return { paymentId: callback.paymentId, ok: false, error: answer.error };
+      return answer.status >= 200 && answer.status < 300
         ? { paymentId: callback.paymentId, ok: true }
-        : { paymentId: callback.paymentId, ok: false, error: `HTTP ${res.status}` };
+        : { paymentId: callback.paymentId, ok: false, error: `HTTP ${answer.status}` };
     } catch (e) {
-      const error = e as Error & { cause?: { code?: string } };
-      return { paymentId: callback.paymentId, ok: false, error: error.cause?.code ?? error.message };
+      return { paymentId: callback.paymentId, ok: false, error: (e as Error).message };
     }
   }
 
