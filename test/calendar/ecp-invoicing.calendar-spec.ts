@@ -65,7 +65,7 @@ describe('ЭЦП invoice expiry, to the second', () => {
           payerPhone: '996555000001',
           requestedAt: svc.clock.now().toISOString(),
         },
-        'payment-router',
+        'wallet',
         { correlationId: paymentId },
       ),
     );

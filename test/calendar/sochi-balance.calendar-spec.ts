@@ -45,7 +45,7 @@ describe('СОЧИ statements on day and month edges (Asia/Bishkek)', () => {
       buildEnvelope(
         SochiTopUpRequestedV1,
         { paymentId, inn, amount: tyiyn, payerPhone: '996555000001', requestedAt: svc.clock.now().toISOString() },
-        'payment-router',
+        'wallet',
         {
           correlationId: paymentId,
         },

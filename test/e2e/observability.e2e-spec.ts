@@ -10,6 +10,7 @@ import { RunningSystem, type ServiceName } from '../support/system.js';
 import { TEST_AMQP_URL, TEST_PORT_OFFSET } from '../support/test-env.js';
 
 const PHONE = '996555700001';
+const ECP_PAYER = '996555700002';
 const INN = '01234567890177';
 const UNKNOWN_INN = '99999999999999';
 const BASE_PORT = 5200;
@@ -23,6 +24,15 @@ const SOCHI_HOPS: Array<[ServiceName, string]> = [
   ['wallet', 'payment.requested.v1 process'],
   ['sochi-balance', 'sochi.top-up-requested.v1 process'],
   ['payment-router', 'sochi.top-up-credited.v1 process'],
+  ['wallet', 'payment.completed.v1 process'],
+];
+
+/** The hops of one ЭЦП payment: the same routing slip, the wallet sending the debited payment to ecp-invoicing. */
+const ECP_HOPS: Array<[ServiceName, string]> = [
+  ['payment-router', 'POST /v1/payments'],
+  ['wallet', 'payment.requested.v1 process'],
+  ['ecp-invoicing', 'ecp.invoice-payment-requested.v1 process'],
+  ['payment-router', 'ecp.invoice-paid.v1 process'],
   ['wallet', 'payment.completed.v1 process'],
 ];
 
@@ -127,6 +137,40 @@ describe('observability: one payment is one trace, and the metrics count it once
     expect(creditQueries.length).toBeGreaterThan(0);
     expect(completed.attributes['payment.outcome']).toBe('COMPLETED');
     expect(trace.every((s) => s.endNs >= s.startNs)).toBe(true);
+  });
+
+  it('traces an ЭЦП payment as one trace, the wallet and not the router asking ecp-invoicing to pay the invoice', async () => {
+    await api.createWallet(ECP_PAYER, '2000.00');
+    const invoice = await api.registerClient('DIRECTOR_CLOUD');
+    const res = await api.pay({ phone: ECP_PAYER, service: 'ECP', account: invoice.number, amount: invoice.amount });
+    expect(res.status).toBe(202);
+    const id = res.body.id as string;
+    expect((await api.settled(id)).status).toBe('COMPLETED');
+
+    const about = await traceOf(id, ECP_HOPS);
+    expect(new Set(about.map((s) => s.traceId)).size).toBe(1);
+    const trace = otlp.trace(about[0].traceId);
+    const [http, , , paid] = expectCausalOrder(trace, ECP_HOPS);
+    expect(http.parentSpanId).toBe('');
+    expect(trace.filter((s) => s.name.endsWith(' publish')).map((s) => `${s.service} ${s.name}`)).toEqual(
+      expect.arrayContaining([
+        'payment-router payment.requested.v1 publish',
+        'wallet ecp.invoice-payment-requested.v1 publish',
+        'ecp-invoicing ecp.invoice-paid.v1 publish',
+        'payment-router payment.completed.v1 publish',
+      ]),
+    );
+    // No debit report to the router, and no invoice payment request from it.
+    const names = trace.map((s) => s.name);
+    expect(names).not.toContain('wallet.payment-debited.v1 publish');
+    expect(names).not.toContain('wallet.payment-debited.v1 process');
+    expect(trace.filter((s) => s.name === 'ecp.invoice-payment-requested.v1 publish').map((s) => s.service)).toEqual([
+      'wallet',
+    ]);
+    expect(trace.filter((s) => s.name === 'ecp.invoice-payment-requested.v1 process').map((s) => s.service)).toEqual([
+      'ecp-invoicing',
+    ]);
+    expect(paid.attributes['payment.outcome']).toBe('COMPLETED');
   });
 
   it("traces a payment check across HTTP: the router's fetch to the wallet and СОЧИ, and their server spans, in one trace", async () => {

@@ -71,7 +71,7 @@ describe('MegaPay payments end to end', () => {
     process.stdout.write(`one СОЧИ payment, request to COMPLETED (polled every 25 ms): ${latencyMs} ms\n`);
   });
 
-  it('pays ЭЦП: the invoice is paid, confirmed, and the signature produced', async () => {
+  it('pays ЭЦП: the wallet asks for the invoice payment itself, the invoice is paid, and the signature produced', async () => {
     const invoice = await api.registerClient('DIRECTOR_CLOUD');
     expect(invoice.amount).toBe('1510.00');
     ledgers.invoices.push(invoice.number);
@@ -79,6 +79,25 @@ describe('MegaPay payments end to end', () => {
     expect(check.body).toMatchObject({ payable: true, amountDue: '1510.00', holderName: 'ИП Асанов Бакыт' });
     const payment = await api.payAndSettle({ phone: RICH, service: 'ECP', account: invoice.number, amount: '1510.00' });
     expect(payment.status).toBe('COMPLETED');
+    expect(payment.steps.map((s: { stage: string }) => s.stage)).toEqual([
+      'AWAITING_DEBIT',
+      'AWAITING_PAYEE',
+      'COMPLETED',
+    ]);
+    // A routing slip: the wallet sends the debited payment to ecp-invoicing in the debit's transaction, the router never.
+    const requested = tap.eventsOf('payment.requested').find((e) => e.payload.paymentId === payment.id)!;
+    const asked = await eventually(() => {
+      const found = tap.eventsOf('ecp.invoice-payment-requested').filter((e) => e.payload.paymentId === payment.id);
+      expect(found).toHaveLength(1);
+      return found;
+    });
+    expect(asked[0]).toMatchObject({ producer: 'wallet', correlationId: payment.id, causationId: requested.messageId });
+    expect(asked[0]!.payload).toMatchObject({ invoiceNumber: invoice.number, amount: '151000', payerPhone: RICH });
+    const router = await system.db('payment-router');
+    const { rows } = await router.query(`SELECT count(*)::int AS n FROM outbox WHERE routing_key = $1`, [
+      'ecp.invoice-payment-requested.v1',
+    ]);
+    expect(rows[0].n).toBe(0);
     const produced = await eventually(async () => {
       const inv = await api.invoice(invoice.number);
       expect(inv.status).toBe('SIGNATURE_PRODUCED');
@@ -106,6 +125,13 @@ describe('MegaPay payments end to end', () => {
       const payment = await api.payAndSettle({ phone: RICH, ...body() });
       expect(payment).toMatchObject({ status: 'REFUNDED', reason });
       expect(payment.reasonMessage).toBeTruthy();
+      // The payee's refusal brings the debit the router had not heard of yet.
+      expect(payment.steps.map((s: { stage: string }) => s.stage)).toEqual([
+        'AWAITING_DEBIT',
+        'AWAITING_PAYEE',
+        'AWAITING_REFUND',
+        'REFUNDED',
+      ]);
       await eventually(async () =>
         expect(await api.wallet(RICH)).toMatchObject({ balance: before.balance, monthTurnover: before.monthTurnover }),
       );

@@ -69,7 +69,7 @@ describe('ЭЦП from registration to a certificate, against real PostgreSQL and
     buildEnvelope(
       EcpInvoicePaymentRequestedV1,
       { paymentId, invoiceNumber, amount, payerPhone: '996555000001', requestedAt: new Date().toISOString() },
-      'payment-router',
+      'wallet',
       { correlationId: paymentId },
     );
   const eventFor = (type: string, invoiceNumber: string) =>
@@ -78,7 +78,7 @@ describe('ЭЦП from registration to a certificate, against real PostgreSQL and
       expect(e).toBeDefined();
       return e;
     });
-  /** Pays the invoice as the router would, and waits for the outcome of production. */
+  /** Pays the invoice as the wallet would once it debited the payer, and waits for the outcome of production. */
   async function pay(
     number: string,
     amount: string,

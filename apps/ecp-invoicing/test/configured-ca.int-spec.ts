@@ -93,7 +93,7 @@ describe('ecp-invoicing with a CA from the environment', () => {
           payerPhone: '996555000001',
           requestedAt: new Date().toISOString(),
         },
-        'payment-router',
+        'wallet',
         { correlationId: paymentId },
       ),
     );

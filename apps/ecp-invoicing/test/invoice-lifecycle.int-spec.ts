@@ -52,7 +52,7 @@ describe('ЭЦП invoice expiry and cancellation against real PostgreSQL and Rab
     buildEnvelope(
       EcpInvoicePaymentRequestedV1,
       { paymentId, invoiceNumber, amount, payerPhone: '996555000001', requestedAt: new Date().toISOString() },
-      'payment-router',
+      'wallet',
       { correlationId: paymentId },
     );
   const events = (type: string, invoiceNumber: string) =>

@@ -45,7 +45,7 @@ describe('ecp-invoicing payments and signature production against real PostgreSQ
     buildEnvelope(
       EcpInvoicePaymentRequestedV1,
       { paymentId, invoiceNumber, amount, payerPhone: '996555000001', requestedAt: new Date().toISOString() },
-      'payment-router',
+      'wallet',
       { correlationId: paymentId },
     );
 

@@ -55,7 +55,7 @@ describe('ecp-invoicing key-encryption key rotation, against real PostgreSQL', (
             payerPhone: '996555000001',
             requestedAt: new Date().toISOString(),
           },
-          'payment-router',
+          'wallet',
           { correlationId: paymentId },
         ),
       );

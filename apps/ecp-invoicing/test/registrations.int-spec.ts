@@ -76,14 +76,14 @@ describe('ЭЦП registrations and the identity a certificate carries, against r
       expect(e).toBeDefined();
       return e;
     });
-  /** Pays the invoice as the router would, and waits for the outcome of production. */
+  /** Pays the invoice as the wallet would once it debited the payer, and waits for the outcome of production. */
   async function pay(number: string, amount: string, outcome = 'ecp.signature-produced') {
     const paymentId = randomUUID();
     await tap.publish(
       buildEnvelope(
         EcpInvoicePaymentRequestedV1,
         { paymentId, invoiceNumber: number, amount, payerPhone: '996555000001', requestedAt: new Date().toISOString() },
-        'payment-router',
+        'wallet',
         { correlationId: paymentId },
       ),
     );

@@ -104,7 +104,7 @@ describe('invoices issued by hand before registrations were required, against re
           payerPhone: '996555000001',
           requestedAt: new Date().toISOString(),
         },
-        'payment-router',
+        'wallet',
         { correlationId: paymentId },
       ),
     );

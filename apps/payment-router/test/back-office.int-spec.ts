@@ -104,35 +104,38 @@ describe('payment-router: what billing staff see (search, timeline, totals, reco
   let svc: ServiceUnderTest;
   const ids = new Map<string, string>();
 
+  /** Writes a payment and its history straight into the router's tables; returns its id. */
+  async function plant(p: Planted): Promise<string> {
+    const id = randomUUID();
+    const last = p.steps[p.steps.length - 1];
+    await svc.db.query(
+      `INSERT INTO payments (id, idempotency_key, request_fingerprint, phone, service, account, amount, stage, reason, created_at) VALUES ($1, $2, 'planted', $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        id,
+        `partner:megapay-dev/${p.key}`,
+        p.phone ?? '996555000001',
+        p.service ?? 'SOCHI',
+        p.account ?? INN,
+        p.amount,
+        last[0],
+        last[2] ?? null,
+        p.created,
+      ],
+    );
+    for (const [stage, at, reason] of p.steps)
+      await svc.db.query(`INSERT INTO payment_steps (payment_id, stage, reason, at) VALUES ($1, $2, $3, $4)`, [
+        id,
+        stage,
+        reason ?? null,
+        at,
+      ]);
+    return id;
+  }
+
   beforeAll(async () => {
     svc = await startService('payment-router', async () => (await import('../src/app.module.js')).AppModule);
     svc.clock.set(NOW);
-    for (const p of PAYMENTS) {
-      const id = randomUUID();
-      ids.set(p.key, id);
-      const last = p.steps[p.steps.length - 1];
-      await svc.db.query(
-        `INSERT INTO payments (id, idempotency_key, request_fingerprint, phone, service, account, amount, stage, reason, created_at) VALUES ($1, $2, 'planted', $3, $4, $5, $6, $7, $8, $9)`,
-        [
-          id,
-          `partner:megapay-dev/${p.key}`,
-          p.phone ?? '996555000001',
-          p.service ?? 'SOCHI',
-          p.account ?? INN,
-          p.amount,
-          last[0],
-          last[2] ?? null,
-          p.created,
-        ],
-      );
-      for (const [stage, at, reason] of p.steps)
-        await svc.db.query(`INSERT INTO payment_steps (payment_id, stage, reason, at) VALUES ($1, $2, $3, $4)`, [
-          id,
-          stage,
-          reason ?? null,
-          at,
-        ]);
-    }
+    for (const p of PAYMENTS) ids.set(p.key, await plant(p));
   });
 
   afterAll(async () => {
@@ -177,6 +180,32 @@ describe('payment-router: what billing staff see (search, timeline, totals, reco
         waitingFor: null,
       });
       expect(res.body.items[0]).toMatchObject({ waitingFor: 'wallet debit and СОЧИ credit' });
+    });
+
+    it('names both the debit and the invoice payment for an ЭЦП payment its payee has not answered yet', async () => {
+      // The wallet sends a debited ЭЦП payment on to ecp-invoicing itself: the router cannot tell which one it awaits.
+      // Planted for this test only, so as not to change what the others count.
+      const id = await plant({
+        key: 'k-ecp-fresh',
+        service: 'ECP',
+        account: INVOICE,
+        amount: '151000',
+        created: '2026-11-26T11:59:00Z',
+        steps: [['AWAITING_DEBIT', '2026-11-26T11:59:00Z']],
+      });
+      try {
+        expect((await get(`/v1/payments?paymentId=${id}`)).body.items).toEqual([
+          expect.objectContaining({
+            service: 'ECP',
+            status: 'PENDING',
+            stage: 'AWAITING_DEBIT',
+            waitingFor: 'wallet debit and ЭЦП invoice payment',
+          }),
+        ]);
+      } finally {
+        await svc.db.query(`DELETE FROM payment_steps WHERE payment_id = $1`, [id]);
+        await svc.db.query(`DELETE FROM payments WHERE id = $1`, [id]);
+      }
     });
 
     it.each([

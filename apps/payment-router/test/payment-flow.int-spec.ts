@@ -3,10 +3,10 @@ import { randomUUID } from 'node:crypto';
 import {
   EcpInvoicePaidV1,
   EcpInvoicePaymentRefusedV1,
+  EcpInvoicePaymentRequestedV1,
   SochiTopUpCreditedV1,
   SochiTopUpRefusedV1,
   SochiTopUpRequestedV1,
-  WalletPaymentDebitedV1,
   WalletPaymentRefundedV1,
   WalletPaymentRejectedV1,
   type Envelope,
@@ -49,7 +49,7 @@ describe('payment-router against real PostgreSQL and RabbitMQ', () => {
   const count = async (sql: string, params: unknown[] = []) => (await svc.db.query(sql, params)).rows[0].n as number;
   const now = () => new Date().toISOString();
   const stagesOf = async (id: string) => (await status(id)).steps.map((s: { stage: string }) => s.stage);
-  /** What the router itself published about a payment, in order (its outbox): never a top-up request. */
+  /** What the router itself published about a payment, in order (its outbox): never a request to a payee. */
   const sentBy = async (id: string) =>
     (
       await svc.db.query(`SELECT routing_key FROM outbox WHERE envelope->'payload'->>'paymentId' = $1 ORDER BY id`, [
@@ -73,6 +73,28 @@ describe('payment-router against real PostgreSQL and RabbitMQ', () => {
       'wallet',
       requested,
     );
+  /** Plays the wallet debiting an ЭЦП payment: it asks ecp-invoicing to pay the invoice itself, as for СОЧИ. */
+  const walletAsksEcp = (requested: Envelope<any>) =>
+    buildEnvelope(
+      EcpInvoicePaymentRequestedV1,
+      {
+        paymentId: requested.payload.paymentId,
+        invoiceNumber: requested.payload.account,
+        amount: requested.payload.amount,
+        payerPhone: requested.payload.phone,
+        requestedAt: now(),
+      },
+      'wallet',
+      requested,
+    );
+  /**
+   * A payment as a release before the routing slip left it: the wallet reported the debit, the router recorded it and
+   * asked the payee itself, and the payee's answer is still on its way.
+   */
+  const leftAwaitingPayee = async (id: string) => {
+    await svc.db.query(`UPDATE payments SET stage = 'AWAITING_PAYEE' WHERE id = $1`, [id]);
+    await svc.db.query(`INSERT INTO payment_steps (payment_id, stage, at) VALUES ($1, 'AWAITING_PAYEE', now())`, [id]);
+  };
 
   it('accepts a payment as PENDING and commits the request event with it', async () => {
     const res = await pay({ phone: PHONE, service: 'SOCHI', account: INN, amount: '150.00' });
@@ -156,56 +178,111 @@ describe('payment-router against real PostgreSQL and RabbitMQ', () => {
         'payment.refunded.v1',
       ]);
     });
-
-    it('parks a debit the wallet reports for it, sends nothing on, and still takes the payee’s answer', async () => {
-      await takeParked(svc.db);
-      const { body } = await pay({ phone: PHONE, service: 'SOCHI', account: INN, amount: '7' });
-      const requested = await published('payment.requested', body.id);
-      const debited = buildEnvelope(
-        WalletPaymentDebitedV1,
-        { paymentId: body.id, phone: PHONE, amount: '700', debitedAt: now() },
-        'wallet',
-        requested,
-      );
-      await tap.publish(debited);
-      const [parked] = await eventually(async () => {
-        const found = await takeParked(svc.db);
-        expect(found).toHaveLength(1);
-        return found;
-      });
-      expect(parked).toMatchObject({ code: 'IMPOSSIBLE_TRANSITION', messageId: debited.messageId });
-      expect(parked!.reason).toContain(`payment ${body.id}: the wallet reports no debit of a SOCHI payment`);
-      expect(await status(body.id)).toMatchObject({ status: 'PENDING', stage: 'AWAITING_DEBIT' });
-      expect(await stagesOf(body.id)).toEqual(['AWAITING_DEBIT']);
-      expect(await sentBy(body.id)).toEqual(['payment.requested.v1']);
-
-      await reply(
-        SochiTopUpCreditedV1,
-        { paymentId: body.id, inn: INN, amount: '700', creditedAt: now() },
-        walletAsksSochi(requested),
-      );
-      await eventually(async () => expect((await status(body.id)).status).toBe('COMPLETED'));
-    });
   });
 
-  it('routes a debited ЭЦП payment to its invoice and completes it when the invoice is paid', async () => {
-    const { body } = await pay({ phone: PHONE, service: 'ECP', account: INVOICE, amount: '15.10' });
-    const requested = await published('payment.requested', body.id);
-    await reply(
-      WalletPaymentDebitedV1,
-      { paymentId: body.id, phone: PHONE, amount: '1510', debitedAt: now() },
-      requested,
-    );
-    const toInvoice = await published('ecp.invoice-payment-requested', body.id);
-    expect(toInvoice.payload).toMatchObject({ invoiceNumber: INVOICE, amount: '1510', payerPhone: PHONE });
-    expect(toInvoice.correlationId).toBe(body.id);
-    await reply(
-      EcpInvoicePaidV1,
-      { paymentId: body.id, invoiceNumber: INVOICE, amount: '1510', paidAt: now() },
-      toInvoice,
-    );
-    await eventually(async () => expect((await status(body.id)).status).toBe('COMPLETED'));
-    expect(await stagesOf(body.id)).toEqual(['AWAITING_DEBIT', 'AWAITING_PAYEE', 'COMPLETED']);
+  describe('an ЭЦП payment, which the wallet sends to ecp-invoicing itself (routing slip)', () => {
+    it('completes when ecp-invoicing reports the invoice paid while it awaits the debit, the debit a step on the way', async () => {
+      const { body } = await pay({ phone: PHONE, service: 'ECP', account: INVOICE, amount: '15.10' });
+      const requested = await published('payment.requested', body.id);
+      expect(requested.payload).toMatchObject({ service: 'ECP', account: INVOICE, amount: '1510' });
+      const paid = buildEnvelope(
+        EcpInvoicePaidV1,
+        { paymentId: body.id, invoiceNumber: INVOICE, amount: '1510', paidAt: now() },
+        'ecp-invoicing',
+        walletAsksEcp(requested),
+      );
+      await tap.publish(paid);
+      await tap.publish(paid); // redelivered: changes nothing
+      await eventually(async () => expect((await status(body.id)).status).toBe('COMPLETED'));
+      expect(await stagesOf(body.id)).toEqual(['AWAITING_DEBIT', 'AWAITING_PAYEE', 'COMPLETED']);
+      const { rows } = await svc.db.query(
+        `SELECT stage, cause_message_id FROM payment_steps WHERE payment_id = $1 AND stage <> 'AWAITING_DEBIT' ORDER BY id`,
+        [body.id],
+      );
+      expect(rows).toEqual([
+        { stage: 'AWAITING_PAYEE', cause_message_id: paid.messageId },
+        { stage: 'COMPLETED', cause_message_id: paid.messageId },
+      ]);
+      const completed = await published('payment.completed', body.id);
+      expect(completed).toMatchObject({ correlationId: body.id, causationId: paid.messageId });
+      expect(completed.payload).toMatchObject({ service: 'ECP', account: INVOICE, amount: '1510' });
+      expect(await sentBy(body.id)).toEqual(['payment.requested.v1', 'payment.completed.v1']);
+    });
+
+    it('asks the wallet for a refund, once, when ecp-invoicing refuses it while it awaits the debit, and ends it REFUNDED', async () => {
+      const { body } = await pay({ phone: PHONE, service: 'ECP', account: INVOICE, amount: '1510.00' });
+      const requested = await published('payment.requested', body.id);
+      const refused = buildEnvelope(
+        EcpInvoicePaymentRefusedV1,
+        { paymentId: body.id, invoiceNumber: INVOICE, reason: 'INVOICE_EXPIRED', amountDue: null, refusedAt: now() },
+        'ecp-invoicing',
+        walletAsksEcp(requested),
+      );
+      await tap.publish(refused);
+      await tap.publish(refused);
+      await tap.publish({ ...refused, messageId: randomUUID() }); // the same answer again under another id
+      const refund = await published('payment.refund-requested', body.id);
+      expect(refund).toMatchObject({
+        correlationId: body.id,
+        causationId: refused.messageId,
+        producer: 'payment-router',
+      });
+      expect(refund.payload).toMatchObject({ phone: PHONE, amount: '151000', reason: 'INVOICE_EXPIRED' });
+      expect(await status(body.id)).toMatchObject({
+        status: 'PENDING',
+        stage: 'AWAITING_REFUND',
+        reason: 'INVOICE_EXPIRED',
+      });
+      expect(await stagesOf(body.id)).toEqual(['AWAITING_DEBIT', 'AWAITING_PAYEE', 'AWAITING_REFUND']);
+      await reply(
+        WalletPaymentRefundedV1,
+        { paymentId: body.id, phone: PHONE, amount: '151000', refundedAt: now() },
+        refund,
+      );
+      await eventually(async () =>
+        expect(await status(body.id)).toMatchObject({ status: 'REFUNDED', reason: 'INVOICE_EXPIRED' }),
+      );
+      await svc.flushOutbox();
+      expect(await sentBy(body.id)).toEqual([
+        'payment.requested.v1',
+        'payment.refund-requested.v1',
+        'payment.refunded.v1',
+      ]);
+      expect(tap.eventsOf('payment.refund-requested').filter((e) => e.payload.paymentId === body.id)).toHaveLength(1);
+    });
+
+    it('still takes the answer to a payment a release before the slip left awaiting its payee', async () => {
+      const paidFor = (await pay({ phone: PHONE, service: 'ECP', account: INVOICE, amount: '3.00' })).body;
+      const refusedFor = (await pay({ phone: PHONE, service: 'ECP', account: INVOICE, amount: '4.00' })).body;
+      // That release's router asked ecp-invoicing itself: the answers' cause is its request.
+      const routerAsked = async (id: string) => {
+        const requested = await published('payment.requested', id);
+        await leftAwaitingPayee(id);
+        return { ...walletAsksEcp(requested), producer: 'payment-router' as const };
+      };
+      await reply(
+        EcpInvoicePaidV1,
+        { paymentId: paidFor.id, invoiceNumber: INVOICE, amount: '300', paidAt: now() },
+        await routerAsked(paidFor.id),
+      );
+      await reply(
+        EcpInvoicePaymentRefusedV1,
+        {
+          paymentId: refusedFor.id,
+          invoiceNumber: INVOICE,
+          reason: 'AMOUNT_MISMATCH',
+          amountDue: '151000',
+          refusedAt: now(),
+        },
+        await routerAsked(refusedFor.id),
+      );
+      await eventually(async () => expect((await status(paidFor.id)).status).toBe('COMPLETED'));
+      expect(await stagesOf(paidFor.id)).toEqual(['AWAITING_DEBIT', 'AWAITING_PAYEE', 'COMPLETED']);
+      const refund = await published('payment.refund-requested', refusedFor.id);
+      expect(refund.payload).toMatchObject({ amount: '400', reason: 'AMOUNT_MISMATCH' });
+      expect(await stagesOf(refusedFor.id)).toEqual(['AWAITING_DEBIT', 'AWAITING_PAYEE', 'AWAITING_REFUND']);
+      expect(await sentBy(paidFor.id)).toEqual(['payment.requested.v1', 'payment.completed.v1']);
+    });
   });
 
   it('ends a payment the wallet rejects as REJECTED with the reason, sending nothing on', async () => {
@@ -220,44 +297,6 @@ describe('payment-router against real PostgreSQL and RabbitMQ', () => {
       expect(await status(body.id)).toMatchObject({ status: 'REJECTED', reason: 'INSUFFICIENT_FUNDS' }),
     );
     expect(await sentBy(body.id)).toEqual(['payment.requested.v1', 'payment.rejected.v1']);
-  });
-
-  it('refunds an ЭЦП payment the invoice refuses, once, and ends it REFUNDED with the reason', async () => {
-    const { body } = await pay({ phone: PHONE, service: 'ECP', account: INVOICE, amount: '1510.00' });
-    const requested = await published('payment.requested', body.id);
-    const debited = buildEnvelope(
-      WalletPaymentDebitedV1,
-      { paymentId: body.id, phone: PHONE, amount: '151000', debitedAt: now() },
-      'wallet',
-      requested,
-    );
-    await tap.publish(debited);
-    await tap.publish({ ...debited, messageId: randomUUID() }); // the same fact again under another id
-    const toInvoice = await published('ecp.invoice-payment-requested', body.id);
-    expect(toInvoice.payload).toMatchObject({ invoiceNumber: INVOICE, amount: '151000' });
-    const refused = buildEnvelope(
-      EcpInvoicePaymentRefusedV1,
-      { paymentId: body.id, invoiceNumber: INVOICE, reason: 'AMOUNT_MISMATCH', amountDue: '142000', refusedAt: now() },
-      'ecp-invoicing',
-      toInvoice,
-    );
-    await tap.publish(refused);
-    await tap.publish(refused);
-    const refund = await published('payment.refund-requested', body.id);
-    expect(refund.payload).toMatchObject({ phone: PHONE, amount: '151000', reason: 'AMOUNT_MISMATCH' });
-    await reply(
-      WalletPaymentRefundedV1,
-      { paymentId: body.id, phone: PHONE, amount: '151000', refundedAt: now() },
-      refund,
-    );
-    await eventually(async () =>
-      expect(await status(body.id)).toMatchObject({ status: 'REFUNDED', reason: 'AMOUNT_MISMATCH' }),
-    );
-    await svc.flushOutbox();
-    expect(tap.eventsOf('ecp.invoice-payment-requested').filter((e) => e.payload.paymentId === body.id)).toHaveLength(
-      1,
-    );
-    expect(tap.eventsOf('payment.refund-requested').filter((e) => e.payload.paymentId === body.id)).toHaveLength(1);
   });
 
   it('parks a report about an unknown payment and one that contradicts the payment history', async () => {
@@ -396,11 +435,11 @@ describe('payment-router against real PostgreSQL and RabbitMQ', () => {
       ({ ...buildEnvelope(def, payload, def.producer, cause), fact }) as Envelope<{ paymentId: string }> & {
         fact: any;
       };
-    const debitedA = report(
-      WalletPaymentDebitedV1,
-      { paymentId: a.id, phone: PHONE, amount: '300', debitedAt: now() },
-      ra,
-      { kind: 'debited' },
+    const paidA = report(
+      EcpInvoicePaidV1,
+      { paymentId: a.id, invoiceNumber: INVOICE, amount: '300', paidAt: now() },
+      walletAsksEcp(ra),
+      { kind: 'delivered' },
     );
     const creditedC = report(
       SochiTopUpCreditedV1,
@@ -408,44 +447,74 @@ describe('payment-router against real PostgreSQL and RabbitMQ', () => {
       walletAsksSochi(rc),
       { kind: 'delivered' },
     );
-    await handler.handleBatch([
-      debitedA,
-      report(EcpInvoicePaidV1, { paymentId: a.id, invoiceNumber: INVOICE, amount: '300', paidAt: now() }, ra, {
-        kind: 'delivered',
-      }),
-      report(WalletPaymentDebitedV1, { paymentId: b.id, phone: PHONE, amount: '400', debitedAt: now() }, rb, {
-        kind: 'debited',
-      }),
-      creditedC,
-      debitedA,
-      creditedC,
-    ]);
+    const refusedB = report(
+      EcpInvoicePaymentRefusedV1,
+      { paymentId: b.id, invoiceNumber: INVOICE, reason: 'INVOICE_EXPIRED', amountDue: null, refusedAt: now() },
+      walletAsksEcp(rb),
+      { kind: 'refused', reason: 'INVOICE_EXPIRED' },
+    );
+    // The wallet's refund of b, caused by the refund request the refusal brings: right only after the refusal.
+    const refundedB = report(
+      WalletPaymentRefundedV1,
+      { paymentId: b.id, phone: PHONE, amount: '400', refundedAt: now() },
+      refusedB,
+      { kind: 'refunded' },
+    );
+    await handler.handleBatch([paidA, refusedB, creditedC, refundedB, paidA, creditedC]);
     for (const id of [a.id, c.id])
       expect(await stagesOf(id)).toEqual(['AWAITING_DEBIT', 'AWAITING_PAYEE', 'COMPLETED']);
-    expect(await stagesOf(b.id)).toEqual(['AWAITING_DEBIT', 'AWAITING_PAYEE']);
-    await published('ecp.invoice-payment-requested', b.id);
+    expect(await stagesOf(b.id)).toEqual(['AWAITING_DEBIT', 'AWAITING_PAYEE', 'AWAITING_REFUND', 'REFUNDED']);
+    expect(await status(b.id)).toMatchObject({ status: 'REFUNDED', reason: 'INVOICE_EXPIRED' });
     await published('payment.completed', a.id);
     await published('payment.completed', c.id);
+    await published('payment.refunded', b.id);
+    expect(await sentBy(b.id)).toEqual(['payment.requested.v1', 'payment.refund-requested.v1', 'payment.refunded.v1']);
 
-    // A report about an unknown payment fails the whole batch: nothing of it is kept, not even the debit a credit
-    // implies (the consumer then applies each report on its own, and only that one parks).
-    const [d] = [(await pay({ phone: PHONE, service: 'SOCHI', account: INN, amount: '6' })).body];
-    const rd = await published('payment.requested', d.id);
+    // A report about an unknown payment fails the whole batch: nothing of it is kept, not even the debits the answers
+    // imply (the consumer then applies each report on its own, and only that one parks).
+    const [d, e] = [
+      (await pay({ phone: PHONE, service: 'SOCHI', account: INN, amount: '6' })).body,
+      (await pay({ phone: PHONE, service: 'ECP', account: INVOICE, amount: '7' })).body,
+    ];
+    const [rd, re] = [await published('payment.requested', d.id), await published('payment.requested', e.id)];
     await expect(
       handler.handleBatch([
         report(
           SochiTopUpCreditedV1,
           { paymentId: d.id, inn: INN, amount: '600', creditedAt: now() },
           walletAsksSochi(rd),
-          {
-            kind: 'delivered',
-          },
+          { kind: 'delivered' },
         ),
-        report(WalletPaymentDebitedV1, { paymentId: randomUUID(), phone: PHONE, amount: '1', debitedAt: now() }, rd, {
-          kind: 'debited',
-        }),
+        report(
+          EcpInvoicePaidV1,
+          { paymentId: e.id, invoiceNumber: INVOICE, amount: '700', paidAt: now() },
+          walletAsksEcp(re),
+          { kind: 'delivered' },
+        ),
+        report(
+          EcpInvoicePaidV1,
+          { paymentId: randomUUID(), invoiceNumber: INVOICE, amount: '1', paidAt: now() },
+          walletAsksEcp(re),
+          { kind: 'delivered' },
+        ),
       ]),
     ).rejects.toThrow(/no payment/);
-    expect(await stagesOf(d.id)).toEqual(['AWAITING_DEBIT']);
+    for (const id of [d.id, e.id]) {
+      expect(await stagesOf(id)).toEqual(['AWAITING_DEBIT']);
+      expect(await sentBy(id)).toEqual(['payment.requested.v1']);
+    }
+  });
+
+  it('never holds a request to a payee in its outbox: the wallet sends every debited payment on itself', async () => {
+    await svc.flushOutbox();
+    const keys = (await svc.db.query(`SELECT DISTINCT routing_key FROM outbox`)).rows.map((r) => r.routing_key);
+    expect(keys).toEqual(
+      expect.arrayContaining(['payment.requested.v1', 'payment.completed.v1', 'payment.refund-requested.v1']),
+    );
+    expect(keys).not.toContain('ecp.invoice-payment-requested.v1');
+    expect(keys).not.toContain('sochi.top-up-requested.v1');
+    // Nor did the broker carry one: the tests only play the wallet's requests as the causes of the answers.
+    expect(tap.eventsOf('ecp.invoice-payment-requested')).toEqual([]);
+    expect(tap.eventsOf('sochi.top-up-requested')).toEqual([]);
   });
 });

@@ -1,13 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import {
-  PaymentStuckV1,
-  SochiTopUpCreditedV1,
-  SochiTopUpRequestedV1,
-  WalletPaymentDebitedV1,
-  type Envelope,
-} from '#contracts';
+import { PaymentStuckV1, SochiTopUpCreditedV1, SochiTopUpRequestedV1, type Envelope } from '#contracts';
 import { buildEnvelope } from '#messaging';
 import { NoticeStuckPaymentsHandler } from '../src/notice-stuck-payments/notice-stuck-payments.handler.js';
 import { NoticeStuckPaymentsJob } from '../src/notice-stuck-payments/notice-stuck-payments.job.js';
@@ -60,20 +54,16 @@ describe('stuck payments, against real PostgreSQL and RabbitMQ', () => {
     return { id: res.body.id as string, requested: await published('payment.requested', res.body.id) };
   }
   /**
-   * An ЭЦП payment the wallet debits, now waiting for ecp-invoicing: the payee the router waits for (a СОЧИ payment never
-   * waits AWAITING_PAYEE, the wallet sending it to sochi-balance itself).
+   * A payment as a release before the routing slip left it: debited at `debitedAt`, sent to its payee by the router,
+   * and waiting AWAITING_PAYEE for the payee's answer (the one stage in which the router knows whom it awaits).
    */
-  async function debitedPayment(amount: string): Promise<{ id: string }> {
-    const { id, requested } = await requestedPayment('ECP', amount);
-    await tap.publish(
-      buildEnvelope(
-        WalletPaymentDebitedV1,
-        { paymentId: id, phone: PHONE, amount: requested.payload.amount, debitedAt: svc.clock.now().toISOString() },
-        'wallet',
-        requested,
-      ),
-    );
-    await published('ecp.invoice-payment-requested', id);
+  async function leftAwaitingPayee(service: 'SOCHI' | 'ECP', amount: string, debitedAt: string) {
+    const { id } = await requestedPayment(service, amount);
+    await svc.db.query(`UPDATE payments SET stage = 'AWAITING_PAYEE' WHERE id = $1`, [id]);
+    await svc.db.query(`INSERT INTO payment_steps (payment_id, stage, at) VALUES ($1, 'AWAITING_PAYEE', $2)`, [
+      id,
+      debitedAt,
+    ]);
     return { id };
   }
   /** A СОЧИ payment the wallet debited and sent to sochi-balance itself (routing slip), which credits it. */
@@ -109,9 +99,11 @@ describe('stuck payments, against real PostgreSQL and RabbitMQ', () => {
       )
     ).rows.map((r) => r.envelope as Envelope<any>);
 
-  it('notices a payment whose payee never answers once, after the configured time and not before, with an event and a warning', async () => {
+  it('notices a payment nobody answers once, after the configured time and not before, with an event and a warning', async () => {
     svc.clock.set('2026-11-30T10:00:00Z');
-    const waiting = await debitedPayment('25.00');
+    // The wallet sends a debited payment on to its payee itself: the router hears nothing until the payee answers, and
+    // the payment rests AWAITING_DEBIT, waiting for the wallet as far as the router can tell.
+    const waiting = await requestedPayment('ECP', '25.00');
     const completed = await creditedPayment('30.00');
     await eventually(async () =>
       expect((await http(svc.baseUrl, 'GET', `/v1/payments/${completed.id}`)).body.status).toBe('COMPLETED'),
@@ -138,19 +130,17 @@ describe('stuck payments, against real PostgreSQL and RabbitMQ', () => {
         service: 'ECP',
         account: INVOICE,
         amount: '2500',
-        stage: 'AWAITING_PAYEE',
-        waitingFor: 'ecp-invoicing',
+        stage: 'AWAITING_DEBIT',
+        waitingFor: 'wallet',
         stageSince: '2026-11-30T10:00:00.000Z',
         requestedAt: '2026-11-30T10:00:00.000Z',
         noticedAt: '2026-11-30T10:10:00.000Z',
       });
       expect(PaymentStuckV1.schema.safeParse(event!.payload).success).toBe(true);
       const { rows } = await svc.db.query(`SELECT stage, stuck_noticed_at FROM payments WHERE id = $1`, [waiting.id]);
-      expect(rows[0]).toEqual({ stage: 'AWAITING_PAYEE', stuck_noticed_at: new Date('2026-11-30T10:10:00Z') });
+      expect(rows[0]).toEqual({ stage: 'AWAITING_DEBIT', stuck_noticed_at: new Date('2026-11-30T10:10:00Z') });
       const lines = warn.mock.calls.map(([message]) => String(message)).filter((m) => m.includes(waiting.id));
-      expect(lines).toEqual([
-        expect.stringMatching(/^payment \S+ stuck: AWAITING_PAYEE \(waiting for ecp-invoicing\)/),
-      ]);
+      expect(lines).toEqual([expect.stringMatching(/^payment \S+ stuck: AWAITING_DEBIT \(waiting for wallet\)/)]);
 
       // Once: later sweeps find nothing new, and a completed payment is never stuck.
       svc.clock.advance(24 * 3600 * 1000);
@@ -166,10 +156,27 @@ describe('stuck payments, against real PostgreSQL and RabbitMQ', () => {
     await published('payment.stuck', waiting.id);
   });
 
+  it('names the payee as the one awaited for a payment a release before the slip left awaiting its answer', async () => {
+    svc.clock.set('2026-11-30T12:00:00Z');
+    const toEcp = await leftAwaitingPayee('ECP', '15.10', '2026-11-30T12:00:01Z');
+    const toSochi = await leftAwaitingPayee('SOCHI', '1.50', '2026-11-30T12:00:02Z');
+    svc.clock.set('2026-11-30T12:10:00Z');
+    const noticed = await job.run();
+    expect(noticed.map((p) => [p.paymentId, p.stage, p.waitingFor, p.stageSince]).sort()).toEqual(
+      [
+        [toEcp.id, 'AWAITING_PAYEE', 'ecp-invoicing', '2026-11-30T12:00:01.000Z'],
+        [toSochi.id, 'AWAITING_PAYEE', 'sochi-balance', '2026-11-30T12:00:02.000Z'],
+      ].sort(),
+    );
+    const [event] = await stuckEvents(toEcp.id);
+    expect(event!.payload).toMatchObject({ account: INVOICE, amount: '1510', requestedAt: '2026-11-30T12:00:00.000Z' });
+    expect(PaymentStuckV1.schema.safeParse(event!.payload).success).toBe(true);
+  });
+
   it('lets two instances sweep at once without noticing a payment twice', async () => {
     svc.clock.set('2026-12-01T08:00:00Z');
     const ids = await Promise.all([
-      debitedPayment('1.00').then((p) => p.id),
+      requestedPayment('ECP', '1.00').then((p) => p.id),
       requestedPayment('SOCHI', '2.00').then((p) => p.id),
       requestedPayment('SOCHI', '3.00').then((p) => p.id),
     ]);

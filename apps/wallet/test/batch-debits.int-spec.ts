@@ -90,7 +90,7 @@ describe('wallet debits applied in batches against real PostgreSQL and RabbitMQ'
   it('two payments of one wallet in a batch: the second sees the first debit and is rejected for funds', async () => {
     const phone = await api.funded('1.50');
     const other = await api.funded('5.00');
-    // A СОЧИ and an ЭЦП debit in one transaction: each announced its own way.
+    // A СОЧИ and an ЭЦП debit in one transaction: each sent on to its own payee.
     const [a, b, c] = [
       paymentRequested(phone, '100'),
       paymentRequested(phone, '100'),
@@ -103,8 +103,8 @@ describe('wallet debits applied in batches against real PostgreSQL and RabbitMQ'
     });
     const rejected = await eventFor(tap, 'wallet.payment-rejected', b.payload.paymentId);
     expect(rejected.payload).toMatchObject({ reason: 'INSUFFICIENT_FUNDS', phone });
-    expect((await eventFor(tap, 'wallet.payment-debited', c.payload.paymentId)).payload).toMatchObject({
-      phone: other,
+    expect((await eventFor(tap, 'ecp.invoice-payment-requested', c.payload.paymentId)).payload).toMatchObject({
+      payerPhone: other,
       amount: '200',
     });
     const decisions = await decisionsOf([a, b, c].map((m) => m.payload.paymentId));
@@ -136,15 +136,20 @@ describe('wallet debits applied in batches against real PostgreSQL and RabbitMQ'
   it('a poison message in a batch: only it parks, the rest are applied', async () => {
     const [x, y, z] = [await api.funded('5.00'), await api.funded('5.00'), await api.funded('5.00')];
     const ok1 = paymentRequested(x, '100');
-    // Valid by the contract, refused by PostgreSQL (a NUL byte): the batch fails, then only this message is parked.
-    const poison = ecpPaymentRequested(y, '100');
-    poison.payload.account = 'bad\u0000account';
-    const ok2 = paymentRequested(z, '100');
+    // Valid by the contract, refused by the wallet (nothing to debit): the batch fails as a whole, then only this
+    // message is parked.
+    const poison = ecpPaymentRequested(y, '0');
+    const ok2 = ecpPaymentRequested(z, '100');
     await asOneBatch([ok1, poison, ok2]);
     await debitFor(tap, ok1);
     await debitFor(tap, ok2);
     const [parked] = await drainParked(1);
-    expect(parked).toMatchObject({ messageId: poison.messageId, code: 'DATA_REJECTED' });
+    expect(parked).toMatchObject({ messageId: poison.messageId, code: 'INVALID_AMOUNT' });
+    expect(await decisionsOf([poison.payload.paymentId])).toEqual([]);
+    // Applied again one at a time: each in its own transaction.
+    const applied = await decisionsOf([ok1.payload.paymentId, ok2.payload.paymentId]);
+    expect(new Set(applied.map((d) => d.tx)).size).toBe(2);
+    expect(debitsOf(tap, [poison.payload.paymentId])).toHaveLength(0);
     expect(await api.balance(y)).toBe('5.00');
     expect(await api.balance(x)).toBe('4.00');
     expect(await api.balance(z)).toBe('4.00');

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { PaymentRefundRequestedV1, PaymentRequestedV1 } from '#contracts';
+import { PaymentCompletedV1, PaymentRefundRequestedV1, PaymentRequestedV1 } from '#contracts';
+import { buildEnvelope } from '#messaging';
 import { BrokerTap } from '../../../test/support/broker-tap.js';
 import { takeParked, type Parked } from '../../../test/support/parked-store.js';
 import { eventually } from '../../../test/support/eventually.js';
@@ -60,7 +61,7 @@ describe('wallet payments against real PostgreSQL and RabbitMQ', () => {
       ])
     ).rows;
 
-  it('debits a covered СОЧИ payment and sends its top-up straight to sochi-balance, once, with no debited event', async () => {
+  it('debits a covered СОЧИ payment and sends its top-up straight to sochi-balance, once, with no invoice payment request', async () => {
     const phone = await api.funded('500.00');
     const msg = paymentRequested(phone, '15000');
     await tap.publish(msg);
@@ -92,22 +93,23 @@ describe('wallet payments against real PostgreSQL and RabbitMQ', () => {
     });
     await consumed(svc, tap, [msg.messageId]);
     expect(eventsAbout('sochi.top-up-requested', msg.payload.paymentId)).toHaveLength(1);
-    expect(eventsAbout('wallet.payment-debited', msg.payload.paymentId)).toHaveLength(0);
+    expect(eventsAbout('ecp.invoice-payment-requested', msg.payload.paymentId)).toHaveLength(0);
     expect(eventsAbout('wallet.payment-rejected', msg.payload.paymentId)).toHaveLength(0);
   });
 
-  it('debits a covered ЭЦП payment and reports the debit to the router, once, with no top-up request', async () => {
+  it('debits a covered ЭЦП payment and sends it straight to ecp-invoicing, once, with no top-up request', async () => {
     const phone = await api.funded('500.00');
     const msg = ecpPaymentRequested(phone, '2000');
     await tap.publish(msg);
-    const debited = await eventFor(tap, 'wallet.payment-debited', msg.payload.paymentId);
-    expect(debited.payload).toEqual({
+    const invoicePayment = await eventFor(tap, 'ecp.invoice-payment-requested', msg.payload.paymentId);
+    expect(invoicePayment.payload).toEqual({
       paymentId: msg.payload.paymentId,
-      phone,
+      invoiceNumber: ECP_INVOICE,
       amount: '2000',
-      debitedAt: '2026-11-10T06:00:00.000Z',
+      payerPhone: phone,
+      requestedAt: '2026-11-10T06:00:00.000Z', // the debit's instant, not the payment's request
     });
-    expect(debited).toMatchObject({
+    expect(invoicePayment).toMatchObject({
       version: 1,
       producer: 'wallet',
       causationId: msg.messageId,
@@ -121,8 +123,9 @@ describe('wallet payments against real PostgreSQL and RabbitMQ', () => {
       account: ECP_INVOICE,
     });
     await consumed(svc, tap, [msg.messageId]);
-    expect(eventsAbout('wallet.payment-debited', msg.payload.paymentId)).toHaveLength(1);
+    expect(eventsAbout('ecp.invoice-payment-requested', msg.payload.paymentId)).toHaveLength(1);
     expect(eventsAbout('sochi.top-up-requested', msg.payload.paymentId)).toHaveLength(0);
+    expect(eventsAbout('wallet.payment-rejected', msg.payload.paymentId)).toHaveLength(0);
   });
 
   it('rejects a payment the balance does not cover and changes nothing', async () => {
@@ -343,12 +346,29 @@ describe('wallet payments against real PostgreSQL and RabbitMQ', () => {
     expect(await api.balance(phone)).toBe('8.00');
   });
 
-  it('parks a payment whose account PostgreSQL cannot store (a NUL byte) at once, and debits the next one', async () => {
+  it('parks an outcome whose account PostgreSQL cannot store (a NUL byte) at once, and takes the next one', async () => {
     await takeParked(svc.db);
     const phone = await api.funded('10.00');
-    // The contract lets any text of 1–32 characters through as an ЭЦП account; the database refuses a NUL in it.
-    const poison = ecpPaymentRequested(phone, '300');
-    poison.payload.account = '0123456789\u00000123';
+    const completed = (account: string) => {
+      const paymentId = randomUUID();
+      return buildEnvelope(
+        PaymentCompletedV1,
+        {
+          paymentId,
+          autopaymentRunId: null,
+          phone,
+          service: 'ECP',
+          account,
+          amount: '300',
+          completedAt: new Date().toISOString(),
+        },
+        'payment-router',
+        { correlationId: paymentId },
+      );
+    };
+    // The contract lets any text of 1–32 characters through as a final outcome's account (the router only reports
+    // it); the notice the wallet stores quotes it, and the database refuses a NUL in it.
+    const poison = completed('0123456789\u00000123');
     const started = Date.now();
     await tap.publish(poison);
     const [parked] = await drainParked(1);
@@ -356,34 +376,48 @@ describe('wallet payments against real PostgreSQL and RabbitMQ', () => {
     expect(parked.reason).toMatch(/SQLSTATE (08P01|22021)/);
     // At once: not held as an outage, nor retried with backoff (200 + 400 + 800 + 1600 ms before RETRIES_EXHAUSTED).
     expect(Date.now() - started).toBeLessThan(2_000);
-    const good = paymentRequested(phone, '200');
+    const good = completed(ECP_INVOICE);
     await tap.publish(good);
-    await debitFor(tap, good);
-    expect(await api.balance(phone)).toBe('8.00');
-    expect(await ledgerOf(poison.payload.paymentId)).toEqual([]);
+    expect((await eventFor(tap, 'wallet.notification-raised', good.payload.paymentId)).payload).toMatchObject({
+      phone,
+      kind: 'PAYMENT_COMPLETED',
+    });
+    const stored = await svc.db.query(`SELECT payment_id FROM notifications WHERE payment_id = ANY($1::uuid[])`, [
+      [poison.payload.paymentId, good.payload.paymentId],
+    ]);
+    expect(stored.rows).toEqual([{ payment_id: good.payload.paymentId }]);
     const { rows } = await svc.db.query(`SELECT count(*)::int AS n FROM inbox WHERE message_id = $1`, [
       poison.messageId,
     ]);
     expect(rows[0].n).toBe(0);
-    expect(debitsOf(tap, [poison.payload.paymentId])).toHaveLength(0);
-    expect(eventsAbout('wallet.payment-rejected', poison.payload.paymentId)).toHaveLength(0);
+    expect(eventsAbout('wallet.notification-raised', poison.payload.paymentId)).toHaveLength(0);
     expect(await tap.queueDepth('wallet.events')).toBe(0);
   });
 
-  it('parks a СОЧИ payment whose account is not an INN as a schema violation, before anything is debited', async () => {
+  it('parks a payment its payee could not take by its account (a СОЧИ one not an INN, an ЭЦП one not an invoice number) as a schema violation, before anything is debited', async () => {
     await takeParked(svc.db);
     const phone = await api.funded('10.00');
-    // The wallet would send it on to sochi-balance with the account as the INN: the contract refuses it first.
-    const poison = paymentRequested(phone, '300');
-    poison.payload.account = 'ABC-1';
-    await tap.publish(poison);
-    const [parked] = await drainParked(1);
-    expect(parked).toMatchObject({ code: 'SCHEMA_VIOLATION', messageId: poison.messageId });
-    expect(parked.reason).toContain('the account of a СОЧИ payment is an INN');
+    // The wallet would send each on to its payee with the account as the INN or the invoice number: the contract
+    // refuses it first. A NUL byte, which only PostgreSQL used to refuse, goes the same way.
+    const notInn = paymentRequested(phone, '300');
+    notInn.payload.account = 'ABC-1';
+    const shortInvoice = ecpPaymentRequested(phone, '300');
+    shortInvoice.payload.account = ECP_INVOICE.slice(1);
+    const withNul = ecpPaymentRequested(phone, '300');
+    withNul.payload.account = '0123456789\u000012345';
+    const poisons = [notInn, shortInvoice, withNul];
+    for (const m of poisons) await tap.publish(m);
+    const parked = await drainParked(3);
+    expect(parked.map((p) => p.messageId).sort()).toEqual(poisons.map((m) => m.messageId).sort());
+    for (const p of parked) {
+      expect(p.code).toBe('SCHEMA_VIOLATION');
+      expect(p.reason).toContain('the account of a СОЧИ payment is an INN (14 digits), of an ЭЦП payment an invoice');
+    }
     expect(await api.balance(phone)).toBe('10.00');
-    expect(await ledgerOf(poison.payload.paymentId)).toEqual([]);
-    expect(debitsOf(tap, [poison.payload.paymentId])).toHaveLength(0);
-    expect(eventsAbout('wallet.payment-rejected', poison.payload.paymentId)).toHaveLength(0);
+    for (const m of poisons) expect(await ledgerOf(m.payload.paymentId)).toEqual([]);
+    const ids = poisons.map((m) => m.payload.paymentId);
+    expect(debitsOf(tap, ids)).toHaveLength(0);
+    expect(tap.eventsOf('wallet.payment-rejected').filter((e) => ids.includes(e.payload.paymentId))).toHaveLength(0);
   });
 
   it('never overdraws under 20 concurrent payments whose sum exceeds the balance', async () => {

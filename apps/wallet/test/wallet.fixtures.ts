@@ -69,11 +69,11 @@ function requestedFor(
 }
 
 /**
- * The event the wallet publishes when it debits a payment of this service: a СОЧИ top-up goes straight to
- * sochi-balance (the routing slip); any other debit is reported to the router.
+ * The event the wallet publishes when it debits a payment of this service: the routing slip sends it straight to its
+ * payee, a СОЧИ top-up to sochi-balance, an ЭЦП payment to ecp-invoicing.
  */
 export const debitEventOf = (service: PayableService) =>
-  service === 'SOCHI' ? 'sochi.top-up-requested' : 'wallet.payment-debited';
+  service === 'SOCHI' ? 'sochi.top-up-requested' : 'ecp.invoice-payment-requested';
 
 /** The event the wallet sent when it debited this requested payment, once it has reached the broker. */
 export function debitFor(tap: BrokerTap, request: PaymentRequest): Promise<Envelope<any>> {
@@ -83,7 +83,7 @@ export function debitFor(tap: BrokerTap, request: PaymentRequest): Promise<Envel
 /** Every debit event, of either kind, the broker carried about these payments (a duplicate would show twice). */
 export function debitsOf(tap: BrokerTap, paymentIds: Iterable<string>): Envelope<any>[] {
   const ids = new Set(paymentIds);
-  return [...tap.eventsOf('sochi.top-up-requested'), ...tap.eventsOf('wallet.payment-debited')].filter((e) =>
+  return [...tap.eventsOf(debitEventOf('SOCHI')), ...tap.eventsOf(debitEventOf('ECP'))].filter((e) =>
     ids.has(e.payload.paymentId),
   );
 }

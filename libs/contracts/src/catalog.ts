@@ -1,7 +1,6 @@
 import type { EventDefinition } from './event-definition.js';
 import type { ServiceName } from './envelope.js';
 import { PaymentRequestedV1 } from './events/payment-requested.event.js';
-import { WalletPaymentDebitedV1 } from './events/wallet-payment-debited.event.js';
 import { WalletPaymentRejectedV1 } from './events/wallet-payment-rejected.event.js';
 import { PaymentRefundRequestedV1 } from './events/payment-refund-requested.event.js';
 import { WalletPaymentRefundedV1 } from './events/wallet-payment-refunded.event.js';
@@ -27,7 +26,6 @@ import { PaymentStuckV1 } from './events/payment-stuck.event.js';
 /** Every integration event version in the system. AsyncAPI, topology and validation all derive from this list. */
 export const EVENT_CATALOG: readonly EventDefinition[] = [
   PaymentRequestedV1,
-  WalletPaymentDebitedV1,
   WalletPaymentRejectedV1,
   PaymentRefundRequestedV1,
   WalletPaymentRefundedV1,

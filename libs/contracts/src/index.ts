@@ -4,7 +4,6 @@ export * from './event-definition.js';
 export * from './catalog.js';
 export * from './topology.js';
 export * from './events/payment-requested.event.js';
-export * from './events/wallet-payment-debited.event.js';
 export * from './events/wallet-payment-rejected.event.js';
 export * from './events/payment-refund-requested.event.js';
 export * from './events/wallet-payment-refunded.event.js';

@@ -50,8 +50,8 @@ const LABELS: Record<string, string> = {
   statusDiffers: 'Статус различается',
   detailsDiffer: 'Реквизиты различаются',
   // What a pending payment waits for, as payment-router words it (waitingFor).
-  'wallet debit': 'списания с кошелька',
   'wallet debit and СОЧИ credit': 'списания с кошелька и зачисления на СОЧИ',
+  'wallet debit and ЭЦП invoice payment': 'списания с кошелька и оплаты счёта ЭЦП',
   'СОЧИ credit': 'зачисления на СОЧИ',
   'ЭЦП invoice payment': 'оплаты счёта ЭЦП',
   'wallet refund': 'возврата в кошелёк',

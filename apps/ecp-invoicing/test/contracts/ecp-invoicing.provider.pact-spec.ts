@@ -47,7 +47,7 @@ describe('ecp-invoicing, as a producer', () => {
           payerPhone: '996555000001',
           requestedAt: new Date().toISOString(),
         },
-        'payment-router',
+        'wallet',
         { correlationId: paymentId },
       ),
     );

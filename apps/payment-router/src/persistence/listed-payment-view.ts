@@ -33,7 +33,7 @@ export const listedPaymentSchema = z.object({
     .meta({ description: 'When it became COMPLETED, REJECTED or REFUNDED; null while PENDING' }),
   waitingFor: z.string().nullable().meta({
     description:
-      'What a PENDING payment waits for: wallet debit, wallet debit and СОЧИ credit (a СОЧИ payment before its answer), СОЧИ credit, ЭЦП invoice payment, wallet refund; null when final',
+      'What a PENDING payment waits for: wallet debit and СОЧИ credit, wallet debit and ЭЦП invoice payment (before the payee answers: the wallet sends a debited payment on itself), СОЧИ credit or ЭЦП invoice payment (payments from before that), wallet refund; null when final',
     example: 'СОЧИ credit',
   }),
 });

@@ -6,7 +6,6 @@ import {
   EcpSignatureProducedV1,
   SochiTopUpCreditedV1,
   SochiTopUpRefusedV1,
-  WalletPaymentDebitedV1,
   WalletPaymentRefundedV1,
   WalletPaymentRejectedV1,
   type Envelope,
@@ -20,7 +19,6 @@ type Event<D> = Envelope<PayloadOf<D>>;
 
 /** Each report another service sends about a payment, as a fact for the payment saga. */
 const FACTS: Record<string, (payload: any) => PaymentFact> = {
-  [WalletPaymentDebitedV1.type]: () => ({ kind: 'debited' }),
   [WalletPaymentRejectedV1.type]: (p) => ({ kind: 'rejected', reason: p.reason }),
   [SochiTopUpCreditedV1.type]: () => ({ kind: 'delivered' }),
   [SochiTopUpRefusedV1.type]: (p) => ({ kind: 'refused', reason: p.reason }),
@@ -37,7 +35,6 @@ function reportOf(e: Envelope<{ paymentId: string }>): ServiceReport {
 
 /** The reports that advance a payment's saga. */
 const REPORTS = [
-  WalletPaymentDebitedV1.routingKey,
   WalletPaymentRejectedV1.routingKey,
   SochiTopUpCreditedV1.routingKey,
   SochiTopUpRefusedV1.routingKey,
@@ -46,7 +43,7 @@ const REPORTS = [
   WalletPaymentRefundedV1.routingKey,
 ];
 
-/** Consumes the other services' reports about payments (debited, credited, refused, …) and advances each payment. */
+/** Consumes the other services' reports about payments (rejected, credited, paid, refused, refunded) and advances each. */
 @Controller()
 export class ServiceReportConsumer {
   constructor(@Inject(TrackPaymentHandler) private readonly handler: TrackPaymentHandler) {}

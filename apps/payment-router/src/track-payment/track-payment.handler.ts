@@ -11,7 +11,6 @@ import {
 } from '#platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
-  EcpInvoicePaymentRequestedV1,
   PaymentCompletedV1,
   PaymentRefundedV1,
   PaymentRefundRequestedV1,
@@ -199,31 +198,24 @@ export class TrackPaymentHandler {
     });
   }
 
+  /** Asks the wallet to give back a payment its payee refused (the one command the saga gives). */
   private async send(
     tx: EntityManager,
     payment: Record<string, string>,
     command: PaymentCommand,
     cause: Envelope,
   ): Promise<void> {
-    const requestedAt = this.clock.now().toISOString();
-    const base = { paymentId: payment.id, amount: payment.amount, requestedAt };
-    if (command.kind === 'refund') {
-      await this.outbox.append(
-        tx,
-        PaymentRefundRequestedV1,
-        { ...base, phone: payment.phone, reason: command.reason },
-        cause,
-      );
-    } else if (command.service === 'ECP') {
-      await this.outbox.append(
-        tx,
-        EcpInvoicePaymentRequestedV1,
-        { ...base, invoiceNumber: payment.account, payerPhone: payment.phone },
-        cause,
-      );
-    } else {
-      // The saga never delivers a payment the wallet sends to its payee itself (`walletAsksPayee`).
-      throw new Error(`payment ${payment.id}: the router does not deliver ${command.service} payments`);
-    }
+    await this.outbox.append(
+      tx,
+      PaymentRefundRequestedV1,
+      {
+        paymentId: payment.id,
+        phone: payment.phone,
+        amount: payment.amount,
+        reason: command.reason,
+        requestedAt: this.clock.now().toISOString(),
+      },
+      cause,
+    );
   }
 }

@@ -5,23 +5,17 @@ import {
   EcpSignatureProducedV1,
   SochiTopUpCreditedV1,
   SochiTopUpRefusedV1,
-  WalletPaymentDebitedV1,
   WalletPaymentRefundedV1,
   WalletPaymentRejectedV1,
   WalletAutopaymentDueV1,
 } from '#contracts';
 import { consumerRelies, field } from '../../../../test/contract/support/message-pact.js';
 
-/** The messages the payment saga relies on, and the fields it reads from each. */
+/**
+ * The messages the payment saga relies on, and the fields it reads from each. No debit report: the wallet sends a
+ * debited payment on to its payee itself, and the router hears of the debit with the payee's answer.
+ */
 describe('payment-router, as a consumer', () => {
-  it('relies on wallet.payment-debited.v1 to route the payment', () =>
-    consumerRelies('payment-router', WalletPaymentDebitedV1, {
-      paymentId: field.uuid(),
-      phone: field.phone(),
-      amount: field.tyiyn(),
-      debitedAt: field.time(),
-    }));
-
   it('relies on wallet.payment-rejected.v1 and its reason', () =>
     consumerRelies('payment-router', WalletPaymentRejectedV1, {
       paymentId: field.uuid(),

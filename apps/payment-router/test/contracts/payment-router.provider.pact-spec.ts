@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import {
+  EcpInvoicePaymentRefusedV1,
+  EcpInvoicePaymentRequestedV1,
   SochiTopUpCreditedV1,
   SochiTopUpRefusedV1,
   SochiTopUpRequestedV1,
   WalletAutopaymentDueV1,
-  WalletPaymentDebitedV1,
   WalletPaymentRefundedV1,
   WalletPaymentRejectedV1,
   type Envelope,
@@ -50,15 +51,30 @@ describe('payment-router, as a producer', () => {
     };
   }
 
-  /** An ЭЦП payment the wallet debited: the router routes it to its invoice. */
-  async function debited(account: string) {
-    const p = await accepted('ECP', account);
+  /**
+   * An ЭЦП payment ecp-invoicing refused while the router still awaits its debit: the wallet asked for the invoice
+   * payment itself when it debited it (routing slip), so the router sees only the refusal, caused by that request.
+   */
+  async function refusedByInvoice(invoiceNumber: string) {
+    const p = await accepted('ECP', invoiceNumber);
+    const toInvoice = buildEnvelope(
+      EcpInvoicePaymentRequestedV1,
+      { paymentId: p.id, invoiceNumber, amount: '15000', payerPhone: PHONE, requestedAt: new Date().toISOString() },
+      'wallet',
+      p.requested,
+    );
     await tap.publish(
       buildEnvelope(
-        WalletPaymentDebitedV1,
-        { paymentId: p.id, phone: PHONE, amount: '15000', debitedAt: new Date().toISOString() },
-        'wallet',
-        p.requested,
+        EcpInvoicePaymentRefusedV1,
+        {
+          paymentId: p.id,
+          invoiceNumber,
+          reason: 'INVOICE_EXPIRED',
+          amountDue: null,
+          refusedAt: new Date().toISOString(),
+        },
+        'ecp-invoicing',
+        toInvoice,
       ),
     );
     return p;
@@ -151,21 +167,9 @@ describe('payment-router, as a producer', () => {
       return outboxed(svc.db, 'payment.refunded', p.id);
     },
     'payment.requested.v1': async () => (await accepted('SOCHI', INN)).requested,
-    'ecp.invoice-payment-requested.v1': async () =>
-      outboxed(svc.db, 'ecp.invoice-payment-requested', (await debited(luhnValid('400000000000000'))).id),
-    'payment.refund-requested.v1': async () => {
-      const p = await accepted('SOCHI', INN);
-      const toSochi = walletAsksSochi(p);
-      await tap.publish(
-        buildEnvelope(
-          SochiTopUpRefusedV1,
-          { paymentId: p.id, inn: INN, reason: 'UNKNOWN_INN', refusedAt: new Date().toISOString() },
-          'sochi-balance',
-          toSochi,
-        ),
-      );
-      return outboxed(svc.db, 'payment.refund-requested', p.id);
-    },
+    // An ЭЦП refusal here, a СОЧИ one on the way to payment.refunded.v1: the refund request is the same for both.
+    'payment.refund-requested.v1': async () =>
+      outboxed(svc.db, 'payment.refund-requested', (await refusedByInvoice(luhnValid('400000000000000'))).id),
   };
 
   it('has consumers with pacts', () => expect(consumersOf('payment-router').length).toBeGreaterThan(0));

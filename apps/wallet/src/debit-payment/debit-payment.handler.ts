@@ -2,8 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { applyBatch, CONSUMER_DATA_SOURCE, CLOCK, sql, type Clock, type Row, type Transaction } from '#platform';
 import { DataSource } from 'typeorm';
 import {
+  EcpInvoicePaymentRequestedV1,
   SochiTopUpRequestedV1,
-  WalletPaymentDebitedV1,
   WalletPaymentRejectedV1,
   type Envelope,
   type PaymentRequestedV1,
@@ -23,7 +23,7 @@ type PaymentRequested = Envelope<PayloadOf<typeof PaymentRequestedV1>>;
 /**
  * Debits requested payments from the subscribers' wallets or rejects them, exactly once per message and per payment:
  * a payment already debited or rejected under another message id changes nothing and publishes nothing. A debited
- * СОЧИ top-up is sent on to sochi-balance in the same transaction; other debits are reported to the router. A batch of
+ * payment is sent on to its payee (sochi-balance, ecp-invoicing) in the same transaction. A batch of
  * requests is one transaction: wallets locked in phone order, decided in delivery order, written set-based.
  */
 @Injectable()
@@ -84,21 +84,22 @@ export class DebitPaymentHandler {
               event,
             );
           if (decision.kind !== 'debit') continue;
-          const amount = tyiynToWire(decision.amount);
-          // A СОЧИ top-up goes straight to sochi-balance (routing slip, docs/payment-flow.md); the router learns of
-          // the debit from its answer. Any other payment's debit is reported to the router, which routes it.
-          if (event.payload.service === 'SOCHI')
-            await this.outbox.append(
-              tx.manager,
-              SochiTopUpRequestedV1,
-              { paymentId, inn: event.payload.account, amount, payerPhone: phone, requestedAt: now.toISOString() },
-              event,
-            );
+          // The debited payment goes straight to its payee (a routing slip, docs/payment-flow.md): the router hears
+          // of the debit with the payee's answer.
+          const request = {
+            paymentId,
+            amount: tyiynToWire(decision.amount),
+            payerPhone: phone,
+            requestedAt: now.toISOString(),
+          };
+          const { service, account } = event.payload;
+          if (service === 'SOCHI')
+            await this.outbox.append(tx.manager, SochiTopUpRequestedV1, { ...request, inn: account }, event);
           else
             await this.outbox.append(
               tx.manager,
-              WalletPaymentDebitedV1,
-              { paymentId, phone, amount, debitedAt: now.toISOString() },
+              EcpInvoicePaymentRequestedV1,
+              { ...request, invoiceNumber: account },
               event,
             );
         }

@@ -90,13 +90,14 @@ describe('wallet, as a producer', () => {
     });
   }
 
-  // A СОЧИ debit is sent to sochi-balance as its top-up request; only an ЭЦП debit is reported to the router.
+  // A debit is sent on to its payee (a routing slip): a СОЧИ one as sochi-balance's top-up request, an ЭЦП one as
+  // ecp-invoicing's invoice payment request.
   const produces = {
     'wallet.autopayment-due.v1': autopaymentDue,
     'sochi.top-up-requested.v1': async () =>
       outboxed(svc.db, 'sochi.top-up-requested', (await requestPayment('SOCHI', true)).paymentId),
-    'wallet.payment-debited.v1': async () =>
-      outboxed(svc.db, 'wallet.payment-debited', (await requestPayment('ECP', true)).paymentId),
+    'ecp.invoice-payment-requested.v1': async () =>
+      outboxed(svc.db, 'ecp.invoice-payment-requested', (await requestPayment('ECP', true)).paymentId),
     'wallet.payment-rejected.v1': async () =>
       outboxed(svc.db, 'wallet.payment-rejected', (await requestPayment('SOCHI', false)).paymentId),
     // The refund of a СОЧИ top-up sochi-balance refused.

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { defineEvent } from '../event-definition.js';
-import { INN_PATTERN, payableService, paymentId, phone, timestamp, tyiyn } from '../wire-types.js';
+import {
+  INN_PATTERN,
+  INVOICE_NUMBER_PATTERN,
+  payableService,
+  paymentId,
+  phone,
+  timestamp,
+  tyiyn,
+} from '../wire-types.js';
 
 /** The router accepted a payment request; the wallet is asked to debit it. */
 export const PaymentRequestedV1 = defineEvent({
@@ -8,7 +16,8 @@ export const PaymentRequestedV1 = defineEvent({
   version: 1,
   producer: 'payment-router',
   consumers: ['wallet'],
-  summary: 'A subscriber asked to pay a Dos Tek service; the wallet should debit the amount or reject it.',
+  summary:
+    'A subscriber asked to pay a Dos Tek service; the wallet should debit the amount and send the payment on to its payee, or reject it.',
   schema: z
     .object({
       paymentId,
@@ -18,10 +27,10 @@ export const PaymentRequestedV1 = defineEvent({
       amount: tyiyn,
       requestedAt: timestamp,
     })
-    // The wallet sends a debited СОЧИ payment on to sochi-balance with this account as the INN: a request that could
-    // not be sent on is refused here (parked as a schema violation) before anything is debited.
-    .refine((p) => p.service !== 'SOCHI' || INN_PATTERN.test(p.account), {
+    // The wallet sends a debited payment on to its payee with this account as the INN or the invoice number: a request
+    // that could not be sent on is refused here (parked as a schema violation) before anything is debited.
+    .refine((p) => (p.service === 'SOCHI' ? INN_PATTERN : INVOICE_NUMBER_PATTERN).test(p.account), {
       path: ['account'],
-      message: 'the account of a СОЧИ payment is an INN (14 digits)',
+      message: 'the account of a СОЧИ payment is an INN (14 digits), of an ЭЦП payment an invoice number (16 digits)',
     }),
 });

@@ -520,7 +520,7 @@ export interface components {
                  */
                 finalAt: string | null;
                 /**
-                 * @description What a PENDING payment waits for: wallet debit, wallet debit and СОЧИ credit (a СОЧИ payment before its answer), СОЧИ credit, ЭЦП invoice payment, wallet refund; null when final
+                 * @description What a PENDING payment waits for: wallet debit and СОЧИ credit, wallet debit and ЭЦП invoice payment (before the payee answers: the wallet sends a debited payment on itself), СОЧИ credit or ЭЦП invoice payment (payments from before that), wallet refund; null when final
                  * @example СОЧИ credit
                  */
                 waitingFor: string | null;
@@ -605,7 +605,7 @@ export interface components {
                  */
                 finalAt: string | null;
                 /**
-                 * @description What a PENDING payment waits for: wallet debit, wallet debit and СОЧИ credit (a СОЧИ payment before its answer), СОЧИ credit, ЭЦП invoice payment, wallet refund; null when final
+                 * @description What a PENDING payment waits for: wallet debit and СОЧИ credit, wallet debit and ЭЦП invoice payment (before the payee answers: the wallet sends a debited payment on itself), СОЧИ credit or ЭЦП invoice payment (payments from before that), wallet refund; null when final
                  * @example СОЧИ credit
                  */
                 waitingFor: string | null;
