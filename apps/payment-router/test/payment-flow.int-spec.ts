@@ -95,6 +95,22 @@ describe('payment-router against real PostgreSQL and RabbitMQ', () => {
     await svc.db.query(`UPDATE payments SET stage = 'AWAITING_PAYEE' WHERE id = $1`, [id]);
     await svc.db.query(`INSERT INTO payment_steps (payment_id, stage, at) VALUES ($1, 'AWAITING_PAYEE', now())`, [id]);
   };
+  /**
+   * The payee refused a payment still awaiting its debit (its answer `refused` just published, perhaps again): the
+   * router asks the wallet for the refund once, caused by the refusal, and the wallet's refund ends it REFUNDED.
+   */
+  const refundedAfterRefusal = async (id: string, refused: Envelope, amount: string, reason: string) => {
+    const refund = await published('payment.refund-requested', id);
+    expect(refund).toMatchObject({ correlationId: id, causationId: refused.messageId, producer: 'payment-router' });
+    expect(refund.payload).toMatchObject({ phone: PHONE, amount, reason });
+    expect(await status(id)).toMatchObject({ status: 'PENDING', stage: 'AWAITING_REFUND', reason });
+    expect(await stagesOf(id)).toEqual(['AWAITING_DEBIT', 'AWAITING_PAYEE', 'AWAITING_REFUND']);
+    await reply(WalletPaymentRefundedV1, { paymentId: id, phone: PHONE, amount, refundedAt: now() }, refund);
+    await eventually(async () => expect(await status(id)).toMatchObject({ status: 'REFUNDED', reason }));
+    await svc.flushOutbox();
+    expect(await sentBy(id)).toEqual(['payment.requested.v1', 'payment.refund-requested.v1', 'payment.refunded.v1']);
+    expect(tap.eventsOf('payment.refund-requested').filter((e) => e.payload.paymentId === id)).toHaveLength(1);
+  };
 
   it('accepts a payment as PENDING and commits the request event with it', async () => {
     const res = await pay({ phone: PHONE, service: 'SOCHI', account: INN, amount: '150.00' });
@@ -150,33 +166,7 @@ describe('payment-router against real PostgreSQL and RabbitMQ', () => {
       );
       await tap.publish(refused);
       await tap.publish({ ...refused, messageId: randomUUID() }); // the same answer again under another id
-      const refund = await published('payment.refund-requested', body.id);
-      expect(refund).toMatchObject({
-        correlationId: body.id,
-        causationId: refused.messageId,
-        producer: 'payment-router',
-      });
-      expect(refund.payload).toMatchObject({ phone: PHONE, amount: '1234', reason: 'UNKNOWN_INN' });
-      expect(await status(body.id)).toMatchObject({
-        status: 'PENDING',
-        stage: 'AWAITING_REFUND',
-        reason: 'UNKNOWN_INN',
-      });
-      expect(await stagesOf(body.id)).toEqual(['AWAITING_DEBIT', 'AWAITING_PAYEE', 'AWAITING_REFUND']);
-      await reply(
-        WalletPaymentRefundedV1,
-        { paymentId: body.id, phone: PHONE, amount: '1234', refundedAt: now() },
-        refund,
-      );
-      await eventually(async () =>
-        expect(await status(body.id)).toMatchObject({ status: 'REFUNDED', reason: 'UNKNOWN_INN' }),
-      );
-      await svc.flushOutbox();
-      expect(await sentBy(body.id)).toEqual([
-        'payment.requested.v1',
-        'payment.refund-requested.v1',
-        'payment.refunded.v1',
-      ]);
+      await refundedAfterRefusal(body.id, refused, '1234', 'UNKNOWN_INN');
     });
   });
 
@@ -221,34 +211,7 @@ describe('payment-router against real PostgreSQL and RabbitMQ', () => {
       await tap.publish(refused);
       await tap.publish(refused);
       await tap.publish({ ...refused, messageId: randomUUID() }); // the same answer again under another id
-      const refund = await published('payment.refund-requested', body.id);
-      expect(refund).toMatchObject({
-        correlationId: body.id,
-        causationId: refused.messageId,
-        producer: 'payment-router',
-      });
-      expect(refund.payload).toMatchObject({ phone: PHONE, amount: '151000', reason: 'INVOICE_EXPIRED' });
-      expect(await status(body.id)).toMatchObject({
-        status: 'PENDING',
-        stage: 'AWAITING_REFUND',
-        reason: 'INVOICE_EXPIRED',
-      });
-      expect(await stagesOf(body.id)).toEqual(['AWAITING_DEBIT', 'AWAITING_PAYEE', 'AWAITING_REFUND']);
-      await reply(
-        WalletPaymentRefundedV1,
-        { paymentId: body.id, phone: PHONE, amount: '151000', refundedAt: now() },
-        refund,
-      );
-      await eventually(async () =>
-        expect(await status(body.id)).toMatchObject({ status: 'REFUNDED', reason: 'INVOICE_EXPIRED' }),
-      );
-      await svc.flushOutbox();
-      expect(await sentBy(body.id)).toEqual([
-        'payment.requested.v1',
-        'payment.refund-requested.v1',
-        'payment.refunded.v1',
-      ]);
-      expect(tap.eventsOf('payment.refund-requested').filter((e) => e.payload.paymentId === body.id)).toHaveLength(1);
+      await refundedAfterRefusal(body.id, refused, '151000', 'INVOICE_EXPIRED');
     });
 
     it('still takes the answer to a payment a release before the slip left awaiting its payee', async () => {
