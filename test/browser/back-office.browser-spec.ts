@@ -204,7 +204,7 @@ describe('the back office in a browser', () => {
     await page.getByTestId('stuck-count').getByText('1', { exact: true }).waitFor();
     expect(await page.getByTestId('parked-count').textContent()).toBe('1');
     await go('/trouble?tab=stuck');
-    await page.getByTestId('payments-table').getByText('ждёт зачисления на СОЧИ').waitFor();
+    await page.getByTestId('payments-table').getByText('ждёт списания с кошелька и зачисления на СОЧИ').waitFor();
     await screenshot(page, 'stuck');
     await go('/trouble?tab=parked');
 
