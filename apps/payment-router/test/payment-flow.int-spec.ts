@@ -96,6 +96,28 @@ describe('payment-router against real PostgreSQL and RabbitMQ', () => {
     await svc.db.query(`INSERT INTO payment_steps (payment_id, stage, at) VALUES ($1, 'AWAITING_PAYEE', now())`, [id]);
   };
   /**
+   * The payee took a payment still awaiting its debit (its answer `took` published twice): the payment is COMPLETED,
+   * both steps the answer brought name it as their cause, and `payment.completed` follows from it.
+   */
+  const completedByAnswer = async (id: string, took: Envelope) => {
+    await tap.publish(took);
+    await tap.publish(took); // redelivered: changes nothing
+    await eventually(async () => expect((await status(id)).status).toBe('COMPLETED'));
+    expect(await stagesOf(id)).toEqual(['AWAITING_DEBIT', 'AWAITING_PAYEE', 'COMPLETED']);
+    const { rows } = await svc.db.query(
+      `SELECT stage, cause_message_id FROM payment_steps WHERE payment_id = $1 AND stage <> 'AWAITING_DEBIT' ORDER BY id`,
+      [id],
+    );
+    expect(rows).toEqual([
+      { stage: 'AWAITING_PAYEE', cause_message_id: took.messageId },
+      { stage: 'COMPLETED', cause_message_id: took.messageId },
+    ]);
+    const completed = await published('payment.completed', id);
+    expect(completed).toMatchObject({ correlationId: id, causationId: took.messageId });
+    expect(await sentBy(id)).toEqual(['payment.requested.v1', 'payment.completed.v1']);
+    return completed;
+  };
+  /**
    * The payee refused a payment still awaiting its debit (its answer `refused` just published, perhaps again): the
    * router asks the wallet for the refund once, caused by the refusal, and the wallet's refund ends it REFUNDED.
    */
@@ -137,22 +159,7 @@ describe('payment-router against real PostgreSQL and RabbitMQ', () => {
         'sochi-balance',
         topUp,
       );
-      await tap.publish(credited);
-      await tap.publish(credited); // redelivered: changes nothing
-      await eventually(async () => expect((await status(body.id)).status).toBe('COMPLETED'));
-      expect(await stagesOf(body.id)).toEqual(['AWAITING_DEBIT', 'AWAITING_PAYEE', 'COMPLETED']);
-      // Both steps the credit brought name it as their cause.
-      const { rows } = await svc.db.query(
-        `SELECT stage, cause_message_id FROM payment_steps WHERE payment_id = $1 AND stage <> 'AWAITING_DEBIT' ORDER BY id`,
-        [body.id],
-      );
-      expect(rows).toEqual([
-        { stage: 'AWAITING_PAYEE', cause_message_id: credited.messageId },
-        { stage: 'COMPLETED', cause_message_id: credited.messageId },
-      ]);
-      const completed = await published('payment.completed', body.id);
-      expect(completed).toMatchObject({ correlationId: body.id, causationId: credited.messageId });
-      expect(await sentBy(body.id)).toEqual(['payment.requested.v1', 'payment.completed.v1']);
+      await completedByAnswer(body.id, credited);
     });
 
     it('asks the wallet for a refund when sochi-balance refuses it while it awaits the debit', async () => {
@@ -181,22 +188,8 @@ describe('payment-router against real PostgreSQL and RabbitMQ', () => {
         'ecp-invoicing',
         walletAsksEcp(requested),
       );
-      await tap.publish(paid);
-      await tap.publish(paid); // redelivered: changes nothing
-      await eventually(async () => expect((await status(body.id)).status).toBe('COMPLETED'));
-      expect(await stagesOf(body.id)).toEqual(['AWAITING_DEBIT', 'AWAITING_PAYEE', 'COMPLETED']);
-      const { rows } = await svc.db.query(
-        `SELECT stage, cause_message_id FROM payment_steps WHERE payment_id = $1 AND stage <> 'AWAITING_DEBIT' ORDER BY id`,
-        [body.id],
-      );
-      expect(rows).toEqual([
-        { stage: 'AWAITING_PAYEE', cause_message_id: paid.messageId },
-        { stage: 'COMPLETED', cause_message_id: paid.messageId },
-      ]);
-      const completed = await published('payment.completed', body.id);
-      expect(completed).toMatchObject({ correlationId: body.id, causationId: paid.messageId });
+      const completed = await completedByAnswer(body.id, paid);
       expect(completed.payload).toMatchObject({ service: 'ECP', account: INVOICE, amount: '1510' });
-      expect(await sentBy(body.id)).toEqual(['payment.requested.v1', 'payment.completed.v1']);
     });
 
     it('asks the wallet for a refund, once, when ecp-invoicing refuses it while it awaits the debit, and ends it REFUNDED', async () => {
