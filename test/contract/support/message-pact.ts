@@ -24,6 +24,8 @@ export const field = {
   phone: () => regex('^996[0-9]{9}$', '996555000001'),
   inn: () => regex('^[0-9]{14}$', '01234567890123'),
   invoiceNumber: () => regex('^[0-9]{16}$', '4000000000000002'),
+  /** A payment's account as its payee takes it: the INN of a СОЧИ top-up or the invoice number of an ЭЦП payment. */
+  payeeAccount: () => regex('^([0-9]{14}|[0-9]{16})$', '01234567890123'),
   tyiyn: (example = '15000') => regex('^(0|[1-9][0-9]*)$', example),
   time: () => regex(ISO_TIME, '2026-11-26T08:30:00.000Z'),
   oneOf: (values: readonly string[], example = values[0]) => regex(`^(${values.join('|')})$`, example),

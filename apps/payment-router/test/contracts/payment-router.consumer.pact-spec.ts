@@ -74,7 +74,7 @@ describe('payment-router, as a consumer', () => {
         autopaymentId: field.uuid(),
         phone: field.phone(),
         service: field.oneOf(['SOCHI', 'ECP']),
-        account: field.inn(),
+        account: field.payeeAccount(),
         amount: field.tyiyn(),
         scheduledFor: field.time(),
       },

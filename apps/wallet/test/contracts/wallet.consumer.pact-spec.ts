@@ -18,7 +18,7 @@ describe('wallet, as a consumer', () => {
         paymentId: field.uuid(),
         phone: field.phone(),
         service: field.oneOf(['SOCHI', 'ECP']),
-        account: field.inn(),
+        account: field.payeeAccount(),
         amount: field.tyiyn(),
         requestedAt: field.time(),
       },
@@ -40,7 +40,7 @@ describe('wallet, as a consumer', () => {
     autopaymentRunId: field.uuid(),
     phone: field.phone(),
     service: field.oneOf(['SOCHI', 'ECP']),
-    account: field.inn(),
+    account: field.payeeAccount(),
     amount: field.tyiyn(),
   };
 
