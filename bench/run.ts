@@ -121,7 +121,7 @@ async function main() {
     (
       await admin.query(
         `SELECT name, setting FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'shared_buffers',
-           'max_connections', 'wal_sync_method', 'track_commit_timestamp')`,
+           'max_connections', 'wal_sync_method', 'track_commit_timestamp', 'autovacuum')`,
       )
     ).rows.map((r) => [r.name, r.setting]),
   );
@@ -168,6 +168,11 @@ async function main() {
   stopOnFailure.push(() => system.stop());
   const feed = await CompletionFeed.open(`${TEST_POSTGRES_URL}/${OURS}payment_router`);
   const driver = new SystemDriver(system, feed, errors);
+  if (postgresSettings.autovacuum === 'off')
+    say(
+      'autovacuum is off on this server (as in a CI image): the services run on tables never analyzed or vacuumed, ' +
+        'unlike production. `ALTER SYSTEM SET autovacuum = on; SELECT pg_reload_conf();` turns it on without a restart',
+    );
   say(
     `latency ends at: ${feed.clock}${feed.clock === 'commit timestamp' ? '' : ' (track_commit_timestamp is off: a restart of PostgreSQL is needed to turn it on)'}`,
   );
