@@ -51,6 +51,9 @@ describe('the back office in a browser', () => {
       acceptDownloads: true,
       locale: 'ru-RU',
     });
+    // The page's clock is the services' (CLOCK_OFFSET_MS keeps them off Bishkek's midnight): a statement's default
+    // period, "this month to today", is then the month the services wrote in, at any time of day.
+    await context.clock.install({ time: Date.now() + system.clockOffsetMs });
     page = await context.newPage();
   });
 
