@@ -55,7 +55,10 @@ export class CompletionFeed {
   static async open(connectionString: string, intervalMs = 10): Promise<CompletionFeed> {
     const client = new pg.Client({ connectionString });
     await client.connect();
-    await client.query(`SET plan_cache_mode = force_generic_plan`);
+    // The generic plans are made at the first poll, when payment_steps is nearly empty, and kept for the whole run: a
+    // sequential scan chosen then would read the whole table on every sweep later (2026-11-30: 2 789 scans, 13 million
+    // rows in one 100/s level). Only the indexes by id and by payment may serve them.
+    await client.query(`SET plan_cache_mode = force_generic_plan; SET enable_seqscan = off`);
     const clock = await completionClock(client);
     const finalAt =
       clock === 'commit timestamp'
