@@ -32,12 +32,16 @@ const percentile = (xs: number[], p: number) => {
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 
 /**
- * The p99 of a minute, made robust to the neighbours on a shared machine: the 10-second windows ranked by their own
- * p99, and the p99 of the quieter half of them pooled (some 430 payments). A system that slows down as its tables grow
- * is slower in every window, the quieter half included; someone else's build or a checkpoint spoils some windows,
- * seldom more than half. (The p99 of one window of ~140 payments is its second-slowest payment: too noisy alone.)
+ * A minute's latency, made robust to the neighbours on a shared machine: the 10-second windows ranked by their own
+ * p99, and the quieter half of them pooled (some 430 payments). A system that slows down as its tables grow is slower
+ * in every window, the quieter half included; someone else's build or a checkpoint spoils some windows, seldom more
+ * than half. (The p99 of one window of ~140 payments is its second-slowest payment: too noisy alone.)
  */
-function minuteP99(samples: PaymentSample[], from: number, span = MINUTE_MS): { p99: number; windows: number[] } {
+function minuteLatency(
+  samples: PaymentSample[],
+  from: number,
+  span = MINUTE_MS,
+): { p50: number; p90: number; p99: number; windows: number[] } {
   const latencies: number[][] = [];
   for (let t = from; t < from + span; t += WINDOW_MS) {
     const inWindow = samples.filter((s) => s.due >= t && s.due < t + WINDOW_MS).map((s) => s.final - s.due);
@@ -49,7 +53,12 @@ function minuteP99(samples: PaymentSample[], from: number, span = MINUTE_MS): { 
     .sort((a, b) => a.p99 - b.p99)
     .slice(0, Math.ceil(latencies.length / 2))
     .flatMap((w) => w.l);
-  return { p99: round(percentile(quieter, 99)), windows };
+  return {
+    p50: round(percentile(quieter, 50)),
+    p90: round(percentile(quieter, 90)),
+    p99: round(percentile(quieter, 99)),
+    windows,
+  };
 }
 
 describe('soak: a steady mixed load keeps the tables, the latency and the CPU per payment flat', () => {
@@ -136,8 +145,8 @@ describe('soak: a steady mixed load keeps the tables, the latency and the CPU pe
       await watcher;
 
       const completedIn = (from: number) => samples.filter((s) => s.final >= from && s.final < from + MINUTE_MS).length;
-      const first = { ...minuteP99(samples, t0), payments: completedIn(t0) };
-      const last = { ...minuteP99(samples, lastFrom), payments: completedIn(lastFrom) };
+      const first = { ...minuteLatency(samples, t0), payments: completedIn(t0) };
+      const last = { ...minuteLatency(samples, lastFrom), payments: completedIn(lastFrom) };
       const ourCpu = (c: Measured) =>
         Object.entries(c.byGroup)
           .filter(([g]) => g !== 'bench driver')
@@ -179,7 +188,7 @@ describe('soak: a steady mixed load keeps the tables, the latency and the CPU pe
           (acc, s) => ({ ...acc, [s.stage]: (acc[s.stage] ?? 0) + 1 }),
           {},
         ),
-        p99Ms: { first, last, byWindow: minuteP99(samples, t0 - WARMUP_S * 1000, (SECONDS + WARMUP_S) * 1000).windows },
+        latencyMs: { first, last, byWindow: minuteLatency(samples, t0 - WARMUP_S * 1000, (SECONDS + WARMUP_S) * 1000).windows },
         cpuMsPerPayment: cpuMs,
         machineBusy,
         latencyJudged: judgeLatency,
@@ -196,8 +205,12 @@ describe('soak: a steady mixed load keeps the tables, the latency and the CPU pe
       expect(load.errors).toEqual([]);
       expect(result.invariants).toEqual({ lost: 0, duplicated: 0, unexpected: 0, examples: [] });
       if (judgeLatency) {
-        // 5 ms of slack: at a p99 of tens of milliseconds, timer and scheduler granularity alone is a few.
-        expect(last.p99).toBeLessThanOrEqual(Math.max(first.p99 * 1.2, first.p99 + 5));
+        // A system that slows as its tables grow is slower in the body of the distribution, which p90 (the ~43rd
+        // slowest of ~430) measures steadily; p99 (the ~5th slowest) moved ±20 % between two minutes of the same run
+        // by noise alone (docs/operations.md#soak), so its bound only catches a tail that grows by half.
+        // 5 and 10 ms of slack: at tens of milliseconds, timer and scheduler granularity alone is a few.
+        expect(last.p90).toBeLessThanOrEqual(Math.max(first.p90 * 1.2, first.p90 + 5));
+        expect(last.p99).toBeLessThanOrEqual(Math.max(first.p99 * 1.5, first.p99 + 10));
       } else {
         process.stdout.write(
           `soak: p99 not judged — the machine was ${Math.round(Math.max(machineBusy.first, machineBusy.last) * 100)} % busy (SOAK_STRICT_LATENCY=1 judges it anyway)\n`,
