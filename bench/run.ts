@@ -38,6 +38,7 @@ import {
   type Observed,
 } from './lib/phases.js';
 import { cpuPlot, latencyPlot } from './lib/plots.js';
+import { brokerSchedulerBusyWait } from './lib/broker-scheduler.js';
 import { summarizeProfile, type ProfileSummary } from './lib/profile.js';
 import { createScratch, pgbench, type PgbenchResult } from './lib/reference.js';
 import {
@@ -116,6 +117,7 @@ async function main() {
     nestjs: version('@nestjs/core'),
     pg: version('pg'),
     amqplib: version('amqplib'),
+    rabbitmqSchedulerBusyWait: brokerSchedulerBusyWait(),
   };
   const postgresSettings: Record<string, string> = Object.fromEntries(
     (
@@ -172,6 +174,11 @@ async function main() {
     say(
       'autovacuum is off on this server (as in a CI image): the services run on tables never analyzed or vacuumed, ' +
         'unlike production. `ALTER SYSTEM SET autovacuum = on; SELECT pg_reload_conf();` turns it on without a restart',
+    );
+  if (versions.rabbitmqSchedulerBusyWait === 'on')
+    say(
+      "RabbitMQ's schedulers busy-wait on this broker (the default; production runs +sbwt none): its CPU column counts " +
+        'the spinning. scripts/ensure-infra.sh starts a broker it has to start with the flag',
     );
   say(
     `latency ends at: ${feed.clock}${feed.clock === 'commit timestamp' ? '' : ' (track_commit_timestamp is off: a restart of PostgreSQL is needed to turn it on)'}`,
