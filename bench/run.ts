@@ -177,8 +177,8 @@ async function main() {
     );
   if (versions.rabbitmqSchedulerBusyWait === 'on')
     say(
-      "RabbitMQ's schedulers busy-wait on this broker (the default; production runs +sbwt none): its CPU column counts " +
-        'the spinning. scripts/ensure-infra.sh starts a broker it has to start with the flag',
+      "RabbitMQ's schedulers busy-wait on this broker (it was started without RabbitMQ's own +sbwt none): its CPU " +
+        'column counts the spinning',
     );
   say(
     `latency ends at: ${feed.clock}${feed.clock === 'commit timestamp' ? '' : ' (track_commit_timestamp is off: a restart of PostgreSQL is needed to turn it on)'}`,
