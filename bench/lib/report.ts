@@ -265,7 +265,7 @@ export function renderReport(r: BenchResult): string {
     push(
       '',
       `**Correctness** (mixed load at ${c.rate}/s for ${c.seconds} s: ${c.faults.join(', ') || 'no faults'}${c.brokerRestarted ? '' : '; RabbitMQ not restarted (--broker-restart is on with --full)'}): ` +
-        `${c.final}/${c.payments} final ${JSON.stringify(c.byStatus)}; lost ${c.lost}, duplicated ${c.duplicated}, unexpected ${c.unexpected}; ` +
+        `${c.final}/${c.payments} final; the invariant checker over every payment of the run's databases, the sweeps' included, ${JSON.stringify(c.byStatus)}: lost ${c.lost}, duplicated ${c.duplicated}, unexpected ${c.unexpected}; ` +
         `money ${c.moneyConserved ? 'conserved' : `NOT conserved (${c.money.difference} tyiyn)`}; parked ${Object.values(c.parked).reduce((a, b) => a + b, 0)}: **${c.clean ? 'clean' : 'NOT CLEAN'}**.`,
     );
   push(
