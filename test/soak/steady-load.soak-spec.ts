@@ -206,11 +206,10 @@ describe('soak: a steady mixed load keeps the tables, the latency and the CPU pe
       expect(result.invariants).toEqual({ lost: 0, duplicated: 0, unexpected: 0, examples: [] });
       if (judgeLatency) {
         // A system that slows as its tables grow is slower in the body of the distribution, which p90 (the ~43rd
-        // slowest of ~430) measures steadily; p99 (the ~5th slowest) moved ±20 % between two minutes of the same run
-        // by noise alone (docs/operations.md#soak), so its bound only catches a tail that grows by half.
-        // 5 and 10 ms of slack: at tens of milliseconds, timer and scheduler granularity alone is a few.
+        // slowest of ~430) measures steadily, and in the tail, which p99 (the ~5th slowest) measures noisily.
+        // 5 ms of slack: at tens of milliseconds, timer and scheduler granularity alone is a few.
         expect(last.p90).toBeLessThanOrEqual(Math.max(first.p90 * 1.2, first.p90 + 5));
-        expect(last.p99).toBeLessThanOrEqual(Math.max(first.p99 * 1.5, first.p99 + 10));
+        expect(last.p99).toBeLessThanOrEqual(Math.max(first.p99 * 1.2, first.p99 + 5));
       } else {
         process.stdout.write(
           `soak: p99 not judged — the machine was ${Math.round(Math.max(machineBusy.first, machineBusy.last) * 100)} % busy (SOAK_STRICT_LATENCY=1 judges it anyway)\n`,
