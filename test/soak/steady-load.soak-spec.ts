@@ -188,7 +188,11 @@ describe('soak: a steady mixed load keeps the tables, the latency and the CPU pe
           (acc, s) => ({ ...acc, [s.stage]: (acc[s.stage] ?? 0) + 1 }),
           {},
         ),
-        latencyMs: { first, last, byWindow: minuteLatency(samples, t0 - WARMUP_S * 1000, (SECONDS + WARMUP_S) * 1000).windows },
+        latencyMs: {
+          first,
+          last,
+          byWindow: minuteLatency(samples, t0 - WARMUP_S * 1000, (SECONDS + WARMUP_S) * 1000).windows,
+        },
         cpuMsPerPayment: cpuMs,
         machineBusy,
         latencyJudged: judgeLatency,
