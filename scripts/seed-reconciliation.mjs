@@ -23,7 +23,7 @@ const {
 } = await fromBuild('libs/platform/src/auth/index.js');
 const PARTNER = { keyid: DEVELOPMENT_PARTNER.keyid, secret: DEVELOPMENT_PARTNER.secret };
 const billing = await new SignJWT({ roles: ['billing'], name: 'Сверка (seed)' })
-  .setProtectedHeader({ alg: 'ES256', kid: issuer.privateJwk.kid })
+  .setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', kid: issuer.privateJwk.kid })
   .setIssuer(issuer.issuer)
   .setAudience(issuer.audience)
   .setSubject('seed-reconciliation')

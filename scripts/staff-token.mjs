@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Prints a staff token from the development staff issuer, valid for an hour, for `Authorization: Bearer …`:
 //   npm run --silent staff-token -- --roles billing,treasury [--name "Айгуль Токтогулова"] [--subject aigul]
-// The services trust this issuer only outside production (NODE_ENV=production refuses it).
+// The services trust this issuer only with NODE_ENV=development or test (any other mode refuses to start with it).
 import { parseArgs } from 'node:util';
 import { importJWK, SignJWT } from 'jose';
 import { fromBuild } from './dist-import.mjs';
@@ -23,7 +23,7 @@ if (roles.length === 0 || unknown.length > 0) {
   process.exit(2);
 }
 const token = await new SignJWT({ roles, name: values.name ?? 'Сотрудник (разработка)' })
-  .setProtectedHeader({ alg: 'ES256', kid: issuer.privateJwk.kid })
+  .setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', kid: issuer.privateJwk.kid })
   .setIssuer(issuer.issuer)
   .setAudience(issuer.audience)
   .setSubject(values.subject ?? `dev-${roles.join('-')}`)

@@ -44,7 +44,9 @@ const serviceUrls = Object.fromEntries(
 for (const { name, port } of services) {
   const child = spawn(process.execPath, [`dist/apps/${name}/src/main.js`], {
     cwd: root,
-    env: { ...process.env, ...serviceUrls, PORT: String(port) },
+    // Development unless the shell says otherwise: only NODE_ENV=development or test trusts the development
+    // credentials, and a service started with NODE_ENV unset refuses to start.
+    env: { NODE_ENV: 'development', ...process.env, ...serviceUrls, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.set(name, child);

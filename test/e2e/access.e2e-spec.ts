@@ -224,6 +224,46 @@ describe('who may call what, endpoint by endpoint, against the running services'
     },
   );
 
+  /** Starts a built app with only `env` (and PATH), to see it refuse; its exit code and standard error. */
+  const startRefused = (main: string, env: Record<string, string>) =>
+    promisify(execFile)(process.execPath, [main], {
+      env: { PATH: process.env.PATH, ...env },
+      encoding: 'utf8',
+      timeout: 30_000,
+    }).then(
+      () => ({ code: 0, stderr: '' }),
+      (e: { code: number; stderr: string }) => ({ code: e.code, stderr: e.stderr }),
+    );
+
+  it.each([
+    ['NODE_ENV=staging', { NODE_ENV: 'staging' }, 'refusing to start with NODE_ENV=staging'],
+    ['NODE_ENV=Production', { NODE_ENV: 'Production' }, 'refusing to start with NODE_ENV=Production'],
+    ['NODE_ENV unset', {}, 'refusing to start with NODE_ENV unset (set NODE_ENV=development for local use)'],
+  ])(
+    'refuses to start wallet with %s and the defaults: only development or test trusts them',
+    async (_, mode, says) => {
+      const started = await startRefused('dist/apps/wallet/src/main.js', {
+        ...mode,
+        PORT: '0',
+        AMQP_URL: 'amqp://127.0.0.1:1',
+        DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
+      });
+      expect(started.code).not.toBe(0);
+      expect(started.stderr).toContain(says);
+      expect(started.stderr).toContain('PARTNER_KEYS: the development partner key "megapay-dev"');
+      expect(started.stderr).toContain("STAFF_JWKS: the development staff issuer's key");
+    },
+  );
+
+  it.each([
+    ['NODE_ENV=staging', { NODE_ENV: 'staging' }],
+    ['NODE_ENV unset', {}],
+  ])('refuses to start the back office with %s and the development session secret', async (_, mode) => {
+    const started = await startRefused('dist/apps/back-office/src/main.js', { ...mode, PORT: '0' });
+    expect(started.code).not.toBe(0);
+    expect(started.stderr).toContain('SESSION_SECRET: the development secret');
+  });
+
   it("lets MegaPay pay through its client library, typed by the router's document: signed, idempotent, polled to COMPLETED", async () => {
     const phone = '996555777001';
     const inn = '07777777777701';

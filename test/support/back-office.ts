@@ -32,6 +32,8 @@ export class RunningBackOffice {
       cwd: root,
       env: {
         ...process.env,
+        // Said explicitly: the development sign-in the tests use is offered in no other mode.
+        NODE_ENV: 'test',
         NODE_OPTIONS: '',
         PORT: String(port),
         PAYMENT_ROUTER_URL: system.url('payment-router'),

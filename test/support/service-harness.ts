@@ -42,6 +42,8 @@ export async function startService(
   await admin.end();
   const database = await provisionServiceDatabase(service, dbPrefix);
   Object.assign(process.env, {
+    // Said explicitly (Jest sets it too): the development credentials are trusted in no other mode.
+    NODE_ENV: 'test',
     PORT: '0',
     DATABASE_URL: database.runtimeUrl,
     DATABASE_OWNER_URL: database.ownerUrl,

@@ -118,6 +118,8 @@ export class RunningSystem {
         cwd: root,
         env: {
           ...process.env,
+          // Said explicitly: the development credentials these tests sign with are trusted in no other mode.
+          NODE_ENV: 'test',
           NODE_OPTIONS: '',
           CLOCK_OFFSET_MS: process.env.CLOCK_OFFSET_MS ?? String(this.clockOffsetMs),
           PORT: String(this.port(service, instance)),

@@ -17,7 +17,7 @@ export async function staffToken(
 ) {
   const key = await importJWK(DEVELOPMENT_STAFF_ISSUER.privateJwk, 'ES256');
   return new SignJWT({ roles: [...roles], name: options.name ?? 'Тестовый сотрудник' })
-    .setProtectedHeader({ alg: 'ES256', kid: DEVELOPMENT_STAFF_ISSUER.privateJwk.kid })
+    .setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', kid: DEVELOPMENT_STAFF_ISSUER.privateJwk.kid })
     .setIssuer(DEVELOPMENT_STAFF_ISSUER.issuer)
     .setAudience(DEVELOPMENT_STAFF_ISSUER.audience)
     .setSubject(options.subject ?? `staff-${roles.join('-') || 'none'}`)

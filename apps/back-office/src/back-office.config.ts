@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { loadConfig } from '#platform';
+import { describeMode, isDevelopmentMode, loadConfig } from '#platform';
 
 /** A development default no production start may keep (see productionProblems). */
 export const DEVELOPMENT_SESSION_SECRET = 'dev-only-back-office-session-secret-0123456789abcdef';
@@ -7,7 +7,8 @@ export const DEVELOPMENT_SESSION_SECRET = 'dev-only-back-office-session-secret-0
 const serviceUrl = (port: number) => z.url().default(`http://127.0.0.1:${port}`);
 
 export const backOfficeConfigSchema = z.object({
-  NODE_ENV: z.string().default('development'),
+  /** Only `development` or `test` offers the development sign-in; any other mode, unset included, is production. */
+  NODE_ENV: z.string().default(''),
   PORT: z.coerce.number().int().min(0).max(65535).default(3004),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** The four services the back office reads and acts through; never their databases. */
@@ -32,12 +33,15 @@ export const backOfficeConfigSchema = z.object({
 export type BackOfficeConfig = z.infer<typeof backOfficeConfigSchema>;
 export const BACK_OFFICE_CONFIG = Symbol('BACK_OFFICE_CONFIG');
 
-export const isProduction = (config: BackOfficeConfig) => config.NODE_ENV === 'production';
+export const isProduction = (config: BackOfficeConfig) => !isDevelopmentMode(config.NODE_ENV);
 
 /** What a production start refuses: the development session secret, and no identity provider to sign in with. */
 export function productionProblems(config: BackOfficeConfig): string[] {
   if (!isProduction(config)) return [];
   const problems: string[] = [];
+  if (!config.NODE_ENV)
+    problems.push('NODE_ENV: not set; NODE_ENV=development (or test) for local use, anything else is production');
+  if (config.CLOCK_OFFSET_MS !== 0) problems.push(`CLOCK_OFFSET_MS: ${config.CLOCK_OFFSET_MS}, not 0`);
   if (config.SESSION_SECRET.startsWith('dev-only-')) problems.push('SESSION_SECRET: the development secret');
   for (const key of ['OIDC_ISSUER_URL', 'OIDC_CLIENT_ID', 'OIDC_REDIRECT_URL'] as const)
     if (!config[key]) problems.push(`${key}: required in production`);
@@ -50,6 +54,7 @@ export function backOfficeConfig(env: Record<string, string | undefined> = proce
     Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')),
   );
   const problems = productionProblems(config);
-  if (problems.length > 0) throw new Error(`refusing to start with NODE_ENV=production:\n  ${problems.join('\n  ')}`);
+  if (problems.length > 0)
+    throw new Error(`refusing to start with ${describeMode(config.NODE_ENV)}:\n  ${problems.join('\n  ')}`);
   return config;
 }

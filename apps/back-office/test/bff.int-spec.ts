@@ -20,7 +20,13 @@ describe('the back office BFF', () => {
     tap = await BrokerTap.open();
     wallet = await startService('wallet', async () => (await import('../../wallet/src/app.module.js')).AppModule);
     bff = await createBackOfficeApp(
-      backOfficeConfig({ PORT: '0', WALLET_URL: wallet.baseUrl, LOG_LEVEL: 'silent', UI_DIR: '/nonexistent' }),
+      backOfficeConfig({
+        NODE_ENV: 'test',
+        PORT: '0',
+        WALLET_URL: wallet.baseUrl,
+        LOG_LEVEL: 'silent',
+        UI_DIR: '/nonexistent',
+      }),
     );
     await bff.listen(0, '127.0.0.1');
     url = await bff.getUrl();

@@ -9,6 +9,7 @@ import { InboxConsumerServer } from '#messaging';
 import { ApiError } from './api-error.js';
 import { Authenticator, AUTH_CONFIG } from './auth/access.guard.js';
 import type { AuthConfig } from './auth/auth-config.js';
+import { isDevelopmentMode } from './auth/development-mode.js';
 import { ANY_STAFF } from './auth/callers.js';
 import {
   answerUnreadableRequest,
@@ -54,7 +55,7 @@ export async function createServiceApp(module: Type, description: ServiceDescrip
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
   app.use(helmet());
-  if (app.get<AuthConfig>(AUTH_CONFIG).NODE_ENV === 'production')
+  if (!isDevelopmentMode(app.get<AuthConfig>(AUTH_CONFIG).NODE_ENV))
     app.use(['/docs', '/docs-json'], staffOnly(app.get(Authenticator)));
   SwaggerModule.setup('docs', app, () => buildOpenApi(app, description), { jsonDocumentUrl: 'docs-json' });
   app.connectMicroservice({ strategy: app.get(InboxConsumerServer) }, { inheritAppConfig: true });

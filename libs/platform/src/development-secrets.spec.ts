@@ -1,5 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEVELOPMENT_STAFF_ISSUER } from './auth/development-credentials.js';
 import { DEVELOPMENT_KEY_ENCRYPTION_KEY } from './auth/development-credentials.js';
 import { developmentSecretsIn, type ConfiguredSettings } from './development-secrets.js';
 import { baseConfigSchema } from './service-config.js';
@@ -20,6 +24,7 @@ const PRODUCTION = {
   SERVICE_QUERY_KEY: 'payment-router:another-real-secret-of-32-characters',
   STAFF_ISSUER: 'https://id.dostek.kg/realms/staff',
   STAFF_JWKS_URL: 'https://id.dostek.kg/realms/staff/protocol/openid-connect/certs',
+  REDIS_URL: 'rediss://:a-redis-password@redis.dostek.kg:6380',
 };
 const parse = (env: Record<string, string | undefined>): ConfiguredSettings =>
   baseConfigSchema.parse({ ...PRODUCTION, ...env }) as ConfiguredSettings;
@@ -31,13 +36,62 @@ const ECP = {
 };
 
 describe('developmentSecretsIn: what a production start refuses, each named by its setting', () => {
-  it('finds nothing outside production, whatever is configured', () => {
+  it.each(['development', 'test'])('finds nothing with NODE_ENV=%s, whatever is configured', (mode) => {
     expect(
       developmentSecretsIn(
         'payment-router',
-        parse({ NODE_ENV: 'development', PARTNER_KEYS: undefined, AMQP_URL: 'amqp://guest:guest@127.0.0.1:5672' }),
+        parse({ NODE_ENV: mode, PARTNER_KEYS: undefined, AMQP_URL: 'amqp://guest:guest@127.0.0.1:5672' }),
       ),
     ).toEqual([]);
+  });
+
+  it.each(['staging', 'prod', 'Production', 'Development', 'production'])(
+    'holds NODE_ENV=%s to production: the development defaults are refused',
+    (mode) => {
+      const found = developmentSecretsIn('wallet', parse({ NODE_ENV: mode, PARTNER_KEYS: undefined }));
+      expect(found).toContain('PARTNER_KEYS: the development partner key "megapay-dev"');
+    },
+  );
+
+  it('refuses an unset NODE_ENV, naming NODE_ENV=development for local use', () => {
+    const found = developmentSecretsIn('wallet', parse({ NODE_ENV: undefined, STAFF_ISSUER: undefined }));
+    expect(found[0]).toMatch(/^NODE_ENV: not set; NODE_ENV=development/);
+    expect(found).toContain('STAFF_ISSUER: the development staff issuer https://staff.development.dostek.invalid');
+  });
+
+  it("refuses the development staff key given in STAFF_JWKS_FILE, and not another file's key", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jwks-'));
+    const development = join(dir, 'development.json');
+    writeFileSync(development, JSON.stringify({ keys: [DEVELOPMENT_STAFF_ISSUER.publicJwk] }));
+    const other = join(dir, 'other.json');
+    writeFileSync(other, JSON.stringify({ keys: [{ ...DEVELOPMENT_STAFF_ISSUER.publicJwk, x: 'another-key-x' }] }));
+    expect(developmentSecretsIn('wallet', parse({ STAFF_JWKS_URL: undefined, STAFF_JWKS_FILE: development }))).toEqual([
+      `STAFF_JWKS_FILE: ${development} holds the development staff issuer's key`,
+    ]);
+    expect(developmentSecretsIn('wallet', parse({ STAFF_JWKS_URL: undefined, STAFF_JWKS_FILE: other }))).toEqual([]);
+  });
+
+  it('refuses a shifted clock', () => {
+    expect(developmentSecretsIn('wallet', parse({ CLOCK_OFFSET_MS: '86400000' }))).toEqual([
+      'CLOCK_OFFSET_MS: 86400000, not 0',
+    ]);
+  });
+
+  it('refuses a REDIS_URL without a password', () => {
+    expect(developmentSecretsIn('wallet', parse({ REDIS_URL: 'rediss://redis.dostek.kg:6380' }))).toEqual([
+      'REDIS_URL: no password (Redis must require AUTH)',
+    ]);
+  });
+
+  it('refuses an http:// STAFF_JWKS_URL or PARTNER_CALLBACK_URL', () => {
+    const config = {
+      ...parse({ STAFF_JWKS_URL: 'http://id.dostek.kg/certs' }),
+      PARTNER_CALLBACK_URL: 'http://megapay.kg/dostek/final',
+    };
+    expect(developmentSecretsIn('payment-router', config)).toEqual([
+      'STAFF_JWKS_URL: not an https:// URL',
+      'PARTNER_CALLBACK_URL: not an https:// URL',
+    ]);
   });
 
   it('finds nothing when production names its own keys, issuer, users and passwords', () => {
@@ -60,6 +114,7 @@ describe('developmentSecretsIn: what a production start refuses, each named by i
       "STAFF_JWKS: the development staff issuer's key",
       'AMQP_URL: the development user "guest"',
       'DATABASE_URL: the development user "postgres"',
+      'REDIS_URL: no password (Redis must require AUTH)',
     ]);
   });
 

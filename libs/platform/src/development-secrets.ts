@@ -1,4 +1,5 @@
 import { X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { ServiceName } from '#contracts';
 import type { AuthConfig } from './auth/auth-config.js';
 import {
@@ -10,6 +11,7 @@ import {
   DEVELOPMENT_SERVICE_QUERIES,
   DEVELOPMENT_STAFF_ISSUER,
 } from './auth/development-credentials.js';
+import { isDevelopmentMode } from './auth/development-mode.js';
 
 /** A service's validated settings: the platform's, plus whatever the service adds (read here by name). */
 export type ConfiguredSettings = AuthConfig & Readonly<Record<string, unknown>>;
@@ -20,19 +22,51 @@ const DEVELOPMENT_USERS = new Set(['postgres', 'guest']);
 const CREDENTIAL_URL = /^(postgres|postgresql|amqp|amqps):$/;
 
 /**
- * Every development secret a production start must refuse, each named by its setting; empty outside production.
- * The one list: the development partner and service-query keys, the development staff issuer and its key, any
- * database or broker URL (a setting ending in `_URL`) as `postgres` or `guest` or with a `dev-only-` password, and,
+ * Every development secret a start outside development must refuse, each named by its setting; empty only when
+ * NODE_ENV says `development` or `test` exactly: any other mode (unset, staging, Production, …) is production here.
+ * The one list: an unset NODE_ENV, the development partner and service-query keys, the development staff issuer and
+ * its key (given inline or in STAFF_JWKS_FILE; a STAFF_JWKS_URL serving it is refused at its first fetch, in
+ * StaffTokens), any database or broker URL (a setting ending in `_URL`) as `postgres` or `guest` or with a `dev-only-`
+ * password, a REDIS_URL without a password, a shifted clock, an http:// STAFF_JWKS_URL or PARTNER_CALLBACK_URL, and,
  * for ecp-invoicing, the key-encryption key derived from a constant and the development CA. There is no override.
  */
 export function developmentSecretsIn(service: ServiceName, config: ConfiguredSettings): string[] {
-  if (config.NODE_ENV !== 'production') return [];
+  if (isDevelopmentMode(config.NODE_ENV)) return [];
   return [
+    ...(config.NODE_ENV
+      ? []
+      : ['NODE_ENV: not set; NODE_ENV=development (or test) for local use, anything else is production']),
     ...developmentAuthIn(config),
     ...developmentUrlsIn(config),
+    ...plainHttpUrlsIn(config),
+    ...openRedisIn(config),
+    ...shiftedClockIn(config),
     ...developmentCallbackKeyIn(config),
     ...(service === 'ecp-invoicing' ? developmentEcpKeysIn(config) : []),
   ];
+}
+
+/** Keys of staff tokens and partner callbacks must not travel where anyone on the path can change them. */
+function plainHttpUrlsIn(config: ConfiguredSettings): string[] {
+  const found: string[] = [];
+  for (const setting of ['STAFF_JWKS_URL', 'PARTNER_CALLBACK_URL']) {
+    const value = config[setting];
+    if (typeof value === 'string' && URL.canParse(value) && new URL(value).protocol !== 'https:')
+      found.push(`${setting}: not an https:// URL`);
+  }
+  return found;
+}
+
+/** The rate limits' Redis must ask for a password (AUTH); the local default asks for none. */
+function openRedisIn(config: ConfiguredSettings): string[] {
+  const url = typeof config.REDIS_URL === 'string' && URL.canParse(config.REDIS_URL) ? new URL(config.REDIS_URL) : null;
+  return url && url.password === '' ? ['REDIS_URL: no password (Redis must require AUTH)'] : [];
+}
+
+/** A shifted clock is for tests and demos: it moves every expiry and day boundary the services keep. */
+function shiftedClockIn(config: ConfiguredSettings): string[] {
+  const offset = config.CLOCK_OFFSET_MS;
+  return typeof offset === 'number' && offset !== 0 ? [`CLOCK_OFFSET_MS: ${offset}, not 0`] : [];
 }
 
 function developmentAuthIn(config: AuthConfig): string[] {
@@ -46,14 +80,26 @@ function developmentAuthIn(config: AuthConfig): string[] {
     found.push('SERVICE_QUERY_KEY: the development service-queries key');
   if (config.STAFF_ISSUER === DEVELOPMENT_STAFF_ISSUER.issuer)
     found.push(`STAFF_ISSUER: the development staff issuer ${DEVELOPMENT_STAFF_ISSUER.issuer}`);
-  if (
-    !config.STAFF_JWKS_URL &&
-    !config.STAFF_JWKS_FILE &&
-    config.STAFF_JWKS.keys.some((k) => k.x === DEVELOPMENT_STAFF_ISSUER.publicJwk.x)
-  ) {
+  if (!config.STAFF_JWKS_URL && !config.STAFF_JWKS_FILE && hasDevelopmentStaffKey(config.STAFF_JWKS))
     found.push("STAFF_JWKS: the development staff issuer's key");
-  }
+  if (!config.STAFF_JWKS_URL && config.STAFF_JWKS_FILE && hasDevelopmentStaffKey(jwksInFile(config.STAFF_JWKS_FILE)))
+    found.push(`STAFF_JWKS_FILE: ${config.STAFF_JWKS_FILE} holds the development staff issuer's key`);
   return found;
+}
+
+/** Whether a JWKS holds the development staff issuer's public key (the one whose private half is in the source). */
+export function hasDevelopmentStaffKey(jwks: unknown): boolean {
+  const keys = (jwks as { keys?: unknown } | null)?.keys;
+  return Array.isArray(keys) && keys.some((k) => (k as { x?: unknown })?.x === DEVELOPMENT_STAFF_ISSUER.publicJwk.x);
+}
+
+/** A file that cannot be read or parsed is StaffTokens' to refuse at start-up; here it simply holds no key. */
+function jwksInFile(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return null;
+  }
 }
 
 /** payment-router's callback key matters only where callbacks go out (PARTNER_CALLBACK_URL set). */

@@ -6,6 +6,7 @@ import type { DataSourceOptions, MixedList } from 'typeorm';
 import type { ServiceName } from '#contracts';
 import { Outbox } from '#messaging';
 import { AccessGuard, AUTH_CONFIG, Authenticator } from './auth/access.guard.js';
+import { describeMode } from './auth/development-mode.js';
 import { RequestNonces1765300000000 } from './auth/request-nonces.migration.js';
 import { CallerRateLimitGuard, CallerRateLimits } from './auth/rate-limit.js';
 import { AuditTrail1765400000000 } from './audit/audit-trail.migration.js';
@@ -63,7 +64,7 @@ export class ServicePlatformModule {
     const untrusted = developmentSecretsIn(options.service, config);
     if (untrusted.length > 0) {
       throw new Error(
-        `refusing to start with NODE_ENV=production while development credentials are configured:\n  ${untrusted.join('\n  ')}`,
+        `refusing to start with ${describeMode(config.NODE_ENV)} while development credentials are configured (only NODE_ENV=development or test trusts them):\n  ${untrusted.join('\n  ')}`,
       );
     }
     // One outbox per service, told by TypeORM when a transaction that appended to it commits (wakes the relay).

@@ -16,7 +16,7 @@ export async function developmentStaffToken(
   const subject = `dev-${createHash('sha256').update(name).digest('hex').slice(0, 12)}`;
   const expiresAt = nowS + LIFETIME_S;
   const token = await new SignJWT({ roles, name })
-    .setProtectedHeader({ alg: 'ES256', kid: DEVELOPMENT_STAFF_ISSUER.privateJwk.kid })
+    .setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', kid: DEVELOPMENT_STAFF_ISSUER.privateJwk.kid })
     .setIssuer(DEVELOPMENT_STAFF_ISSUER.issuer)
     .setAudience(DEVELOPMENT_STAFF_ISSUER.audience)
     .setSubject(subject)

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CLOCK, type Clock } from '#platform';
+import { CLOCK, isDevelopmentMode, type Clock } from '#platform';
 import { ECP_INVOICING_CONFIG, type EcpInvoicingConfig } from '../ecp-invoicing.config.js';
 import { developmentCaFrom, generateDevelopmentCa, loadCa, type CaMaterial } from './ca-material.js';
 import { KeySealer } from './key-sealer.js';
@@ -55,7 +55,7 @@ export class CertificateAuthority implements OnModuleInit {
       return ca;
     }
     // Refused at start already (development-secrets.ts); kept so that no path ever makes a development CA in production.
-    if (this.config.NODE_ENV === 'production')
+    if (!isDevelopmentMode(this.config.NODE_ENV))
       throw new Error('no CA configured (ECP_CA_CERT_PEM, ECP_CA_KEY_PEM): production uses no development CA');
     const ca = await this.loadOrGenerateDevelopmentCa();
     this.logger.warn(

@@ -39,9 +39,12 @@ const DEVELOPMENT_PARTNER_KEYS = JSON.stringify(
 );
 const DEVELOPMENT_JWKS = JSON.stringify({ keys: [DEVELOPMENT_STAFF_ISSUER.publicJwk] });
 
-/** Who the service trusts, from the environment; the defaults are the development credentials. */
+/**
+ * Who the service trusts, from the environment; the defaults are the development credentials, refused unless NODE_ENV
+ * says development or test (developmentSecretsIn). An unset NODE_ENV stays empty: it is not development.
+ */
 export const authConfigShape = {
-  NODE_ENV: z.string().default('development'),
+  NODE_ENV: z.string().default(''),
   /** Partners' keys as JSON: [{keyid, secrets: [secret, next secret?], scopes: [...]}]. Secrets are never logged. */
   PARTNER_KEYS: jsonSetting(partnerKeys).default(JSON.parse(DEVELOPMENT_PARTNER_KEYS)),
   /**

@@ -6,6 +6,10 @@ describe('who may scrape /metrics', () => {
     expect(() => refuseOpenMetricsInProduction({ NODE_ENV: 'production' })).toThrow(/METRICS_TOKEN/);
   });
 
+  it.each(['staging', ''])('holds NODE_ENV=%p to production', (mode) => {
+    expect(() => refuseOpenMetricsInProduction({ NODE_ENV: mode })).toThrow(/METRICS_TOKEN/);
+  });
+
   it('starts in production with a token, and in development with or without one', () => {
     expect(() =>
       refuseOpenMetricsInProduction({ NODE_ENV: 'production', METRICS_TOKEN: 'a-long-enough-token' }),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { describeMode, isDevelopmentMode } from '../auth/development-mode.js';
 
 export const METRICS_SETTINGS = Symbol('METRICS_SETTINGS');
 
@@ -11,11 +12,11 @@ export interface MetricsSettings {
   METRICS_TOKEN?: string;
 }
 
-/** Production never serves metrics unauthenticated: the service refuses to start instead. */
+/** Outside development and test, metrics are never served unauthenticated: the service refuses to start instead. */
 export function refuseOpenMetricsInProduction(settings: MetricsSettings): void {
-  if (settings.NODE_ENV === 'production' && !settings.METRICS_TOKEN) {
+  if (!isDevelopmentMode(settings.NODE_ENV) && !settings.METRICS_TOKEN) {
     throw new Error(
-      'refusing to start with NODE_ENV=production without METRICS_TOKEN: /metrics would be open to anyone who reaches the port',
+      `refusing to start with ${describeMode(settings.NODE_ENV)} without METRICS_TOKEN: /metrics would be open to anyone who reaches the port`,
     );
   }
 }
