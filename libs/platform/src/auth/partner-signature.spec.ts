@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { checkPartnerSignature } from './partner-signature.js';
 import { signedHeaders } from '#megapay-client';
@@ -88,6 +89,22 @@ describe('RFC 9421 partner signatures (hmac-sha256, sig1)', () => {
         { created: new Date(Date.now() + offset) },
       );
       expect(await check(stale)).toMatchObject({ ok: false, code: 'SIGNATURE_EXPIRED' });
+    }
+  });
+
+  it('refuses a created or expires that is not an integer, even signed (the freshness check would let it through)', async () => {
+    const digest = (await signedHeaders(KEY, { method: 'POST', url: URL, body: BODY }))['content-digest'];
+    const now = Math.floor(Date.now() / 1000);
+    for (const times of [`created=${now}.5`, `created=${now};expires=${now + 60}.5`]) {
+      const params = `("@method" "@target-uri" "content-digest");${times};nonce="n-0123456789";keyid="megapay"`;
+      const base = `"@method": POST\n"@target-uri": ${URL}\n"content-digest": ${digest}\n"@signature-params": ${params}`;
+      const signature = createHmac('sha256', KEY.secret).update(base).digest('base64');
+      const result = await check({
+        'content-digest': digest,
+        'signature-input': `sig1=${params}`,
+        signature: `sig1=:${signature}:`,
+      });
+      expect(result).toMatchObject({ ok: false, code: 'SIGNATURE_INVALID', message: expect.stringMatching(/integer/) });
     }
   });
 });

@@ -53,6 +53,11 @@ export async function checkPartnerSignature(
       message: `exactly one signature, labelled ${SIGNATURE_LABEL}, is expected`,
     };
   }
+  // The library compares created/expires as numbers: a non-integer (NaN) would pass its freshness check.
+  for (const [, name, value] of input.matchAll(/;(created|expires)=([^;]*)/g)) {
+    if (!/^\d{1,15}$/.test(value!))
+      return { ok: false, code: 'SIGNATURE_INVALID', message: `the signature's ${name} must be an integer (RFC 9421)` };
+  }
   const hasBody = request.body !== undefined && request.body.length > 0;
   if (hasBody) {
     const digest = header('content-digest');
