@@ -35,7 +35,7 @@ export function componentsToSign(hasBody: boolean, hasIdempotencyKey: boolean): 
  * The headers that sign a request as a partner (RFC 9421, hmac-sha256): Content-Digest when there is a body, and
  * Signature-Input/Signature labelled sig1 over componentsToSign, with created, nonce and keyid. `url` is the full
  * URL the request goes to, exactly as sent; `headers` are the other headers it is sent with (any case): its
- * Content-Type and Idempotency-Key are taken from there, and a body must come with a Content-Type.
+ * Content-Type and Idempotency-Key are taken from there.
  */
 export async function signedHeaders(
   key: SigningKeyRef,
@@ -44,13 +44,11 @@ export async function signedHeaders(
 ): Promise<Record<string, string>> {
   const given = Object.fromEntries(Object.entries(request.headers ?? {}).map(([n, v]) => [n.toLowerCase(), v]));
   const hasBody = request.body !== undefined && request.body.length > 0;
-  if (hasBody && given['content-type'] === undefined)
-    throw new Error('a signed request with a body needs its Content-Type among the headers to sign');
   const headers: Record<string, string> = {};
-  if (hasBody) {
-    headers['content-digest'] = contentDigest(request.body!);
-    headers['content-type'] = given['content-type']!;
-  }
+  if (hasBody) headers['content-digest'] = contentDigest(request.body!);
+  // A body without a Content-Type is signed without it, and the services refuse it (415 or 401).
+  const contentType = hasBody ? given['content-type'] : undefined;
+  if (contentType !== undefined) headers['content-type'] = contentType;
   const idempotencyKey = given[IDEMPOTENCY_KEY_COMPONENT];
   if (idempotencyKey !== undefined) headers[IDEMPOTENCY_KEY_COMPONENT] = idempotencyKey;
   const signed = await httpbis.signMessage(
@@ -58,7 +56,9 @@ export async function signedHeaders(
       key: createSigner(key.secret, 'hmac-sha256', key.keyid),
       name: SIGNATURE_LABEL,
       params: ['created', 'nonce', 'keyid'],
-      fields: componentsToSign(hasBody, idempotencyKey !== undefined),
+      fields: componentsToSign(hasBody, idempotencyKey !== undefined).filter(
+        (c) => c !== 'content-type' || contentType !== undefined,
+      ),
       paramValues: { created: options.created ?? new Date(), nonce: options.nonce ?? randomUUID() },
     },
     { method: request.method.toUpperCase(), url: request.url, headers },
