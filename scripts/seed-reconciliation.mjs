@@ -40,14 +40,15 @@ const key = (n) => `seed-recon:${RUN}:${n}`;
 /** A request as the development partner, or as billing staff with `{ staff: true }`; the answer as text and JSON. */
 async function call(base, method, path, body, { headers = {}, staff = false } = {}) {
   const text = body === undefined ? undefined : JSON.stringify(body);
+  const sent = { ...(text ? { 'content-type': 'application/json' } : {}), ...headers };
   const auth = staff
     ? { authorization: `Bearer ${billing}` }
-    : await signedHeaders(PARTNER, { method, url: `${base}${path}`, body: text });
+    : await signedHeaders(PARTNER, { method, url: `${base}${path}`, body: text, headers: sent });
   let res;
   try {
     res = await fetch(`${base}${path}`, {
       method,
-      headers: { ...(text ? { 'content-type': 'application/json' } : {}), ...auth, ...headers },
+      headers: { ...sent, ...auth },
       body: text,
     });
   } catch (e) {

@@ -20,10 +20,11 @@ async function call(base, method, path, body, headers = {}) {
   let res;
   try {
     const text = body && JSON.stringify(body);
-    const signed = await signedHeaders(PARTNER, { method, url: `${base}${path}`, body: text });
+    const sent = { ...(text ? { 'content-type': 'application/json' } : {}), ...headers };
+    const signed = await signedHeaders(PARTNER, { method, url: `${base}${path}`, body: text, headers: sent });
     res = await fetch(`${base}${path}`, {
       method,
-      headers: { 'content-type': 'application/json', ...signed, ...headers },
+      headers: { ...sent, ...signed },
       body: text,
     });
   } catch (e) {

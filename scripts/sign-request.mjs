@@ -17,12 +17,17 @@ const key = {
   secret: process.env.PARTNER_SECRET ?? DEVELOPMENT_PARTNER.secret,
 };
 const data = body || undefined;
-const headers = await signedHeaders(key, { method, url, body: data });
+// The request's own headers are signed too (Content-Type, Idempotency-Key): they are sent exactly as signed.
+const sent = { ...(data !== undefined ? { 'Content-Type': 'application/json' } : {}) };
+for (const header of extra) {
+  const at = header.indexOf(':');
+  sent[header.slice(0, at).trim()] = header.slice(at + 1).trim();
+}
+const headers = await signedHeaders(key, { method, url, body: data, headers: sent });
 // curl's config syntax: a quoted value with \" and \\ escaped.
 const quote = (v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 const lines = [`url = ${quote(url)}`, `request = ${quote(method.toUpperCase())}`];
-for (const [name, value] of Object.entries(headers)) lines.push(`header = ${quote(`${name}: ${value}`)}`);
-for (const header of extra) lines.push(`header = ${quote(header)}`);
-if (data !== undefined)
-  lines.push(`header = ${quote('Content-Type: application/json')}`, `data-binary = ${quote(data)}`);
+for (const [name, value] of Object.entries({ ...sent, ...headers }))
+  lines.push(`header = ${quote(`${name}: ${value}`)}`);
+if (data !== undefined) lines.push(`data-binary = ${quote(data)}`);
 process.stdout.write(`${lines.join('\n')}\n`);

@@ -21,7 +21,12 @@ export async function request(
   timeoutMs = 30_000,
 ): Promise<Reply> {
   const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-  const signature = await signedHeaders(PARTNER, { method, url, body: payload });
+  const signature = await signedHeaders(PARTNER, {
+    method,
+    url,
+    body: payload,
+    headers: { ...(payload ? { 'content-type': 'application/json' } : {}), ...headers },
+  });
   return new Promise((resolve, reject) => {
     const req = http.request(
       url,

@@ -74,7 +74,10 @@ describe("the MegaPay client library and the router's OpenAPI document", () => {
     for (const call of calls) {
       const { op } = operationOf(call)!;
       expect(call.headers['signature-input']).toMatch(
-        /^sig1=\("@method" "@target-uri"( "content-digest")?\);created=\d+;nonce="[^"]+";keyid="megapay"$/,
+        /^sig1=\("@method" "@target-uri"( "content-digest" "content-type")?( "idempotency-key")?\);created=\d+;nonce="[^"]+";keyid="megapay"$/,
+      );
+      expect(call.headers['signature-input']!.includes('"idempotency-key"')).toBe(
+        call.headers['idempotency-key'] !== undefined,
       );
       for (const p of (op.parameters ?? []).filter((x: any) => x.in === 'header' && x.required))
         expect(call.headers[p.name.toLowerCase()]).toBeDefined();

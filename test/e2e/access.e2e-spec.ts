@@ -86,7 +86,16 @@ describe('who may call what, endpoint by endpoint, against the running services'
     return { status: res.status, code };
   }
   const signedAs = (e: EndpointAccess, key: SigningKeyRef, options: { created?: Date; nonce?: string } = {}) =>
-    signedHeaders(key, { method: e.method, url: target(e), body: bodyOf(e) }, options);
+    signedHeaders(
+      key,
+      {
+        method: e.method,
+        url: target(e),
+        body: bodyOf(e),
+        headers: bodyOf(e) ? { 'content-type': 'application/json' } : {},
+      },
+      options,
+    );
   const bearer = async (roles: StaffRole[], options: { issuedAt?: Date; expiresIn?: string | number } = {}) => ({
     authorization: `Bearer ${await staffToken(roles, options)}`,
   });
@@ -172,6 +181,36 @@ describe('who may call what, endpoint by endpoint, against the running services'
     const forged = `${token.slice(0, token.lastIndexOf('.'))}.${Buffer.from('not the signature').toString('base64url')}`;
     expect(await send(e, { authorization: forged })).toEqual({ status: 401, code: 'TOKEN_INVALID' });
     expect(await send(e, { authorization: 'Basic YWRtaW46YWRtaW4=' })).toEqual({ status: 401, code: 'TOKEN_INVALID' });
+  });
+
+  it('refuses an Idempotency-Key the signature does not cover or that was changed after signing, paying nothing', async () => {
+    const e = endpoints.find((x) => x.method === 'POST' && x.path === '/v1/payments')!;
+    const body = JSON.stringify({ phone: '996555777002', service: 'SOCHI', account: '07777777777701', amount: '1.00' });
+    const send = async (headers: Record<string, string>) => {
+      const res = await fetch(target(e), { method: 'POST', headers, body });
+      const problem = (await res.json()) as { code: string; detail?: string; message?: string };
+      return { status: res.status, code: problem.code, text: JSON.stringify(problem) };
+    };
+    const json = { 'content-type': 'application/json' };
+    const uncovered = await signedHeaders(scopeKey('payments'), {
+      method: 'POST',
+      url: target(e),
+      body,
+      headers: json,
+    });
+    const refused = await send({ ...json, ...uncovered, 'idempotency-key': randomUUID() });
+    expect({ status: refused.status, code: refused.code }).toEqual({ status: 401, code: 'SIGNATURE_INVALID' });
+    expect(refused.text).toMatch(/idempotency-key/);
+    const signed = await signedHeaders(scopeKey('payments'), {
+      method: 'POST',
+      url: target(e),
+      body,
+      headers: { ...json, 'idempotency-key': 'signed-key-1' },
+    });
+    expect(await send({ ...json, ...signed, 'idempotency-key': 'changed-key-1' })).toMatchObject({
+      status: 401,
+      code: 'SIGNATURE_INVALID',
+    });
   });
 
   it('refuses a body that is not the one signed', async () => {

@@ -112,7 +112,9 @@ describe('flows through Prism validating proxies in --errors mode', () => {
     { credentials = 'default', raw = false }: { credentials?: 'default' | 'none'; raw?: boolean } = {},
   ): Promise<Exchange & { contentType: string; text: string }> {
     const text = body === undefined ? undefined : JSON.stringify(body);
-    const auth = credentials === 'none' ? {} : await defaultCredentials(method, `${system.url(service)}${path}`, text);
+    const sent = { ...(text === undefined ? {} : { 'content-type': 'application/json' }), ...headers };
+    const auth =
+      credentials === 'none' ? {} : await defaultCredentials(method, `${system.url(service)}${path}`, text, sent);
     const res = await fetch(`${proxies.get(service)!.url}${path}`, {
       method,
       headers: { ...(text === undefined ? {} : { 'content-type': 'application/json' }), ...auth, ...headers },

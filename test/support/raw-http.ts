@@ -21,7 +21,7 @@ export async function sendRaw(
   headers: Record<string, string> = {},
 ): Promise<RawResponse> {
   const given = Object.keys(headers).some((h) => ['authorization', 'signature'].includes(h.toLowerCase()));
-  const auth = given ? {} : await defaultCredentials(method, `${baseUrl}${path}`, body);
+  const auth = given ? {} : await defaultCredentials(method, `${baseUrl}${path}`, body, headers);
   const res = await fetch(`${baseUrl}${path}`, { method, headers: { ...auth, ...headers }, body });
   const text = await res.text();
   const contentType = res.headers.get('content-type') ?? '';

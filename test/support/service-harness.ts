@@ -88,7 +88,8 @@ export async function http(
   const url = `${baseUrl}${path}`;
   const text = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
   const given = Object.keys(headers).some((h) => ['authorization', 'signature'].includes(h.toLowerCase()));
-  const auth = credentials === 'none' || given ? {} : await defaultCredentials(method, url, text);
+  const sent = { ...(text === undefined ? {} : { 'content-type': 'application/json' }), ...headers };
+  const auth = credentials === 'none' || given ? {} : await defaultCredentials(method, url, text, sent);
   const res = await fetch(url, {
     method,
     headers: { ...(text === undefined ? {} : { 'content-type': 'application/json' }), ...auth, ...headers },

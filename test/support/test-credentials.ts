@@ -42,6 +42,7 @@ export async function defaultCredentials(
   method: string,
   url: string,
   body: string | Uint8Array | undefined,
+  headers: Record<string, string> = {},
 ): Promise<Record<string, string>> {
   const path = new URL(url).pathname;
   const text = body === undefined || typeof body === 'string' ? body : Buffer.from(body).toString('utf8');
@@ -57,15 +58,17 @@ export async function defaultCredentials(
     /"office"\s*:\s*"(OSH|JALAL_ABAD)"/.test(text)
   )
     return asStaff('registrar');
-  return signedHeaders(DEV_PARTNER, { method: m, url, body });
+  return signedHeaders(DEV_PARTNER, { method: m, url, body, headers });
 }
 
 /** fetch() as the development partner (for answers that are not JSON, such as a certificate). */
 export async function signedFetch(url: string, init: RequestInit = {}): Promise<Response> {
+  const given = (init.headers as Record<string, string> | undefined) ?? {};
   const headers = await signedHeaders(DEV_PARTNER, {
     method: init.method ?? 'GET',
     url,
     body: typeof init.body === 'string' ? init.body : undefined,
+    headers: given,
   });
-  return fetch(url, { ...init, headers: { ...headers, ...(init.headers as Record<string, string> | undefined) } });
+  return fetch(url, { ...init, headers: { ...headers, ...given } });
 }

@@ -26,9 +26,10 @@ describe('payment idempotency keys, per partner', () => {
   async function pay(as: { keyid: string; secret: string }, key: string, amount: string) {
     const body = JSON.stringify({ phone: '996555000001', service: 'SOCHI', account: '01234567890123', amount });
     const url = `${svc.baseUrl}/v1/payments`;
+    const sent = { 'content-type': 'application/json', 'Idempotency-Key': key };
     return http(svc.baseUrl, 'POST', '/v1/payments', body, {
-      ...(await signedHeaders(as, { method: 'POST', url, body })),
-      'Idempotency-Key': key,
+      ...(await signedHeaders(as, { method: 'POST', url, body, headers: sent })),
+      ...sent,
     });
   }
 

@@ -24,6 +24,7 @@ import { Initial1764201600000 } from './persistence/migrations/1764201600000-ini
 import { FavoritesAutopaymentsNotifications1764892800000 } from './persistence/migrations/1764892800000-favorites-autopayments-notifications.js';
 import { LedgerAppendOnly1766000000100 } from './persistence/migrations/1766000000100-ledger-append-only.js';
 import { NotificationsByAge1766200100000 } from './persistence/migrations/1766200100000-notifications-by-age.js';
+import { TopUpKeysPerCaller1766300000000 } from './persistence/migrations/1766300000000-top-up-keys-per-caller.js';
 import { notificationsRetention } from './notifications/notifications-retention.js';
 
 const config = walletConfig();
@@ -39,6 +40,7 @@ const config = walletConfig();
         FavoritesAutopaymentsNotifications1764892800000,
         LedgerAppendOnly1766000000100,
         NotificationsByAge1766200100000,
+        TopUpKeysPerCaller1766300000000,
       ],
       api: apiDocument,
       retention: [notificationsRetention(config.NOTIFICATION_RETENTION_S)],

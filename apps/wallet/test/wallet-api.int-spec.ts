@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { randomUUID } from 'node:crypto';
 import { BrokerTap } from '../../../test/support/broker-tap.js';
 import { http, startService, type ServiceUnderTest } from '../../../test/support/service-harness.js';
+import { asStaff } from '../../../test/support/test-credentials.js';
 import { newPhone, walletApi } from './wallet.fixtures.js';
 
 describe('wallet HTTP API against real PostgreSQL', () => {
@@ -159,6 +160,27 @@ describe('wallet HTTP API against real PostgreSQL', () => {
       expect([await api.balance(a), await api.balance(b)]).toEqual(['1.00', '2.00']);
     });
 
+    it('scopes keys per caller: two callers with one key on one wallet make two top-ups, each replays its own', async () => {
+      const phone = newPhone();
+      await api.create(phone);
+      const key = randomUUID();
+      const url = `/v1/wallets/${phone}/top-ups`;
+      const asTreasury = async (body: unknown) =>
+        http(svc.baseUrl, 'POST', url, body, { ...(await asStaff('treasury')), 'Idempotency-Key': key });
+      const partner = await api.topUp(phone, { amount: '1.00' }, key);
+      const staff = await asTreasury({ amount: '2.00' });
+      expect([partner.status, staff.status]).toEqual([201, 201]);
+      expect(staff.body.id).not.toBe(partner.body.id);
+      expect(await api.balance(phone)).toBe('3.00');
+      const partnerAgain = await api.topUp(phone, { amount: '1.00' }, key);
+      const staffAgain = await asTreasury({ amount: '2.00' });
+      expect([partnerAgain.status, staffAgain.status]).toEqual([200, 200]);
+      expect([partnerAgain.body.id, staffAgain.body.id]).toEqual([partner.body.id, staff.body.id]);
+      expectProblem(await asTreasury({ amount: '1.00' }), 422, 'IDEMPOTENCY_KEY_REUSED');
+      expectProblem(await api.topUp(phone, { amount: '2.00' }, key), 422, 'IDEMPOTENCY_KEY_REUSED');
+      expect(await api.balance(phone)).toBe('3.00');
+    });
+
     it('applies concurrent retries with one key exactly once', async () => {
       const phone = newPhone();
       await api.create(phone);
@@ -194,8 +216,9 @@ describe('wallet HTTP API against real PostgreSQL', () => {
       expectProblem(await api.topUp(phone, { amount: '1.00' }, null), 400, 'IDEMPOTENCY_KEY_REQUIRED');
       expectProblem(await api.topUp(phone, { amount: '1.00' }, ''), 400, 'IDEMPOTENCY_KEY_REQUIRED');
       const long = await api.topUp(phone, { amount: '1.00' }, 'k'.repeat(201));
-      expectProblem(long, 400, 'VALIDATION_FAILED');
+      expectProblem(long, 400, 'INVALID_IDEMPOTENCY_KEY');
       expect(long.body.errors[0].code).toBe('INVALID_IDEMPOTENCY_KEY');
+      expectProblem(await api.topUp(phone, { amount: '1.00' }, 'k 1'), 400, 'INVALID_IDEMPOTENCY_KEY');
       expect((await api.topUp(phone, { amount: '1.00' }, 'k'.repeat(200))).status).toBe(201);
       expect(await api.balance(phone)).toBe('6.00');
     });

@@ -111,10 +111,11 @@ export class MegaPayClient {
       let res: Response;
       try {
         // Signed anew on every attempt: a nonce is good for one request.
-        const signed = await signedHeaders(this.options.key, { method, url, body: text });
+        const sent = { ...(text === undefined ? {} : { 'content-type': 'application/json' }), ...headers };
+        const signed = await signedHeaders(this.options.key, { method, url, body: text, headers: sent });
         res = await fetch(url, {
           method,
-          headers: { ...(text === undefined ? {} : { 'content-type': 'application/json' }), ...signed, ...headers },
+          headers: { ...sent, ...signed },
           body: text,
           signal: AbortSignal.timeout(this.timeoutMs),
         });

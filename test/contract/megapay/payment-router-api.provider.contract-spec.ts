@@ -67,10 +67,16 @@ describe('payment-router, as the provider of the MegaPay API', () => {
           : raw && typeof raw === 'object'
             ? Buffer.from(JSON.stringify(raw))
             : undefined;
+        const sent: Record<string, string> = {};
+        for (const name of ['content-type', 'idempotency-key']) {
+          const value = req.headers[name];
+          if (typeof value === 'string') sent[name] = value;
+        }
         signedHeaders(DEV_PARTNER, {
           method: req.method,
           url: `${system.url('payment-router')}${req.originalUrl}`,
           body: body?.length ? body : undefined,
+          headers: sent,
         })
           .then((headers) => {
             Object.assign(req.headers, headers);

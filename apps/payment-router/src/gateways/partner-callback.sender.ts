@@ -132,14 +132,16 @@ export class PartnerCallbackSender implements OnApplicationBootstrap, OnApplicat
   private async post(callback: PartnerCallback): Promise<Outcome> {
     const url = this.config.PARTNER_CALLBACK_URL!;
     try {
+      const sent = { 'content-type': 'application/json', 'idempotency-key': callback.paymentId };
       const signed = await signedHeaders(this.config.PARTNER_CALLBACK_KEY, {
         method: 'POST',
         url,
         body: callback.body,
+        headers: sent,
       });
       const answer = await postToPartner(
         url,
-        { 'content-type': 'application/json', 'idempotency-key': callback.paymentId, ...signed },
+        { ...sent, ...signed },
         callback.body,
         this.config.PARTNER_CALLBACK_TIMEOUT_MS,
       );

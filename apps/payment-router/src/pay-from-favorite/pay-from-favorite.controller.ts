@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Post, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Access, ApiError, ApiResult, openApiSchema, ZodPipe } from '#platform';
+import { Access, ApiError, ApiResult, IDEMPOTENCY_KEY_RULE, openApiSchema, ZodPipe } from '#platform';
 import { paymentSchema, paymentView } from '../persistence/payment-view.js';
 import { acceptedPayment } from '../http/payment-accepted.response.js';
 import { PaymentIdempotencyKey } from '../http/payment-idempotency-key.decorator.js';
@@ -24,14 +24,14 @@ export class PayFromFavoriteController {
   @ApiHeader({
     name: 'Idempotency-Key',
     required: true,
-    description: 'One key per payment; a retry with the same key and body returns the same payment',
+    description: `${IDEMPOTENCY_KEY_RULE}. One key per payment; a retry with the same key and body returns the same payment`,
   })
   @ApiBody({ schema: openApiSchema(payFromFavoriteRequest) })
   @ApiResult(202, 'Payment', paymentSchema, 'Accepted, status PENDING (or the current state of a replayed request)')
   @ApiResponse({
     status: 400,
     description:
-      'VALIDATION_FAILED (AMOUNT_REQUIRED when neither the request nor the favorite has one; an Idempotency-Key too long or of the reserved form autopayment:<uuid>), IDEMPOTENCY_KEY_REQUIRED',
+      'VALIDATION_FAILED (AMOUNT_REQUIRED when neither the request nor the favorite has one; an Idempotency-Key of the reserved form autopayment:<uuid>), INVALID_IDEMPOTENCY_KEY (too long or outside its alphabet), IDEMPOTENCY_KEY_REQUIRED',
   })
   @ApiResponse({ status: 404, description: 'FAVORITE_NOT_FOUND' })
   @ApiResponse({ status: 422, description: 'IDEMPOTENCY_KEY_REUSED, NOTHING_DUE (an ЭЦП invoice with nothing to pay)' })

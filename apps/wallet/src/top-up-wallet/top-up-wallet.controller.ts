@@ -6,6 +6,7 @@ import {
   ApiResult,
   CurrentActor,
   IDEMPOTENCY_KEY_HEADER,
+  IDEMPOTENCY_KEY_RULE,
   idempotencyKeyReused,
   IdempotencyKey,
   openApiSchema,
@@ -39,7 +40,7 @@ export class TopUpWalletController {
   @ApiHeader({
     name: IDEMPOTENCY_KEY_HEADER,
     required: true,
-    description: '1–200 characters, unique per wallet and top-up',
+    description: `${IDEMPOTENCY_KEY_RULE}; one per top-up`,
   })
   @ApiBody({ schema: openApiSchema(topUpRequest) })
   @ApiResult(201, 'TopUp', topUpSchema, 'Topped up')
@@ -47,7 +48,7 @@ export class TopUpWalletController {
   @ApiResponse({
     status: 400,
     description:
-      'VALIDATION_FAILED (field codes INVALID_AMOUNT, INVALID_IDEMPOTENCY_KEY, INVALID_CHARACTERS) or IDEMPOTENCY_KEY_REQUIRED',
+      'VALIDATION_FAILED (field codes INVALID_AMOUNT, INVALID_CHARACTERS), INVALID_IDEMPOTENCY_KEY or IDEMPOTENCY_KEY_REQUIRED',
   })
   @ApiResponse({ status: 404, description: 'WALLET_NOT_FOUND' })
   @ApiResponse({ status: 422, description: 'IDEMPOTENCY_KEY_REUSED: the key was used for another amount' })

@@ -18,7 +18,11 @@ export type TopUpResult =
   | { kind: 'key-reused' }
   | { kind: 'wallet-not-found' };
 
-/** Credits money to a wallet once per idempotency key (keys are scoped to the wallet). */
+/**
+ * Credits money to a wallet once per idempotency key of a caller: keys are scoped to the wallet and to the caller
+ * (`actor.id`, the partner key or staff subject), as payments are. A top-up made before keys had callers answers its
+ * key to any caller.
+ */
 @Injectable()
 export class TopUpWalletHandler {
   constructor(
@@ -32,8 +36,10 @@ export class TopUpWalletHandler {
       const [wallet] = await tx.query(`SELECT balance FROM wallets WHERE phone = $1 FOR UPDATE`, [phone]);
       if (!wallet) return { kind: 'wallet-not-found' };
       const [previous] = await tx.query(
-        `SELECT id, amount, balance_after, created_at FROM wallet_ledger WHERE phone = $1 AND kind = 'TOP_UP' AND idempotency_key = $2`,
-        [phone, idempotencyKey],
+        `SELECT id, amount, balance_after, created_at FROM wallet_ledger
+          WHERE phone = $1 AND kind = 'TOP_UP' AND idempotency_key = $2 AND (caller_id = $3 OR caller_id IS NULL)
+          ORDER BY caller_id NULLS LAST LIMIT 1`,
+        [phone, idempotencyKey, actor.id],
       );
       const decision = decideTopUp(previous ? { amount: BigInt(previous.amount) } : null, amount);
       switch (decision.kind) {
@@ -46,9 +52,9 @@ export class TopUpWalletHandler {
           const now = this.clock.now();
           await tx.query(`UPDATE wallets SET balance = $2 WHERE phone = $1`, [phone, balanceAfter.toString()]);
           const [entry] = await tx.query(
-            `INSERT INTO wallet_ledger (phone, kind, amount, balance_after, idempotency_key, created_at)
-             VALUES ($1, 'TOP_UP', $2, $3, $4, $5) RETURNING id, amount, balance_after, created_at`,
-            [phone, amount.toString(), balanceAfter.toString(), idempotencyKey, now],
+            `INSERT INTO wallet_ledger (phone, kind, amount, balance_after, idempotency_key, caller_id, created_at)
+             VALUES ($1, 'TOP_UP', $2, $3, $4, $5, $6) RETURNING id, amount, balance_after, created_at`,
+            [phone, amount.toString(), balanceAfter.toString(), idempotencyKey, actor.id, now],
           );
           await recordAudit(
             tx,

@@ -1217,7 +1217,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description One key per payment; a retry with the same key and body returns the same payment */
+                /** @description 1 to 200 characters of A-Z a-z 0-9 . _ : - (a UUID fits); otherwise 400 INVALID_IDEMPOTENCY_KEY. One key per payment; a retry with the same key and body returns the same payment */
                 "Idempotency-Key": string;
             };
             path?: never;
@@ -1248,7 +1248,7 @@ export interface operations {
                     "application/json": components["schemas"]["Payment"];
                 };
             };
-            /** @description VALIDATION_FAILED (AMOUNT_REQUIRED when neither the request nor the favorite has one; an Idempotency-Key too long or of the reserved form autopayment:<uuid>), IDEMPOTENCY_KEY_REQUIRED; also MALFORMED_REQUEST */
+            /** @description VALIDATION_FAILED (AMOUNT_REQUIRED when neither the request nor the favorite has one; an Idempotency-Key of the reserved form autopayment:<uuid>), INVALID_IDEMPOTENCY_KEY (too long or outside its alphabet), IDEMPOTENCY_KEY_REQUIRED; also MALFORMED_REQUEST */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1430,7 +1430,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description One key per payment; a retry with the same key and body returns the same payment */
+                /** @description 1 to 200 characters of A-Z a-z 0-9 . _ : - (a UUID fits); otherwise 400 INVALID_IDEMPOTENCY_KEY. One key per payment; a retry with the same key and body returns the same payment */
                 "Idempotency-Key": string;
             };
             path?: never;
@@ -1466,7 +1466,7 @@ export interface operations {
                     "application/json": components["schemas"]["Payment"];
                 };
             };
-            /** @description VALIDATION_FAILED (also for an Idempotency-Key too long or of the reserved form autopayment:<uuid>), IDEMPOTENCY_KEY_REQUIRED; also MALFORMED_REQUEST */
+            /** @description VALIDATION_FAILED (also for an Idempotency-Key of the reserved form autopayment:<uuid>), INVALID_IDEMPOTENCY_KEY (too long or outside its alphabet), IDEMPOTENCY_KEY_REQUIRED; also MALFORMED_REQUEST */
             400: {
                 headers: {
                     [name: string]: unknown;

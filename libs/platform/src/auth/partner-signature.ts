@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { ExpiredError, httpbis } from 'http-message-signatures';
 import type { PartnerKey } from './auth-config.js';
-import { contentDigest, SIGNATURE_LABEL, SIGNED_COMPONENTS } from '#megapay-client';
+import { componentsToSign, contentDigest, SIGNATURE_LABEL } from '#megapay-client';
 
 export type SignatureRefusal = 'SIGNATURE_MISSING' | 'SIGNATURE_INVALID' | 'SIGNATURE_EXPIRED' | 'UNKNOWN_KEY';
 
@@ -21,7 +21,8 @@ const NONCE = /^[A-Za-z0-9._~+/=-]{8,128}$/;
 
 /**
  * Checks a partner's RFC 9421 signature: label sig1, hmac-sha256 with one of the key's secrets, covering @method,
- * @target-uri and (with a body) content-digest, which must be the body's SHA-256; `created` within `maxSkewS` of the
+ * @target-uri, with a body content-digest (which must be the body's SHA-256) and content-type, and idempotency-key
+ * whenever the request carries an Idempotency-Key; `created` and `expires` integers, `created` within `maxSkewS` of the
  * machine's real time either way (a signature's freshness is never judged by a test or demo clock); a nonce present.
  * Whether the nonce was seen before is the caller's question (NonceStore), asked only of a valid signature.
  */
@@ -53,6 +54,11 @@ export async function checkPartnerSignature(
       message: `exactly one signature, labelled ${SIGNATURE_LABEL}, is expected`,
     };
   }
+  // The library compares created/expires as numbers: a non-integer (NaN) would pass its freshness check.
+  for (const [, name, value] of input.matchAll(/;(created|expires)=([^;]*)/g)) {
+    if (!/^\d{1,15}$/.test(value!))
+      return { ok: false, code: 'SIGNATURE_INVALID', message: `the signature's ${name} must be an integer (RFC 9421)` };
+  }
   const hasBody = request.body !== undefined && request.body.length > 0;
   if (hasBody) {
     const digest = header('content-digest');
@@ -65,6 +71,19 @@ export async function checkPartnerSignature(
     if (digest !== contentDigest(request.body!))
       return { ok: false, code: 'SIGNATURE_INVALID', message: 'Content-Digest does not match the body' };
   }
+
+  const hasIdempotencyKey = header('idempotency-key') !== undefined;
+  const required = componentsToSign(hasBody, hasIdempotencyKey);
+  const covered = new Set(
+    [...(/^[^=]+=\(([^)]*)\)/.exec(input)?.[1]?.matchAll(/"([^"]+)"/g) ?? [])].map((m) => m[1]!.toLowerCase()),
+  );
+  const uncovered = required.filter((c) => !covered.has(c));
+  if (uncovered.length > 0)
+    return {
+      ok: false,
+      code: 'SIGNATURE_INVALID',
+      message: `the signature must cover ${uncovered.join(', ')} (it covers @method and @target-uri always, content-digest and content-type with a body, idempotency-key when the request carries one)`,
+    };
 
   let key: PartnerKey | undefined;
   let keyid: string | undefined;
@@ -86,7 +105,7 @@ export async function checkPartnerSignature(
           };
         },
         requiredParams: ['created', 'nonce', 'keyid'],
-        requiredFields: hasBody ? [...SIGNED_COMPONENTS, 'content-digest'] : [...SIGNED_COMPONENTS],
+        requiredFields: required,
         maxAge: maxSkewS,
         notAfter: Math.floor(Date.now() / 1000) + maxSkewS,
       },

@@ -1,10 +1,16 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
 import { ApiError } from '../api-error.js';
-import { hasInvalidCharacters, INVALID_CHARACTERS, INVALID_CHARACTERS_MESSAGE } from '../request-text.js';
 
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 export const IDEMPOTENCY_KEY_MAX_LENGTH = 200;
+/**
+ * What a key may hold: a UUID, a ULID or `prefix:id` fit; a key a log line, a CSV cell or a header list could
+ * misread (spaces, commas, quotes, slashes, control or non-ASCII characters) does not.
+ */
+export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9._:-]+$/;
+/** The rule as the OpenAPI documents tell it. */
+export const IDEMPOTENCY_KEY_RULE = `1 to ${IDEMPOTENCY_KEY_MAX_LENGTH} characters of A-Z a-z 0-9 . _ : - (a UUID fits); otherwise 400 INVALID_IDEMPOTENCY_KEY`;
 
 /** Keys a service keeps for itself (the router's `autopayment:<uuid>`): a client's request may not use one. */
 export interface ReservedIdempotencyKeys {
@@ -15,8 +21,9 @@ export interface ReservedIdempotencyKeys {
 
 /**
  * The one Idempotency-Key rule of every endpoint that takes one: absent or empty is 400 IDEMPOTENCY_KEY_REQUIRED;
- * longer than 200 characters, holding a character no text may (NUL), or reserved is 400 VALIDATION_FAILED naming
- * the field `Idempotency-Key`.
+ * longer than 200 characters or holding a character outside IDEMPOTENCY_KEY_PATTERN is 400 INVALID_IDEMPOTENCY_KEY;
+ * reserved is 400 VALIDATION_FAILED. Both name the field `Idempotency-Key` in `errors`, as before, for clients that
+ * read the field codes.
  */
 export function requireIdempotencyKey(value: unknown, reserved?: ReservedIdempotencyKeys): string {
   if (typeof value !== 'string' || value.length === 0) {
@@ -27,14 +34,19 @@ export function requireIdempotencyKey(value: unknown, reserved?: ReservedIdempot
     );
   }
   if (value.length > IDEMPOTENCY_KEY_MAX_LENGTH)
-    throw invalidKey('INVALID_IDEMPOTENCY_KEY', `at most ${IDEMPOTENCY_KEY_MAX_LENGTH} characters`);
-  if (hasInvalidCharacters(value)) throw invalidKey(INVALID_CHARACTERS, INVALID_CHARACTERS_MESSAGE);
-  if (reserved?.test(value)) throw invalidKey('RESERVED_IDEMPOTENCY_KEY', reserved.message);
+    throw refusedKey(
+      'INVALID_IDEMPOTENCY_KEY',
+      'INVALID_IDEMPOTENCY_KEY',
+      `at most ${IDEMPOTENCY_KEY_MAX_LENGTH} characters`,
+    );
+  if (!IDEMPOTENCY_KEY_PATTERN.test(value))
+    throw refusedKey('INVALID_IDEMPOTENCY_KEY', 'INVALID_IDEMPOTENCY_KEY', 'only the characters A-Z a-z 0-9 . _ : -');
+  if (reserved?.test(value)) throw refusedKey('VALIDATION_FAILED', 'RESERVED_IDEMPOTENCY_KEY', reserved.message);
   return value;
 }
 
-function invalidKey(code: string, message: string): ApiError {
-  return new ApiError(400, 'VALIDATION_FAILED', `${IDEMPOTENCY_KEY_HEADER}: ${message}`, {
+function refusedKey(problem: string, code: string, message: string): ApiError {
+  return new ApiError(400, problem, `${IDEMPOTENCY_KEY_HEADER}: ${message}`, {
     errors: [{ field: IDEMPOTENCY_KEY_HEADER, code, message }],
   });
 }
