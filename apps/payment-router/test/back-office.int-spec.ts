@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import { sendRaw } from '../../../test/support/raw-http.js';
 import { http, startService, type ServiceUnderTest } from '../../../test/support/service-harness.js';
 import { asStaff } from '../../../test/support/test-credentials.js';
@@ -491,6 +492,28 @@ describe('payment-router: what billing staff see (search, timeline, totals, reco
       );
       expect(res.status).toBe(200);
       expect(res.body.counts.missingOnOurSide).toBe(3004);
+    });
+
+    it('refuses an anonymous large upload 401 before reading its body', async () => {
+      // Announces 10 MB, sends 64 kB and waits: the answer must come while the rest is still unsent.
+      const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = httpRequest(`${svc.baseUrl}/v1/reconciliation/days/2026-11-21`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-length': String(10 * 1024 * 1024) },
+        });
+        req.on('response', (res) => {
+          let body = '';
+          res.on('data', (c: Buffer) => (body += c.toString()));
+          res.on('end', () => {
+            req.destroy();
+            resolve({ status: res.statusCode ?? 0, body });
+          });
+        });
+        req.on('error', reject);
+        req.write(`{"megapayRegister":"${'x'.repeat(64 * 1024)}`);
+      });
+      expect(answer.status).toBe(401);
+      expect(JSON.parse(answer.body).code).toBe('TOKEN_MISSING');
     });
 
     it("defuses a partner's key that a spreadsheet would run as a formula (a key stored before the edge rule)", async () => {
