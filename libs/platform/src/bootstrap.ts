@@ -19,6 +19,7 @@ import {
   parseQuery,
   requireJsonBody,
 } from './request-parsing.js';
+import { staffUploadsOnly } from './large-bodies.js';
 import { API_DOCUMENT_OPTIONS, type ApiDocumentOptions } from './openapi/api-document.options.js';
 import { completeDocument } from './openapi/complete-document.js';
 import { ProblemDetailsFilter } from './problem-details.filter.js';
@@ -47,9 +48,12 @@ export async function createServiceApp(module: Type, description: ServiceDescrip
   // Registered now, so ahead of every route and of Nest's own middleware: a refused body is never parsed.
   app.use(traceHttpRequests);
   app.use(requireJsonBody);
-  // The larger limits first: body-parser leaves a body that an earlier parser has read alone.
+  // The larger limits first: body-parser leaves a body that an earlier parser has read alone. A large body is read
+  // only for staff, a few at once (large-bodies.ts); every other route keeps body-parser's 100 kB.
+  const filter = new ProblemDetailsFilter();
+  const uploads = staffUploadsOnly(app.get(Authenticator), (e, req, res) => filter.catch(e, httpHost(req, res)));
   for (const [path, limit] of Object.entries(app.get<LargeJsonBodies>(LARGE_JSON_BODIES, { strict: false }) ?? {})) {
-    app.use(path, json({ ...jsonBodyParserOptions, limit }));
+    app.use(path, uploads, json({ ...jsonBodyParserOptions, limit }));
   }
   app.useBodyParser('json', jsonBodyParserOptions);
   app.useGlobalFilters(new ProblemDetailsFilter());

@@ -4,6 +4,7 @@ export * from './zod-pipe.js';
 export * from './request-text.js';
 export * from './edge/index.js';
 export * from './request-parsing.js';
+export * from './large-bodies.js';
 export * from './request-logging.js';
 export * from './consumer-data-source.js';
 export * from './database.js';

@@ -8,7 +8,7 @@ import { Outbox } from '#messaging';
 import { AccessGuard, AUTH_CONFIG, Authenticator } from './auth/access.guard.js';
 import { describeMode } from './auth/development-mode.js';
 import { RequestNonces1765300000000 } from './auth/request-nonces.migration.js';
-import { CallerRateLimitGuard, CallerRateLimits } from './auth/rate-limit.js';
+import { AddressRateLimitGuard, CallerRateLimitGuard, CallerRateLimits } from './auth/rate-limit.js';
 import { AuditTrail1765400000000 } from './audit/audit-trail.migration.js';
 import { ParkedMessages } from './parked/parked-messages.js';
 import { ParkedMessagesController } from './parked/parked-messages.controller.js';
@@ -73,6 +73,7 @@ export class ServicePlatformModule {
     const rateLimits = new CallerRateLimits(config.REDIS_URL, options.service, {
       partner: config.RATE_LIMIT_PARTNER_PER_MINUTE,
       staff: config.RATE_LIMIT_STAFF_PER_MINUTE,
+      address: config.RATE_LIMIT_ADDRESS_PER_MINUTE,
     });
     const runtimeOptions = (max: number): TypeOrmModuleOptions => ({
       // Nest's TypeORM module retries a failed start (the database may come up a little later), but not a refusal.
@@ -153,7 +154,9 @@ export class ServicePlatformModule {
         // A provider so that Nest closes its Redis connection at shutdown.
         { provide: CallerRateLimits, useValue: rateLimits },
         Authenticator,
-        // In this order: who calls, then how often they have called.
+        // In this order: how often the address has called (before any signature is checked), who calls, then how
+        // often they have called.
+        { provide: APP_GUARD, useClass: AddressRateLimitGuard },
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_GUARD, useClass: CallerRateLimitGuard },
         retentionJobProvider(config, options.retention),

@@ -2,7 +2,7 @@ import { Controller, Get, Header, Param, Query, Res, UseGuards } from '@nestjs/c
 import type { Response } from 'express';
 import { z } from 'zod';
 import { ApiError, innField, ZodPipe } from '#platform';
-import { statementCsv, type Statement } from '../domain/statement-csv.js';
+import { statementCsv, type Statement } from './statement-csv.js';
 import { ServiceApi } from '../services/service-api.js';
 import { SignedInGuard, Staff } from '../session/signed-in.guard.js';
 import type { StaffSession } from '../session/staff-session.js';

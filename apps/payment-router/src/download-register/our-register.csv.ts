@@ -1,5 +1,5 @@
-import { stringify } from 'csv-stringify/sync';
 import { formatSom } from '#money';
+import { spreadsheetSafeCsv } from '#platform';
 import type { OurEntry } from '../domain/reconciliation.js';
 
 /** Our register's columns, in this order (docs/reconciliation.md). */
@@ -14,10 +14,12 @@ export const OUR_REGISTER_COLUMNS = [
   'final_at',
 ] as const;
 
-/** Our register as RFC 4180 CSV with CRLF line ends: a header, then one line per payment, amounts in som with two decimals. */
+/** Our register as RFC 4180 CSV with CRLF line ends: a header, then one line per payment, amounts in som with two decimals,
+ * every cell defused: the first column is the partner's own Idempotency-Key. */
 export function ourRegisterCsv(entries: readonly OurEntry[]): string {
-  return stringify(
-    entries.map((e) => [
+  return spreadsheetSafeCsv([
+    [...OUR_REGISTER_COLUMNS],
+    ...entries.map((e) => [
       e.idempotencyKey,
       e.paymentId,
       e.phone,
@@ -27,6 +29,5 @@ export function ourRegisterCsv(entries: readonly OurEntry[]): string {
       e.status,
       e.at.toISOString(),
     ]),
-    { header: true, columns: [...OUR_REGISTER_COLUMNS], record_delimiter: 'windows' },
-  );
+  ]);
 }

@@ -66,6 +66,8 @@ export const authConfigShape = {
   /** Requests per minute of one partner key, and of one member of staff, counted across instances in Redis. */
   RATE_LIMIT_PARTNER_PER_MINUTE: z.coerce.number().int().positive().default(60_000),
   RATE_LIMIT_STAFF_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  /** Requests per minute from one client address, authenticated or not: twice a partner key's, so only floods. */
+  RATE_LIMIT_ADDRESS_PER_MINUTE: z.coerce.number().int().positive().default(120_000),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'a redis:// URL')
@@ -90,5 +92,6 @@ export interface AuthConfig {
   SERVICE_QUERY_KEY: string;
   RATE_LIMIT_PARTNER_PER_MINUTE: number;
   RATE_LIMIT_STAFF_PER_MINUTE: number;
+  RATE_LIMIT_ADDRESS_PER_MINUTE: number;
   REDIS_URL: string;
 }

@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { spreadsheetSafeCsv } from '#platform';
 
 /** One line of an organization's statement as sochi-balance answers it. */
 export interface StatementEntry {
@@ -24,13 +24,8 @@ export interface Statement {
 
 const COLUMNS = ['at', 'kind', 'amount', 'balance_after', 'payment_id', 'report_id'] as const;
 
-/** A leading = + @ (or a - that does not start a number) would make a spreadsheet run the field as a formula. */
-function defused(value: string): string {
-  return /^[=+@\t\r]/.test(value) || (/^-/.test(value) && !/^-?[0-9.]+$/.test(value)) ? `'${value}` : value;
-}
-
 /**
- * The statement as CSV (RFC 4180, CRLF, by csv-stringify): a header line, one line per entry with times in ISO 8601
+ * The statement as CSV (RFC 4180, CRLF, every cell defused): a header line, one line per entry with times in ISO 8601
  * UTC and amounts as decimal som, then the period's totals as `#` lines a reader can skip.
  */
 export function statementCsv(statement: Statement): string {
@@ -45,8 +40,5 @@ export function statementCsv(statement: Statement): string {
     ['# charges', statement.charges],
     ['# closing_balance', statement.closingBalance],
   ];
-  return stringify(
-    rows.map((r) => r.map(defused)),
-    { record_delimiter: 'windows' },
-  );
+  return spreadsheetSafeCsv(rows);
 }
