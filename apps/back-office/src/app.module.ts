@@ -17,6 +17,7 @@ import { StatementCsvController } from './statement-csv/statement-csv.controller
 @Module({})
 export class AppModule {
   static forRoot(config: BackOfficeConfig): DynamicModule {
+    const clock = new SystemClock(config.CLOCK_OFFSET_MS);
     return {
       module: AppModule,
       imports: [LoggerModule.forRoot({ pinoHttp: httpLoggerOptions('back-office', config.LOG_LEVEL) })],
@@ -30,8 +31,8 @@ export class AppModule {
       ],
       providers: [
         { provide: BACK_OFFICE_CONFIG, useValue: config },
-        { provide: SessionSealer, useValue: new SessionSealer(config.SESSION_SECRET) },
-        { provide: CLOCK, useValue: new SystemClock(config.CLOCK_OFFSET_MS) },
+        { provide: CLOCK, useValue: clock },
+        { provide: SessionSealer, useValue: new SessionSealer(config.SESSION_SECRET, clock) },
         ServiceApi,
         OidcSignIn,
         SignedInGuard,

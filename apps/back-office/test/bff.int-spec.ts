@@ -3,8 +3,12 @@ import type { INestApplication } from '@nestjs/common';
 import { BrokerTap } from '../../../test/support/broker-tap.js';
 import { startService, type ServiceUnderTest } from '../../../test/support/service-harness.js';
 import { walletApi } from '../../wallet/test/wallet.fixtures.js';
+import { createHash } from 'node:crypto';
+import { EncryptJWT } from 'jose';
+import { SystemClock } from '#platform';
 import { createBackOfficeApp } from '../src/back-office.app.js';
-import { backOfficeConfig } from '../src/back-office.config.js';
+import { backOfficeConfig, DEVELOPMENT_SESSION_SECRET } from '../src/back-office.config.js';
+import { SESSION_IDLE_S, SessionSealer } from '../src/session/staff-session.js';
 
 /**
  * The BFF in-process in front of a real wallet service (its own database, the test vhost): the session cookie, the
@@ -119,6 +123,50 @@ describe('the back office BFF', () => {
     const anonymous = await call(upload, '', { method: 'POST', body: twoMegabytes });
     expect(await anonymous.json()).toMatchObject({ status: 401, code: 'SESSION_MISSING' });
     expect((await call(upload, cookie, { method: 'POST', body: twoMegabytes })).status).not.toBe(413);
+  });
+
+  it('refuses the sign-in-under-way cookie, or any sealed value not shaped as a session, as no session (401)', async () => {
+    const sealer = new SessionSealer(DEVELOPMENT_SESSION_SECRET, new SystemClock());
+    const inAMinute = Math.floor(Date.now() / 1000) + 60;
+    const pending = await sealer.sealPending({ verifier: 'v', state: 's' }, inAMinute);
+    const key = createHash('sha256').update(`back-office session:${DEVELOPMENT_SESSION_SECRET}`).digest();
+    const shapeless = await new EncryptJWT({ state: 's' })
+      .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
+      .setExpirationTime(inAMinute)
+      .encrypt(key);
+    for (const value of [pending, shapeless]) {
+      const cookie = `bo_session=${value}`;
+      expect(await (await call('/api/home', cookie)).json()).toMatchObject({ status: 401, code: 'SESSION_MISSING' });
+      const forwarded = await call('/api/services/wallet/v1/parked-messages/1/discard', cookie, {
+        method: 'POST',
+        body: '{"note":"x"}',
+      });
+      expect(await forwarded.json()).toMatchObject({ status: 401, code: 'SESSION_MISSING' });
+    }
+  });
+
+  it('renews the cookie with each request, and refuses one idle past its lifetime', async () => {
+    const { cookie } = await signIn(['auditor']);
+    const renewed = await call('/api/home', cookie);
+    expect(renewed.status).toBe(200);
+    expect(renewed.headers.get('set-cookie')).toMatch(/^bo_session=[^;]+; Path=\/; Expires=/);
+    const later = await createBackOfficeApp(
+      backOfficeConfig({
+        NODE_ENV: 'test',
+        PORT: '0',
+        WALLET_URL: wallet.baseUrl,
+        LOG_LEVEL: 'silent',
+        UI_DIR: '/nonexistent',
+        CLOCK_OFFSET_MS: String((SESSION_IDLE_S + 60) * 1000),
+      }),
+    );
+    await later.listen(0, '127.0.0.1');
+    try {
+      const res = await fetch(`${await later.getUrl()}/api/home`, { headers: { cookie } });
+      expect(await res.json()).toMatchObject({ status: 401, code: 'SESSION_MISSING' });
+    } finally {
+      await later.close();
+    }
   });
 
   it('signs out by clearing the cookie', async () => {

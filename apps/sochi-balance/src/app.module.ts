@@ -14,6 +14,7 @@ import { ListCreditsController } from './list-credits/list-credits.controller.js
 import { Initial1764115200000 } from './persistence/migrations/1764115200000-initial.js';
 import { ReportCharges1764892800000 } from './persistence/migrations/1764892800000-report-charges.js';
 import { LedgerAppendOnly1766000000200 } from './persistence/migrations/1766000000200-ledger-append-only.js';
+import { TopUpRefusals1767100000000 } from './persistence/migrations/1767100000000-top-up-refusals.js';
 
 @Module({
   imports: [
@@ -21,7 +22,12 @@ import { LedgerAppendOnly1766000000200 } from './persistence/migrations/17660000
       service: 'sochi-balance',
       config: sochiBalanceConfig(),
       entities: [],
-      migrations: [Initial1764115200000, ReportCharges1764892800000, LedgerAppendOnly1766000000200],
+      migrations: [
+        Initial1764115200000,
+        ReportCharges1764892800000,
+        LedgerAppendOnly1766000000200,
+        TopUpRefusals1767100000000,
+      ],
       api: apiDocument,
     }),
   ],

@@ -99,6 +99,24 @@ describe('sochi-balance against real PostgreSQL and RabbitMQ', () => {
     expect(rows[0].n).toBe(0);
   });
 
+  it('refuses a refused payment again, under a new message id, after its organization registers', async () => {
+    const inn = '88888888888888';
+    const msg = request('700', inn);
+    const refusals = () =>
+      tap.eventsOf('sochi.top-up-refused').filter((x) => x.payload.paymentId === msg.payload.paymentId);
+    await tap.publish(msg);
+    await eventually(() => expect(refusals()).toHaveLength(1));
+    expect((await http(svc.baseUrl, 'POST', '/v1/sochi/organizations', { inn, name: 'ОсОО Поздно' })).status).toBe(201);
+    await tap.publish({ ...msg, messageId: randomUUID() });
+    await eventually(() => expect(refusals()).toHaveLength(2));
+    expect(refusals().map((e) => e.payload.reason)).toEqual(['UNKNOWN_INN', 'UNKNOWN_INN']);
+    const org = await http(svc.baseUrl, 'GET', `/v1/sochi/organizations/${inn}`);
+    expect(org.body).toMatchObject({ balance: '0.00', credits: [] });
+    expect(tap.eventsOf('sochi.top-up-credited').filter((x) => x.payload.paymentId === msg.payload.paymentId)).toEqual(
+      [],
+    );
+  });
+
   it('parks malformed, unknown and schema-violating messages with their reasons and keeps consuming', async () => {
     const key = SochiTopUpRequestedV1.routingKey;
     await tap.publishRaw(key, 'not json {');

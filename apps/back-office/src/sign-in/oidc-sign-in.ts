@@ -3,12 +3,12 @@ import * as oidc from 'openid-client';
 import { decodeJwt } from 'jose';
 import { BACK_OFFICE_CONFIG, type BackOfficeConfig } from '../back-office.config.js';
 import type { StaffSession } from '../session/staff-session.js';
+import { z } from 'zod';
 
 /** What the browser keeps (sealed) between the redirect to the provider and its return. */
-export interface PendingSignIn {
-  verifier: string;
-  state: string;
-}
+/** The sign-in under way, as its cookie holds it; checked on the way back, as any value from the browser. */
+export const pendingSignIn = z.object({ verifier: z.string().min(1), state: z.string().min(1) });
+export type PendingSignIn = z.infer<typeof pendingSignIn>;
 
 /**
  * Sign-in at the staff identity provider: OpenID Connect authorization code with PKCE (S256) and state, by

@@ -1,14 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { ApiError, ZodPipe } from '#platform';
+import { ApiError, CLOCK, ZodPipe, type Clock } from '#platform';
 import { BACK_OFFICE_CONFIG, isProduction, type BackOfficeConfig } from '../back-office.config.js';
 import { STAFF_ROLES } from '../domain/staff-permissions.js';
 import { crossSiteRefusal } from '../session/csrf.js';
 import { clearCookie, readCookie, setCookie } from '../session/session-cookie.js';
 import { SessionSealer, type StaffSession } from '../session/staff-session.js';
 import { developmentStaffToken } from './development-staff-token.js';
-import { OidcSignIn, type PendingSignIn } from './oidc-sign-in.js';
+import { OidcSignIn, pendingSignIn } from './oidc-sign-in.js';
 
 const PENDING_COOKIE = 'bo_oidc';
 const PENDING_PATH = '/api/session/oidc';
@@ -28,6 +28,7 @@ export class SignInController {
     @Inject(BACK_OFFICE_CONFIG) private readonly config: BackOfficeConfig,
     private readonly sealer: SessionSealer,
     private readonly oidc: OidcSignIn,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.secure = isProduction(config);
   }
@@ -69,8 +70,8 @@ export class SignInController {
       throw new ApiError(404, 'OIDC_NOT_CONFIGURED', 'no staff identity provider is configured');
     const { url, pending } = await this.oidc.start();
     // Lax, not Strict: it must come back with the provider's cross-site redirect to the callback.
-    const expiresAt = Math.floor(Date.now() / 1000) + PENDING_LIFETIME_S;
-    const sealed = await this.sealer.sealValue({ ...pending }, expiresAt);
+    const expiresAt = Math.floor(this.clock.now().getTime() / 1000) + PENDING_LIFETIME_S;
+    const sealed = await this.sealer.sealPending({ ...pending }, expiresAt);
     setCookie(res, sealed, {
       secure: this.secure,
       expiresAt,
@@ -83,7 +84,7 @@ export class SignInController {
 
   @Get('oidc/callback')
   async finishOidc(@Req() req: Request, @Res() res: Response) {
-    const pending = await this.sealer.openValue<PendingSignIn>(readCookie(req, PENDING_COOKIE));
+    const pending = pendingSignIn.safeParse(await this.sealer.openPending(readCookie(req, PENDING_COOKIE))).data;
     if (!pending)
       throw new ApiError(400, 'SIGN_IN_EXPIRED', 'the sign-in took too long or was started elsewhere; sign in again');
     const session = await this.oidc
@@ -108,7 +109,8 @@ export class SignInController {
   }
 
   private async open(res: Response, session: StaffSession): Promise<void> {
-    setCookie(res, await this.sealer.seal(session), { secure: this.secure, expiresAt: session.expiresAt });
+    const { value, expiresAt } = await this.sealer.seal(session);
+    setCookie(res, value, { secure: this.secure, expiresAt });
   }
 
   private refuseCrossSite(req: Request): void {

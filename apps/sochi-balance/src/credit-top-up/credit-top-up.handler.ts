@@ -11,7 +11,12 @@ import {
 } from '#contracts';
 import { Outbox } from '#messaging';
 import { tyiynFromWire } from '#money';
-import { decideTopUps, type OrganizationBalance, type TopUpOutcome } from '../domain/top-up-decision.js';
+import {
+  decideTopUps,
+  type OrganizationBalance,
+  type RefusalReason,
+  type TopUpOutcome,
+} from '../domain/top-up-decision.js';
 import { ledgerEntryAtSql } from '../persistence/ledger-rows.js';
 
 const CONSUMER = 'sochi-balance.credit-top-up';
@@ -39,22 +44,40 @@ export class CreditTopUpHandler {
     await applyBatch(this.db, CONSUMER, events, {
       // With BEGIN and the inbox claim: the organizations' locks in INN order (credits and charges of one balance are
       // serialized, so balance_after is exact; two batches never deadlock), then, each with its own snapshot after
-      // the locks, the earlier credits of these payments and the reports waiting to be paid.
+      // the locks, the earlier credits and refusals of these payments and the reports waiting to be paid.
       reads: (all) => {
         const inns = sql.list([...new Set(all.map((e) => e.payload.inn))].sort());
+        const payments = sql.list(all.map((e) => e.payload.paymentId));
         return {
           organizations: sql`SELECT inn, balance FROM organizations WHERE inn IN (${inns}) ORDER BY inn FOR UPDATE`,
-          credited: sql`SELECT payment_id FROM sochi_ledger
-                        WHERE payment_id IN (${sql.list(all.map((e) => e.payload.paymentId))})`,
+          credited: sql`SELECT payment_id FROM sochi_ledger WHERE payment_id IN (${payments})`,
+          refusedEarlier: sql`SELECT payment_id, reason FROM top_up_refusals WHERE payment_id IN (${payments})`,
           waiting: sql`SELECT inn, report_id, price FROM report_charges
                        WHERE inn IN (${inns}) AND status = 'AWAITING_PAYMENT' ORDER BY id`,
         };
       },
-      apply: async (tx, fresh, { organizations, credited, waiting }) => {
+      apply: async (tx, fresh, { organizations, credited, refusedEarlier, waiting }) => {
         const at = this.clock.now();
         const before = balances(organizations, waiting);
         const requests = fresh.map((e) => ({ ...e.payload, amount: tyiynFromWire(e.payload.amount) }));
-        const { outcomes, after } = decideTopUps(requests, before, new Set(credited.map((c) => String(c.payment_id))));
+        const { outcomes, after } = decideTopUps(
+          requests,
+          before,
+          new Set(credited.map((c) => String(c.payment_id))),
+          new Map(refusedEarlier.map((r) => [String(r.payment_id), r.reason as RefusalReason])),
+        );
+
+        // A refusal is kept per payment, so that a redelivery under a new message id is refused again, never credited
+        // after the router has refunded the payer; the first refusal is the one kept.
+        const refusals = fresh.flatMap(({ payload: { inn, paymentId } }, i) => {
+          const outcome = outcomes[i];
+          return outcome.kind === 'refuse' ? [[paymentId, inn, outcome.reason, at]] : [];
+        });
+        if (refusals.length > 0)
+          await tx.write({
+            refusals: sql`INSERT INTO top_up_refusals (payment_id, inn, reason, refused_at) VALUES ${sql.values(refusals)}
+                          ON CONFLICT (payment_id) DO NOTHING`,
+          });
 
         const ledger: SqlValue[][] = [];
         fresh.forEach(({ payload: { inn, paymentId, payerPhone } }, i) => {
